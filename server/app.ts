@@ -1,0 +1,79 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Domain } from './domain';
+import { AppError } from './errors';
+import { clientAssets } from './http/client-assets';
+import type { AppEnv } from './http/env';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { originGuard } from './http/origin-guard';
+import { sessionMiddleware } from './http/session-cookie';
+import { syncSocketRoute } from './http/sync-socket';
+import { authRoutes } from './features/auth/routes';
+import { docRoutes } from './features/docs/routes';
+import { groupRoutes } from './features/groups/routes';
+import { inviteRoutes } from './features/invites/routes';
+import { projectRoutes } from './features/projects/routes';
+
+/** The HTTP face of one server instance: API, sync socket upgrade, client app. */
+export function createApp(domain: Domain): Hono<AppEnv> {
+  const { config, logger, metrics } = domain;
+  const app = new Hono<AppEnv>();
+
+  app.onError(errorHandler(logger));
+  app.notFound(notFoundHandler);
+
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // ProseMirror and the caret plugin position things with style attributes.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+      strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+    }),
+  );
+  app.use(async (c, next) => {
+    const forwarded = config.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    c.set('clientAddress', forwarded || getConnInfo(c).remote.address || 'unknown');
+    await next();
+  });
+  app.use(originGuard(config.appOrigin));
+  app.use(sessionMiddleware(domain.sessions));
+
+  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', async (c) => {
+    c.header('Content-Type', metrics.registry.contentType);
+    return c.body(await metrics.registry.metrics());
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(
+    bodyLimit({
+      maxSize: config.maxBodyBytes,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${config.maxBodyBytes} bytes.`);
+      },
+    }),
+  );
+  api.route('/auth', authRoutes(domain));
+  api.route('/', groupRoutes(domain));
+  api.route('/', inviteRoutes(domain));
+  api.route('/', projectRoutes(domain));
+  api.route('/', docRoutes(domain));
+  app.route('/api', api);
+
+  app.route('/ws', syncSocketRoute(domain));
+  app.route('/', clientAssets());
+  return app;
+}

@@ -1,0 +1,28 @@
+import { type Kysely, type Migration, Migrator } from 'kysely';
+import type { DatabaseKind, Store } from './database';
+import * as initial from './migrations/001-initial';
+
+type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
+
+/** Migrations in order; a name once released never changes. */
+const steps: Record<string, Step> = {
+  '001-initial': initial,
+};
+
+/** Brings the schema up to date; runs at every start and is a no-op when current. */
+export async function migrate(store: Store): Promise<void> {
+  const migrations: Record<string, Migration> = {};
+  for (const [name, step] of Object.entries(steps)) {
+    migrations[name] = { up: (db) => step.up(db, store.kind) };
+  }
+  const migrator = new Migrator({
+    db: store.db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const cause = error instanceof Error ? error.message : String(error ?? '');
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${cause}`);
+  }
+}

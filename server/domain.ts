@@ -1,0 +1,33 @@
+import type { AccessEvents } from './access-events';
+import type { Config } from './config';
+import type { Store } from './db/database';
+import type { Access } from './features/access/access';
+import type { Accounts } from './features/auth/accounts';
+import type { Sessions } from './features/auth/sessions';
+import type { Docs } from './features/docs/service';
+import type { Groups } from './features/groups/service';
+import type { Invites } from './features/invites/service';
+import type { Projects } from './features/projects/service';
+import type { Logger } from './logger';
+import type { Metrics } from './metrics';
+import type { SyncServer } from './sync/sync-server';
+
+/**
+ * Everything one server instance is made of, wired once in server.ts. Route
+ * factories take the parts they use (`Pick<Domain, ...>`), never globals.
+ */
+export interface Domain {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  store: Store;
+  accessEvents: AccessEvents;
+  sessions: Sessions;
+  accounts: Accounts;
+  access: Access;
+  groups: Groups;
+  invites: Invites;
+  projects: Projects;
+  docs: Docs;
+  sync: SyncServer;
+}

@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import { can, type Capability, type Role } from '../../../shared/permissions';
+import type { Database, DocumentRow, GroupRow, ProjectRow } from '../../db/schema';
+import { forbidden, notFound } from '../../errors';
+
+export interface DocAccess {
+  doc: DocumentRow;
+  project: ProjectRow;
+  group: GroupRow;
+  role: Role;
+}
+
+/**
+ * Who may do what where: a user's role in a group, checked against the one
+ * permission table (shared/permissions.ts). Anything the caller cannot see is
+ * "not found", so existence is never revealed to non-members; a member whose
+ * role lacks the capability gets "forbidden".
+ */
+export class Access {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async roleIn(userId: string, groupId: string): Promise<Role | null> {
+    const row = await this.db
+      .selectFrom('memberships')
+      .select('role')
+      .where('group_id', '=', groupId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
+    return row?.role ?? null;
+  }
+
+  /** The caller's role in the group, once it is known to allow `capability`. */
+  async requireGroup(userId: string, groupId: string, capability: Capability, what = 'This group'): Promise<Role> {
+    const role = await this.roleIn(userId, groupId);
+    return authorize(role, capability, what);
+  }
+
+  async requireProject(userId: string, projectId: string, capability: Capability) {
+    const row = await this.db
+      .selectFrom('projects')
+      .innerJoin('memberships', 'memberships.group_id', 'projects.group_id')
+      .selectAll('projects')
+      .select('memberships.role')
+      .where('projects.id', '=', projectId)
+      .where('memberships.user_id', '=', userId)
+      .executeTakeFirst();
+    const { role, ...project } = row ?? { role: null };
+    const allowed = authorize(role, capability, 'This project');
+    return { project: project as ProjectRow, role: allowed };
+  }
+
+  /** The document with its project, group and the caller's role, or 404/403. */
+  async requireDoc(userId: string, docId: string, capability: Capability): Promise<DocAccess> {
+    const row = await this.db
+      .selectFrom('documents')
+      .innerJoin('projects', 'projects.id', 'documents.project_id')
+      .innerJoin('groups', 'groups.id', 'projects.group_id')
+      .innerJoin('memberships', (join) =>
+        join.onRef('memberships.group_id', '=', 'groups.id').on('memberships.user_id', '=', userId),
+      )
+      .select([
+        'documents.id as doc_id',
+        'documents.project_id as doc_project_id',
+        'documents.title as doc_title',
+        'documents.created_by as doc_created_by',
+        'documents.created_at as doc_created_at',
+        'documents.updated_at as doc_updated_at',
+        'projects.name as project_name',
+        'projects.created_by as project_created_by',
+        'projects.created_at as project_created_at',
+        'groups.id as group_id',
+        'groups.name as group_name',
+        'groups.created_by as group_created_by',
+        'groups.created_at as group_created_at',
+        'memberships.role',
+      ])
+      .where('documents.id', '=', docId)
+      .executeTakeFirst();
+    const role = authorize(row?.role ?? null, capability, 'This document');
+    const r = row!;
+    return {
+      doc: {
+        id: r.doc_id,
+        project_id: r.doc_project_id,
+        title: r.doc_title,
+        created_by: r.doc_created_by,
+        created_at: r.doc_created_at,
+        updated_at: r.doc_updated_at,
+      },
+      project: {
+        id: r.doc_project_id,
+        group_id: r.group_id,
+        name: r.project_name,
+        created_by: r.project_created_by,
+        created_at: r.project_created_at,
+      },
+      group: { id: r.group_id, name: r.group_name, created_by: r.group_created_by, created_at: r.group_created_at },
+      role,
+    };
+  }
+}
+
+/** Not a member: 404 (existence stays hidden). A member without the capability: 403. */
+export function authorize(role: Role | null, capability: Capability, what: string): Role {
+  if (!role) throw notFound(what);
+  if (!can(role, capability)) throw forbidden();
+  return role;
+}

@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from 'hono';
+import { AppError } from '../errors';
+import type { AppEnv } from './env';
+
+/**
+ * Refuses cross-site requests without a CSRF token. Browsers tell us where a
+ * request comes from: `Sec-Fetch-Site` (Fetch Metadata, w3c.github.io/webappsec-fetch-metadata)
+ * and, for older ones, `Origin` (RFC 6454). A request with neither is not from
+ * a browser page and is judged by its session alone.
+ *
+ * Hono's csrf() only looks at form content types, so a JSON body posted as
+ * text/plain, and WebSocket upgrades (a GET), would pass it; this guard
+ * covers every state-changing method and the sync socket's upgrade.
+ */
+export function isCrossSite(
+  headers: { secFetchSite?: string | undefined; origin?: string | undefined },
+  appOrigin: string,
+): boolean {
+  if (headers.secFetchSite) return headers.secFetchSite !== 'same-origin';
+  if (headers.origin) return headers.origin !== appOrigin;
+  return false;
+}
+
+/** The origin this request should come from: APP_ORIGIN, or the server's own. */
+export function expectedOrigin(configured: string | null, requestUrl: string): string {
+  return configured ?? new URL(requestUrl).origin;
+}
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function originGuard(appOrigin: string | null): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const isUpgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket';
+    if (!safeMethods.has(c.req.method) || isUpgrade) {
+      const crossSite = isCrossSite(
+        { secFetchSite: c.req.header('sec-fetch-site'), origin: c.req.header('origin') },
+        expectedOrigin(appOrigin, c.req.url),
+      );
+      if (crossSite) throw new AppError('cross_site_request', 'Cross-site requests are not allowed.');
+    }
+    await next();
+  };
+}

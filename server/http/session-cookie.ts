@@ -1,0 +1,35 @@
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import type { MiddlewareHandler } from 'hono';
+import type { Config } from '../config';
+import type { Sessions } from '../features/auth/sessions';
+import type { AppContext, AppEnv } from './env';
+
+export const sessionCookieName = 'commonplace_session';
+
+/** Reads the session cookie and puts the principal (or null) on the context. */
+export function sessionMiddleware(sessions: Sessions): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, sessionCookieName);
+    c.set('principal', token ? await sessions.validate(token) : null);
+    await next();
+  };
+}
+
+/**
+ * HttpOnly so scripts cannot read it, SameSite=Lax so cross-site subrequests
+ * do not carry it, Secure when the app is served over https. The cookie lives
+ * as long as the session's absolute lifetime; the server decides before that.
+ */
+export function setSessionCookie(c: AppContext, config: Pick<Config, 'secureCookies' | 'session'>, token: string) {
+  setCookie(c, sessionCookieName, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: config.secureCookies,
+    path: '/',
+    maxAge: Math.floor(config.session.maxMs / 1000),
+  });
+}
+
+export function clearSessionCookie(c: AppContext, config: Pick<Config, 'secureCookies'>) {
+  deleteCookie(c, sessionCookieName, { path: '/', secure: config.secureCookies, httpOnly: true, sameSite: 'Lax' });
+}

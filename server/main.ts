@@ -1,0 +1,37 @@
+import { ConfigError, parseConfig } from './config';
+import { createLogger } from './logger';
+import { startServer } from './server';
+
+/** `npm start` / `npm run serve`: one server instance, configured by the environment. */
+async function main() {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const running = await startServer(config, logger);
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: flushing documents');
+    running.stop().then(
+      () => process.exit(0),
+      (err) => {
+        logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

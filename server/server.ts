@@ -1,0 +1,86 @@
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { AccessEvents } from './access-events';
+import { createApp } from './app';
+import type { Config } from './config';
+import { openDatabase } from './db/database';
+import { migrate } from './db/migrate';
+import type { Domain } from './domain';
+import { Access } from './features/access/access';
+import { Accounts } from './features/auth/accounts';
+import { Sessions } from './features/auth/sessions';
+import { Docs } from './features/docs/service';
+import { Groups } from './features/groups/service';
+import { Invites } from './features/invites/service';
+import { Projects } from './features/projects/service';
+import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
+import { SyncServer } from './sync/sync-server';
+
+export interface RunningServer {
+  /** http://host:port, with the port actually bound (PORT=0 picks one). */
+  url: string;
+  port: number;
+  domain: Domain;
+  /** Stops accepting, flushes every document, closes sockets and the database. */
+  stop(): Promise<void>;
+}
+
+/** Wires one server instance and starts listening once storage is ready. */
+export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const store = await openDatabase(config.database);
+  await migrate(store);
+
+  const metrics = createMetrics();
+  const accessEvents = new AccessEvents();
+  const sessions = new Sessions(store.db, config.session, accessEvents);
+  const sync = new SyncServer({ store, config: config.sync, logger, metrics });
+  accessEvents.subscribe((event) => sync.handleAccessEvent(event));
+
+  const domain: Domain = {
+    config,
+    logger,
+    metrics,
+    store,
+    accessEvents,
+    sessions,
+    accounts: new Accounts(store.db, sessions),
+    access: new Access(store.db),
+    groups: new Groups(store.db, accessEvents),
+    invites: new Invites(store.db, accessEvents),
+    projects: new Projects(store.db),
+    docs: new Docs(store.db),
+    sync,
+  };
+
+  const app = createApp(domain);
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } });
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${host}:${port}`;
+  logger.info({ url, database: store.kind }, 'Commonplace is listening');
+
+  const sweep = setInterval(() => void sessions.sweep().catch((err) => logger.warn({ err }, 'session sweep failed')), 60 * 60 * 1000);
+  sweep.unref();
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      clearInterval(sweep);
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await sync.stop();
+      for (const client of wss.clients) client.terminate();
+      'closeAllConnections' in server && server.closeAllConnections();
+      await closed;
+      await store.close();
+      logger.info('Commonplace stopped');
+    })());
+
+  return { url, port, domain, stop };
+}

@@ -1,0 +1,121 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfig } from '../config';
+import { newId } from '../db/ids';
+import { createLogger } from '../logger';
+import { startServer, type RunningServer } from '../server';
+import { sessionCookieName } from '../http/session-cookie';
+import type { User } from '../../shared/schemas/auth';
+import type { Role } from '../../shared/permissions';
+
+export interface TestUser {
+  user: User;
+  /** `commonplace_session=<token>`, ready for a Cookie header. */
+  cookie: string;
+}
+
+export interface ApiResult<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export interface TestServer extends RunningServer {
+  dir: string;
+  /** A user with a live session, made straight in storage (no password login). */
+  createUser(name?: string): Promise<TestUser>;
+  /** A JSON request to this server, as a same-origin browser page would send it. */
+  api<T = any>(method: string, path: string, options?: { as?: TestUser | null; body?: unknown; headers?: Record<string, string> }): Promise<ApiResult<T>>;
+  close(): Promise<void>;
+}
+
+/** A real server on port 0 with its own SQLite file in a temporary folder. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'commonplace-test-'));
+  const config = parseConfig({
+    DATABASE_URL: `sqlite:${join(dir, 'test.db')}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DOC_UNLOAD_DELAY_MS: '0',
+    ...env,
+  });
+  const running = await startServer(config, createLogger(config.logLevel));
+  const { db } = running.domain.store;
+
+  let counter = 0;
+  const createUser = async (name?: string): Promise<TestUser> => {
+    counter += 1;
+    const id = newId();
+    const user = { id, email: `user${counter}-${id}@example.test`, name: name ?? `User ${counter}` };
+    await db
+      .insertInto('users')
+      .values({ ...user, password_hash: '!unusable', created_at: Date.now() })
+      .execute();
+    const { token } = await running.domain.sessions.create(id);
+    return { user, cookie: `${sessionCookieName}=${token}` };
+  };
+
+  const api: TestServer['api'] = async (method, path, options = {}) => {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.as) headers.cookie = options.as.cookie;
+    if (options.body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(running.url + path, {
+      method,
+      headers,
+      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, headers: response.headers, body: body as any };
+  };
+
+  return {
+    ...running,
+    dir,
+    createUser,
+    api,
+    close: async () => {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface TestDoc {
+  groupId: string;
+  projectId: string;
+  docId: string;
+}
+
+/**
+ * A group whose members hold the given roles, with one project and one
+ * document, made straight in storage so that a test of one feature does not
+ * depend on the routes of another.
+ */
+export async function createTestDoc(server: TestServer, members: { member: TestUser; role: Role }[]): Promise<TestDoc> {
+  const { db } = server.domain.store;
+  const now = Date.now();
+  const owner = members[0]?.member.user.id;
+  if (!owner) throw new Error('createTestDoc needs at least one member');
+  const groupId = newId();
+  const projectId = newId();
+  const docId = newId();
+  await db.insertInto('groups').values({ id: groupId, name: 'Test group', created_by: owner, created_at: now }).execute();
+  await db
+    .insertInto('memberships')
+    .values(members.map(({ member, role }) => ({ group_id: groupId, user_id: member.user.id, role, created_at: now })))
+    .execute();
+  await db.insertInto('projects').values({ id: projectId, group_id: groupId, name: 'Test project', created_by: owner, created_at: now }).execute();
+  await db
+    .insertInto('documents')
+    .values({ id: docId, project_id: projectId, title: 'Test document', created_by: owner, created_at: now, updated_at: now })
+    .execute();
+  return { groupId, projectId, docId };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { roles } from '../permissions';
+import { id, timestamp, title } from './common';
+import { user } from './auth';
+
+export const role = z.enum(roles);
+
+export const createGroupBody = z.strictObject({ name: title(120) });
+export type CreateGroupBody = z.infer<typeof createGroupBody>;
+
+export const group = z.object({ id, name: z.string(), createdAt: timestamp });
+export type Group = z.infer<typeof group>;
+
+/** A group as its member sees it: with the caller's own role. */
+export const groupForMember = group.extend({ role });
+export type GroupForMember = z.infer<typeof groupForMember>;
+
+export const groupResponse = z.object({ group: groupForMember });
+export const groupsResponse = z.object({
+  groups: z.array(groupForMember),
+  nextCursor: z.string().nullable(),
+});
+export type GroupsResponse = z.infer<typeof groupsResponse>;
+
+export const member = z.object({ user, role, joinedAt: timestamp });
+export type Member = z.infer<typeof member>;
+export const membersResponse = z.object({
+  members: z.array(member),
+  nextCursor: z.string().nullable(),
+});
+export type MembersResponse = z.infer<typeof membersResponse>;
+
+export const changeRoleBody = z.strictObject({ role });
+export type ChangeRoleBody = z.infer<typeof changeRoleBody>;
+
+export const inviteLimits = { defaultDays: 14, maxDays: 365, maxUses: 10_000 } as const;
+
+export const createInviteBody = z.strictObject({
+  role,
+  /** Days until the code expires. */
+  expiresInDays: z.number().int().min(1).max(inviteLimits.maxDays).default(inviteLimits.defaultDays),
+  /** How many people may join with it; unlimited when absent. */
+  maxUses: z.number().int().min(1).max(inviteLimits.maxUses).nullable().default(null),
+});
+export type CreateInviteBody = z.input<typeof createInviteBody>;
+
+export const inviteCode = z.string().regex(/^[a-z2-7]{16,40}$/, 'Not a valid invite code');
+
+export const invite = z.object({
+  code: z.string(),
+  groupId: id,
+  role,
+  createdAt: timestamp,
+  expiresAt: timestamp,
+  maxUses: z.number().nullable(),
+  uses: z.number(),
+  revoked: z.boolean(),
+});
+export type Invite = z.infer<typeof invite>;
+export const inviteResponse = z.object({ invite });
+export const invitesResponse = z.object({ invites: z.array(invite) });
+
+/** What anyone holding a code may learn before joining. */
+export const invitePreview = z.object({
+  group: z.object({ id, name: z.string() }),
+  role,
+  expiresAt: timestamp,
+  usable: z.boolean(),
+});
+export type InvitePreview = z.infer<typeof invitePreview>;
+export const invitePreviewResponse = z.object({ invite: invitePreview });

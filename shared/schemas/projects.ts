@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { id, timestamp, title } from './common';
+import { role } from './groups';
+
+export const createProjectBody = z.strictObject({ name: title(120) });
+export type CreateProjectBody = z.infer<typeof createProjectBody>;
+
+export const project = z.object({ id, groupId: id, name: z.string(), createdAt: timestamp });
+export type Project = z.infer<typeof project>;
+export const projectResponse = z.object({ project });
+export const projectsResponse = z.object({
+  projects: z.array(project),
+  nextCursor: z.string().nullable(),
+});
+export type ProjectsResponse = z.infer<typeof projectsResponse>;
+
+export const createDocBody = z.strictObject({ title: title(200) });
+export type CreateDocBody = z.infer<typeof createDocBody>;
+export const renameDocBody = createDocBody;
+
+export const doc = z.object({
+  id,
+  projectId: id,
+  title: z.string(),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
+export type Doc = z.infer<typeof doc>;
+
+/** A document with where it lives and what the caller may do there. */
+export const docWithContext = doc.extend({
+  project: z.object({ id, name: z.string() }),
+  group: z.object({ id, name: z.string() }),
+  role,
+});
+export type DocWithContext = z.infer<typeof docWithContext>;
+
+export const docResponse = z.object({ doc: docWithContext });
+export const createdDocResponse = z.object({ doc });
+export const docsResponse = z.object({ docs: z.array(doc), nextCursor: z.string().nullable() });
+export type DocsResponse = z.infer<typeof docsResponse>;
