@@ -1,18 +1,8 @@
 import type { Context } from 'hono';
-import type { User } from '../../shared/schemas/auth';
 import { unauthenticated } from '../errors';
+import type { Principal } from '../features/auth/principal';
 
-export interface SessionInfo {
-  id: string;
-  userId: string;
-  createdAt: number;
-  lastVerifiedAt: number;
-}
-
-export interface Principal {
-  user: User;
-  session: SessionInfo;
-}
+export type { Principal };
 
 /** What middleware puts on the Hono context for the handlers after it. */
 export type AppEnv = {

@@ -4,7 +4,7 @@ import type { AccessEvents } from '../../access-events';
 import type { Config } from '../../config';
 import type { Database } from '../../db/schema';
 import { newId } from '../../db/ids';
-import type { Principal, SessionInfo } from '../../http/env';
+import type { Principal, SessionInfo } from './principal';
 
 /**
  * Sessions after the Lucia guide (lucia-auth.com/sessions/basic): the token
