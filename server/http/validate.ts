@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, badRequest } from '../errors';
+import { AppError, badRequest, notFound } from '../errors';
 import type { AppContext } from './env';
 
 /** Turns zod issues into `{ "path.to.field": "message" }` for forms. */
@@ -48,4 +48,15 @@ export function params<S extends z.ZodType>(c: AppContext, schema: S): z.output<
 
 export function query<S extends z.ZodType>(c: AppContext, schema: S): z.output<S> {
   return check(schema, c.req.query(), 'query');
+}
+
+/**
+ * Path parameters that name things (ids, invite codes). One that is not
+ * well-formed names nothing we hold, so it is a 404 like any unknown id: a
+ * 400 would tell a prober which shapes are real and which merely hidden.
+ */
+export function pathParams<S extends z.ZodType>(c: AppContext, schema: S): z.output<S> {
+  const parsed = schema.safeParse(c.req.param());
+  if (!parsed.success) throw notFound();
+  return parsed.data;
 }

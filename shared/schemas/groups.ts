@@ -16,6 +16,7 @@ export const groupForMember = group.extend({ role });
 export type GroupForMember = z.infer<typeof groupForMember>;
 
 export const groupResponse = z.object({ group: groupForMember });
+export type GroupResponse = z.infer<typeof groupResponse>;
 export const groupsResponse = z.object({
   groups: z.array(groupForMember),
   nextCursor: z.string().nullable(),
@@ -29,6 +30,8 @@ export const membersResponse = z.object({
   nextCursor: z.string().nullable(),
 });
 export type MembersResponse = z.infer<typeof membersResponse>;
+export const memberResponse = z.object({ member });
+export type MemberResponse = z.infer<typeof memberResponse>;
 
 export const changeRoleBody = z.strictObject({ role });
 export type ChangeRoleBody = z.infer<typeof changeRoleBody>;
@@ -58,7 +61,9 @@ export const invite = z.object({
 });
 export type Invite = z.infer<typeof invite>;
 export const inviteResponse = z.object({ invite });
-export const invitesResponse = z.object({ invites: z.array(invite) });
+export type InviteResponse = z.infer<typeof inviteResponse>;
+export const invitesResponse = z.object({ invites: z.array(invite), nextCursor: z.string().nullable() });
+export type InvitesResponse = z.infer<typeof invitesResponse>;
 
 /** What anyone holding a code may learn before joining. */
 export const invitePreview = z.object({
@@ -69,3 +74,4 @@ export const invitePreview = z.object({
 });
 export type InvitePreview = z.infer<typeof invitePreview>;
 export const invitePreviewResponse = z.object({ invite: invitePreview });
+export type InvitePreviewResponse = z.infer<typeof invitePreviewResponse>;

@@ -8,6 +8,7 @@ export type CreateProjectBody = z.infer<typeof createProjectBody>;
 export const project = z.object({ id, groupId: id, name: z.string(), createdAt: timestamp });
 export type Project = z.infer<typeof project>;
 export const projectResponse = z.object({ project });
+export type ProjectResponse = z.infer<typeof projectResponse>;
 export const projectsResponse = z.object({
   projects: z.array(project),
   nextCursor: z.string().nullable(),
@@ -17,6 +18,7 @@ export type ProjectsResponse = z.infer<typeof projectsResponse>;
 export const createDocBody = z.strictObject({ title: title(200) });
 export type CreateDocBody = z.infer<typeof createDocBody>;
 export const renameDocBody = createDocBody;
+export type RenameDocBody = z.infer<typeof renameDocBody>;
 
 export const doc = z.object({
   id,
@@ -36,6 +38,8 @@ export const docWithContext = doc.extend({
 export type DocWithContext = z.infer<typeof docWithContext>;
 
 export const docResponse = z.object({ doc: docWithContext });
+export type DocResponse = z.infer<typeof docResponse>;
 export const createdDocResponse = z.object({ doc });
+export type CreatedDocResponse = z.infer<typeof createdDocResponse>;
 export const docsResponse = z.object({ docs: z.array(doc), nextCursor: z.string().nullable() });
 export type DocsResponse = z.infer<typeof docsResponse>;

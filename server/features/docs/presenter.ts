@@ -1,0 +1,23 @@
+import type { Doc, DocWithContext } from '../../../shared/schemas/projects';
+import type { DocumentRow } from '../../db/schema';
+import type { DocAccess } from '../access/access';
+
+export function presentDoc(doc: DocumentRow): Doc {
+  return {
+    id: doc.id,
+    projectId: doc.project_id,
+    title: doc.title,
+    createdAt: doc.created_at,
+    updatedAt: doc.updated_at,
+  };
+}
+
+/** A document with where it lives and the caller's role there, for the editor page. */
+export function presentDocWithContext({ doc, project, group, role }: DocAccess): DocWithContext {
+  return {
+    ...presentDoc(doc),
+    project: { id: project.id, name: project.name },
+    group: { id: group.id, name: group.name },
+    role,
+  };
+}

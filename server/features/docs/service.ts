@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { PageQuery } from '../../../shared/schemas/common';
+import { newId } from '../../db/ids';
+import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import type { Database, DocumentRow } from '../../db/schema';
+
+/**
+ * Documents as rows: title and place. Their content is the Yjs state kept by
+ * the sync server (sync/); a new document starts empty there.
+ */
+export class Docs {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(projectId: string, createdBy: string, title: string): Promise<DocumentRow> {
+    const now = this.now();
+    const doc: DocumentRow = { id: newId(), project_id: projectId, title, created_by: createdBy, created_at: now, updated_at: now };
+    await this.db.insertInto('documents').values(doc).execute();
+    return doc;
+  }
+
+  /** The project's documents, oldest first. */
+  async list(projectId: string, page: PageQuery): Promise<Page<DocumentRow>> {
+    const after = pageStart(page);
+    const rows = await this.db
+      .selectFrom('documents')
+      .selectAll()
+      .where('project_id', '=', projectId)
+      .$if(after !== null, (qb) =>
+        qb.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '>', tuple(after!.at, after!.id))),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, (doc) => ({ at: doc.created_at, id: doc.id }));
+  }
+
+  async rename(doc: DocumentRow, title: string): Promise<DocumentRow> {
+    const renamed = { ...doc, title, updated_at: this.now() };
+    await this.db.updateTable('documents').set({ title, updated_at: renamed.updated_at }).where('id', '=', doc.id).execute();
+    return renamed;
+  }
+}

@@ -1,0 +1,75 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { id, pageQuery } from '../../../shared/schemas/common';
+import {
+  changeRoleBody,
+  createGroupBody,
+  type GroupResponse,
+  type GroupsResponse,
+  type MemberResponse,
+  type MembersResponse,
+} from '../../../shared/schemas/groups';
+import type { Domain } from '../../domain';
+import { type AppEnv, requirePrincipal } from '../../http/env';
+import { jsonBody, pathParams, query } from '../../http/validate';
+import { presentGroup, presentMember } from './presenter';
+
+const groupPath = z.object({ groupId: id });
+const memberPath = z.object({ groupId: id, userId: id });
+
+/** Groups and their members (SPEC "Groups, projects, documents"). */
+export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/groups', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { name } = await jsonBody(c, createGroupBody);
+    const created = await groups.create(user.id, name);
+    return c.json({ group: presentGroup(created.group, created.role) } satisfies GroupResponse, 201);
+  });
+
+  app.get('/groups', async (c) => {
+    const { user } = requirePrincipal(c);
+    const page = await groups.listForUser(user.id, query(c, pageQuery));
+    const body: GroupsResponse = {
+      groups: page.items.map(({ group, role }) => presentGroup(group, role)),
+      nextCursor: page.nextCursor,
+    };
+    return c.json(body);
+  });
+
+  app.get('/groups/:groupId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { groupId } = pathParams(c, groupPath);
+    const role = await access.requireGroup(user.id, groupId, 'read');
+    return c.json({ group: presentGroup(await groups.get(groupId), role) } satisfies GroupResponse);
+  });
+
+  app.get('/groups/:groupId/members', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { groupId } = pathParams(c, groupPath);
+    await access.requireGroup(user.id, groupId, 'read');
+    const page = await groups.members(groupId, query(c, pageQuery));
+    return c.json({ members: page.items.map(presentMember), nextCursor: page.nextCursor } satisfies MembersResponse);
+  });
+
+  app.patch('/groups/:groupId/members/:userId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { groupId, userId } = pathParams(c, memberPath);
+    await access.requireGroup(user.id, groupId, 'manageMembers');
+    const { role } = await jsonBody(c, changeRoleBody);
+    const member = await groups.changeRole(groupId, userId, role);
+    return c.json({ member: presentMember(member) } satisfies MemberResponse);
+  });
+
+  app.delete('/groups/:groupId/members/:userId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { groupId, userId } = pathParams(c, memberPath);
+    // Anyone may leave a group; removing someone else takes manageMembers.
+    await access.requireGroup(user.id, groupId, userId === user.id ? 'read' : 'manageMembers');
+    await groups.remove(groupId, userId);
+    return c.body(null, 204);
+  });
+
+  return app;
+}

@@ -1,0 +1,170 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { PageQuery } from '../../../shared/schemas/common';
+import type { Role } from '../../../shared/permissions';
+import type { AccessEvents } from '../../access-events';
+import { newId } from '../../db/ids';
+import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import type { Database, GroupRow } from '../../db/schema';
+import { conflict, notFound } from '../../errors';
+
+/** A group together with the role of the user who asked for it. */
+export interface GroupWithRole {
+  group: GroupRow;
+  role: Role;
+}
+
+/** One membership with the member's public account fields. */
+export interface MemberRow {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: number;
+}
+
+/**
+ * Groups and who belongs to them. Permission checks happen before these
+ * methods are called (routes ask Access); what is enforced here are the
+ * rules of the data itself: a group always keeps an instructor, and every
+ * change of membership is announced once it is committed, so that open sync
+ * sockets are closed or downgraded at once (access-events.ts).
+ */
+export class Groups {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly accessEvents: AccessEvents,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** A new group whose creator is its instructor, both rows or neither. */
+  async create(creatorId: string, name: string): Promise<GroupWithRole> {
+    const group: GroupRow = { id: newId(), name, created_by: creatorId, created_at: this.now() };
+    await this.db.transaction().execute(async (trx) => {
+      await trx.insertInto('groups').values(group).execute();
+      await trx
+        .insertInto('memberships')
+        .values({ group_id: group.id, user_id: creatorId, role: 'instructor', created_at: group.created_at })
+        .execute();
+    });
+    return { group, role: 'instructor' };
+  }
+
+  /** The groups a user belongs to, oldest first, with the user's role in each. */
+  async listForUser(userId: string, page: PageQuery): Promise<Page<GroupWithRole>> {
+    const after = pageStart(page);
+    const rows = await this.db
+      .selectFrom('memberships')
+      .innerJoin('groups', 'groups.id', 'memberships.group_id')
+      .selectAll('groups')
+      .select('memberships.role')
+      .where('memberships.user_id', '=', userId)
+      .$if(after !== null, (qb) =>
+        qb.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple('groups.created_at', 'groups.id'), '>', tuple(after!.at, after!.id)),
+        ),
+      )
+      .orderBy('groups.created_at')
+      .orderBy('groups.id')
+      .limit(page.limit + 1)
+      .execute();
+    const groups = rows.map(({ role, ...group }) => ({ group, role }));
+    return toPage(groups, page.limit, ({ group }) => ({ at: group.created_at, id: group.id }));
+  }
+
+  async get(groupId: string): Promise<GroupRow> {
+    const group = await this.db.selectFrom('groups').selectAll().where('id', '=', groupId).executeTakeFirst();
+    if (!group) throw notFound('This group');
+    return group;
+  }
+
+  /** Members in the order they joined. */
+  async members(groupId: string, page: PageQuery): Promise<Page<MemberRow>> {
+    const after = pageStart(page);
+    const rows = await selectMembers(this.db)
+      .where('memberships.group_id', '=', groupId)
+      .$if(after !== null, (qb) =>
+        qb.where(({ eb, refTuple, tuple }) =>
+          eb(refTuple('memberships.created_at', 'memberships.user_id'), '>', tuple(after!.at, after!.id)),
+        ),
+      )
+      .orderBy('memberships.created_at')
+      .orderBy('memberships.user_id')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, (member) => ({ at: member.joinedAt, id: member.userId }));
+  }
+
+  /** Gives a member another role; the last instructor cannot step down (409). */
+  async changeRole(groupId: string, userId: string, role: Role): Promise<MemberRow> {
+    const { member, changed } = await this.db.transaction().execute(async (trx) => {
+      const current = await lockMembership(trx, groupId, userId);
+      if (current.role === role) return { member: current, changed: false };
+      if (current.role === 'instructor') await requireAnotherInstructor(trx, groupId, 'step down');
+      await trx
+        .updateTable('memberships')
+        .set({ role })
+        .where('group_id', '=', groupId)
+        .where('user_id', '=', userId)
+        .execute();
+      return { member: { ...current, role }, changed: true };
+    });
+    if (changed) this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role });
+    return member;
+  }
+
+  /** Removes a member (or lets one leave); the last instructor cannot go (409). */
+  async remove(groupId: string, userId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const current = await lockMembership(trx, groupId, userId);
+      if (current.role === 'instructor') await requireAnotherInstructor(trx, groupId, 'leave');
+      await trx.deleteFrom('memberships').where('group_id', '=', groupId).where('user_id', '=', userId).execute();
+    });
+    this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role: null });
+  }
+}
+
+/**
+ * Reads a membership after taking the group's write lock. The no-op update
+ * serialises concurrent membership changes of one group on both dialects
+ * (a row lock in PostgreSQL, the database lock in SQLite), so two instructors
+ * demoting each other at the same moment cannot both see "another instructor
+ * remains" and leave the group with none.
+ */
+async function lockMembership(trx: Transaction<Database>, groupId: string, userId: string): Promise<MemberRow> {
+  await trx
+    .updateTable('groups')
+    .set((eb) => ({ name: eb.ref('groups.name') }))
+    .where('id', '=', groupId)
+    .execute();
+  const member = await selectMembers(trx)
+    .where('memberships.group_id', '=', groupId)
+    .where('memberships.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!member) throw notFound('This member');
+  return member;
+}
+
+async function requireAnotherInstructor(trx: Transaction<Database>, groupId: string, action: string): Promise<void> {
+  const { count } = await trx
+    .selectFrom('memberships')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('group_id', '=', groupId)
+    .where('role', '=', 'instructor')
+    .executeTakeFirstOrThrow();
+  if (Number(count) < 2) {
+    throw conflict(`The last instructor cannot ${action}; make someone else an instructor first.`);
+  }
+}
+
+function selectMembers(db: Kysely<Database>) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select([
+      'memberships.user_id as userId',
+      'users.email',
+      'users.name',
+      'memberships.role',
+      'memberships.created_at as joinedAt',
+    ]);
+}

@@ -1,0 +1,42 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { id, pageQuery } from '../../../shared/schemas/common';
+import { createProjectBody, type ProjectResponse, type ProjectsResponse } from '../../../shared/schemas/projects';
+import type { Domain } from '../../domain';
+import { type AppEnv, requirePrincipal } from '../../http/env';
+import { jsonBody, pathParams, query } from '../../http/validate';
+import { presentProject } from './presenter';
+
+const groupPath = z.object({ groupId: id });
+const projectPath = z.object({ projectId: id });
+
+/** A group's projects (SPEC "Groups, projects, documents"). */
+export function projectRoutes({ access, projects }: Pick<Domain, 'access' | 'projects'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/groups/:groupId/projects', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { groupId } = pathParams(c, groupPath);
+    await access.requireGroup(user.id, groupId, 'createContent');
+    const { name } = await jsonBody(c, createProjectBody);
+    const project = await projects.create(groupId, user.id, name);
+    return c.json({ project: presentProject(project) } satisfies ProjectResponse, 201);
+  });
+
+  app.get('/groups/:groupId/projects', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { groupId } = pathParams(c, groupPath);
+    await access.requireGroup(user.id, groupId, 'read');
+    const page = await projects.list(groupId, query(c, pageQuery));
+    return c.json({ projects: page.items.map(presentProject), nextCursor: page.nextCursor } satisfies ProjectsResponse);
+  });
+
+  app.get('/projects/:projectId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { projectId } = pathParams(c, projectPath);
+    const { project } = await access.requireProject(user.id, projectId, 'read');
+    return c.json({ project: presentProject(project) } satisfies ProjectResponse);
+  });
+
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { PageQuery } from '../../../shared/schemas/common';
+import { newId } from '../../db/ids';
+import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import type { Database, ProjectRow } from '../../db/schema';
+
+/** A group's shared deliverables. Callers have checked the caller's role first. */
+export class Projects {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async create(groupId: string, createdBy: string, name: string): Promise<ProjectRow> {
+    const project: ProjectRow = { id: newId(), group_id: groupId, name, created_by: createdBy, created_at: this.now() };
+    await this.db.insertInto('projects').values(project).execute();
+    return project;
+  }
+
+  /** The group's projects, oldest first. */
+  async list(groupId: string, page: PageQuery): Promise<Page<ProjectRow>> {
+    const after = pageStart(page);
+    const rows = await this.db
+      .selectFrom('projects')
+      .selectAll()
+      .where('group_id', '=', groupId)
+      .$if(after !== null, (qb) =>
+        qb.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '>', tuple(after!.at, after!.id))),
+      )
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(page.limit + 1)
+      .execute();
+    return toPage(rows, page.limit, (project) => ({ at: project.created_at, id: project.id }));
+  }
+}
