@@ -6,6 +6,9 @@ import type { AppContext, AppEnv } from './env';
 
 export const sessionCookieName = 'commonplace_session';
 
+/** Browsers keep a cookie at most 400 days (RFC 6265bis, 5.5); Hono refuses to set a longer one. */
+const maxCookieAgeSeconds = 400 * 24 * 60 * 60;
+
 /** Reads the session cookie and puts the principal (or null) on the context. */
 export function sessionMiddleware(sessions: Sessions): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -18,7 +21,8 @@ export function sessionMiddleware(sessions: Sessions): MiddlewareHandler<AppEnv>
 /**
  * HttpOnly so scripts cannot read it, SameSite=Lax so cross-site subrequests
  * do not carry it, Secure when the app is served over https. The cookie lives
- * as long as the session's absolute lifetime; the server decides before that.
+ * as long as the session's absolute lifetime; the server decides before that
+ * (a SESSION_MAX_DAYS beyond what browsers keep only caps the cookie).
  */
 export function setSessionCookie(c: AppContext, config: Pick<Config, 'secureCookies' | 'session'>, token: string) {
   setCookie(c, sessionCookieName, token, {
@@ -26,7 +30,7 @@ export function setSessionCookie(c: AppContext, config: Pick<Config, 'secureCook
     sameSite: 'Lax',
     secure: config.secureCookies,
     path: '/',
-    maxAge: Math.floor(config.session.maxMs / 1000),
+    maxAge: Math.min(maxCookieAgeSeconds, Math.floor(config.session.maxMs / 1000)),
   });
 }
 

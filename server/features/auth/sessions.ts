@@ -1,4 +1,5 @@
-import { constantTimeEqual, sha256 } from '@oslojs/crypto/sha2';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import type { Kysely } from 'kysely';
 import type { AccessEvents } from '../../access-events';
 import type { Config } from '../../config';

@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../config';
+import { startTestServer, type ApiResult, type TestServer } from '../../testing/test-server';
+
+const password = 'a long enough password';
+let counter = 0;
+const newEmail = () => `learner${++counter}-${Date.now()}@example.test`;
+
+/** The client address the server sees, set through X-Forwarded-For (the servers here trust it). */
+const from = (address: string) => ({ 'x-forwarded-for': address });
+
+function expectRateLimited(response: ApiResult, windowSeconds: number) {
+  expect(response.status).toBe(429);
+  expect(response.body.error.code).toBe('rate_limited');
+  const retryAfter = Number(response.headers.get('retry-after'));
+  expect(Number.isInteger(retryAfter)).toBe(true);
+  expect(retryAfter).toBeGreaterThan(0);
+  expect(retryAfter).toBeLessThanOrEqual(windowSeconds);
+}
+
+describe('failed sign-in limits', () => {
+  let server: TestServer;
+  const windowSeconds = 15 * 60;
+
+  const signup = async (email: string, address: string) => {
+    const response = await server.api('POST', '/api/auth/signup', { body: { email, password, name: 'Learner' }, headers: from(address) });
+    expect(response.status).toBe(201);
+    return response;
+  };
+  const login = (email: string, pass: string, address: string) =>
+    server.api('POST', '/api/auth/login', { body: { email, password: pass }, headers: from(address) });
+
+  beforeAll(async () => {
+    // The per-account limit is the default (10 per 15 minutes); the per-address one is small to keep this quick.
+    server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_LIMIT_PER_ADDRESS: '15' });
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('answers the 11th failed login for one account with 429 and Retry-After, from any address, even with the right password', async () => {
+    const ada = newEmail();
+    await signup(ada, '10.0.1.1');
+    for (let i = 1; i <= 10; i++) expect((await login(ada, `wrong guess ${i}`, '10.0.1.1')).status).toBe(401);
+
+    expectRateLimited(await login(ada, 'wrong guess 11', '10.0.1.1'), windowSeconds);
+    // A locked account is locked: the right password would otherwise confirm a guess.
+    expectRateLimited(await login(ada, password, '10.0.1.1'), windowSeconds);
+    // The lock follows the account, not the address the guesses come from.
+    expectRateLimited(await login(ada.toUpperCase(), 'wrong guess 12', '10.0.9.9'), windowSeconds);
+
+    // Another account from the same address still signs in, until the address has failed 15 times.
+    const grace = newEmail();
+    await signup(grace, '10.0.1.1');
+    expect((await login(grace, password, '10.0.1.1')).status).toBe(200);
+    for (let i = 11; i <= 15; i++) expect((await login(grace, `wrong guess ${i}`, '10.0.1.1')).status).toBe(401);
+    expectRateLimited(await login(grace, 'wrong guess 16', '10.0.1.1'), windowSeconds);
+    expectRateLimited(await login(grace, password, '10.0.1.1'), windowSeconds);
+    // From elsewhere, the same account is fine (it has failed only 5 times).
+    expect((await login(grace, password, '10.0.2.2')).status).toBe(200);
+  });
+
+  it('counts unknown emails against the address like any failure', async () => {
+    for (let i = 1; i <= 15; i++) expect((await login(newEmail(), password, '10.0.3.3')).status).toBe(401);
+    expectRateLimited(await login(newEmail(), password, '10.0.3.3'), windowSeconds);
+  });
+
+  it('does not charge successful logins to the account', async () => {
+    const email = newEmail();
+    await signup(email, '10.0.4.4');
+    for (let i = 1; i <= 9; i++) expect((await login(email, `wrong guess ${i}`, '10.0.4.4')).status).toBe(401);
+    for (let i = 0; i < 5; i++) expect((await login(email, password, '10.0.4.4')).status).toBe(200);
+    expect((await login(email, 'wrong guess 10', '10.0.4.4')).status).toBe(401);
+    expectRateLimited(await login(email, 'wrong guess 11', '10.0.4.4'), windowSeconds);
+  });
+
+  it('charges wrong current passwords in a password change to the account, so a stolen session cannot guess it', async () => {
+    const email = newEmail();
+    const signedUp = await signup(email, '10.0.5.5');
+    const cookie = signedUp.headers.getSetCookie()[0]!.split(';')[0]!;
+    const change = (currentPassword: string) =>
+      server.api('POST', '/api/auth/password', {
+        headers: { cookie, ...from('10.0.5.5') },
+        body: { currentPassword, newPassword: 'the thief wants this one' },
+      });
+    for (let i = 1; i <= 10; i++) expect((await change(`wrong guess ${i}`)).status).toBe(400);
+    expectRateLimited(await change(password), windowSeconds);
+    expectRateLimited(await login(email, password, '10.0.6.6'), windowSeconds);
+  });
+});
+
+describe('sign-up limits', () => {
+  it('default to at least 100 an hour per address (a classroom shares one)', () => {
+    const { rateLimits } = parseConfig({});
+    expect(rateLimits.signupPerAddress).toBeGreaterThanOrEqual(100);
+    expect(rateLimits.signupWindowMs).toBe(60 * 60 * 1000);
+    expect(rateLimits.loginPerAccount).toBe(10);
+    expect(rateLimits.loginWindowMs).toBe(15 * 60 * 1000);
+  });
+
+  it('let one address sign up 100 accounts with the defaults', async () => {
+    const server = await startTestServer();
+    try {
+      for (let i = 0; i < 100; i++) {
+        const response = await server.api('POST', '/api/auth/signup', { body: { email: newEmail(), password, name: `Learner ${i}` } });
+        expect(response.status).toBe(201);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('answer 429 with Retry-After past the configured limit', async () => {
+    const server = await startTestServer({ SIGNUP_LIMIT_PER_ADDRESS: '3', SIGNUP_LIMIT_WINDOW_MINUTES: '60' });
+    try {
+      const signup = () => server.api('POST', '/api/auth/signup', { body: { email: newEmail(), password, name: 'Learner' } });
+      for (let i = 0; i < 3; i++) expect((await signup()).status).toBe(201);
+      expectRateLimited(await signup(), 60 * 60);
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { Hono } from 'hono';
+import { loginBody, passwordChangeBody, signupBody, type UserResponse } from '../../../shared/schemas/auth';
+import type { Config } from '../../config';
+import type { Domain } from '../../domain';
+import type { AppContext, AppEnv } from '../../http/env';
+import { requirePrincipal } from '../../http/env';
+import { MemoryRateLimiter, spend, spendOnFailure, type Budget, type RateLimiter } from '../../http/rate-limit';
+import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie';
+import { jsonBody } from '../../http/validate';
+import { presentUser } from './presenter';
+
+/** The budgets of the account routes (SPEC, Running: rate limits). */
+export interface AuthLimits {
+  /** Failed sign-ins (and wrong current passwords) per account, by normalised email. */
+  failuresPerAccount: RateLimiter;
+  /** Failed sign-ins per client address. */
+  failuresPerAddress: RateLimiter;
+  /** Sign-ups per client address: generous, as a classroom shares one address. */
+  signupsPerAddress: RateLimiter;
+}
+
+export function memoryAuthLimits(rules: Config['rateLimits']): AuthLimits {
+  return {
+    failuresPerAccount: new MemoryRateLimiter({ limit: rules.loginPerAccount, windowMs: rules.loginWindowMs }),
+    failuresPerAddress: new MemoryRateLimiter({ limit: rules.loginPerAddress, windowMs: rules.loginWindowMs }),
+    signupsPerAddress: new MemoryRateLimiter({ limit: rules.signupPerAddress, windowMs: rules.signupWindowMs }),
+  };
+}
+
+/** `/api/auth`: sign-up, sign-in, sign-out, who am I, password change (SPEC, Accounts). */
+export function authRoutes(
+  domain: Pick<Domain, 'accounts' | 'sessions' | 'config'>,
+  limits: AuthLimits = memoryAuthLimits(domain.config.rateLimits),
+): Hono<AppEnv> {
+  const { accounts, sessions, config } = domain;
+  const app = new Hono<AppEnv>();
+
+  const accountBudget = (email: string): Budget => ({
+    limiter: limits.failuresPerAccount,
+    key: email,
+    refusal: 'Too many failed sign-ins for this account.',
+  });
+  const addressBudget = (c: AppContext): Budget => ({
+    limiter: limits.failuresPerAddress,
+    key: c.get('clientAddress'),
+    refusal: 'Too many failed sign-ins from your network.',
+  });
+
+  /** Puts a new session in the browser; the one it came with, if any, ends. */
+  const replaceSession = async (c: AppContext, token: string) => {
+    const previous = c.get('principal');
+    if (previous) await sessions.invalidate(previous.session.id);
+    setSessionCookie(c, config, token);
+  };
+
+  // Who is signed in is personal: no cache may keep these answers.
+  app.use(async (c, next) => {
+    c.header('Cache-Control', 'no-store');
+    await next();
+  });
+
+  app.post('/signup', async (c) => {
+    const body = await jsonBody(c, signupBody);
+    await spend([
+      { limiter: limits.signupsPerAddress, key: c.get('clientAddress'), refusal: 'Too many sign-ups from your network.' },
+    ]);
+    const { user, token } = await accounts.signup(body);
+    await replaceSession(c, token);
+    return c.json({ user } satisfies UserResponse, 201);
+  });
+
+  app.post('/login', async (c) => {
+    const body = await jsonBody(c, loginBody);
+    const { user, token } = await spendOnFailure([addressBudget(c), accountBudget(body.email)], () =>
+      accounts.login(body),
+    );
+    await replaceSession(c, token);
+    return c.json({ user } satisfies UserResponse);
+  });
+
+  app.post('/logout', async (c) => {
+    const principal = c.get('principal');
+    if (principal) await sessions.invalidate(principal.session.id);
+    clearSessionCookie(c, config);
+    return c.body(null, 204);
+  });
+
+  app.get('/me', (c) => {
+    const { user } = requirePrincipal(c);
+    return c.json({ user: presentUser(user) } satisfies UserResponse);
+  });
+
+  app.post('/password', async (c) => {
+    const principal = requirePrincipal(c);
+    const body = await jsonBody(c, passwordChangeBody);
+    // A stolen session must not become a way to guess the password: same budget as sign-in.
+    const { user, token } = await spendOnFailure([accountBudget(principal.user.email)], () =>
+      accounts.changePassword(principal, body),
+    );
+    setSessionCookie(c, config, token);
+    return c.json({ user } satisfies UserResponse);
+  });
+
+  return app;
+}
