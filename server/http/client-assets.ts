@@ -16,6 +16,17 @@ export function clientAssets(): Hono<AppEnv> {
   const indexPath = join(clientDist, 'index.html');
   const root = relative(process.cwd(), clientDist);
 
+  // Unknown API and socket paths stay JSON 404s, never the app's page.
+  const isServerPath = (path: string) => path.startsWith('/api/') || path.startsWith('/ws/');
+
+  if (!existsSync(indexPath)) {
+    return app.get('*', (c) =>
+      isServerPath(c.req.path)
+        ? c.notFound()
+        : c.text('The client is not built yet: run `npm run build` (npm start does it for you).', 503),
+    );
+  }
+  const indexHtml = readFileSync(indexPath, 'utf8');
   app.use(
     '/assets/*',
     serveStatic({
@@ -28,12 +39,9 @@ export function clientAssets(): Hono<AppEnv> {
   );
   app.use('*', serveStatic({ root }));
   app.get('*', (c) => {
-    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/ws/')) return c.notFound();
-    if (!existsSync(indexPath)) {
-      return c.text('The client is not built yet: run `npm run build` (npm start does it for you).', 503);
-    }
+    if (isServerPath(c.req.path)) return c.notFound();
     c.header('Cache-Control', 'no-cache');
-    return c.html(readFileSync(indexPath, 'utf8'));
+    return c.html(indexHtml);
   });
   return app;
 }
