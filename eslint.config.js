@@ -33,7 +33,7 @@ export default tseslint.config(
     rules: restrict(['hono', 'hono/*', '@hono/*', '**/http/**', '**/routes'], 'Domain and sync code must not depend on the HTTP layer.'),
   },
   {
-    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**', 'bench/**'],
+    files: ['**/*.test.ts', '**/*.test.tsx', 'server/testing/**', 'e2e/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
 );

@@ -76,7 +76,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await sync.stop();
       for (const client of wss.clients) client.terminate();
-      'closeAllConnections' in server && server.closeAllConnections();
+      if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;
       await store.close();
       logger.info('Commonplace stopped');
