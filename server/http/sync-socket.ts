@@ -1,0 +1,72 @@
+import { upgradeWebSocket } from '@hono/node-server';
+import { Hono } from 'hono';
+import { can } from '../../shared/permissions';
+import type { Domain } from '../domain';
+import { AppError, unauthenticated } from '../errors';
+import type { Connection } from '../sync/connection';
+import type { SyncSocket } from '../sync/sync-server';
+import type { AppEnv } from './env';
+
+/**
+ * GET /ws/:docId: the sync socket (SPEC "Sync socket"). Everything is decided
+ * before the upgrade, so a refusal is a plain HTTP answer: originGuard has
+ * already refused a foreign Origin (403); here no session is 401 and a
+ * document the caller cannot read is 404. After the upgrade the socket
+ * belongs to SyncServer.
+ */
+export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config' | 'sessions'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/:docId', async (c) => {
+    const principal = c.get('principal');
+    if (!principal) throw unauthenticated();
+    if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {
+      throw new AppError('bad_request', 'This address only speaks WebSocket (the y-websocket protocol).');
+    }
+    // Taken before the checks: an access event published from here on is
+    // applied to the connection when it opens, however the two interleave.
+    const admittedAt = domain.sync.admissionTicket();
+    const { group, role } = await domain.access.requireDoc(principal.user.id, c.req.param('docId'), 'read');
+    // The session was read by the middleware before the ticket: make sure it
+    // did not end in between.
+    if (!(await domain.sessions.isLive(principal.session.id))) throw unauthenticated();
+
+    const peer = {
+      docId: c.req.param('docId'),
+      groupId: group.id,
+      userId: principal.user.id,
+      userName: principal.user.name,
+      sessionId: principal.session.id,
+      role,
+      canWrite: can(role, 'edit'),
+      admittedAt,
+    };
+    let connection: Connection | null = null;
+    return upgradeWebSocket(c, {
+      onOpen(_event, ws) {
+        const raw = ws.raw as { bufferedAmount?: number } | undefined;
+        const socket: SyncSocket = {
+          send: (message) => ws.send(message),
+          close: (code, reason) => ws.close(code, reason),
+          get bufferedAmount() {
+            return raw?.bufferedAmount ?? 0;
+          },
+        };
+        connection = domain.sync.accept(socket, peer);
+      },
+      onMessage(event) {
+        const { data } = event;
+        // Binary frames arrive as ArrayBuffer; a text frame (a string) breaks the protocol.
+        connection?.receive(data instanceof ArrayBuffer ? new Uint8Array(data) : String(data));
+      },
+      onClose() {
+        connection?.socketClosed();
+      },
+      onError() {
+        // `ws` follows every error with a close event, handled above.
+      },
+    });
+  });
+
+  return app;
+}

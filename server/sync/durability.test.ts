@@ -1,0 +1,127 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDoc, startTestServer, type TestUser } from '../testing/test-server';
+import { connectStockClient, waitFor, type StockClient } from './test-clients';
+
+/**
+ * SPEC: "An update is stored durably before it is relayed to anyone: what one
+ * client has seen survives a crash of the server (kill -9)." The server runs
+ * as a child process; the moment a second client has seen the edits, it is
+ * killed with SIGKILL, restarted on the same SQLite file, and a fresh client
+ * must find every edit.
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let dir: string;
+let alice: TestUser;
+let bob: TestUser;
+let docId: string;
+const children: ChildProcess[] = [];
+const clients: StockClient[] = [];
+
+beforeAll(async () => {
+  // Users, sessions and the document are made through a short-lived in-process server on the file.
+  const seed = await startTestServer();
+  dir = seed.dir;
+  alice = await seed.createUser('Alice');
+  bob = await seed.createUser('Bob');
+  ({ docId } = await createTestDoc(seed, [
+    { member: alice, role: 'member' },
+    { member: bob, role: 'member' },
+  ]));
+  await seed.stop();
+});
+
+afterAll(() => {
+  for (const client of clients) client.destroy();
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** `node --import tsx server/main.ts` on the test's database file; resolves once /api/health answers. */
+async function spawnServer(): Promise<{ child: ChildProcess; url: string }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_URL: `sqlite:${join(dir, 'test.db')}`,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      // Keep the document loaded: the kill must catch it in memory.
+      DOC_UNLOAD_DELAY_MS: '600000',
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    'the child server to answer /api/health',
+    async () => {
+      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
+      return fetch(`${url}/api/health`).then(
+        (res) => res.ok,
+        () => false,
+      );
+    },
+    30_000,
+  );
+  return { child, url };
+}
+
+function client(...args: Parameters<typeof connectStockClient>) {
+  const c = connectStockClient(...args);
+  clients.push(c);
+  return c;
+}
+
+describe('durability', () => {
+  it('keeps every edit a second client has seen across a SIGKILL of the server', async () => {
+    const first = await spawnServer();
+    const a = client(first.url, docId, alice);
+    const b = client(first.url, docId, bob);
+    await Promise.all([a.synced, b.synced]);
+
+    // A burst of typing, then the kill at the very moment Bob has seen the last keystroke.
+    const text = a.doc.getText('t');
+    for (let i = 0; i < 50; i++) text.insert(text.length, `${i} `);
+    const expected = a.text();
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => first.child.once('exit', (_code, signal) => resolve(signal)));
+    await new Promise<void>((resolve) => {
+      const check = () => {
+        if (b.text() !== expected) return;
+        b.doc.off('update', check);
+        first.child.kill('SIGKILL');
+        resolve();
+      };
+      b.doc.on('update', check);
+      check();
+    });
+    expect(await exited).toBe('SIGKILL');
+    a.destroy();
+    b.destroy();
+
+    const second = await spawnServer();
+    const fresh = client(second.url, docId, bob);
+    await fresh.synced;
+    expect(fresh.text()).toBe(expected);
+    second.child.kill('SIGTERM');
+  });
+});

@@ -1,0 +1,120 @@
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeStates, removeAwarenessStates } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import type { Connection } from './connection';
+import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol';
+
+/**
+ * Who is here and where their cursor is (y-protocols awareness), with the
+ * server deciding identity: awareness states belong to their connection.
+ *
+ * - A connection may only set states for client ids it holds. It claims a
+ *   client id by being the first to send a state for it; a client id held by
+ *   another user's live connection, or that another user wrote the document
+ *   with (doc_client_ids), is refused. (The same user's newer connection takes
+ *   over: that is a reconnect racing the old socket's close.)
+ * - `user.name` is overwritten with the session user's real name and `user.id`
+ *   added before the state is stored or relayed, so nobody can pose as
+ *   someone else.
+ * - A connection's states are removed when it closes.
+ */
+
+/** Client ids one connection may hold: one per Y.Doc a client syncs, with room for reloads. */
+const maxClientIdsPerConnection = 8;
+
+export class RoomAwareness {
+  readonly #awareness: Awareness;
+  readonly #holders = new Map<number, Connection>();
+
+  constructor(
+    doc: Y.Doc,
+    private readonly ownerOf: (clientId: number) => string | undefined,
+    broadcast: (message: Uint8Array<ArrayBuffer>) => void,
+    private readonly refused: (reason: string) => void,
+  ) {
+    this.#awareness = new Awareness(doc);
+    // The server itself is nobody: no local state.
+    this.#awareness.setLocalState(null);
+    this.#awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
+      const changed = [...added, ...updated, ...removed];
+      if (changed.length > 0) broadcast(encodeAwareness(encodeStates(this.#awareness, changed)));
+    });
+  }
+
+  /** Applies a client's awareness update (the message body), keeping only what it may set. Throws ProtocolError when malformed. */
+  receive(connection: Connection, update: Uint8Array): void {
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessUpdate(update)) {
+      const verdict = this.#judge(connection, entry);
+      if (verdict !== 'accept') {
+        if (verdict !== 'stale') this.refused(`awareness-${verdict}`);
+        continue;
+      }
+      if (entry.state === null) {
+        accepted.push(entry);
+        continue;
+      }
+      const state = entry.state as Record<string, unknown>;
+      const user = isRecord(state.user) ? state.user : {};
+      accepted.push({
+        ...entry,
+        state: { ...state, user: { ...user, name: connection.peer.userName, id: connection.peer.userId } },
+      });
+    }
+    if (accepted.length > 0) applyAwarenessUpdate(this.#awareness, encodeAwarenessUpdate(accepted), connection);
+  }
+
+  /** Every current state, for a new connection or a query; null when nobody is here. */
+  statesMessage(): Uint8Array<ArrayBuffer> | null {
+    const clients = [...this.#awareness.getStates().keys()];
+    return clients.length > 0 ? encodeAwareness(encodeStates(this.#awareness, clients)) : null;
+  }
+
+  /** The connection closed: its states go, and everyone is told. */
+  release(connection: Connection): void {
+    const held = [...connection.awarenessClientIds].filter((id) => this.#holders.get(id) === connection);
+    for (const id of held) this.#holders.delete(id);
+    connection.awarenessClientIds.clear();
+    if (held.length > 0) removeAwarenessStates(this.#awareness, held, connection);
+  }
+
+  destroy(): void {
+    this.#holders.clear();
+    this.#awareness.destroy();
+  }
+
+  /**
+   * Whether `connection` may set this entry, claiming its client id if need be.
+   * Stock y-websocket clients echo every awareness change they receive,
+   * other people's included; such echoes carry no newer clock, would change
+   * nothing, and are skipped as 'stale' without claiming anything.
+   */
+  #judge(connection: Connection, entry: AwarenessEntry): 'accept' | 'stale' | 'foreign-client' | 'malformed-state' | 'too-many-clients' {
+    const { clientId, state } = entry;
+    if (state !== null && !isRecord(state)) return 'malformed-state';
+    const holder = this.#holders.get(clientId);
+    if (holder === connection) return 'accept';
+    const known = this.#awareness.meta.get(clientId);
+    if (known && entry.clock <= known.clock) return 'stale';
+    if (state === null) return 'stale';
+    const { userId } = connection.peer;
+    // The same user's newer connection takes over: a reconnect racing the old socket's close.
+    if (holder && holder.peer.userId !== userId) return 'foreign-client';
+    const owner = this.ownerOf(clientId);
+    if (owner !== undefined && owner !== userId) return 'foreign-client';
+    if (connection.awarenessClientIds.size >= maxClientIdsPerConnection) return 'too-many-clients';
+    holder?.awarenessClientIds.delete(clientId);
+    this.#holders.set(clientId, connection);
+    connection.awarenessClientIds.add(clientId);
+    return 'accept';
+  }
+}
+
+interface AwarenessChanges {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

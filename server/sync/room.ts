@@ -1,0 +1,286 @@
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import { closeCodes } from '../../shared/close-codes';
+import type { Config } from '../config';
+import type { Database } from '../db/schema';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import type { Connection, MessageHandler } from './connection';
+import { PendingWrites } from './pending-writes';
+import { ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import { RoomAwareness } from './room-awareness';
+import { RejectedUpdate, claimsFor, inspectUpdate } from './update-guard';
+import type { LogRow, UpdateLog } from './update-log';
+
+/**
+ * One loaded document: its Y.Doc, awareness and connections.
+ *
+ * loading:   reading checkpoint + tail; connections wait.
+ * open:      serving; may sit idle (no connections) until SyncServer unloads it.
+ * unloading: connections gone, finishing its writes.
+ * closed:    final; the Y.Doc is destroyed. Also reached when storage fails.
+ *
+ * The durability rule (SPEC "Sync socket"): an update is committed to the log
+ * before anyone else sees it, in a relay or in a sync step 2. An incoming
+ * update is applied to the Y.Doc with its connection as origin; the effective
+ * update Y reports (what was new) joins the room's open batch; the batch is
+ * group-committed (UpdateLog); only then are its relays sent. A step 2 reply
+ * is computed when asked but held until the newest batch commits, since it
+ * may contain that batch's updates. So a step 2 reply also tells its client
+ * that everything it sent before its step 1 is stored (clients use this as
+ * a "saved" probe). If a commit fails, every connection is closed with
+ * storageFailed and the room is dropped, so nothing unstored is ever
+ * acknowledged; clients resend it on reconnect.
+ */
+export type RoomState = 'loading' | 'open' | 'unloading' | 'closed';
+
+export interface RoomContext {
+  log: UpdateLog;
+  db: Kysely<Database>;
+  config: Config['sync'];
+  logger: Logger;
+  metrics: Metrics;
+  /** The room has no connections left. */
+  idle(room: Room): void;
+  /** The room closed (unloaded or failed); forget it. */
+  closed(room: Room): void;
+}
+
+export class Room implements MessageHandler {
+  #state: RoomState = 'loading';
+  readonly doc = new Y.Doc();
+  readonly #awareness: RoomAwareness;
+  readonly #connections = new Set<Connection>();
+  #owners = new Map<number, string>();
+  readonly #writes: PendingWrites;
+  #capture: ((update: Uint8Array) => void) | null = null;
+  #loaded: Promise<void> = Promise.resolve();
+  #unloading: Promise<void> | null = null;
+  readonly #logger: Logger;
+  readonly closed: Promise<void>;
+  #markClosed!: () => void;
+
+  constructor(
+    readonly docId: string,
+    private readonly context: RoomContext,
+  ) {
+    this.#logger = context.logger.child({ docId });
+    this.#writes = new PendingWrites({
+      docId,
+      log: context.log,
+      db: context.db,
+      every: { updates: context.config.checkpointEveryUpdates, bytes: context.config.checkpointEveryBytes },
+      logger: this.#logger,
+      snapshot: () => Y.encodeStateAsUpdate(this.doc),
+      failed: (err) => this.#failed(err),
+    });
+    this.closed = new Promise((resolve) => (this.#markClosed = resolve));
+    this.#awareness = new RoomAwareness(
+      this.doc,
+      (clientId) => this.#owners.get(clientId),
+      (message) => this.#broadcast(message),
+      (reason) => context.metrics.rejectedMessages.inc({ reason }),
+    );
+    this.doc.on('update', (update: Uint8Array) => this.#capture?.(update));
+    context.metrics.loadedDocs.inc();
+  }
+
+  get state(): RoomState {
+    return this.#state;
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  /** Loads checkpoint + tail, after `previous` (the same document's last room) has closed. */
+  load(previous?: Promise<void>): Promise<void> {
+    this.#loaded = this.#load(previous);
+    return this.#loaded;
+  }
+
+  async #load(previous?: Promise<void>): Promise<void> {
+    try {
+      await previous;
+      const stored = await this.context.log.load(this.docId);
+      if (this.#state !== 'loading') return;
+      this.doc.transact(() => {
+        if (stored.checkpoint) Y.applyUpdate(this.doc, stored.checkpoint.data);
+        for (const row of stored.tail) Y.applyUpdate(this.doc, row.data);
+      });
+      this.#owners = stored.owners;
+      this.#writes.loaded(
+        stored.tail.length,
+        stored.tail.reduce((sum, row) => sum + row.data.byteLength, 0),
+        stored.tail.at(-1)?.id ?? stored.checkpoint?.lastUpdateId ?? 0,
+      );
+      this.#state = 'open';
+      this.#logger.debug({ tail: stored.tail.length }, 'document loaded');
+    } catch (err) {
+      this.#logger.error({ err }, 'document failed to load');
+      for (const connection of [...this.#connections]) connection.close(closeCodes.storageFailed, 'the document could not be loaded');
+      this.#close();
+      return;
+    }
+    for (const connection of this.#connections) this.#greet(connection);
+    if (this.#connections.size === 0) this.context.idle(this);
+  }
+
+  join(connection: Connection): void {
+    this.#connections.add(connection);
+    if (this.#state === 'open') this.#greet(connection);
+  }
+
+  leave(connection: Connection): void {
+    if (!this.#connections.delete(connection)) return;
+    this.#awareness.release(connection);
+    if (this.#connections.size === 0 && this.#state === 'open') this.context.idle(this);
+  }
+
+  /** Closes any connections, finishes every write, then frees the document. */
+  unload(): Promise<void> {
+    this.#unloading ??= (async () => {
+      await this.#loaded;
+      if (this.#state === 'closed') return;
+      this.#state = 'unloading';
+      for (const connection of [...this.#connections]) connection.close(closeCodes.goingAway, 'the document is unloading');
+      await this.#writes.drained();
+      this.#close();
+    })();
+    return this.#unloading;
+  }
+
+  receive(connection: Connection, data: Uint8Array): void {
+    if (this.#state !== 'open' || connection.state !== 'open') return;
+    try {
+      const message = decodeClientMessage(data);
+      switch (message.kind) {
+        case 'sync-step1': {
+          const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector));
+          this.#writes.afterLatestCommit(() => connection.send(reply));
+          return;
+        }
+        case 'sync-step2':
+        case 'update':
+          this.#receiveUpdate(connection, message.update);
+          return;
+        case 'awareness':
+          this.#awareness.receive(connection, message.update);
+          return;
+        case 'query-awareness': {
+          const states = this.#awareness.statesMessage();
+          if (states) connection.send(states);
+          return;
+        }
+      }
+    } catch (err) {
+      this.#refuse(connection, err);
+    }
+  }
+
+  #receiveUpdate(connection: Connection, update: Uint8Array): void {
+    const { peer } = connection;
+    if (!peer.canWrite) {
+      // Read-only on the wire: never applied, stored or relayed. An empty
+      // step 2 (two zero bytes) is what every read-only client answers the
+      // server's step 1 with; only real content counts as refused.
+      if (update.byteLength > 2) this.context.metrics.rejectedMessages.inc({ reason: 'read-only' });
+      return;
+    }
+    const summary = inspectUpdate(update);
+    const claims = claimsFor(summary, (client) => Y.getState(this.doc.store, client), this.#owners, peer.userId);
+    // Claimed at once, so that another connection's update in this same tick
+    // is judged against it; the claim is stored with the update's row.
+    for (const clientId of claims) this.#owners.set(clientId, peer.userId);
+
+    const { pendingStructs, pendingDs } = this.doc.store;
+    const effective: Uint8Array[] = [];
+    let failure: unknown = null;
+    this.#capture = (u) => effective.push(u);
+    try {
+      Y.applyUpdate(this.doc, update, connection);
+    } catch (err) {
+      failure = err;
+    } finally {
+      this.#capture = null;
+    }
+    const rows = effective.map((data) => ({ data, relay: true }));
+    // Structs whose dependencies are missing wait in Y's pending store and are
+    // not in the effective update, yet the document holds (and step 2 sends)
+    // them: store the update as received so the log matches memory.
+    const store = this.doc.store;
+    const nowPending =
+      (store.pendingStructs !== null && store.pendingStructs !== pendingStructs) ||
+      (store.pendingDs !== null && store.pendingDs !== pendingDs);
+    if (nowPending && failure === null) rows.push({ data: update, relay: false });
+
+    if (rows.length > 0) this.#enqueue(connection, rows, claims);
+    else for (const clientId of claims) this.#owners.delete(clientId);
+    if (failure !== null) throw failure;
+  }
+
+  #enqueue(connection: Connection, rows: { data: Uint8Array; relay: boolean }[], claims: number[]): void {
+    const { userId } = connection.peer;
+    const createdAt = Date.now();
+    const stored: LogRow[] = rows.map(({ data }) => ({ userId, data, createdAt }));
+    const relays = rows
+      .filter((row) => row.relay)
+      .map(({ data }) => {
+        const message = encodeUpdate(data);
+        return () => this.#broadcast(message, connection);
+      });
+    this.#writes.add(
+      stored,
+      claims.map((clientId) => ({ clientId, userId })),
+      relays,
+    );
+  }
+
+  #failed(err: unknown): void {
+    if (this.#state === 'closed') return;
+    this.#logger.error({ err }, 'storing updates failed; dropping the document');
+    this.context.metrics.rejectedMessages.inc({ reason: 'storage-failed' });
+    for (const connection of [...this.#connections]) {
+      connection.close(closeCodes.storageFailed, 'storing the document failed; reconnect to resend');
+    }
+    this.#close();
+  }
+
+  #greet(connection: Connection): void {
+    const greeting = [encodeSyncStep1(Y.encodeStateVector(this.doc))];
+    const states = this.#awareness.statesMessage();
+    if (states) greeting.push(states);
+    connection.open(this, greeting);
+  }
+
+  #broadcast(message: Uint8Array<ArrayBuffer>, except?: Connection): void {
+    for (const connection of this.#connections) {
+      if (connection !== except) connection.send(message);
+    }
+  }
+
+  #refuse(connection: Connection, err: unknown): void {
+    if (err instanceof RejectedUpdate) {
+      const code = err.reason === 'forged-client-id' ? closeCodes.clientIdForged : closeCodes.badMessage;
+      this.#logger.info({ userId: connection.peer.userId, reason: err.reason, detail: err.message }, 'update refused');
+      connection.reject(err.reason, code, err.message);
+    } else if (err instanceof ProtocolError) {
+      this.#logger.info({ userId: connection.peer.userId, detail: err.message }, 'malformed message');
+      connection.reject('malformed', closeCodes.badMessage, err.message);
+    } else {
+      this.#logger.warn({ err, userId: connection.peer.userId }, 'message failed');
+      connection.reject('failed', closeCodes.badMessage, 'the message could not be applied');
+    }
+  }
+
+  #close(): void {
+    if (this.#state === 'closed') return;
+    this.#state = 'closed';
+    this.#writes.stop();
+    this.#awareness.destroy();
+    this.doc.destroy();
+    this.context.metrics.loadedDocs.dec();
+    this.#markClosed();
+    this.context.closed(this);
+  }
+}

@@ -1,0 +1,222 @@
+import { closeCodes } from '../../shared/close-codes';
+import type { AccessEvent } from '../access-events';
+import type { Config } from '../config';
+import type { Store } from '../db/database';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
+import { Connection, type SyncPeer, type SyncSocket } from './connection';
+import { Room } from './room';
+import { UpdateLog } from './update-log';
+
+export type { SyncPeer, SyncSocket } from './connection';
+
+/**
+ * The registry of loaded documents (rooms) and open sync connections of one
+ * server instance.
+ *
+ * - A document loads on its first connection (concurrent first connections
+ *   share the load) and unloads `unloadDelayMs` after its last connection
+ *   left, once its writes are committed. At most `maxLoadedDocs` are loaded:
+ *   idle ones are evicted first; when every one is in use, a new document is
+ *   refused with closeCodes.serverBusy.
+ * - Access events (logout, password change, removal from a group, role
+ *   change) close the affected connections at once, with a code that tells
+ *   the client whether reconnecting can help.
+ */
+export interface SyncServerOptions {
+  store: Store;
+  config: Config['sync'];
+  logger: Logger;
+  metrics: Metrics;
+}
+
+export interface SyncStats {
+  connections: number;
+  loadedDocs: number;
+  /** Group-commit transactions so far. */
+  transactions: number;
+}
+
+/** Access events are remembered this long (and at most this many), for connections admitted just before them. */
+const admissionWindowMs = 60_000;
+const admissionEventsKept = 10_000;
+
+export class SyncServer {
+  readonly #rooms = new Map<string, Room>();
+  readonly #connections = new Set<Connection>();
+  readonly #roomOf = new Map<Connection, Room>();
+  readonly #unloadTimers = new Map<Room, NodeJS.Timeout>();
+  readonly #log: UpdateLog;
+  readonly #logger: Logger;
+  readonly #recentEvents: { seq: number; at: number; event: AccessEvent }[] = [];
+  #eventSeq = 0;
+  /** Events up to this sequence number were dropped from #recentEvents. */
+  #forgottenSeq = 0;
+  #stopping: Promise<void> | null = null;
+
+  constructor(private readonly options: SyncServerOptions) {
+    this.#log = new UpdateLog(options.store.db, options.metrics);
+    this.#logger = options.logger.child({ module: 'sync' });
+  }
+
+  stats(): SyncStats {
+    return { connections: this.#connections.size, loadedDocs: this.#rooms.size, transactions: this.#log.transactions };
+  }
+
+  /** Take this before checking access for a new connection; pass it as `peer.admittedAt`. */
+  admissionTicket(): number {
+    return this.#eventSeq;
+  }
+
+  /** A socket whose access was checked; returns the connection to feed its frames and close to. */
+  accept(socket: SyncSocket, peer: SyncPeer): Connection {
+    const connection = new Connection(peer, socket, this.options.config.maxSocketBufferBytes, {
+      closed: (closed) => this.#connectionClosed(closed),
+      rejected: (reason) => this.options.metrics.rejectedMessages.inc({ reason }),
+    });
+    this.#connections.add(connection);
+    this.options.metrics.connections.inc();
+
+    if (this.#stopping) {
+      connection.close(closeCodes.goingAway, 'the server is shutting down');
+      return connection;
+    }
+    const missed = this.#missedEvent(peer);
+    if (missed) {
+      connection.close(missed.code, missed.reason);
+      return connection;
+    }
+    const room = this.#roomFor(peer.docId);
+    if (!room) {
+      this.options.metrics.rejectedMessages.inc({ reason: 'server-busy' });
+      connection.close(closeCodes.serverBusy, 'too many documents are open; try again shortly');
+      return connection;
+    }
+    this.#roomOf.set(connection, room);
+    this.#cancelUnload(room);
+    this.#logger.debug({ docId: peer.docId, userId: peer.userId, canWrite: peer.canWrite }, 'sync connection opened');
+    room.join(connection);
+    return connection;
+  }
+
+  handleAccessEvent(event: AccessEvent): void {
+    const now = Date.now();
+    this.#recentEvents.push({ seq: ++this.#eventSeq, at: now, event });
+    while (
+      this.#recentEvents.length > admissionEventsKept ||
+      (this.#recentEvents.length > 0 && this.#recentEvents[0]!.at < now - admissionWindowMs)
+    ) {
+      this.#forgottenSeq = this.#recentEvents.shift()!.seq;
+    }
+    for (const connection of [...this.#connections]) {
+      const verdict = judge(event, connection.peer);
+      if (verdict) connection.close(verdict.code, verdict.reason);
+    }
+  }
+
+  /** Refuses new connections, closes every socket (goingAway) and commits every pending write. */
+  stop(): Promise<void> {
+    this.#stopping ??= (async () => {
+      for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+      this.#unloadTimers.clear();
+      for (const connection of [...this.#connections]) connection.close(closeCodes.goingAway, 'the server is shutting down');
+      await Promise.all([...this.#rooms.values()].map((room) => room.unload()));
+      await this.#log.flushed();
+      this.#logger.info('sync stopped; every update is stored');
+    })();
+    return this.#stopping;
+  }
+
+  #roomFor(docId: string): Room | null {
+    const existing = this.#rooms.get(docId);
+    if (existing && (existing.state === 'loading' || existing.state === 'open')) return existing;
+    if (!this.#makeRoomFor()) return null;
+    const room = new Room(docId, {
+      log: this.#log,
+      db: this.options.store.db,
+      config: this.options.config,
+      logger: this.#logger,
+      metrics: this.options.metrics,
+      idle: (idle) => this.#scheduleUnload(idle),
+      closed: (closed) => {
+        if (this.#rooms.get(closed.docId) === closed) this.#rooms.delete(closed.docId);
+        this.#cancelUnload(closed);
+      },
+    });
+    this.#rooms.set(docId, room);
+    // A room of this document still unloading holds writes the new one must read.
+    void room.load(existing?.closed);
+    return room;
+  }
+
+  /** Whether one more document may load, after evicting an idle one if need be. */
+  #makeRoomFor(): boolean {
+    const active = [...this.#rooms.values()].filter((room) => room.state === 'loading' || room.state === 'open');
+    if (active.length < this.options.config.maxLoadedDocs) return true;
+    const idle = active.find((room) => room.state === 'open' && room.connectionCount === 0);
+    if (!idle) return false;
+    this.#cancelUnload(idle);
+    void idle.unload();
+    return true;
+  }
+
+  #scheduleUnload(room: Room): void {
+    this.#cancelUnload(room);
+    const timer = setTimeout(() => {
+      this.#unloadTimers.delete(room);
+      if (room.connectionCount === 0) void room.unload();
+    }, this.options.config.unloadDelayMs);
+    timer.unref();
+    this.#unloadTimers.set(room, timer);
+  }
+
+  #cancelUnload(room: Room): void {
+    const timer = this.#unloadTimers.get(room);
+    if (timer) clearTimeout(timer);
+    this.#unloadTimers.delete(room);
+  }
+
+  #connectionClosed(connection: Connection): void {
+    if (!this.#connections.delete(connection)) return;
+    this.options.metrics.connections.dec();
+    const room = this.#roomOf.get(connection);
+    this.#roomOf.delete(connection);
+    const { docId, userId } = connection.peer;
+    this.#logger.debug({ docId, userId, code: connection.closeCode }, 'sync connection closed');
+    room?.leave(connection);
+  }
+
+  /** An access event published after the peer's access was checked, that concerns it. */
+  #missedEvent(peer: SyncPeer): Verdict | null {
+    if (peer.admittedAt === undefined) return null;
+    // Admitted so long ago that the events since are forgotten: have it check in again.
+    if (peer.admittedAt < this.#forgottenSeq) return { code: closeCodes.goingAway, reason: 'access may have changed; reconnect' };
+    for (const { seq, event } of this.#recentEvents) {
+      if (seq <= peer.admittedAt) continue;
+      const verdict = judge(event, peer);
+      if (verdict) return verdict;
+    }
+    return null;
+  }
+}
+
+interface Verdict {
+  code: number;
+  reason: string;
+}
+
+/** What an access event means for one connection: close it (and with what), or nothing. */
+function judge(event: AccessEvent, peer: SyncPeer): Verdict | null {
+  switch (event.type) {
+    case 'sessions-ended':
+      return event.sessionIds.includes(peer.sessionId) ? { code: closeCodes.sessionEnded, reason: 'the session ended' } : null;
+    case 'user-sessions-ended':
+      return event.userId === peer.userId && event.keepSessionId !== peer.sessionId
+        ? { code: closeCodes.sessionEnded, reason: 'the session ended' }
+        : null;
+    case 'membership-changed':
+      if (event.groupId !== peer.groupId || event.userId !== peer.userId) return null;
+      if (event.role === null) return { code: closeCodes.accessRevoked, reason: 'you are no longer a member of this group' };
+      return event.role !== peer.role ? { code: closeCodes.roleChanged, reason: 'your role changed; reconnect' } : null;
+  }
+}

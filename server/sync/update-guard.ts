@@ -1,0 +1,150 @@
+import * as decoding from 'lib0/decoding';
+import * as Y from 'yjs';
+import { maxClientId } from './protocol';
+
+/**
+ * Checks a client's Yjs update (v1 encoding, as y-websocket sends it) before
+ * the document applies it, in two passes:
+ *
+ * 1. A bounded look at the header. A v1 update starts with `varUint clients`,
+ *    then per client `varUint structs, varUint client, varUint clock`. A tiny
+ *    run-length-encoded update can declare millions of structs (yjs issue
+ *    #687), and lib0 reads single bytes past the end as `undefined` instead of
+ *    throwing, so counts that the bytes cannot possibly hold are refused here,
+ *    before Y allocates or loops for them.
+ * 2. Y.decodeUpdate lists every struct and deletion, and each is checked:
+ *    client ids are uint32, clocks stay far below the float precision limit,
+ *    no struct is empty (Yjs never writes one; they break its clock
+ *    arithmetic), no sub-documents (the product has none; each would be a
+ *    whole Y.Doc in server memory).
+ *
+ * The result says which clock ranges the update writes per client id, which
+ * is what attribution (`claimsFor`) needs.
+ */
+
+/** The smallest struct in a v1 update takes two bytes: an info byte and a length or content byte. */
+const minStructBytes = 2;
+/** The smallest client section: struct count, client id and clock, a byte each. */
+const minClientSectionBytes = 3;
+/**
+ * Clocks count characters a client ever wrote; 2^32 leaves room for any real
+ * document while keeping every sum of clocks exact in a double.
+ */
+export const maxClock = 2 ** 32;
+
+export type UpdateRejection = 'malformed' | 'hostile' | 'forged-client-id';
+
+export class RejectedUpdate extends Error {
+  override name = 'RejectedUpdate';
+  constructor(
+    readonly reason: UpdateRejection,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface UpdateSummary {
+  /** Per client id, the clock range [from, to) of the structs the update carries. */
+  writes: Map<number, { from: number; to: number }>;
+  structs: number;
+  deletions: number;
+}
+
+export function inspectUpdate(update: Uint8Array): UpdateSummary {
+  checkHeader(update);
+
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (err) {
+    throw new RejectedUpdate('malformed', `update does not decode: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (decoded.structs.length * minStructBytes > update.length) {
+    throw new RejectedUpdate('hostile', 'update holds more structs than its bytes allow');
+  }
+
+  const writes = new Map<number, { from: number; to: number }>();
+  for (const struct of decoded.structs) {
+    const { client, clock } = struct.id;
+    checkRange(client, clock, struct.length);
+    if (struct instanceof Y.Skip) continue;
+    if (struct instanceof Y.Item) checkItem(struct);
+    const range = writes.get(client);
+    const end = clock + struct.length;
+    if (range) {
+      range.from = Math.min(range.from, clock);
+      range.to = Math.max(range.to, end);
+    } else {
+      writes.set(client, { from: clock, to: end });
+    }
+  }
+
+  let deletions = 0;
+  for (const [client, items] of decoded.ds.clients) {
+    for (const item of items) checkRange(client, item.clock, item.len, true);
+    deletions += items.length;
+  }
+  return { writes, structs: decoded.structs.length, deletions };
+}
+
+/**
+ * The client ids an accepted update would newly claim for `userId`, or a
+ * RejectedUpdate when it writes new structs (beyond what the document
+ * already holds for that client) under a client id another user owns.
+ * Structs the document already has are a harmless resend; deletions of
+ * anyone's text are ordinary edits.
+ */
+export function claimsFor(
+  summary: UpdateSummary,
+  documentState: (client: number) => number,
+  owners: ReadonlyMap<number, string>,
+  userId: string,
+): number[] {
+  const claims: number[] = [];
+  for (const [client, range] of summary.writes) {
+    if (range.to <= documentState(client)) continue;
+    const owner = owners.get(client);
+    if (owner === undefined) claims.push(client);
+    else if (owner !== userId) throw new RejectedUpdate('forged-client-id', `client id ${client} belongs to another user`);
+  }
+  return claims;
+}
+
+function checkHeader(update: Uint8Array): void {
+  const decoder = decoding.createDecoder(update);
+  try {
+    const clients = decoding.readVarUint(decoder);
+    if (clients * minClientSectionBytes > update.length) {
+      throw new RejectedUpdate('hostile', `update declares ${clients} clients in ${update.length} bytes`);
+    }
+    if (clients === 0) return;
+    const structs = decoding.readVarUint(decoder);
+    if (structs * minStructBytes > update.length) {
+      throw new RejectedUpdate('hostile', `update declares ${structs} structs in ${update.length} bytes`);
+    }
+  } catch (err) {
+    if (err instanceof RejectedUpdate) throw err;
+    throw new RejectedUpdate('malformed', 'update header is truncated');
+  }
+}
+
+function checkRange(client: number, clock: number, length: number, isDeletion = false): void {
+  if (!Number.isInteger(client) || client < 0 || client > maxClientId) {
+    throw new RejectedUpdate('hostile', `client id ${client} is not a uint32`);
+  }
+  if (!Number.isInteger(length) || length < 1 || clock + length > maxClock) {
+    throw new RejectedUpdate('hostile', `${isDeletion ? 'deletion' : 'struct'} ${client}:${clock}+${length} is out of range`);
+  }
+}
+
+function checkItem(item: Y.Item): void {
+  if (item.content instanceof Y.ContentDoc) {
+    throw new RejectedUpdate('hostile', 'sub-documents are not supported');
+  }
+  for (const id of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
+    if (id && (id.client > maxClientId || id.clock >= maxClock)) {
+      throw new RejectedUpdate('hostile', 'struct refers to an id out of range');
+    }
+  }
+}
