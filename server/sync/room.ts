@@ -10,7 +10,7 @@ import { PendingWrites } from './pending-writes';
 import { ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { RoomAwareness } from './room-awareness';
 import { RejectedUpdate, claimsFor, inspectUpdate } from './update-guard';
-import type { LogRow, UpdateLog } from './update-log';
+import { type LogRow, type UpdateLog, applyStored } from './update-log';
 
 /**
  * One loaded document: its Y.Doc, awareness and connections.
@@ -104,10 +104,7 @@ export class Room implements MessageHandler {
       await previous;
       const stored = await this.context.log.load(this.docId);
       if (this.#state !== 'loading') return;
-      this.doc.transact(() => {
-        if (stored.checkpoint) Y.applyUpdate(this.doc, stored.checkpoint.data);
-        for (const row of stored.tail) Y.applyUpdate(this.doc, row.data);
-      });
+      applyStored(this.doc, stored);
       this.#owners = stored.owners;
       this.#writes.loaded(
         stored.tail.length,

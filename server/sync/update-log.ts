@@ -1,3 +1,4 @@
+import * as Y from 'yjs';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
@@ -45,6 +46,14 @@ export interface StoredDocument {
   tail: { id: number; data: Uint8Array }[];
   /** Client id -> user id, for every client id that ever wrote in the document. */
   owners: Map<number, string>;
+}
+
+/** Applies a stored document (checkpoint, then tail in order) to `doc` in one transaction. */
+export function applyStored(doc: Y.Doc, stored: Pick<StoredDocument, 'checkpoint' | 'tail'>): void {
+  doc.transact(() => {
+    if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint.data);
+    for (const row of stored.tail) Y.applyUpdate(doc, row.data);
+  });
 }
 
 export class WithdrawnBatch extends Error {
