@@ -44,6 +44,13 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     }),
   );
   app.use(async (c, next) => {
+    const started = performance.now();
+    await next();
+    const line = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
+    if (c.req.path === '/api/health' || c.req.path === '/metrics') logger.debug(line, 'request');
+    else logger.info(line, 'request');
+  });
+  app.use(async (c, next) => {
     const forwarded = config.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
     c.set('clientAddress', forwarded || getConnInfo(c).remote.address || 'unknown');
     await next();

@@ -66,7 +66,11 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const url = `http://${host}:${port}`;
   logger.info({ url, database: store.kind }, 'Commonplace is listening');
 
-  const sweep = setInterval(() => void sessions.sweep().catch((err) => logger.warn({ err }, 'session sweep failed')), 60 * 60 * 1000);
+  // Expired sessions are refused when used anyway; sweeping ends their open sockets too.
+  const sweep = setInterval(
+    () => void sessions.sweep().catch((err) => logger.warn({ err }, 'session sweep failed')),
+    60 * 1000,
+  );
   sweep.unref();
 
   let stopping: Promise<void> | undefined;

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCodes } from '../../shared/close-codes';
 import { createTestDoc, startTestServer, type TestUser } from '../testing/test-server';
 import { connectStockClient, waitFor, type StockClient } from './test-clients';
 
@@ -123,5 +124,26 @@ describe('durability', () => {
     await fresh.synced;
     expect(fresh.text()).toBe(expected);
     second.child.kill('SIGTERM');
+  });
+
+  it('shuts down on SIGTERM: clients are told to go away, the process exits 0, edits stay', async () => {
+    const server = await spawnServer();
+    const a = client(server.url, docId, alice);
+    const b = client(server.url, docId, bob);
+    await Promise.all([a.synced, b.synced]);
+    a.doc.getText('t').insert(0, 'before shutdown ');
+    const expected = a.text();
+    await waitFor('Bob to see the edit', () => b.text() === expected);
+
+    const exited = new Promise<number | null>((resolve) => server.child.once('exit', (code) => resolve(code)));
+    server.child.kill('SIGTERM');
+    expect((await a.closed).code).toBe(closeCodes.goingAway);
+    expect(await exited).toBe(0);
+
+    const restarted = await spawnServer();
+    const fresh = client(restarted.url, docId, bob);
+    await fresh.synced;
+    expect(fresh.text()).toBe(expected);
+    restarted.child.kill('SIGTERM');
   });
 });

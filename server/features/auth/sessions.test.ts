@@ -112,13 +112,13 @@ describe('sessions', () => {
     expect(await sessions.validate(token)).toBeNull();
   });
 
-  it('sweep removes expired rows and keeps live ones', async () => {
+  it('sweep removes expired rows, announces them (open sockets close), and keeps live ones', async () => {
     const stale = await startSession();
-    const staleSessions = sessions;
     clock += policy.idleMs;
-    const removed = await staleSessions.sweep();
+    const removed = await sessions.sweep();
     expect(removed).toBeGreaterThanOrEqual(1);
     expect(await lastVerifiedAt(stale.session.id)).toBeUndefined();
+    expect(events).toContainEqual({ type: 'sessions-ended', sessionIds: expect.arrayContaining([stale.session.id]) });
 
     const live = await startSession();
     await sessions.sweep();

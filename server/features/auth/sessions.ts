@@ -100,10 +100,13 @@ export class Sessions {
     this.events.publish({ type: 'user-sessions-ended', userId, ...(keepSessionId ? { keepSessionId } : {}) });
   }
 
-  /** Removes expired rows; run now and then, validation never trusts them anyway. */
+  /**
+   * Removes expired sessions and announces them, so that a socket opened
+   * under one closes even if its user never makes another request.
+   */
   async sweep(): Promise<number> {
     const now = this.now();
-    const result = await this.db
+    const ended = await this.db
       .deleteFrom('sessions')
       .where((eb) =>
         eb.or([
@@ -111,8 +114,10 @@ export class Sessions {
           eb('last_verified_at', '<=', now - this.policy.idleMs),
         ]),
       )
-      .executeTakeFirst();
-    return Number(result.numDeletedRows);
+      .returning('id')
+      .execute();
+    if (ended.length) this.events.publish({ type: 'sessions-ended', sessionIds: ended.map((row) => row.id) });
+    return ended.length;
   }
 }
 
