@@ -1,0 +1,33 @@
+import { useQuery } from '@tanstack/react-query';
+import { api } from './endpoints';
+
+/**
+ * Query keys in one place, so that a mutation invalidates exactly what it
+ * changed. Server state lives in TanStack Query's cache only.
+ */
+export const queryKeys = {
+  me: ['me'] as const,
+  groups: ['groups'] as const,
+  group: (groupId: string) => ['groups', groupId] as const,
+  members: (groupId: string) => ['groups', groupId, 'members'] as const,
+  invites: (groupId: string) => ['groups', groupId, 'invites'] as const,
+  projects: (groupId: string) => ['groups', groupId, 'projects'] as const,
+  docs: (projectId: string) => ['projects', projectId, 'docs'] as const,
+  doc: (docId: string) => ['docs', docId] as const,
+  invitePreview: (code: string) => ['invites', code] as const,
+};
+
+export const useGroups = () => useQuery({ queryKey: queryKeys.groups, queryFn: api.groups.list });
+export const useGroup = (groupId: string) =>
+  useQuery({ queryKey: queryKeys.group(groupId), queryFn: () => api.groups.get(groupId) });
+export const useMembers = (groupId: string) =>
+  useQuery({ queryKey: queryKeys.members(groupId), queryFn: () => api.groups.members(groupId) });
+export const useInvites = (groupId: string, enabled: boolean) =>
+  useQuery({ queryKey: queryKeys.invites(groupId), queryFn: () => api.invites.list(groupId), enabled });
+export const useProjects = (groupId: string) =>
+  useQuery({ queryKey: queryKeys.projects(groupId), queryFn: () => api.projects.list(groupId) });
+export const useDocs = (projectId: string) =>
+  useQuery({ queryKey: queryKeys.docs(projectId), queryFn: () => api.docs.list(projectId) });
+export const useDoc = (docId: string) => useQuery({ queryKey: queryKeys.doc(docId), queryFn: () => api.docs.get(docId) });
+export const useInvitePreview = (code: string) =>
+  useQuery({ queryKey: queryKeys.invitePreview(code), queryFn: () => api.invites.preview(code) });

@@ -1,0 +1,45 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { ApiError } from '../api/api-error';
+import { queryKeys } from '../api/queries';
+
+/** Retry what may pass on a second try (no network, a restarting server), never a refusal. */
+function shouldRetry(failureCount: number, error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  const transient = error.isNetwork || error.status >= 500;
+  return transient && failureCount < 2;
+}
+
+export function createQueryClient(): QueryClient {
+  const client: QueryClient = new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error, query) => {
+        // A 401 anywhere means the session is gone: the session gate then
+        // sends the person to the sign-in page with a way back.
+        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== queryKeys.me[0]) {
+          client.setQueryData(queryKeys.me, null);
+        }
+      },
+    }),
+    mutationCache: new MutationCache({
+      onError: (error) => {
+        if (error instanceof ApiError && error.status === 401) client.setQueryData(queryKeys.me, null);
+      },
+    }),
+    defaultOptions: {
+      queries: {
+        // Let the request reach the service worker, which answers from its
+        // cache when offline (vite.config.ts), instead of pausing the query.
+        networkMode: 'offlineFirst',
+        retry: shouldRetry,
+        staleTime: 10_000,
+        refetchOnWindowFocus: true,
+      },
+      mutations: {
+        // Fail at once when offline so that the form can say so.
+        networkMode: 'always',
+        retry: false,
+      },
+    },
+  });
+  return client;
+}

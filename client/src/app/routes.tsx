@@ -1,0 +1,51 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, useRouteError } from 'react-router-dom';
+import { LoginPage } from '../auth/login-page';
+import { SessionGate } from '../auth/session-gate';
+import { SignupPage } from '../auth/signup-page';
+import { GroupPage } from '../groups/group-page';
+import { InvitePage } from '../groups/invite-page';
+import { HomePage } from '../home/home-page';
+import { AppShell } from '../ui/app-shell';
+import { ErrorPanel } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { NotFoundPage } from './not-found-page';
+
+/** The editor (Tiptap, Yjs, IndexedDB) is a separate chunk, fetched only for a document. */
+const DocumentPage = lazy(() => import('../doc/document-page'));
+
+function signedIn(page: ReactNode): ReactNode {
+  return <SessionGate>{page}</SessionGate>;
+}
+
+/** A render error, or a chunk that failed to load, still gets a page with a way out. */
+function RouteError() {
+  const error = useRouteError();
+  return (
+    <AppShell>
+      <ErrorPanel error={error} onRetry={() => window.location.reload()} />
+    </AppShell>
+  );
+}
+
+export const router = createBrowserRouter([
+  {
+    errorElement: <RouteError />,
+    children: [
+      { path: '/', element: signedIn(<HomePage />) },
+      { path: '/login', element: <LoginPage /> },
+      { path: '/signup', element: <SignupPage /> },
+      { path: '/invite/:code', element: <InvitePage /> },
+      { path: '/groups/:groupId', element: signedIn(<GroupPage />) },
+      {
+        path: '/docs/:docId',
+        element: signedIn(
+          <Suspense fallback={<Loading label="Loading the editor…" />}>
+            <DocumentPage />
+          </Suspense>,
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,27 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import type { User } from '../../../shared/schemas/auth';
+import { ErrorPanel } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { signInPath, useSession } from './session';
+
+const SessionUser = createContext<User | null>(null);
+
+/** The signed-in user, inside a SessionGate. */
+export function useUser(): User {
+  const user = useContext(SessionUser);
+  if (!user) throw new Error('useUser() outside a SessionGate');
+  return user;
+}
+
+/** Renders its children for a signed-in user; sends anyone else to sign in, with a way back. */
+export function SessionGate({ children }: { children: ReactNode }) {
+  const session = useSession();
+  const location = useLocation();
+  if (session.isPending) return <Loading label="Checking your session…" />;
+  if (session.isError) return <ErrorPanel error={session.error} onRetry={() => void session.refetch()} />;
+  if (!session.data) {
+    return <Navigate to={signInPath(location.pathname + location.search)} replace />;
+  }
+  return <SessionUser.Provider value={session.data}>{children}</SessionUser.Provider>;
+}

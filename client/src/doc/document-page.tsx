@@ -1,0 +1,150 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { can } from '../../../shared/permissions';
+import type { User } from '../../../shared/schemas/auth';
+import type { DocWithContext } from '../../../shared/schemas/projects';
+import { queryKeys, useDoc } from '../api/queries';
+import { useUser } from '../auth/session-gate';
+import { AppShell } from '../ui/app-shell';
+import { ErrorPanel } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { usePageTitle } from '../ui/page-title';
+import { RoleBadge } from '../ui/role-badge';
+import { userColor } from '../ui/user-color';
+import { useCollaboration, type CollaborationSession } from './collaboration-session';
+import { editorExtensions } from './editor-extensions';
+import { EditorToolbar } from './editor-toolbar';
+import { PresenceBar } from './presence-bar';
+import { SyncIndicator, SyncStoppedBanner } from './sync-indicator';
+import { TitleField } from './title-field';
+import './editor.css';
+
+/** `/docs/:docId`, loaded on demand: Tiptap and Yjs stay out of the other pages. */
+export default function DocumentPage() {
+  const { docId = '' } = useParams();
+  const user = useUser();
+  const doc = useDoc(docId);
+  usePageTitle(doc.data?.doc.title);
+
+  if (doc.isPending) {
+    return (
+      <AppShell wide>
+        <Loading label="Opening the document…" />
+      </AppShell>
+    );
+  }
+  if (doc.isError) {
+    return (
+      <AppShell>
+        <ErrorPanel error={doc.error} onRetry={() => void doc.refetch()} />
+      </AppShell>
+    );
+  }
+  return <DocumentWorkspace doc={doc.data.doc} user={user} />;
+}
+
+function DocumentWorkspace({ doc, user }: { doc: DocWithContext; user: User }) {
+  const queryClient = useQueryClient();
+  // A role change closes the socket (roleChanged): reconnecting applies the new
+  // rights on the server, refetching the document applies them here.
+  const session = useCollaboration(doc.id, user.id, () => void queryClient.invalidateQueries({ queryKey: queryKeys.doc(doc.id) }));
+  if (!session) {
+    return (
+      <AppShell wide>
+        <Loading label="Opening the document…" />
+      </AppShell>
+    );
+  }
+  return <OpenDocument key={doc.id} doc={doc} user={user} session={session} />;
+}
+
+function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User; session: CollaborationSession }) {
+  const editable = can(doc.role, 'edit');
+  const presenceUser = useMemo(() => ({ id: user.id, name: user.name, color: userColor(user.id) }), [user.id, user.name]);
+  const editor = useEditor(
+    {
+      extensions: editorExtensions(session, presenceUser),
+      editable,
+      editorProps: {
+        attributes: {
+          id: 'document-editor',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': `${doc.title}: document text`,
+          'aria-readonly': String(!editable),
+          class: 'document-text',
+          spellcheck: 'true',
+        },
+      },
+    },
+    [session, presenceUser],
+  );
+  useEffect(() => {
+    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
+  }, [editor, editable]);
+
+  const syncState = useSyncExternalStore(session.tracker.subscribe, session.tracker.getSnapshot);
+
+  return (
+    <AppShell wide>
+      <div className="doc-page">
+        <nav className="breadcrumbs" aria-label="Breadcrumbs">
+          <Link to={`/groups/${doc.group.id}`}>{doc.group.name}</Link>
+          <span aria-hidden="true">/</span>
+          <span>{doc.project.name}</span>
+        </nav>
+        <header className="doc-head">
+          <TitleField docId={doc.id} projectId={doc.projectId} title={doc.title} editable={can(doc.role, 'createContent')} />
+          <div className="doc-meta">
+            <PresenceBar awareness={session.provider.awareness} editorRoot={() => editor?.view.dom ?? null} />
+            <SyncIndicator state={syncState} readOnly={!editable} />
+            <RoleBadge role={doc.role} />
+          </div>
+        </header>
+        <SyncStoppedBanner state={syncState} />
+        {!editable && (
+          <div className="banner banner-info" role="note">
+            <p>
+              <strong>Read-only.</strong> You are a reviewer in {doc.group.name}: you can read and select the text to
+              give feedback, but not change it.
+            </p>
+          </div>
+        )}
+        <div className="doc-layout">
+          <div className="doc-column">
+            {editor && editable && <EditorToolbar editor={editor} />}
+            <div className="paper">
+              <EditorContent editor={editor} />
+            </div>
+            {editor && <DocumentCounts editor={editor} />}
+          </div>
+          <aside className="threads-panel" aria-labelledby="threads-title">
+            <h2 id="threads-title">Feedback</h2>
+            <p className="muted small">
+              Comment threads, annotations and suggested edits on this document will appear here, beside the text they
+              belong to.
+            </p>
+          </aside>
+        </div>
+      </div>
+    </AppShell>
+  );
+}
+
+function DocumentCounts({ editor }: { editor: NonNullable<ReturnType<typeof useEditor>> }) {
+  const counts = useEditorState({
+    editor,
+    selector: ({ editor: e }) => ({
+      characters: e.storage.characterCount.characters(),
+      words: e.storage.characterCount.words(),
+    }),
+  });
+  return (
+    <p className="doc-counts muted small" aria-live="off">
+      {counts.words.toLocaleString()} {counts.words === 1 ? 'word' : 'words'} · {counts.characters.toLocaleString()}{' '}
+      {counts.characters === 1 ? 'character' : 'characters'}
+    </p>
+  );
+}

@@ -1,0 +1,58 @@
+import { Extension, type Extensions } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { CharacterCount, Placeholder } from '@tiptap/extensions';
+import StarterKit from '@tiptap/starter-kit';
+import type { CollaborationSession } from './collaboration-session';
+import { promptForLink } from './link-prompt';
+import type { PresenceUser } from './presence';
+
+/** SPEC.md: the editor's Y.XmlFragment is named `default`. */
+export const fragmentName = 'default';
+
+/** A caret with the person's name; `data-user-id` lets the presence bar find it. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === 'string' ? user.color : '#555555';
+  const caret = document.createElement('span');
+  caret.classList.add('collaboration-carets__caret');
+  caret.style.borderColor = color;
+  if (typeof user.id === 'string') caret.dataset.userId = user.id;
+  const label = document.createElement('div');
+  label.classList.add('collaboration-carets__label');
+  label.style.backgroundColor = color;
+  label.textContent = typeof user.name === 'string' ? user.name : 'Someone';
+  caret.append(label);
+  return caret;
+}
+
+/** Mod-K asks for a link, as in most editors. */
+const LinkShortcut = Extension.create({
+  name: 'linkShortcut',
+  addKeyboardShortcuts() {
+    return {
+      'Mod-k': () => {
+        promptForLink(this.editor);
+        return true;
+      },
+    };
+  },
+});
+
+export function editorExtensions(session: CollaborationSession, user: PresenceUser): Extensions {
+  return [
+    StarterKit.configure({
+      // Collaboration brings its own undo: per user, never undoing someone else's typing.
+      undoRedo: false,
+      link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+      heading: { levels: [1, 2, 3] },
+    }),
+    Collaboration.configure({ document: session.doc, field: fragmentName }),
+    CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
+    Placeholder.configure({ placeholder: 'Start writing… (type # for a heading, - for a list, [ ] for a task)' }),
+    TaskList,
+    TaskItem.configure({ nested: true }),
+    CharacterCount,
+    LinkShortcut,
+  ];
+}

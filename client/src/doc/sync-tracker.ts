@@ -1,0 +1,198 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import type { WebsocketProvider } from 'y-websocket';
+import type { IndexeddbPersistence } from 'y-indexeddb';
+import type * as Y from 'yjs';
+import { closeCodes, finalCloseCodes } from '../../../shared/close-codes';
+import { initialSyncState, needsProbe, syncReducer, type StopReason, type SyncEvent, type SyncState } from './sync-state';
+
+/** y-websocket's message type for sync messages (its `messageSync`). */
+const messageSync = 0;
+/** Coalesce probes while someone types: at most one per this many ms. */
+const probeDelayMs = 150;
+/** Check IndexedDB this long after the last edit. */
+const storeCheckDelayMs = 50;
+
+type SyncHandler = WebsocketProvider['messageHandlers'][number];
+
+/**
+ * Close codes after which reconnecting cannot help (shared/close-codes.ts):
+ * the final ones, and by its convention anything in 4400-4499 (a deliberate
+ * refusal, like HTTP 4xx). Everything else (1001, 4500-4599 …) reconnects.
+ */
+export function stopReasonOf(code: number): StopReason | null {
+  if (code === closeCodes.sessionEnded) return 'session-ended';
+  if (code === closeCodes.accessRevoked) return 'access-revoked';
+  if (finalCloseCodes.has(code) || (code >= 4400 && code < 4500)) return 'refused';
+  return null;
+}
+
+/**
+ * Feeds the sync state machine (sync-state.ts) from a live provider, the
+ * document, IndexedDB and the browser's network events, and sends the
+ * probes it asks for. Exposes `subscribe`/`getSnapshot` for
+ * React's useSyncExternalStore.
+ */
+export class SyncTracker {
+  private state: SyncState;
+  private readonly listeners = new Set<() => void>();
+  private probeTimer: ReturnType<typeof setTimeout> | null = null;
+  private storeTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(
+    private readonly provider: WebsocketProvider,
+    private readonly doc: Y.Doc,
+    private readonly persistence: IndexeddbPersistence,
+    /** Called when the server says the role changed: refetch it. */
+    private readonly onRoleChanged: () => void,
+  ) {
+    this.state = initialSyncState(navigator.onLine);
+    if (provider.wsconnected) this.state = syncReducer(this.state, { type: 'socket-open' });
+    this.watchProvider();
+    this.watchDocument();
+    this.watchNetwork();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): SyncState => this.state;
+
+  destroy(): void {
+    if (this.probeTimer) clearTimeout(this.probeTimer);
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.listeners.clear();
+  }
+
+  private dispatch(event: SyncEvent): void {
+    const next = syncReducer(this.state, event);
+    if (next === this.state) return;
+    this.state = next;
+    if (needsProbe(next)) this.scheduleProbe();
+    for (const listener of this.listeners) listener();
+  }
+
+  private watchProvider(): void {
+    const { provider } = this;
+    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }) => {
+      // 'connected' is emitted just before the provider sends its step 1.
+      if (status === 'connected') this.dispatch({ type: 'socket-open' });
+      else if (status === 'connecting') this.dispatch({ type: 'socket-connecting' });
+      else this.dispatch({ type: 'socket-closed' });
+    };
+    const onSync = (synced: boolean) => {
+      if (synced) this.dispatch({ type: 'synced' });
+    };
+    const onClose = (event: CloseEvent | null) => {
+      if (!event) return;
+      const reason = stopReasonOf(event.code);
+      if (reason) {
+        provider.disconnect();
+        this.dispatch({ type: 'stopped', reason });
+      } else if (event.code === closeCodes.roleChanged) {
+        this.onRoleChanged();
+      }
+    };
+    provider.on('status', onStatus);
+    provider.on('sync', onSync);
+    provider.on('connection-close', onClose);
+
+    // Watch sync messages from the server (not from other tabs over
+    // BroadcastChannel: those arrive with emitSynced false).
+    const original = provider.messageHandlers[messageSync] as SyncHandler;
+    const observed: SyncHandler = (encoder, decoder, prov, emitSynced, messageType) => {
+      const syncType = decoding.peekVarUint(decoder);
+      original(encoder, decoder, prov, emitSynced, messageType);
+      if (!emitSynced) return;
+      if (syncType === syncProtocol.messageYjsSyncStep2) this.dispatch({ type: 'probe-answered' });
+      else if (syncType === syncProtocol.messageYjsSyncStep1) this.dispatch({ type: 'state-sent' });
+    };
+    provider.messageHandlers[messageSync] = observed;
+
+    this.cleanups.push(() => {
+      provider.off('status', onStatus);
+      provider.off('sync', onSync);
+      provider.off('connection-close', onClose);
+      provider.messageHandlers[messageSync] = original;
+    });
+  }
+
+  private watchDocument(): void {
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider) return;
+      this.dispatch({ type: 'local-edit' });
+      this.scheduleStoreCheck();
+    };
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(() => this.doc.off('update', onUpdate));
+  }
+
+  /**
+   * The browser knows before the socket does when the network is gone (a
+   * dead socket can take 30 s to notice). Offline, stop trying; online, go.
+   */
+  private watchNetwork(): void {
+    const onOnline = () => {
+      this.dispatch({ type: 'network', online: true });
+      if (!this.state.stopped) this.provider.connect();
+    };
+    const onOffline = () => {
+      this.dispatch({ type: 'network', online: false });
+      this.provider.disconnect();
+    };
+    window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+    });
+  }
+
+  private scheduleProbe(): void {
+    if (this.probeTimer) return;
+    this.probeTimer = setTimeout(() => {
+      this.probeTimer = null;
+      this.sendProbe();
+    }, probeDelayMs);
+  }
+
+  private sendProbe(): void {
+    const ws = this.provider.ws;
+    if (!needsProbe(this.state) || !ws || ws.readyState !== ws.OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    syncProtocol.writeSyncStep1(encoder, this.doc);
+    ws.send(encoding.toUint8Array(encoder));
+    this.dispatch({ type: 'probe-sent' });
+  }
+
+  /**
+   * y-indexeddb writes each update in its own transaction and reports
+   * nothing. A read-only transaction on the same store starts only after
+   * every earlier read-write one has committed (IndexedDB 3.0, "transaction
+   * scheduling"), so its completion proves the edits are on disk.
+   */
+  private scheduleStoreCheck(): void {
+    if (this.storeTimer) clearTimeout(this.storeTimer);
+    this.storeTimer = setTimeout(() => {
+      this.storeTimer = null;
+      const seq = this.state.seq;
+      void this.persistence.whenSynced.then(() => {
+        const db = this.persistence.db;
+        if (!db) return;
+        try {
+          const transaction = db.transaction(['updates'], 'readonly');
+          transaction.oncomplete = () => this.dispatch({ type: 'stored', seq });
+          transaction.objectStore('updates').count();
+        } catch {
+          // The database closed (page leaving): nothing to report.
+        }
+      });
+    }, storeCheckDelayMs);
+  }
+}

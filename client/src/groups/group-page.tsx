@@ -1,0 +1,47 @@
+import { useParams } from 'react-router-dom';
+import { can } from '../../../shared/permissions';
+import { useGroup } from '../api/queries';
+import { AppShell } from '../ui/app-shell';
+import { ErrorPanel } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { usePageTitle } from '../ui/page-title';
+import { RoleBadge } from '../ui/role-badge';
+import { InviteLinks } from './invite-links';
+import { MemberList } from './member-list';
+
+/** `/groups/:groupId`: members and roles; instructors also manage them and the invite links. */
+export function GroupPage() {
+  const { groupId = '' } = useParams();
+  const group = useGroup(groupId);
+  usePageTitle(group.data?.group.name);
+
+  if (group.isPending) {
+    return (
+      <AppShell>
+        <Loading label="Loading the group…" />
+      </AppShell>
+    );
+  }
+  if (group.isError) {
+    return (
+      <AppShell>
+        <ErrorPanel error={group.error} onRetry={() => void group.refetch()} />
+      </AppShell>
+    );
+  }
+  const { role, name } = group.data.group;
+  const manages = can(role, 'manageMembers');
+  return (
+    <AppShell>
+      <div className="section-head page-head">
+        <div>
+          <p className="eyebrow">Group</p>
+          <h1>{name}</h1>
+        </div>
+        <RoleBadge role={role} />
+      </div>
+      <MemberList groupId={groupId} manages={manages} />
+      {manages && <InviteLinks groupId={groupId} />}
+    </AppShell>
+  );
+}

@@ -1,0 +1,117 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router-dom';
+import { can } from '../../../shared/permissions';
+import type { GroupForMember } from '../../../shared/schemas/groups';
+import { createDocBody, createProjectBody, type Project } from '../../../shared/schemas/projects';
+import { api } from '../api/endpoints';
+import { queryKeys, useDocs, useProjects } from '../api/queries';
+import { CreateToggle } from '../ui/create-form';
+import { InlineError } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { RoleBadge } from '../ui/role-badge';
+
+/** One group on the home page: its projects, each with its documents. */
+export function GroupSection({ group }: { group: GroupForMember }) {
+  const projects = useProjects(group.id);
+  const queryClient = useQueryClient();
+  const mayCreate = can(group.role, 'createContent');
+  const createProject = useMutation({
+    mutationFn: (body: { name: string }) => api.projects.create(group.id, body),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.projects(group.id) }),
+  });
+  const headingId = `group-${group.id}`;
+
+  return (
+    <section className="group-card panel" aria-labelledby={headingId}>
+      <div className="section-head">
+        <h2 id={headingId}>
+          <Link to={`/groups/${group.id}`}>{group.name}</Link>
+        </h2>
+        <RoleBadge role={group.role} />
+      </div>
+      {projects.isPending && <Loading label="Loading projects…" />}
+      {projects.isError && <InlineError error={projects.error} />}
+      {projects.data && projects.data.projects.length === 0 && (
+        <p className="muted">{mayCreate ? 'No projects yet. Start one for your next deliverable.' : 'No projects yet.'}</p>
+      )}
+      <ul className="project-list">
+        {projects.data?.projects.map((project) => (
+          <li key={project.id}>
+            <ProjectDocs project={project} mayCreate={mayCreate} />
+          </li>
+        ))}
+      </ul>
+      {mayCreate && (
+        <CreateToggle
+          buttonLabel="New project"
+          schema={createProjectBody}
+          field="name"
+          label="Project name"
+          placeholder="e.g. Lab report"
+          submitLabel="Create project"
+          onCreate={(body) => createProject.mutateAsync(body)}
+        />
+      )}
+    </section>
+  );
+}
+
+function ProjectDocs({ project, mayCreate }: { project: Project; mayCreate: boolean }) {
+  const docs = useDocs(project.id);
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const createDoc = useMutation({
+    mutationFn: (body: { title: string }) => api.docs.create(project.id, body),
+    onSuccess: async ({ doc }) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.docs(project.id) });
+      navigate(`/docs/${doc.id}`);
+    },
+  });
+
+  return (
+    <div className="project">
+      <h3>{project.name}</h3>
+      {docs.isPending && <Loading label="Loading documents…" />}
+      {docs.isError && <InlineError error={docs.error} />}
+      {docs.data && docs.data.docs.length === 0 && <p className="muted small">No documents yet.</p>}
+      <ul className="doc-list">
+        {docs.data?.docs.map((doc) => (
+          <li key={doc.id}>
+            <Link to={`/docs/${doc.id}`} className="doc-link">
+              <DocIcon />
+              <span>{doc.title}</span>
+              <time dateTime={new Date(doc.updatedAt).toISOString()} className="muted small">
+                {formatDay(doc.updatedAt)}
+              </time>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      {mayCreate && (
+        <CreateToggle
+          buttonLabel="New document"
+          schema={createDocBody}
+          field="title"
+          label="Document title"
+          placeholder="e.g. Draft 1"
+          submitLabel="Create document"
+          onCreate={(body) => createDoc.mutateAsync(body)}
+        />
+      )}
+    </div>
+  );
+}
+
+function DocIcon() {
+  return (
+    <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" className="doc-icon">
+      <path d="M4 1.5h5.5L13 5v9.5H4z" fill="none" stroke="currentColor" strokeWidth="1.2" strokeLinejoin="round" />
+      <path d="M9.5 1.5V5H13M6 8h5M6 10.5h5" fill="none" stroke="currentColor" strokeWidth="1.2" />
+    </svg>
+  );
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+function formatDay(time: number): string {
+  return dayFormat.format(time);
+}

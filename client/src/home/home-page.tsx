@@ -1,0 +1,67 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router-dom';
+import { createGroupBody } from '../../../shared/schemas/groups';
+import { api } from '../api/endpoints';
+import { queryKeys, useGroups } from '../api/queries';
+import { useUser } from '../auth/session-gate';
+import { AppShell } from '../ui/app-shell';
+import { CreateToggle } from '../ui/create-form';
+import { ErrorPanel } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { usePageTitle } from '../ui/page-title';
+import { GroupSection } from './group-section';
+
+/** `/`: the caller's groups with their projects and documents, and the activity area. */
+export function HomePage() {
+  usePageTitle('Your groups');
+  const user = useUser();
+  const groups = useGroups();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const createGroup = useMutation({
+    mutationFn: api.groups.create,
+    onSuccess: async ({ group }) => {
+      await queryClient.invalidateQueries({ queryKey: queryKeys.groups });
+      navigate(`/groups/${group.id}`);
+    },
+  });
+
+  return (
+    <AppShell wide>
+      <div className="home">
+        <section className="home-main" aria-labelledby="groups-title">
+          <div className="section-head">
+            <div>
+              <h1 id="groups-title">Hello, {user.name.split(' ')[0]}</h1>
+              <p className="muted">Your groups, their projects and documents.</p>
+            </div>
+            <CreateToggle
+              buttonLabel="New group"
+              schema={createGroupBody}
+              field="name"
+              label="Group name"
+              placeholder="e.g. Biology 101, team Otter"
+              submitLabel="Create group"
+              onCreate={(body) => createGroup.mutateAsync(body)}
+            />
+          </div>
+          {groups.isPending && <Loading label="Loading your groups…" />}
+          {groups.isError && <ErrorPanel error={groups.error} onRetry={() => void groups.refetch()} />}
+          {groups.data && groups.data.groups.length === 0 && (
+            <div className="empty panel">
+              <h2>No groups yet</h2>
+              <p>Create a group for your class or team, or open an invite link someone sent you.</p>
+            </div>
+          )}
+          {groups.data?.groups.map((group) => <GroupSection key={group.id} group={group} />)}
+        </section>
+        <aside className="home-activity panel" aria-labelledby="activity-title">
+          <h2 id="activity-title">Activity</h2>
+          <p className="muted">
+            While you were away: what changed, who replied, and what waits for you will appear here.
+          </p>
+        </aside>
+      </div>
+    </AppShell>
+  );
+}

@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDoc } from '../server/testing/test-server';
+import { editorOf, openContext, openPage, startApp, typeAtEnd, waitForSyncStatus, waitForText, type App } from './harness';
+
+let app: App;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('access that changes while a document is open', () => {
+  it('a reviewer made member can edit at once; a removed member is told and stops syncing', async () => {
+    const instructor = await app.server.createUser('Emmy Noether');
+    const learner = await app.server.createUser('Olga Taussky');
+    const { groupId, docId } = await createTestDoc(app.server, [
+      { member: instructor, role: 'instructor' },
+      { member: learner, role: 'reviewer' },
+    ]);
+    const page = await openPage(await openContext(app, learner), `/docs/${docId}`);
+    await waitForSyncStatus(page, 'saved');
+    expect(await editorOf(page).getAttribute('contenteditable')).toBe('false');
+
+    const promoted = await app.server.api('PATCH', `/api/groups/${groupId}/members/${learner.user.id}`, {
+      as: instructor,
+      body: { role: 'member' },
+    });
+    expect(promoted.status).toBe(200);
+    await page.locator('.ProseMirror[contenteditable="true"]').waitFor();
+    await page.getByRole('toolbar', { name: 'Formatting' }).waitFor();
+    await waitForSyncStatus(page, 'saved');
+    await typeAtEnd(page, 'Now I can write.');
+    await waitForSyncStatus(page, 'saved');
+
+    // The instructor's own client (a second page) receives the learner's words.
+    const instructorPage = await openPage(await openContext(app, instructor), `/docs/${docId}`);
+    await waitForText(instructorPage, 'Now I can write.');
+
+    const removed = await app.server.api('DELETE', `/api/groups/${groupId}/members/${learner.user.id}`, { as: instructor });
+    expect(removed.status).toBe(204);
+    await page.getByRole('alert').filter({ hasText: 'You no longer have access to this document.' }).waitFor();
+    await waitForSyncStatus(page, 'stopped');
+  });
+
+  it('when the session ends elsewhere, the page says so and offers to sign in again', async () => {
+    const writer = await app.server.createUser('Sofia Kovalevskaya');
+    const { docId } = await createTestDoc(app.server, [{ member: writer, role: 'member' }]);
+    const page = await openPage(await openContext(app, writer), `/docs/${docId}`);
+    await waitForSyncStatus(page, 'saved');
+
+    const loggedOut = await app.server.api('POST', '/api/auth/logout', { as: writer });
+    expect(loggedOut.status).toBe(204);
+    const banner = page.getByRole('alert').filter({ hasText: 'Your session ended' });
+    await banner.waitFor();
+    await banner.getByRole('link', { name: 'Sign in again' }).click();
+    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/docs/${docId}`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  });
+});

@@ -1,0 +1,117 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { clientDist } from '../server/http/client-assets';
+import { sessionCookieName } from '../server/http/session-cookie';
+import { startTestServer, type TestServer, type TestUser } from '../server/testing/test-server';
+
+export const screenshotDir = join(import.meta.dirname, 'screenshots');
+
+/** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH overrides. */
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface App {
+  server: TestServer;
+  browser: Browser;
+  /** Closes browser and server; fails if any page threw or broke the Content-Security-Policy. */
+  close(): Promise<void>;
+}
+
+/** Uncaught page errors and CSP violations seen by any page of this file. */
+const pageProblems: string[] = [];
+
+/** A real server (temp SQLite, port 0) serving the built client, and a browser. */
+export async function startApp(): Promise<App> {
+  if (!existsSync(join(clientDist, 'index.html'))) {
+    throw new Error('The client is not built: run `npm run e2e` (it builds first) or `npm run build`.');
+  }
+  const server = await startTestServer();
+  const browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    server,
+    browser,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      const problems = pageProblems.splice(0);
+      if (problems.length > 0) throw new Error(`Problems in the pages:\n${problems.join('\n')}`);
+    },
+  };
+}
+
+/**
+ * A browser context of its own per person (own cookies, IndexedDB, service
+ * worker), signed in as `as` when given.
+ */
+export async function openContext(app: App, as?: TestUser, viewport = { width: 1200, height: 750 }): Promise<BrowserContext> {
+  const context = await app.browser.newContext({ viewport, baseURL: app.server.url });
+  if (as) {
+    const token = as.cookie.slice(`${sessionCookieName}=`.length);
+    await context.addCookies([{ name: sessionCookieName, value: token, url: app.server.url, httpOnly: true, sameSite: 'Lax' }]);
+  }
+  return context;
+}
+
+export async function openPage(context: BrowserContext, path: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
+      pageProblems.push(`CSP violation: ${message.text()}`);
+    }
+  });
+  await page.goto(path);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' });
+}
+
+/** The document editor (SPEC: Tiptap's `.ProseMirror` element). */
+export const editorOf = (page: Page) => page.locator('.ProseMirror');
+
+/** The document's text, one line per non-empty block, without other people's caret labels. */
+export async function editorText(page: Page): Promise<string> {
+  return editorOf(page).evaluate((editor) =>
+    [...editor.querySelectorAll('p, h1, h2, h3, li > p, pre')]
+      .map((block) => {
+        const copy = block.cloneNode(true) as HTMLElement;
+        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+        return copy.textContent ?? '';
+      })
+      .filter((line) => line.trim() !== '')
+      .join('\n')
+      .trim(),
+  );
+}
+
+/** Waits until the editor shows `text` somewhere. */
+export async function waitForText(page: Page, text: string): Promise<void> {
+  await editorOf(page).filter({ hasText: text }).waitFor();
+}
+
+/** Waits until the sync indicator shows `status` (data-sync-status). */
+export async function waitForSyncStatus(page: Page, status: string): Promise<void> {
+  await page.locator(`[data-sync-status="${status}"]`).waitFor();
+}
+
+/** Puts the caret at the end of the document and types like a person. */
+export async function typeAtEnd(page: Page, text: string): Promise<void> {
+  await editorOf(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type(text);
+}
+
+/** Waits until the service worker controls the page, so that it opens offline. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (navigator.serviceWorker.controller) return;
+    await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
+  });
+}

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDoc } from '../server/testing/test-server';
+import {
+  editorText,
+  openContext,
+  openPage,
+  screenshot,
+  startApp,
+  typeAtEnd,
+  waitForServiceWorker,
+  waitForSyncStatus,
+  waitForText,
+  type App,
+} from './harness';
+
+let app: App;
+beforeAll(async () => {
+  app = await startApp();
+});
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('writing offline', () => {
+  it('keeps edits through a reload without a connection and merges them when it returns', async () => {
+    const traveller = await app.server.createUser('Ida Pfeiffer');
+    const stayer = await app.server.createUser('Nellie Bly');
+    const { docId } = await createTestDoc(app.server, [
+      { member: traveller, role: 'member' },
+      { member: stayer, role: 'member' },
+    ]);
+    const travellerContext = await openContext(app, traveller);
+    const travellerPage = await openPage(travellerContext, `/docs/${docId}`);
+    const stayerPage = await openPage(await openContext(app, stayer), `/docs/${docId}`);
+    await waitForSyncStatus(travellerPage, 'saved');
+    await typeAtEnd(travellerPage, 'Day one: left Vienna.');
+    await waitForText(stayerPage, 'Day one: left Vienna.');
+
+    // The app shell and the document's details must be cached before the network goes
+    // (the service worker caches API reads once it controls the page).
+    await waitForServiceWorker(travellerPage);
+    const cached = () =>
+      travellerPage.evaluate(async (id) => {
+        const cache = await caches.open('commonplace-api');
+        return Boolean((await cache.match('/api/auth/me')) && (await cache.match(`/api/docs/${id}`)));
+      }, docId);
+    await expect.poll(cached, { timeout: 15_000 }).toBe(true);
+
+    await travellerContext.setOffline(true);
+    await waitForSyncStatus(travellerPage, 'offline');
+    await typeAtEnd(travellerPage, ' Day two: no signal at sea.');
+    await travellerPage.getByText('Offline · changes kept on this device').waitFor();
+    await screenshot(travellerPage, 'document-offline');
+    // Meanwhile the other writer keeps going online.
+    await typeAtEnd(stayerPage, ' Meanwhile in New York.');
+    await waitForSyncStatus(stayerPage, 'saved');
+
+    // Reload while still offline: the service worker serves the page, IndexedDB the text.
+    await travellerPage.reload();
+    await waitForText(travellerPage, 'Day two: no signal at sea.');
+    await waitForSyncStatus(travellerPage, 'offline');
+    // It really is offline, and the page came from the service worker.
+    expect(await travellerPage.evaluate(() => fetch('/api/health').then(() => 'reached', () => 'unreachable'))).toBe('unreachable');
+    expect(await travellerPage.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
+    expect(await editorText(travellerPage)).toContain('Day one: left Vienna. Day two: no signal at sea.');
+
+    // Back online: both end with the same text, including the offline edit.
+    await travellerContext.setOffline(false);
+    await waitForText(travellerPage, 'Meanwhile in New York.');
+    await waitForText(stayerPage, 'Day two: no signal at sea.');
+    await waitForSyncStatus(travellerPage, 'saved');
+    await waitForSyncStatus(stayerPage, 'saved');
+    const final = await editorText(travellerPage);
+    expect(final).toContain('Day two: no signal at sea.');
+    expect(final).toContain('Meanwhile in New York.');
+    expect(await editorText(stayerPage)).toBe(final);
+
+    // "Saved" meant stored: a fresh device with no local copy loads the same text from the server.
+    const fresh = await openPage(await openContext(app, stayer), `/docs/${docId}`);
+    await waitForSyncStatus(fresh, 'saved');
+    expect(await editorText(fresh)).toBe(final);
+  });
+});

@@ -1,0 +1,73 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+
+/**
+ * The web client. `npm run build` writes it to dist/client, which the server
+ * serves (server/http/client-assets.ts); `npm run dev` serves it from Vite on
+ * :5173 and proxies the API and the sync socket to the server on :3000. The
+ * proxy keeps the browser's Host header, so the server's origin check sees the
+ * page's own origin.
+ */
+const server = 'http://localhost:3000';
+
+export default defineConfig({
+  root: 'client',
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    // The document page (Tiptap, Yjs) is its own chunk; see client/src/app/routes.tsx.
+    chunkSizeWarningLimit: 600,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      '/api': { target: server },
+      '/ws': { target: server, ws: true },
+    },
+  },
+  plugins: [
+    react(),
+    VitePWA({
+      // Registered from our own module (client/src/app/service-worker.ts):
+      // the Content-Security-Policy allows no inline script.
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      manifest: {
+        name: 'Commonplace',
+        short_name: 'Commonplace',
+        description: 'Write together, give feedback, see who contributed what.',
+        start_url: '/',
+        display: 'standalone',
+        background_color: '#f7f6f2',
+        theme_color: '#2f5d50',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2}'],
+        // The app shell: every page route opens offline from the precached index.html.
+        navigateFallback: '/index.html',
+        navigateFallbackDenylist: [/^\/api\//, /^\/ws\//, /^\/metrics/],
+        clientsClaim: true,
+        skipWaiting: true,
+        cleanupOutdatedCaches: true,
+        runtimeCaching: [
+          {
+            // Reads fall back to the last answer when the network is gone, so a
+            // document opens offline with its title and the reader's role. The
+            // cache is cleared at sign-in and sign-out (client/src/api/offline-cache.ts).
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' && url.pathname.startsWith('/api/') && url.pathname !== '/api/health',
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'commonplace-api',
+              networkTimeoutSeconds: 10,
+              expiration: { maxEntries: 200, maxAgeSeconds: 14 * 24 * 60 * 60 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
+      },
+    }),
+  ],
+});
