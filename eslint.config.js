@@ -25,7 +25,23 @@ export default tseslint.config(
   },
   {
     files: ['client/**/*.{ts,tsx}'],
-    rules: restrict(['**/server/**', 'hono', 'hono/*', 'kysely', 'better-sqlite3'], 'The client talks to the server over HTTP and the socket only.'),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', 'hono', 'hono/*', 'kysely', 'better-sqlite3'],
+              message: 'The client talks to the server over HTTP and the socket only.',
+            },
+            {
+              regex: '/shared/schemas(/index)?$',
+              message: 'Import the schema file itself: the index pulls Yjs into every page bundle.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['server/sync/**/*.ts', 'server/features/**/service.ts', 'server/features/**/store.ts', 'server/features/**/accounts.ts', 'server/features/**/sessions.ts', 'server/features/**/access.ts'],
