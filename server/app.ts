@@ -15,6 +15,8 @@ import { docRoutes } from './features/docs/routes';
 import { groupRoutes } from './features/groups/routes';
 import { inviteRoutes } from './features/invites/routes';
 import { projectRoutes } from './features/projects/routes';
+import { tagRoutes } from './features/tags/routes';
+import { threadRoutes } from './features/threads/routes';
 
 /** The HTTP face of one server instance: API, sync socket upgrade, client app. */
 export function createApp(domain: Domain): Hono<AppEnv> {
@@ -78,6 +80,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   api.route('/', inviteRoutes(domain));
   api.route('/', projectRoutes(domain));
   api.route('/', docRoutes(domain));
+  api.route('/', threadRoutes(domain));
+  api.route('/', tagRoutes(domain));
   app.route('/api', api);
 
   app.route('/ws', syncSocketRoute(domain));

@@ -8,6 +8,10 @@ import type { Docs } from './features/docs/service';
 import type { Groups } from './features/groups/service';
 import type { Invites } from './features/invites/service';
 import type { Projects } from './features/projects/service';
+import type { Tags } from './features/tags/service';
+import type { ThreadEvents } from './features/threads/thread-events';
+import type { ThreadStreams } from './features/threads/thread-stream';
+import type { Threads } from './features/threads/service';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { SyncServer } from './sync/sync-server';
@@ -29,5 +33,11 @@ export interface Domain {
   invites: Invites;
   projects: Projects;
   docs: Docs;
+  tags: Tags;
+  threads: Threads;
+  /** Where committed feedback changes are published (in-process; a relay can replace it). */
+  threadEvents: ThreadEvents;
+  /** The live feedback streams (SSE) of open documents. */
+  threadStreams: ThreadStreams;
   sync: SyncServer;
 }

@@ -14,6 +14,10 @@ import { Docs } from './features/docs/service';
 import { Groups } from './features/groups/service';
 import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
+import { Tags } from './features/tags/service';
+import { Threads } from './features/threads/service';
+import { LocalThreadEvents } from './features/threads/thread-events';
+import { ThreadStreams } from './features/threads/thread-stream';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { SyncServer } from './sync/sync-server';
@@ -37,6 +41,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const sessions = new Sessions(store.db, config.session, accessEvents);
   const sync = new SyncServer({ store, config: config.sync, logger, metrics });
   accessEvents.subscribe((event) => sync.handleAccessEvent(event));
+  const tags = new Tags(store.db);
+  const threadEvents = new LocalThreadEvents();
+  const threadStreams = new ThreadStreams(threadEvents, accessEvents);
 
   const domain: Domain = {
     config,
@@ -51,6 +58,10 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     invites: new Invites(store.db, accessEvents),
     projects: new Projects(store.db),
     docs: new Docs(store.db),
+    tags,
+    threads: new Threads(store.db, tags, threadEvents),
+    threadEvents,
+    threadStreams,
     sync,
   };
 
@@ -78,6 +89,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     (stopping ??= (async () => {
       clearInterval(sweep);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await threadStreams.stop();
       await sync.stop();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in server) server.closeAllConnections();

@@ -18,6 +18,10 @@ export const capabilities = [
   'resolveAnyThread',
   /** Accept or reject suggested edits. */
   'decideSuggestions',
+  /** See feedback written for instructors only (its author always sees it too). */
+  'readPrivateFeedback',
+  /** Add, rename and retire the group's annotation tags. */
+  'manageTags',
   /** Create and rename projects and documents. */
   'createContent',
   /** Invite, change roles, remove members. */
@@ -34,6 +38,8 @@ const table: Record<Role, readonly Capability[]> = {
     'giveFeedback',
     'resolveAnyThread',
     'decideSuggestions',
+    'readPrivateFeedback',
+    'manageTags',
     'createContent',
     'manageMembers',
     'viewContributions',

@@ -1,12 +1,14 @@
 import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { DatabaseKind, Store } from './database';
 import * as initial from './migrations/001-initial';
+import * as feedback from './migrations/002-feedback';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
 /** Migrations in order; a name once released never changes. */
 const steps: Record<string, Step> = {
   '001-initial': initial,
+  '002-feedback': feedback,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

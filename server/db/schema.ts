@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../shared/permissions';
+import type { ThreadKind, ThreadStatus, ThreadVisibility } from '../../shared/schemas/threads';
 
 /**
  * The tables, as Kysely sees them. Timestamps are milliseconds since the epoch
@@ -16,6 +17,11 @@ export interface Database {
   doc_updates: DocUpdatesTable;
   doc_checkpoints: DocCheckpointsTable;
   doc_client_ids: DocClientIdsTable;
+  annotation_tags: AnnotationTagsTable;
+  threads: ThreadsTable;
+  thread_replies: ThreadRepliesTable;
+  thread_mentions: ThreadMentionsTable;
+  thread_status_changes: ThreadStatusChangesTable;
 }
 
 export interface UsersTable {
@@ -106,6 +112,75 @@ export interface DocClientIdsTable {
   created_at: number;
 }
 
+/** A group's annotation tags; retiring one sets `archived_at`, so its annotations keep it. */
+export interface AnnotationTagsTable {
+  id: string;
+  group_id: string;
+  name: string;
+  /** The name folded for uniqueness within the group ("Unclear" and "unclear" are one tag). */
+  name_key: string;
+  /** Null for the defaults every group starts with. */
+  created_by: string | null;
+  created_at: number;
+  archived_at: number | null;
+}
+
+/** A feedback thread on a range of a document (SPEC "Feedback"). */
+export interface ThreadsTable {
+  id: string;
+  doc_id: string;
+  /** The document's group, kept on the thread for membership and visibility checks. */
+  group_id: string;
+  author_id: string;
+  kind: ThreadKind;
+  visibility: ThreadVisibility;
+  body: string;
+  tag_id: string | null;
+  replacement: string | null;
+  anchor_start: string;
+  anchor_end: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  status: ThreadStatus;
+  status_by: string | null;
+  status_at: number | null;
+  anchored_by: string | null;
+  anchored_at: number | null;
+  created_at: number;
+  edited_at: number | null;
+  /** A tombstone: deleted by its author while it had replies. */
+  deleted_at: number | null;
+}
+
+export interface ThreadRepliesTable {
+  id: string;
+  thread_id: string;
+  author_id: string;
+  body: string;
+  created_at: number;
+  edited_at: number | null;
+}
+
+/** Who a thread or reply body mentions, for the mentioned member's feed. */
+export interface ThreadMentionsTable {
+  id: string;
+  thread_id: string;
+  /** Null when the mention is in the thread's own body. */
+  reply_id: string | null;
+  user_id: string;
+  created_at: number;
+}
+
+/** Every resolve, reopen, accept and reject: who and when. */
+export interface ThreadStatusChangesTable {
+  id: string;
+  thread_id: string;
+  user_id: string;
+  status: ThreadStatus;
+  created_at: number;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
@@ -114,3 +189,6 @@ export type InviteRow = Selectable<InvitesTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocUpdate = Insertable<DocUpdatesTable>;
+export type AnnotationTagRow = Selectable<AnnotationTagsTable>;
+export type ThreadRow = Selectable<ThreadsTable>;
+export type ThreadReplyRow = Selectable<ThreadRepliesTable>;

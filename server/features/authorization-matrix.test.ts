@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createApp } from '../app';
 import { newId } from '../db/ids';
+import type { Role } from '../../shared/permissions';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { hashPassword } from './auth/password';
+import { anchorOn } from './threads/test-feedback';
 
 /**
  * The authorisation matrix (issue 2): every route of the app against every
@@ -22,7 +24,7 @@ interface Fixture {
   server: TestServer;
   caller: TestUser | null;
   /** Values for the route's path parameters, by name. */
-  params: { groupId: string; projectId: string; docId: string; code: string; userId: string };
+  params: { groupId: string; projectId: string; docId: string; code: string; userId: string; threadId: string; replyId: string; tagId: string };
 }
 
 interface Row {
@@ -35,6 +37,10 @@ interface Row {
   body?: (f: Fixture) => unknown;
   /** Sent as a WebSocket upgrade: 101 when it is accepted. */
   upgrade?: true;
+  /** A Server-Sent Events stream: only its status is read. */
+  stream?: true;
+  /** Path parameters made per case instead of the fixture's (e.g. the caller's own thread). */
+  params?: (f: Fixture) => Promise<Partial<Fixture['params']>>;
   expect: Statuses;
 }
 
@@ -103,14 +109,48 @@ const rows: Row[] = [
   { route: 'GET /api/docs/:docId', expect: [401, 404, 200, 200, 200] },
   { route: 'PATCH /api/docs/:docId', body: () => ({ title: 'Renamed' }), expect: [401, 404, 403, 200, 200] },
 
+  // Feedback: every member may give it (reviewers too); the target member wrote the fixture's thread and reply.
+  { route: 'GET /api/docs/:docId/threads', expect: [401, 404, 200, 200, 200] },
+  { route: 'POST /api/docs/:docId/threads', body: () => ({ kind: 'comment', body: 'A comment', anchor: anchorOn() }), expect: [401, 404, 201, 201, 201] },
+  { route: 'GET /api/docs/:docId/threads/stream', stream: true, expect: [401, 404, 200, 200, 200] },
+  { route: 'GET /api/threads/:threadId', expect: [401, 404, 200, 200, 200] },
+  { route: 'PATCH /api/threads/:threadId', body: () => ({ status: 'resolved' }), expect: [401, 404, 403, 200, 200] },
+  { route: 'DELETE /api/threads/:threadId', params: ownFeedback, expect: [401, 404, 204, 204, 204] },
+  { route: 'POST /api/threads/:threadId/replies', body: () => ({ body: 'A reply' }), expect: [401, 404, 201, 201, 201] },
+  { route: 'PATCH /api/replies/:replyId', params: ownFeedback, body: () => ({ body: 'Edited' }), expect: [401, 404, 200, 200, 200] },
+  { route: 'DELETE /api/replies/:replyId', params: ownFeedback, expect: [401, 404, 204, 204, 204] },
+
+  // Annotation tags: read by members, changed by instructors.
+  { route: 'GET /api/groups/:groupId/tags', expect: [401, 404, 200, 200, 200] },
+  { route: 'POST /api/groups/:groupId/tags', body: () => ({ name: 'New tag' }), expect: [401, 404, 403, 403, 201] },
+  { route: 'PATCH /api/groups/:groupId/tags/:tagId', body: () => ({ name: 'Renamed tag' }), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/groups/:groupId/tags/:tagId', expect: [401, 404, 403, 403, 204] },
+
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];
 
+/** A thread by the caller with a reply by the caller, for routes only an author may use. */
+async function ownFeedback({ server, caller, params }: Fixture): Promise<Partial<Fixture['params']>> {
+  if (!caller) return {};
+  const role = await server.domain.access.roleIn(caller.user.id, params.groupId);
+  if (!role) return {};
+  return feedbackBy(server, caller, role, params);
+}
+
+async function feedbackBy(server: TestServer, author: TestUser, role: Role, { docId, groupId }: Pick<Fixture['params'], 'docId' | 'groupId'>) {
+  const { threads } = server.domain;
+  const viewer = { userId: author.user.id, role };
+  const thread = await threads.create({ docId, groupId }, viewer, { kind: 'comment', body: 'A thread', anchor: anchorOn(), visibility: 'group' });
+  const reply = await threads.reply({ thread: thread.thread, viewer }, 'A reply');
+  return { threadId: thread.thread.id, replyId: reply.reply.id };
+}
+
 /**
  * A group with an instructor, a member, a reviewer and a further member
- * (the `:userId` that member routes act on), one project, one document and
- * one invite; and a user who belongs to none of it.
+ * (the `:userId` that member routes act on, who also wrote a thread with a
+ * reply), one project, one document, one invite and its default tags; and a
+ * user who belongs to none of it.
  */
 async function freshFixture(server: TestServer, principal: Principal): Promise<Fixture> {
   const [instructor, member, reviewer, target, nonMember] = await Promise.all(
@@ -128,8 +168,14 @@ async function freshFixture(server: TestServer, principal: Principal): Promise<F
     .insertInto('invites')
     .values({ code, group_id: groupId, role: 'member', created_by: instructor!.user.id, created_at: now, expires_at: now + 86_400_000, max_uses: null, uses: 0, revoked_at: null })
     .execute();
+  const { threadId, replyId } = await feedbackBy(server, target!, 'member', { docId, groupId });
+  const [tag] = await server.domain.tags.list(groupId);
   const callers: Record<Principal, TestUser | null> = { anonymous: null, nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor! };
-  return { server, caller: callers[principal], params: { groupId, projectId, docId, code, userId: target!.user.id } };
+  return {
+    server,
+    caller: callers[principal],
+    params: { groupId, projectId, docId, code, userId: target!.user.id, threadId, replyId, tagId: tag!.id },
+  };
 }
 
 function concretePath(route: string, params: Fixture['params']): string {
@@ -163,8 +209,13 @@ function upgradeStatus(url: string, caller: TestUser | null): Promise<number> {
 }
 
 async function statusOf(row: Row, f: Fixture): Promise<number> {
-  const path = concretePath(row.route, f.params);
+  const path = concretePath(row.route, { ...f.params, ...(await row.params?.(f)) });
   if (row.upgrade) return upgradeStatus(f.server.url.replace(/^http/, 'ws') + path, f.caller);
+  if (row.stream) {
+    const response = await fetch(f.server.url + path, { headers: f.caller ? { cookie: f.caller.cookie } : {} });
+    await response.body?.cancel();
+    return response.status;
+  }
   const method = row.route.slice(0, row.route.indexOf(' '));
   const response = await f.server.api(method, path, { as: f.caller, body: await row.body?.(f) });
   return response.status;

@@ -2,3 +2,4 @@ export * from './common';
 export * from './auth';
 export * from './groups';
 export * from './projects';
+export * from './threads';

@@ -1,0 +1,147 @@
+import { Hono } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import { z } from 'zod';
+import { id } from '../../../shared/schemas/common';
+import {
+  createThreadBody,
+  replyBody,
+  type ReplyResponse,
+  type ThreadResponse,
+  threadsQuery,
+  type ThreadsResponse,
+  updateThreadBody,
+} from '../../../shared/schemas/threads';
+import type { Domain } from '../../domain';
+import { unauthenticated } from '../../errors';
+import { type AppEnv, requirePrincipal } from '../../http/env';
+import { jsonBody, pathParams, query } from '../../http/validate';
+import { authorize } from '../access/access';
+import { presentReply, presentThread } from './presenter';
+import type { StreamSink } from './thread-stream';
+
+const docPath = z.object({ docId: id });
+const threadPath = z.object({ threadId: id });
+const replyPath = z.object({ replyId: id });
+
+/** How long EventSource waits before reconnecting a dropped stream. */
+const reconnectMs = 2000;
+
+/**
+ * Feedback threads on a document and their replies (SPEC "Feedback"; issue 4),
+ * and their live stream. A thread the caller may not see is "not found", like
+ * a document of a group they are not in.
+ */
+export function threadRoutes({
+  access,
+  threads,
+  threadStreams,
+  sessions,
+}: Pick<Domain, 'access' | 'threads' | 'threadStreams' | 'sessions'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/docs/:docId/threads', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const { page, counts } = await threads.list(docId, { userId: user.id, role }, query(c, threadsQuery));
+    return c.json({ threads: page.items.map(presentThread), nextCursor: page.nextCursor, counts } satisfies ThreadsResponse);
+  });
+
+  app.post('/docs/:docId/threads', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { group, role } = await access.requireDoc(user.id, docId, 'giveFeedback');
+    const input = await jsonBody(c, createThreadBody);
+    const thread = await threads.create({ docId, groupId: group.id }, { userId: user.id, role }, input);
+    return c.json({ thread: presentThread(thread) } satisfies ThreadResponse, 201);
+  });
+
+  /**
+   * Server-Sent Events: `ready` once subscribed, then every change to the
+   * document's threads the caller may see (shared/schemas/threads.ts,
+   * threadStreamEvent), comment lines as heartbeats, and `end` with a reason
+   * when the server closes it.
+   */
+  app.get('/docs/:docId/threads/stream', async (c) => {
+    const { user, session } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const admission = threadStreams.admit({ userId: user.id, sessionId: session.id });
+    try {
+      const { group, role } = await access.requireDoc(user.id, docId, 'read');
+      // The middleware read the session before we began listening: make sure it did not end in between.
+      if (!(await sessions.isLive(session.id))) throw unauthenticated();
+      c.header('X-Accel-Buffering', 'no');
+      return streamSSE(c, async (stream) => {
+        const sink: StreamSink = {
+          send: (event) =>
+            stream.writeSSE({ data: JSON.stringify(event), ...(event.type === 'ready' ? { retry: reconnectMs } : {}) }),
+          keepAlive: async () => {
+            await stream.write(': keep-alive\n\n');
+          },
+          close: () => stream.close(),
+          abort: () => stream.abort(),
+        };
+        const subscription = admission.open({ docId, groupId: group.id, role }, sink);
+        stream.onAbort(() => subscription.drop());
+        await subscription.done;
+      });
+    } catch (err) {
+      admission.cancel();
+      throw err;
+    }
+  });
+
+  app.get('/threads/:threadId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { threadId } = pathParams(c, threadPath);
+    await threads.locate(user.id, threadId);
+    return c.json({ thread: presentThread(await threads.get(threadId)) } satisfies ThreadResponse);
+  });
+
+  app.patch('/threads/:threadId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { threadId } = pathParams(c, threadPath);
+    const located = await threads.locate(user.id, threadId);
+    authorize(located.viewer.role, 'giveFeedback', 'This thread');
+    const changes = await jsonBody(c, updateThreadBody);
+    return c.json({ thread: presentThread(await threads.update(located, changes)) } satisfies ThreadResponse);
+  });
+
+  app.delete('/threads/:threadId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { threadId } = pathParams(c, threadPath);
+    const located = await threads.locate(user.id, threadId);
+    authorize(located.viewer.role, 'giveFeedback', 'This thread');
+    await threads.remove(located);
+    return c.body(null, 204);
+  });
+
+  app.post('/threads/:threadId/replies', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { threadId } = pathParams(c, threadPath);
+    const located = await threads.locate(user.id, threadId);
+    authorize(located.viewer.role, 'giveFeedback', 'This thread');
+    const { body } = await jsonBody(c, replyBody);
+    return c.json({ reply: presentReply(await threads.reply(located, body)) } satisfies ReplyResponse, 201);
+  });
+
+  app.patch('/replies/:replyId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { replyId } = pathParams(c, replyPath);
+    const located = await threads.locateReply(user.id, replyId);
+    authorize(located.viewer.role, 'giveFeedback', 'This reply');
+    const { body } = await jsonBody(c, replyBody);
+    return c.json({ reply: presentReply(await threads.editReply(located, body)) } satisfies ReplyResponse);
+  });
+
+  app.delete('/replies/:replyId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { replyId } = pathParams(c, replyPath);
+    const located = await threads.locateReply(user.id, replyId);
+    authorize(located.viewer.role, 'giveFeedback', 'This reply');
+    await threads.removeReply(located);
+    return c.body(null, 204);
+  });
+
+  return app;
+}
