@@ -1,3 +1,4 @@
+import type { SelectQueryBuilder, StringReference } from 'kysely';
 import type { PageQuery } from '../../shared/schemas/common';
 import { badRequest } from '../errors';
 
@@ -39,4 +40,24 @@ export function toPage<T>(rows: T[], limit: number, keyOf: (row: T) => PageKey):
   const items = rows.slice(0, limit);
   const last = keyOf(items[items.length - 1]!);
   return { items, nextCursor: `${last.at}.${last.id}` };
+}
+
+/**
+ * Restricts a query to one page: rows after the cursor's key, ordered by
+ * (time, id), one more than the limit (see toPage).
+ */
+export function selectPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  page: PageQuery,
+  at: StringReference<DB, TB>,
+  id: StringReference<DB, TB>,
+): SelectQueryBuilder<DB, TB, O> {
+  const after = pageStart(page);
+  return query
+    .$if(after !== null, (qb) =>
+      qb.where(({ eb, refTuple, tuple }) => eb(refTuple(at, id), '>', tuple(after!.at as never, after!.id as never))),
+    )
+    .orderBy(at)
+    .orderBy(id)
+    .limit(page.limit + 1);
 }

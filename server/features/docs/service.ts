@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PageQuery } from '../../../shared/schemas/common';
 import { newId } from '../../db/ids';
-import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, DocumentRow } from '../../db/schema';
 
 /**
@@ -23,18 +23,8 @@ export class Docs {
 
   /** The project's documents, oldest first. */
   async list(projectId: string, page: PageQuery): Promise<Page<DocumentRow>> {
-    const after = pageStart(page);
-    const rows = await this.db
-      .selectFrom('documents')
-      .selectAll()
-      .where('project_id', '=', projectId)
-      .$if(after !== null, (qb) =>
-        qb.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '>', tuple(after!.at, after!.id))),
-      )
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(page.limit + 1)
-      .execute();
+    const query = this.db.selectFrom('documents').selectAll().where('project_id', '=', projectId);
+    const rows = await selectPage(query, page, 'created_at', 'id').execute();
     return toPage(rows, page.limit, (doc) => ({ at: doc.created_at, id: doc.id }));
   }
 

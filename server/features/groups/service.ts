@@ -3,7 +3,7 @@ import type { PageQuery } from '../../../shared/schemas/common';
 import type { Role } from '../../../shared/permissions';
 import type { AccessEvents } from '../../access-events';
 import { newId } from '../../db/ids';
-import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 
@@ -51,22 +51,13 @@ export class Groups {
 
   /** The groups a user belongs to, oldest first, with the user's role in each. */
   async listForUser(userId: string, page: PageQuery): Promise<Page<GroupWithRole>> {
-    const after = pageStart(page);
-    const rows = await this.db
+    const query = this.db
       .selectFrom('memberships')
       .innerJoin('groups', 'groups.id', 'memberships.group_id')
       .selectAll('groups')
       .select('memberships.role')
-      .where('memberships.user_id', '=', userId)
-      .$if(after !== null, (qb) =>
-        qb.where(({ eb, refTuple, tuple }) =>
-          eb(refTuple('groups.created_at', 'groups.id'), '>', tuple(after!.at, after!.id)),
-        ),
-      )
-      .orderBy('groups.created_at')
-      .orderBy('groups.id')
-      .limit(page.limit + 1)
-      .execute();
+      .where('memberships.user_id', '=', userId);
+    const rows = await selectPage(query, page, 'groups.created_at', 'groups.id').execute();
     const groups = rows.map(({ role, ...group }) => ({ group, role }));
     return toPage(groups, page.limit, ({ group }) => ({ at: group.created_at, id: group.id }));
   }
@@ -79,18 +70,8 @@ export class Groups {
 
   /** Members in the order they joined. */
   async members(groupId: string, page: PageQuery): Promise<Page<MemberRow>> {
-    const after = pageStart(page);
-    const rows = await selectMembers(this.db)
-      .where('memberships.group_id', '=', groupId)
-      .$if(after !== null, (qb) =>
-        qb.where(({ eb, refTuple, tuple }) =>
-          eb(refTuple('memberships.created_at', 'memberships.user_id'), '>', tuple(after!.at, after!.id)),
-        ),
-      )
-      .orderBy('memberships.created_at')
-      .orderBy('memberships.user_id')
-      .limit(page.limit + 1)
-      .execute();
+    const query = selectMembers(this.db).where('memberships.group_id', '=', groupId);
+    const rows = await selectPage(query, page, 'memberships.created_at', 'memberships.user_id').execute();
     return toPage(rows, page.limit, (member) => ({ at: member.joinedAt, id: member.userId }));
   }
 

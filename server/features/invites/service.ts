@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { createInviteBody } from '../../../shared/schemas/groups';
 import type { AccessEvents } from '../../access-events';
 import { newId } from '../../db/ids';
-import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow, InviteRow } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import type { GroupWithRole } from '../groups/service';
@@ -49,18 +49,8 @@ export class Invites {
 
   /** The group's invites, oldest first, revoked and expired ones included. */
   async list(groupId: string, page: PageQuery): Promise<Page<InviteRow>> {
-    const after = pageStart(page);
-    const rows = await this.db
-      .selectFrom('invites')
-      .selectAll()
-      .where('group_id', '=', groupId)
-      .$if(after !== null, (qb) =>
-        qb.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'code'), '>', tuple(after!.at, after!.id))),
-      )
-      .orderBy('created_at')
-      .orderBy('code')
-      .limit(page.limit + 1)
-      .execute();
+    const query = this.db.selectFrom('invites').selectAll().where('group_id', '=', groupId);
+    const rows = await selectPage(query, page, 'created_at', 'code').execute();
     return toPage(rows, page.limit, (invite) => ({ at: invite.created_at, id: invite.code }));
   }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { PageQuery } from '../../../shared/schemas/common';
 import { newId } from '../../db/ids';
-import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, ProjectRow } from '../../db/schema';
 
 /** A group's shared deliverables. Callers have checked the caller's role first. */
@@ -19,18 +19,8 @@ export class Projects {
 
   /** The group's projects, oldest first. */
   async list(groupId: string, page: PageQuery): Promise<Page<ProjectRow>> {
-    const after = pageStart(page);
-    const rows = await this.db
-      .selectFrom('projects')
-      .selectAll()
-      .where('group_id', '=', groupId)
-      .$if(after !== null, (qb) =>
-        qb.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '>', tuple(after!.at, after!.id))),
-      )
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(page.limit + 1)
-      .execute();
+    const query = this.db.selectFrom('projects').selectAll().where('group_id', '=', groupId);
+    const rows = await selectPage(query, page, 'created_at', 'id').execute();
     return toPage(rows, page.limit, (project) => ({ at: project.created_at, id: project.id }));
   }
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { mentionedUserIds } from '../../../shared/mentions';
 import type { ThreadCounts, ThreadsQuery } from '../../../shared/schemas/threads';
 import { threadKinds, threadStatuses } from '../../../shared/schemas/threads';
-import { type Page, pageStart, toPage } from '../../db/page-cursor';
+import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, ThreadReplyRow, ThreadRow } from '../../db/schema';
 import { type Viewer, visibleTo } from './visibility';
 
@@ -112,8 +112,7 @@ export async function listThreads(
   viewer: Viewer,
   query: ThreadsQuery,
 ): Promise<Page<ThreadRecord>> {
-  const after = pageStart(query);
-  const rows = await db
+  const filtered = db
     .selectFrom('threads')
     .selectAll()
     .where('doc_id', '=', docId)
@@ -121,14 +120,8 @@ export async function listThreads(
     .$if(query.kind !== undefined, (qb) => qb.where('kind', '=', query.kind!))
     .$if(query.status !== undefined, (qb) => qb.where('status', '=', query.status!))
     .$if(query.tag !== undefined, (qb) => qb.where('tag_id', '=', query.tag!))
-    .$if(query.author !== undefined, (qb) => qb.where('author_id', '=', query.author!))
-    .$if(after !== null, (qb) =>
-      qb.where(({ eb, refTuple, tuple }) => eb(refTuple('created_at', 'id'), '>', tuple(after!.at, after!.id))),
-    )
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(query.limit + 1)
-    .execute();
+    .$if(query.author !== undefined, (qb) => qb.where('author_id', '=', query.author!));
+  const rows = await selectPage(filtered, query, 'created_at', 'id').execute();
   const page = toPage(rows, query.limit, (thread) => ({ at: thread.created_at, id: thread.id }));
   return { items: await loadThreads(db, page.items), nextCursor: page.nextCursor };
 }
