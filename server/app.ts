@@ -10,13 +10,17 @@ import { errorHandler, notFoundHandler } from './http/errors';
 import { originGuard } from './http/origin-guard';
 import { sessionMiddleware } from './http/session-cookie';
 import { syncSocketRoute } from './http/sync-socket';
+import { activityRoutes } from './features/activity/routes';
 import { authRoutes } from './features/auth/routes';
+import { contributionRoutes } from './features/contributions/routes';
 import { docRoutes } from './features/docs/routes';
+import { exportRoutes } from './features/export/routes';
 import { groupRoutes } from './features/groups/routes';
 import { inviteRoutes } from './features/invites/routes';
 import { projectRoutes } from './features/projects/routes';
 import { tagRoutes } from './features/tags/routes';
 import { threadRoutes } from './features/threads/routes';
+import { versionRoutes } from './features/versions/routes';
 
 /** The HTTP face of one server instance: API, sync socket upgrade, client app. */
 export function createApp(domain: Domain): Hono<AppEnv> {
@@ -82,6 +86,10 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   api.route('/', docRoutes(domain));
   api.route('/', threadRoutes(domain));
   api.route('/', tagRoutes(domain));
+  api.route('/', contributionRoutes(domain));
+  api.route('/', versionRoutes(domain));
+  api.route('/', exportRoutes(domain));
+  api.route('/', activityRoutes(domain));
   app.route('/api', api);
 
   app.route('/ws', syncSocketRoute(domain));

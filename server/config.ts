@@ -38,6 +38,10 @@ const environment = z.object({
   DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   CHECKPOINT_EVERY_UPDATES: positiveInt.default(500),
   CHECKPOINT_EVERY_BYTES: positiveInt.default(4 * 1024 * 1024),
+  /** An editing session ends after this long without an edit (issue 5: 10 minutes). */
+  EDIT_SESSION_GAP_MS: positiveInt.default(10 * 60 * 1000),
+  /** How often the live feed looks for new events in the log (issue 6). */
+  FEED_POLL_MS: positiveInt.default(500),
 });
 
 export type Config = {
@@ -67,6 +71,10 @@ export type Config = {
     checkpointEveryUpdates: number;
     checkpointEveryBytes: number;
   };
+  /** Contributions and versions. */
+  history: { sessionGapMs: number };
+  /** The activity feed. */
+  activity: { pollMs: number };
 };
 
 const day = 24 * 60 * 60 * 1000;
@@ -112,5 +120,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       checkpointEveryUpdates: e.CHECKPOINT_EVERY_UPDATES,
       checkpointEveryBytes: e.CHECKPOINT_EVERY_BYTES,
     },
+    history: { sessionGapMs: e.EDIT_SESSION_GAP_MS },
+    activity: { pollMs: e.FEED_POLL_MS },
   };
 }

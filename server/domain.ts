@@ -3,8 +3,14 @@ import type { Config } from './config';
 import type { Store } from './db/database';
 import type { Access } from './features/access/access';
 import type { Accounts } from './features/auth/accounts';
+import type { DocVisits } from './features/activity/doc-visits';
+import type { EditSessions } from './features/activity/edit-sessions';
+import type { FeedStreams } from './features/activity/feed-stream';
+import type { Feed } from './features/activity/service';
+import type { Contributions } from './features/contributions/service';
 import type { Sessions } from './features/auth/sessions';
 import type { Docs } from './features/docs/service';
+import type { Exports } from './features/export/service';
 import type { Groups } from './features/groups/service';
 import type { Invites } from './features/invites/service';
 import type { Projects } from './features/projects/service';
@@ -12,6 +18,7 @@ import type { Tags } from './features/tags/service';
 import type { ThreadEvents } from './features/threads/thread-events';
 import type { ThreadStreams } from './features/threads/thread-stream';
 import type { Threads } from './features/threads/service';
+import type { Versions } from './features/versions/service';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { SyncServer } from './sync/sync-server';
@@ -40,4 +47,15 @@ export interface Domain {
   /** The live feedback streams (SSE) of open documents. */
   threadStreams: ThreadStreams;
   sync: SyncServer;
+  /** The activity feed, its live streams, editing sessions and document visits (issue 6). */
+  feed: Feed;
+  feedStreams: FeedStreams;
+  editSessions: EditSessions;
+  docVisits: DocVisits;
+  /** Who contributed what (issue 5). */
+  contributions: Contributions;
+  /** A document's versions and history (issue 5). */
+  versions: Versions;
+  /** Markdown and HTML export (issue 5). */
+  exports: Exports;
 }

@@ -9,13 +9,23 @@ import { migrate } from './db/migrate';
 import type { Domain } from './domain';
 import { Access } from './features/access/access';
 import { Accounts } from './features/auth/accounts';
+import { DocVisits } from './features/activity/doc-visits';
+import { EditSessions } from './features/activity/edit-sessions';
+import { FeedStreams } from './features/activity/feed-stream';
+import { Feed } from './features/activity/service';
+import { ContributionLedger } from './features/contributions/ledger';
+import { Contributions } from './features/contributions/service';
 import { Sessions } from './features/auth/sessions';
 import { Docs } from './features/docs/service';
+import { Exports } from './features/export/service';
 import { Groups } from './features/groups/service';
 import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
 import { Tags } from './features/tags/service';
 import { Threads } from './features/threads/service';
+import { DocHistory } from './features/versions/history';
+import { Versions } from './features/versions/service';
+import { SessionVersions } from './features/versions/session-versions';
 import { LocalThreadEvents } from './features/threads/thread-events';
 import { ThreadStreams } from './features/threads/thread-stream';
 import { createLogger, type Logger } from './logger';
@@ -39,11 +49,26 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const metrics = createMetrics();
   const accessEvents = new AccessEvents();
   const sessions = new Sessions(store.db, config.session, accessEvents);
-  const sync = new SyncServer({ store, config: config.sync, logger, metrics });
+  // Contribution totals and session versions commit with the updates they come from.
+  const sessionVersions = new SessionVersions(config.history.sessionGapMs);
+  const sync = new SyncServer({
+    store,
+    config: config.sync,
+    logger,
+    metrics,
+    commitHooks: [new ContributionLedger(config.history.sessionGapMs), sessionVersions],
+  });
+  const history = new DocHistory(store.db);
+  const contributions = new Contributions(store.db, history, sync);
+  const versions = new Versions(store.db, history, sessionVersions, sync);
   accessEvents.subscribe((event) => sync.handleAccessEvent(event));
   const tags = new Tags(store.db);
   const threadEvents = new LocalThreadEvents();
   const threadStreams = new ThreadStreams(threadEvents, accessEvents);
+  const editSessions = new EditSessions(store.db, history, { gapMs: config.history.sessionGapMs, logger });
+  const feedStreams = new FeedStreams(store.db, accessEvents, { pollMs: config.activity.pollMs, logger });
+  await feedStreams.start();
+  editSessions.start();
 
   const domain: Domain = {
     config,
@@ -63,6 +88,13 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     threadEvents,
     threadStreams,
     sync,
+    feed: new Feed(store.db),
+    feedStreams,
+    editSessions,
+    docVisits: new DocVisits(store.db, editSessions, history),
+    contributions,
+    versions,
+    exports: new Exports(versions, contributions),
   };
 
   const app = createApp(domain);
@@ -90,6 +122,8 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       clearInterval(sweep);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await threadStreams.stop();
+      await feedStreams.stop();
+      await editSessions.stop();
       await sync.stop();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in server) server.closeAllConnections();

@@ -28,6 +28,8 @@ export const capabilities = [
   'manageMembers',
   /** See contribution reports of the group's documents. */
   'viewContributions',
+  /** Schedule locked versions of a document at a deadline. */
+  'lockVersions',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -43,6 +45,7 @@ const table: Record<Role, readonly Capability[]> = {
     'createContent',
     'manageMembers',
     'viewContributions',
+    'lockVersions',
   ],
   member: [
     'read',

@@ -2,6 +2,8 @@ import { type Kysely, type Migration, Migrator } from 'kysely';
 import type { DatabaseKind, Store } from './database';
 import * as initial from './migrations/001-initial';
 import * as feedback from './migrations/002-feedback';
+import * as history from './migrations/003-history';
+import * as activity from './migrations/004-activity';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -9,6 +11,8 @@ type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 const steps: Record<string, Step> = {
   '001-initial': initial,
   '002-feedback': feedback,
+  '003-history': history,
+  '004-activity': activity,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../shared/permissions';
+import type { EventType, NeedsYouReason } from '../../shared/schemas/activity';
 import type { ThreadKind, ThreadStatus, ThreadVisibility } from '../../shared/schemas/threads';
 
 /**
@@ -17,11 +18,20 @@ export interface Database {
   doc_updates: DocUpdatesTable;
   doc_checkpoints: DocCheckpointsTable;
   doc_client_ids: DocClientIdsTable;
+  doc_contributions: DocContributionsTable;
+  doc_activity: DocActivityTable;
+  doc_versions: DocVersionsTable;
   annotation_tags: AnnotationTagsTable;
   threads: ThreadsTable;
   thread_replies: ThreadRepliesTable;
   thread_mentions: ThreadMentionsTable;
   thread_status_changes: ThreadStatusChangesTable;
+  events: EventsTable;
+  event_recipients: EventRecipientsTable;
+  feed_reads: FeedReadsTable;
+  doc_visits: DocVisitsTable;
+  edit_sessions: EditSessionsTable;
+  activity_progress: ActivityProgressTable;
 }
 
 export interface UsersTable {
@@ -181,6 +191,118 @@ export interface ThreadStatusChangesTable {
   created_at: number;
 }
 
+/** One user's contribution totals in one document, kept as updates are stored (contributions/ledger.ts). */
+export interface DocContributionsTable {
+  doc_id: string;
+  user_id: string;
+  inserted: number;
+  words: number;
+  pasted: number;
+  pastes: number;
+  deleted: number;
+  edits: number;
+  sessions: number;
+  active_minutes: number;
+  first_at: number;
+  last_at: number;
+}
+
+/** Edits per user and hour (`hour` = ms since the epoch / 3,600,000), for the activity heatmap. */
+export interface DocActivityTable {
+  doc_id: string;
+  user_id: string;
+  hour: number;
+  edits: number;
+  inserted: number;
+  deleted: number;
+}
+
+/** A point in a document's history (versions/service.ts). */
+export interface DocVersionsTable {
+  id: string;
+  doc_id: string;
+  kind: 'auto' | 'named' | 'deadline';
+  name: string | null;
+  /** Null for automatic versions. */
+  created_by: string | null;
+  /** When the version's document was as it shows (a deadline: its time). */
+  created_at: number;
+  /** The last update row it includes; null while a deadline is still ahead. */
+  last_update_id: number | null;
+  /** 1: neither renamed nor deleted. */
+  locked: number;
+  /** The document's state at the version, once built (Y.encodeStateAsUpdate). */
+  state: Uint8Array | null;
+  /** For an automatic version: the last row of the session it ends (unique per document). */
+  session_end: number | null;
+}
+
+/** The event log (issue 6): one row per thing that happened, written in the transaction that made it happen. */
+export interface EventsTable {
+  id: Generated<number>;
+  group_id: string;
+  project_id: string | null;
+  doc_id: string | null;
+  actor_id: string;
+  type: EventType;
+  thread_id: string | null;
+  reply_id: string | null;
+  /** The member a membership event is about. */
+  subject_id: string | null;
+  /** A thread's visibility, copied; `group` for everything else. */
+  visibility: ThreadVisibility;
+  /** Who sees an `instructors` event besides those whose role may: the thread's author. */
+  audience_id: string | null;
+  /** JSON details, by type (features/activity/event-log.ts). */
+  payload: string;
+  created_at: number;
+}
+
+/** Who an event needs (mentioned, replied to, whose text it is about), and why. */
+export interface EventRecipientsTable {
+  user_id: string;
+  event_id: number;
+  reason: NeedsYouReason;
+}
+
+/** Each user's read position in each group's feed. */
+export interface FeedReadsTable {
+  user_id: string;
+  group_id: string;
+  last_seen_event_id: number;
+  updated_at: number;
+}
+
+/** Each user's last visit of a document, for "what changed since your last visit". */
+export interface DocVisitsTable {
+  user_id: string;
+  doc_id: string;
+  last_update_id: number;
+  last_event_id: number;
+  visited_at: number;
+}
+
+/** One user's editing of one document until a pause (activity/edit-sessions.ts); `event_id` once ended and recorded. */
+export interface EditSessionsTable {
+  id: string;
+  doc_id: string;
+  group_id: string;
+  user_id: string;
+  first_update_id: number;
+  last_update_id: number;
+  started_at: number;
+  last_edit_at: number;
+  chars_added: number | null;
+  chars_removed: number | null;
+  event_id: number | null;
+}
+
+/** How far background work has read a log, by name. */
+export interface ActivityProgressTable {
+  name: string;
+  value: number;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
@@ -189,6 +311,10 @@ export type InviteRow = Selectable<InvitesTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocUpdate = Insertable<DocUpdatesTable>;
+export type DocContributionRow = Selectable<DocContributionsTable>;
+export type DocVersionRow = Selectable<DocVersionsTable>;
 export type AnnotationTagRow = Selectable<AnnotationTagsTable>;
 export type ThreadRow = Selectable<ThreadsTable>;
 export type ThreadReplyRow = Selectable<ThreadRepliesTable>;
+export type EventRow = Selectable<EventsTable>;
+export type EditSessionRow = Selectable<EditSessionsTable>;

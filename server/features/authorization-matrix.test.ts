@@ -24,7 +24,7 @@ interface Fixture {
   server: TestServer;
   caller: TestUser | null;
   /** Values for the route's path parameters, by name. */
-  params: { groupId: string; projectId: string; docId: string; code: string; userId: string; threadId: string; replyId: string; tagId: string };
+  params: { groupId: string; projectId: string; docId: string; code: string; userId: string; threadId: string; replyId: string; tagId: string; versionId: string };
 }
 
 interface Row {
@@ -126,6 +126,35 @@ const rows: Row[] = [
   { route: 'PATCH /api/groups/:groupId/tags/:tagId', body: () => ({ name: 'Renamed tag' }), expect: [401, 404, 403, 403, 200] },
   { route: 'DELETE /api/groups/:groupId/tags/:tagId', expect: [401, 404, 403, 403, 204] },
 
+  // Contributions: instructors and members see them (learners see what instructors see), reviewers do not.
+  { route: 'GET /api/docs/:docId/contributions', expect: [401, 404, 403, 200, 200] },
+  { route: 'GET /api/docs/:docId/activity', expect: [401, 404, 403, 200, 200] },
+  { route: 'GET /api/groups/:groupId/contributions', expect: [401, 404, 403, 200, 200] },
+  { route: 'GET /api/docs/:docId/authorship', expect: [401, 404, 403, 200, 200] },
+  { route: 'GET /api/docs/:docId/authors', expect: [401, 404, 403, 200, 200] },
+
+  // History: read by every member; versions made, named and restored by editors (the fixture's is named).
+  { route: 'GET /api/docs/:docId/versions', expect: [401, 404, 200, 200, 200] },
+  { route: 'POST /api/docs/:docId/versions', body: () => ({ name: 'Draft 2' }), expect: [401, 404, 403, 201, 201] },
+  { route: 'GET /api/docs/:docId/versions/:versionId', expect: [401, 404, 200, 200, 200] },
+  { route: 'PATCH /api/docs/:docId/versions/:versionId', body: () => ({ name: 'Renamed' }), expect: [401, 404, 403, 200, 200] },
+  { route: 'DELETE /api/docs/:docId/versions/:versionId', expect: [401, 404, 403, 204, 204] },
+  { route: 'POST /api/docs/:docId/versions/:versionId/restore', expect: [401, 404, 403, 200, 200] },
+  { route: 'GET /api/docs/:docId/timeline', expect: [401, 404, 200, 200, 200] },
+  { route: 'GET /api/docs/:docId/timeline/at', expect: [401, 404, 200, 200, 200] },
+  { route: 'GET /api/docs/:docId/compare', expect: [401, 404, 200, 200, 200] },
+  { route: 'GET /api/docs/:docId/export', expect: [401, 404, 200, 200, 200] },
+
+  // The activity feed (issue 6): a feed spans the caller's own groups, so anyone signed in reads theirs;
+  // team health is for instructors and members; document visits for whoever may read the document.
+  { route: 'GET /api/feed', expect: [401, 200, 200, 200, 200] },
+  { route: 'POST /api/feed/seen', body: () => ({}), expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/feed/stream', stream: true, expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/feed/digest', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/groups/:groupId/health', expect: [401, 404, 403, 200, 200] },
+  { route: 'POST /api/docs/:docId/visit', expect: [401, 404, 200, 200, 200] },
+  { route: 'GET /api/docs/:docId/changes-since-last-visit', expect: [401, 404, 200, 200, 200] },
+
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];
@@ -170,11 +199,12 @@ async function freshFixture(server: TestServer, principal: Principal): Promise<F
     .execute();
   const { threadId, replyId } = await feedbackBy(server, target!, 'member', { docId, groupId });
   const [tag] = await server.domain.tags.list(groupId);
+  const version = await server.domain.versions.create(docId, target!.user.id, { name: 'Draft 1' });
   const callers: Record<Principal, TestUser | null> = { anonymous: null, nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor! };
   return {
     server,
     caller: callers[principal],
-    params: { groupId, projectId, docId, code, userId: target!.user.id, threadId, replyId, tagId: tag!.id },
+    params: { groupId, projectId, docId, code, userId: target!.user.id, threadId, replyId, tagId: tag!.id, versionId: version.id },
   };
 }
 

@@ -8,6 +8,7 @@ import { createMetrics } from '../metrics';
 import { startServer, type RunningServer } from '../server';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { connectStockClient, waitFor, type StockClient } from './test-clients';
+import { historySpacingRows } from './checkpoints';
 import { UpdateLog } from './update-log';
 
 /**
@@ -79,7 +80,9 @@ describe('checkpoints', () => {
     });
     const checkpoints = await db.selectFrom('doc_checkpoints').selectAll().where('doc_id', '=', docId).execute();
     expect(checkpoints.length).toBeGreaterThanOrEqual(1);
-    expect(checkpoints.length).toBeLessThanOrEqual(2); // older ones are pruned
+    // Older ones are thinned to one per historySpacingRows rows (kept for history).
+    expect(checkpoints.length).toBeLessThanOrEqual(2 + Math.ceil(edits / historySpacingRows));
+    expect(checkpoints.length).toBeLessThan(edits / every);
 
     // What a load reads: the newest checkpoint and a short tail, which
     // together are exactly the writer's document.

@@ -2,17 +2,25 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 
 /**
- * Checkpoints bound how much of the update log a load replays: a checkpoint
+ * Checkpoints bound how much of the update log a replay reads: a checkpoint
  * is the document's whole state (Y.encodeStateAsUpdate) up to and including
  * update row `last_update_id`, so loading is the newest checkpoint plus the
  * rows after it. The rows themselves are never removed: history and
  * contributions read who wrote what, when.
  *
- * Only the newest few checkpoints are kept. A checkpoint is taken from the
- * server's garbage-collected document, so an older one is no view of the past
- * (deleted text is gone from it); history replays the rows instead.
+ * History starts from checkpoints too: the document at any past row is the
+ * newest checkpoint at or before it plus the rows between (versions/history.ts).
+ * A checkpoint comes from the server's garbage-collected document, so text
+ * deleted before it is gone from it, but everything visible at it is whole;
+ * a view of any later moment, and a comparison of any two later moments
+ * (replayed into a document without garbage collection), is exact.
+ *
+ * So the newest two are kept for loading, and older ones are thinned to one
+ * per `historySpacingRows` rows of the document, which bounds the replay to
+ * any moment while keeping storage a small multiple of the document's size.
  */
-const checkpointsKept = 2;
+const newestKept = 2;
+export const historySpacingRows = 2000;
 
 export interface Checkpoint {
   data: Uint8Array;
@@ -31,30 +39,51 @@ export async function latestCheckpoint(db: Kysely<Database>, docId: string): Pro
   return row ? { data: row.data, lastUpdateId: Number(row.last_update_id) } : null;
 }
 
+/** The newest checkpoint holding at most rows up to `lastUpdateId`. */
+export async function checkpointAtOrBefore(db: Kysely<Database>, docId: string, lastUpdateId: number): Promise<Checkpoint | null> {
+  const row = await db
+    .selectFrom('doc_checkpoints')
+    .select(['data', 'last_update_id'])
+    .where('doc_id', '=', docId)
+    .where('last_update_id', '<=', lastUpdateId)
+    .orderBy('last_update_id', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row ? { data: row.data, lastUpdateId: Number(row.last_update_id) } : null;
+}
+
+/**
+ * Stores a checkpoint and thins the older ones. Each checkpoint is judged
+ * once, when it stops being one of the newest two: it stays if at least
+ * `historySpacingRows` rows of the document separate it from the previous
+ * one kept (or none was kept before it).
+ */
 export async function storeCheckpoint(db: Kysely<Database>, docId: string, checkpoint: Checkpoint): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('doc_checkpoints')
       .values({ doc_id: docId, last_update_id: checkpoint.lastUpdateId, data: checkpoint.data, created_at: Date.now() })
       .execute();
-    const stale = await trx
+    const [judged, previous] = await trx
       .selectFrom('doc_checkpoints')
-      .select('id')
+      .select(['id', 'last_update_id'])
       .where('doc_id', '=', docId)
       .orderBy('last_update_id', 'desc')
       .orderBy('id', 'desc')
-      .limit(100)
-      .offset(checkpointsKept)
+      .limit(2)
+      .offset(newestKept)
       .execute();
-    if (stale.length > 0) {
-      await trx
-        .deleteFrom('doc_checkpoints')
-        .where(
-          'id',
-          'in',
-          stale.map((row) => row.id),
-        )
-        .execute();
+    if (!judged || !previous) return;
+    const { rows } = await trx
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.countAll<number>().as('rows'))
+      .where('doc_id', '=', docId)
+      .where('id', '>', previous.last_update_id)
+      .where('id', '<=', judged.last_update_id)
+      .executeTakeFirstOrThrow();
+    if (Number(rows) < historySpacingRows) {
+      await trx.deleteFrom('doc_checkpoints').where('id', '=', judged.id).execute();
     }
   });
 }

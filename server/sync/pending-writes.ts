@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Logger } from '../logger';
 import { CheckpointSchedule, storeCheckpoint } from './checkpoints';
+import type { EditRecord } from './edit-tally';
 import type { ClientIdClaim, LogBatch, LogRow, UpdateLog } from './update-log';
 
 /**
@@ -30,6 +31,7 @@ export interface PendingWritesContext {
 class Batch implements LogBatch {
   readonly rows: LogRow[] = [];
   readonly claims: ClientIdClaim[] = [];
+  readonly edits: EditRecord[] = [];
   /** Sends held until this batch commits, in order. */
   readonly afterCommit: (() => void)[] = [];
   snapshot: Uint8Array | null = null;
@@ -56,12 +58,18 @@ export class PendingWrites {
     this.#schedule = new CheckpointSchedule(context.every);
   }
 
-  /** Rows (with the client ids they claim) to store, and sends to release once they are. */
-  add(rows: readonly LogRow[], claims: readonly ClientIdClaim[], afterCommit: readonly (() => void)[]): void {
+  /** Rows (with the client ids they claim and the edits they make) to store, and sends to release once they are. */
+  add(
+    rows: readonly LogRow[],
+    claims: readonly ClientIdClaim[],
+    afterCommit: readonly (() => void)[],
+    edits: readonly EditRecord[] = [],
+  ): void {
     if (this.#stopped) return;
     const batch = this.#open ?? this.#openBatch();
     batch.rows.push(...rows);
     batch.claims.push(...claims);
+    batch.edits.push(...edits);
     batch.afterCommit.push(...afterCommit);
     this.#schedule.record(
       rows.length,

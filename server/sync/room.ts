@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Connection, MessageHandler } from './connection';
+import { creditEdit, measureDeletions, measureInsertions, type UpdateMeasure } from './edit-tally';
 import { PendingWrites } from './pending-writes';
 import { ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { RoomAwareness } from './room-awareness';
@@ -31,8 +32,25 @@ import { type LogRow, type UpdateLog, applyStored } from './update-log';
  * a "saved" probe). If a commit fails, every connection is closed with
  * storageFailed and the room is dropped, so nothing unstored is ever
  * acknowledged; clients resend it on reconnect.
+ *
+ * Each applied update is also measured (edit-tally.ts: characters inserted
+ * and deleted, words, pastes) and its record travels with its rows, so the
+ * update log's commit hooks keep contribution totals in the same transaction.
+ * The server may write an update for a user too (restoring a version,
+ * `applyAs`); it takes the same path as a client's.
  */
 export type RoomState = 'loading' | 'open' | 'unloading' | 'closed';
+
+/** Who an update comes from: a client's connection, or the server acting for a user (a restore). */
+interface UpdateSource {
+  userId: string;
+  connection: Connection | null;
+  /** A single live edit (a client's `update` message), the only kind a paste is told in. */
+  live: boolean;
+}
+
+/** The Yjs origin of updates the server applies for a user. */
+const serverOrigin = Symbol('server');
 
 export interface RoomContext {
   log: UpdateLog;
@@ -54,6 +72,7 @@ export class Room implements MessageHandler {
   #owners = new Map<number, string>();
   readonly #writes: PendingWrites;
   #capture: ((update: Uint8Array) => void) | null = null;
+  #measure: ((transaction: Y.Transaction) => void) | null = null;
   #loaded: Promise<void> = Promise.resolve();
   #unloading: Promise<void> | null = null;
   readonly #logger: Logger;
@@ -82,6 +101,8 @@ export class Room implements MessageHandler {
       (reason) => context.metrics.rejectedMessages.inc({ reason }),
     );
     this.doc.on('update', (update: Uint8Array) => this.#capture?.(update));
+    // Before garbage collection empties deleted items (edit-tally.ts).
+    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.#measure?.(transaction));
     context.metrics.loadedDocs.inc();
   }
 
@@ -158,8 +179,10 @@ export class Room implements MessageHandler {
           return;
         }
         case 'sync-step2':
+          this.#receiveUpdate(connection, message.update, false);
+          return;
         case 'update':
-          this.#receiveUpdate(connection, message.update);
+          this.#receiveUpdate(connection, message.update, true);
           return;
         case 'awareness':
           this.#awareness.receive(connection, message.update);
@@ -175,7 +198,33 @@ export class Room implements MessageHandler {
     }
   }
 
-  #receiveUpdate(connection: Connection, update: Uint8Array): void {
+  /**
+   * Applies an update the server wrote for `userId` (a restore) as if that
+   * user had sent it: its client ids are claimed for them, it is measured,
+   * stored, and relayed to every connection once committed. Resolves then.
+   */
+  applyAs(userId: string, update: Uint8Array): Promise<void> {
+    if (this.#state !== 'open') return Promise.reject(new Error(`the document is ${this.#state}`));
+    this.#apply({ userId, connection: null, live: false }, update);
+    return this.committed();
+  }
+
+  /** Resolves once everything the document holds now is stored; rejects if storing it fails. */
+  committed(): Promise<void> {
+    if (this.#state === 'unloading') return this.closed;
+    if (this.#state !== 'open') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.#writes.afterLatestCommit(resolve);
+      void this.closed.then(() => reject(new Error('storing the document failed')));
+    });
+  }
+
+  /** Settles once the document has loaded (or failed to). */
+  ready(): Promise<void> {
+    return this.#loaded;
+  }
+
+  #receiveUpdate(connection: Connection, update: Uint8Array, live: boolean): void {
     const { peer } = connection;
     if (!peer.canWrite) {
       // Read-only on the wire: never applied, stored or relayed. An empty
@@ -184,22 +233,30 @@ export class Room implements MessageHandler {
       if (update.byteLength > 2) this.context.metrics.rejectedMessages.inc({ reason: 'read-only' });
       return;
     }
+    this.#apply({ userId: peer.userId, connection, live }, update);
+  }
+
+  #apply(source: UpdateSource, update: Uint8Array): void {
     const summary = inspectUpdate(update);
-    const claims = claimsFor(summary, (client) => Y.getState(this.doc.store, client), this.#owners, peer.userId);
+    const claims = claimsFor(summary, (client) => Y.getState(this.doc.store, client), this.#owners, source.userId);
     // Claimed at once, so that another connection's update in this same tick
     // is judged against it; the claim is stored with the update's row.
-    for (const clientId of claims) this.#owners.set(clientId, peer.userId);
+    for (const clientId of claims) this.#owners.set(clientId, source.userId);
 
     const { pendingStructs, pendingDs } = this.doc.store;
     const effective: Uint8Array[] = [];
+    // What is new is judged before the update is applied, what it deleted as it is (edit-tally.ts).
+    const measure: UpdateMeasure = { inserted: measureInsertions(summary.decoded, this.doc.store), deleted: 0 };
     let failure: unknown = null;
     this.#capture = (u) => effective.push(u);
+    this.#measure = (transaction) => (measure.deleted += measureDeletions(transaction, summary.decoded.ds));
     try {
-      Y.applyUpdate(this.doc, update, connection);
+      Y.applyUpdate(this.doc, update, source.connection ?? serverOrigin);
     } catch (err) {
       failure = err;
     } finally {
       this.#capture = null;
+      this.#measure = null;
     }
     const rows = effective.map((data) => ({ data, relay: true }));
     // Structs whose dependencies are missing wait in Y's pending store and are
@@ -211,25 +268,32 @@ export class Room implements MessageHandler {
       (store.pendingDs !== null && store.pendingDs !== pendingDs);
     if (nowPending && failure === null) rows.push({ data: update, relay: false });
 
-    if (rows.length > 0) this.#enqueue(connection, rows, claims);
+    if (rows.length > 0) this.#enqueue(source, rows, claims, measure);
     else for (const clientId of claims) this.#owners.delete(clientId);
     if (failure !== null) throw failure;
   }
 
-  #enqueue(connection: Connection, rows: { data: Uint8Array; relay: boolean }[], claims: number[]): void {
-    const { userId } = connection.peer;
+  #enqueue(
+    source: UpdateSource,
+    rows: { data: Uint8Array; relay: boolean }[],
+    claims: number[],
+    measure: UpdateMeasure,
+  ): void {
+    const { userId, connection, live } = source;
     const createdAt = Date.now();
     const stored: LogRow[] = rows.map(({ data }) => ({ userId, data, createdAt }));
     const relays = rows
       .filter((row) => row.relay)
       .map(({ data }) => {
         const message = encodeUpdate(data);
-        return () => this.#broadcast(message, connection);
+        return () => this.#broadcast(message, connection ?? undefined);
       });
+    const edit = creditEdit(measure, { actor: userId, at: createdAt, live });
     this.#writes.add(
       stored,
       claims.map((clientId) => ({ clientId, userId })),
       relays,
+      [edit],
     );
   }
 

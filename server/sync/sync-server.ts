@@ -2,11 +2,12 @@ import { closeCodes } from '../../shared/close-codes';
 import type { AccessEvent } from '../access-events';
 import type { Config } from '../config';
 import type { Store } from '../db/database';
+import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { Connection, type SyncPeer, type SyncSocket } from './connection';
 import { Room } from './room';
-import { UpdateLog } from './update-log';
+import { type CommitHook, UpdateLog } from './update-log';
 
 export type { SyncPeer, SyncSocket } from './connection';
 
@@ -28,6 +29,8 @@ export interface SyncServerOptions {
   config: Config['sync'];
   logger: Logger;
   metrics: Metrics;
+  /** Run inside every commit of the update log (contribution totals, session versions). */
+  commitHooks?: readonly CommitHook[];
 }
 
 export interface SyncStats {
@@ -55,7 +58,7 @@ export class SyncServer {
   #stopping: Promise<void> | null = null;
 
   constructor(private readonly options: SyncServerOptions) {
-    this.#log = new UpdateLog(options.store.db, options.metrics);
+    this.#log = new UpdateLog(options.store.db, options.metrics, options.commitHooks);
     this.#logger = options.logger.child({ module: 'sync' });
   }
 
@@ -97,6 +100,33 @@ export class SyncServer {
     this.#logger.debug({ docId: peer.docId, userId: peer.userId, canWrite: peer.canWrite }, 'sync connection opened');
     room.join(connection);
     return connection;
+  }
+
+  /** Resolves once every update the server holds for `docId` is stored. */
+  async committed(docId: string): Promise<void> {
+    const room = this.#rooms.get(docId);
+    if (!room) return;
+    await room.ready();
+    await room.committed();
+  }
+
+  /**
+   * Applies an update the server wrote on behalf of `userId` (restoring a
+   * version) through the document's room, exactly as if that user had sent
+   * it: stored, credited to them, then relayed to every open connection. The
+   * document is loaded for it if need be. Resolves once it is committed.
+   */
+  async applyUpdateAs(docId: string, userId: string, update: Uint8Array): Promise<void> {
+    if (this.#stopping) throw new AppError('unavailable', 'The server is shutting down; try again shortly.');
+    const room = this.#roomFor(docId);
+    if (!room) throw new AppError('unavailable', 'Too many documents are open; try again shortly.');
+    this.#cancelUnload(room);
+    try {
+      await room.ready();
+      await room.applyAs(userId, update);
+    } finally {
+      if (room.connectionCount === 0 && room.state === 'open') this.#scheduleUnload(room);
+    }
   }
 
   handleAccessEvent(event: AccessEvent): void {

@@ -49,6 +49,8 @@ export interface UpdateSummary {
   writes: Map<number, { from: number; to: number }>;
   structs: number;
   deletions: number;
+  /** The update as Yjs decoded it, for contribution accounting (edit-tally.ts). */
+  decoded: ReturnType<typeof Y.decodeUpdate>;
 }
 
 export function inspectUpdate(update: Uint8Array): UpdateSummary {
@@ -85,7 +87,7 @@ export function inspectUpdate(update: Uint8Array): UpdateSummary {
     for (const item of items) checkRange(client, item.clock, item.len, true);
     deletions += items.length;
   }
-  return { writes, structs: decoded.structs.length, deletions };
+  return { writes, structs: decoded.structs.length, deletions, decoded };
 }
 
 /**

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
 import { latestCheckpoint, type Checkpoint } from './checkpoints';
+import type { EditRecord } from './edit-tally';
 
 /**
  * The durable, attributed log of a document's Yjs updates (doc_updates), and
@@ -32,12 +33,31 @@ export interface LogBatch {
   readonly docId: string;
   readonly rows: readonly LogRow[];
   readonly claims: readonly ClientIdClaim[];
+  /** Who changed how much text with these rows (edit-tally.ts), for the commit hooks. */
+  readonly edits: readonly EditRecord[];
   /**
    * Called synchronously as the batch goes into a transaction, so that its
    * owner stops adding to it (and may snapshot exactly what it holds).
    * Returning false withdraws the batch: its promise rejects unstored.
    */
   seal(): boolean;
+}
+
+/** One document's rows as just stored, with their ids, oldest first. */
+export interface CommittedBatch {
+  docId: string;
+  rows: readonly (LogRow & { id: number })[];
+  edits: readonly EditRecord[];
+}
+
+/**
+ * Keeps records derived from the log (contribution totals, session versions)
+ * in step with it: called inside the transaction that stores a batch, after
+ * its rows, so what it writes commits with them or not at all, and the two
+ * can never disagree. A hook that throws fails the batch like a failed insert.
+ */
+export interface CommitHook {
+  inTransaction(trx: Transaction<Database>, batch: CommittedBatch): Promise<void>;
 }
 
 export interface StoredDocument {
@@ -78,6 +98,7 @@ export class UpdateLog {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly metrics: Pick<Metrics, 'updates' | 'persistSeconds'>,
+    private readonly hooks: readonly CommitHook[] = [],
   ) {}
 
   /** Transactions committed so far (each a group of batches). */
@@ -157,7 +178,7 @@ export class UpdateLog {
     const lastIds = await this.db.transaction().execute(async (trx) => {
       const ids: number[] = [];
       for (const { batch } of group) {
-        let lastId = 0;
+        const rowIds: number[] = [];
         for (let start = 0; start < batch.rows.length; start += rowsPerInsert) {
           const rows = batch.rows.slice(start, start + rowsPerInsert).map((row) => ({
             doc_id: batch.docId,
@@ -167,8 +188,10 @@ export class UpdateLog {
             created_at: row.createdAt,
           }));
           const inserted = await trx.insertInto('doc_updates').values(rows).returning('id').execute();
-          for (const { id } of inserted) lastId = Math.max(lastId, Number(id));
+          // Ids grow in insertion order; RETURNING does not promise its own order.
+          rowIds.push(...inserted.map(({ id }) => Number(id)).sort((a, b) => a - b));
         }
+        const lastId = rowIds.at(-1) ?? 0;
         if (batch.claims.length > 0) {
           await trx
             .insertInto('doc_client_ids')
@@ -176,6 +199,14 @@ export class UpdateLog {
             // First writer wins; the room already refused anyone else.
             .onConflict((oc) => oc.columns(['doc_id', 'client_id']).doNothing())
             .execute();
+        }
+        if (this.hooks.length > 0) {
+          const committed: CommittedBatch = {
+            docId: batch.docId,
+            rows: batch.rows.map((row, i) => ({ ...row, id: rowIds[i]! })),
+            edits: batch.edits,
+          };
+          for (const hook of this.hooks) await hook.inTransaction(trx, committed);
         }
         ids.push(lastId);
       }

@@ -3,3 +3,5 @@ export * from './auth';
 export * from './groups';
 export * from './projects';
 export * from './threads';
+export * from './history';
+export * from './activity';

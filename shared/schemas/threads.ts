@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { anchorLimits, decodeAnchorPosition } from '../anchors';
 import { maxMentionsPerBody, mentionedUserIds } from '../mentions';
 import { id, timestamp, title } from './common';
+import { person, streamEndReasons, threadKinds, threadStatuses, threadVisibilities } from './feedback-basics';
 
 /**
  * Inline feedback (SPEC "Feedback"; issue 4): threads anchored to a range of
@@ -10,14 +11,17 @@ import { id, timestamp, title } from './common';
  * things read in them).
  */
 
-export const threadKinds = ['comment', 'annotation', 'suggestion'] as const;
-export type ThreadKind = (typeof threadKinds)[number];
-/** `accepted` and `rejected` are for suggestions; `resolved` for the other kinds. */
-export const threadStatuses = ['open', 'resolved', 'accepted', 'rejected'] as const;
-export type ThreadStatus = (typeof threadStatuses)[number];
-/** `instructors`: private feedback, seen by the group's instructors and its author only. */
-export const threadVisibilities = ['group', 'instructors'] as const;
-export type ThreadVisibility = (typeof threadVisibilities)[number];
+export {
+  person,
+  type Person,
+  streamEndReasons,
+  threadKinds,
+  type ThreadKind,
+  threadStatuses,
+  type ThreadStatus,
+  threadVisibilities,
+  type ThreadVisibility,
+} from './feedback-basics';
 
 export const feedbackLimits = {
   /** Characters in a thread or reply body. */
@@ -133,10 +137,6 @@ export const threadsQuery = z.object({
 });
 export type ThreadsQuery = z.infer<typeof threadsQuery>;
 
-/** Someone as feedback shows them. */
-export const person = z.object({ id, name: z.string() });
-export type Person = z.infer<typeof person>;
-
 export const reply = z.object({
   id,
   threadId: id,
@@ -202,13 +202,6 @@ export type ThreadResponse = z.infer<typeof threadResponse>;
 export const replyResponse = z.object({ reply });
 export type ReplyResponse = z.infer<typeof replyResponse>;
 
-/**
- * Why the server ended a thread stream. After `session-ended` or
- * `access-revoked` a reconnect is refused (401/404); after `role-changed`
- * reconnect and reload the list, since what the new role may see differs.
- * A reader too slow to take its events is cut off without an `end`.
- */
-export const streamEndReasons = ['session-ended', 'access-revoked', 'role-changed', 'server-stopping'] as const;
 
 /**
  * One message of `GET /api/docs/:docId/threads/stream` (Server-Sent Events:

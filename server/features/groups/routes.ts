@@ -58,7 +58,7 @@ export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'
     const { groupId, userId } = pathParams(c, memberPath);
     await access.requireGroup(user.id, groupId, 'manageMembers');
     const { role } = await jsonBody(c, changeRoleBody);
-    const member = await groups.changeRole(groupId, userId, role);
+    const member = await groups.changeRole(groupId, userId, role, user.id);
     return c.json({ member: presentMember(member) } satisfies MemberResponse);
   });
 
@@ -67,7 +67,7 @@ export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'
     const { groupId, userId } = pathParams(c, memberPath);
     // Anyone may leave a group; removing someone else takes manageMembers.
     await access.requireGroup(user.id, groupId, userId === user.id ? 'read' : 'manageMembers');
-    await groups.remove(groupId, userId);
+    await groups.remove(groupId, userId, user.id);
     return c.body(null, 204);
   });
 

@@ -6,6 +6,7 @@ import { newId } from '../../db/ids';
 import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
+import { recordEvent } from '../activity/event-log';
 
 /** A group together with the role of the user who asked for it. */
 export interface GroupWithRole {
@@ -45,6 +46,7 @@ export class Groups {
         .insertInto('memberships')
         .values({ group_id: group.id, user_id: creatorId, role: 'instructor', created_at: group.created_at })
         .execute();
+      await recordEvent(trx, { type: 'group-created', groupId: group.id, actorId: creatorId, at: group.created_at });
     });
     return { group, role: 'instructor' };
   }
@@ -75,8 +77,8 @@ export class Groups {
     return toPage(rows, page.limit, (member) => ({ at: member.joinedAt, id: member.userId }));
   }
 
-  /** Gives a member another role; the last instructor cannot step down (409). */
-  async changeRole(groupId: string, userId: string, role: Role): Promise<MemberRow> {
+  /** Gives a member another role (`by` is who does it); the last instructor cannot step down (409). */
+  async changeRole(groupId: string, userId: string, role: Role, by: string): Promise<MemberRow> {
     const { member, changed } = await this.db.transaction().execute(async (trx) => {
       const current = await lockMembership(trx, groupId, userId);
       if (current.role === role) return { member: current, changed: false };
@@ -87,18 +89,20 @@ export class Groups {
         .where('group_id', '=', groupId)
         .where('user_id', '=', userId)
         .execute();
+      await recordEvent(trx, { type: 'member-role-changed', groupId, actorId: by, subjectId: userId, payload: { role } });
       return { member: { ...current, role }, changed: true };
     });
     if (changed) this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role });
     return member;
   }
 
-  /** Removes a member (or lets one leave); the last instructor cannot go (409). */
-  async remove(groupId: string, userId: string): Promise<void> {
+  /** Removes a member (`by` someone else) or lets one leave (`by` themself); the last instructor cannot go (409). */
+  async remove(groupId: string, userId: string, by: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       const current = await lockMembership(trx, groupId, userId);
       if (current.role === 'instructor') await requireAnotherInstructor(trx, groupId, 'leave');
       await trx.deleteFrom('memberships').where('group_id', '=', groupId).where('user_id', '=', userId).execute();
+      await recordEvent(trx, { type: 'member-left', groupId, actorId: by, subjectId: userId });
     });
     this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role: null });
   }

@@ -7,6 +7,7 @@ import { newId } from '../../db/ids';
 import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow, InviteRow } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
+import { recordEvent } from '../activity/event-log';
 import type { GroupWithRole } from '../groups/service';
 
 const day = 24 * 60 * 60 * 1000;
@@ -112,6 +113,7 @@ export class Invites {
           .executeTakeFirstOrThrow();
         return { group, role: existing.role, joined: false };
       }
+      await recordEvent(trx, { type: 'member-joined', groupId: group.id, actorId: userId, subjectId: userId, payload: { role: invite.role }, at: now });
 
       const counted = await trx
         .updateTable('invites')

@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import { z } from 'zod';
 import { id } from '../../../shared/schemas/common';
 import {
@@ -7,6 +6,7 @@ import {
   replyBody,
   type ReplyResponse,
   type ThreadResponse,
+  type ThreadStreamEvent,
   threadsQuery,
   type ThreadsResponse,
   updateThreadBody,
@@ -14,17 +14,14 @@ import {
 import type { Domain } from '../../domain';
 import { unauthenticated } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
+import { serveEvents } from '../../http/sse';
 import { jsonBody, pathParams, query } from '../../http/validate';
 import { authorize } from '../access/access';
 import { presentReply, presentThread } from './presenter';
-import type { StreamSink } from './thread-stream';
 
 const docPath = z.object({ docId: id });
 const threadPath = z.object({ threadId: id });
 const replyPath = z.object({ replyId: id });
-
-/** How long EventSource waits before reconnecting a dropped stream. */
-const reconnectMs = 2000;
 
 /**
  * Feedback threads on a document and their replies (SPEC "Feedback"; issue 4),
@@ -70,21 +67,7 @@ export function threadRoutes({
       const { group, role } = await access.requireDoc(user.id, docId, 'read');
       // The middleware read the session before we began listening: make sure it did not end in between.
       if (!(await sessions.isLive(session.id))) throw unauthenticated();
-      c.header('X-Accel-Buffering', 'no');
-      return streamSSE(c, async (stream) => {
-        const sink: StreamSink = {
-          send: (event) =>
-            stream.writeSSE({ data: JSON.stringify(event), ...(event.type === 'ready' ? { retry: reconnectMs } : {}) }),
-          keepAlive: async () => {
-            await stream.write(': keep-alive\n\n');
-          },
-          close: () => stream.close(),
-          abort: () => stream.abort(),
-        };
-        const subscription = admission.open({ docId, groupId: group.id, role }, sink);
-        stream.onAbort(() => subscription.drop());
-        await subscription.done;
-      });
+      return serveEvents<ThreadStreamEvent>(c, (sink) => admission.open({ docId, groupId: group.id, role }, sink));
     } catch (err) {
       admission.cancel();
       throw err;

@@ -9,6 +9,7 @@ import { AppError, conflict, notFound } from '../../errors';
 import type { Tags } from '../tags/service';
 import { mentionedMembers, recordMentions } from './mention-records';
 import { presentReply, presentThread } from './presenter';
+import { recordReplyCreated, recordStatusChanged, recordThreadCreated } from './thread-activity';
 import type { ThreadEvents } from './thread-events';
 import {
   checkBodyEdit,
@@ -120,6 +121,7 @@ export class Threads {
       const mentioned = await mentionedMembers(trx, place.groupId, audienceOf(thread), viewer.userId, thread.body);
       await trx.insertInto('threads').values(thread).execute();
       await recordMentions(trx, { threadId: thread.id, replyId: null }, mentioned, now);
+      await recordThreadCreated(trx, thread, mentioned);
     });
     return this.#publishThread(thread.id);
   }
@@ -181,6 +183,7 @@ export class Threads {
           .insertInto('thread_status_changes')
           .values({ id: newId(), thread_id: id, user_id: viewer.userId, status: changes.status, created_at: now })
           .execute();
+        await recordStatusChanged(trx, current, viewer.userId, changes.status, now);
       }
       if (mentioned) await recordMentions(trx, { threadId: id, replyId: null }, mentioned, now);
       return true;
@@ -229,6 +232,7 @@ export class Threads {
       const mentioned = await mentionedMembers(trx, current.group_id, audienceOf(current), viewer.userId, body);
       await trx.insertInto('thread_replies').values(reply).execute();
       await recordMentions(trx, { threadId: id, replyId: reply.id }, mentioned, now);
+      await recordReplyCreated(trx, current, reply, mentioned);
       return current;
     });
     return this.#publishReply(thread, reply.id);

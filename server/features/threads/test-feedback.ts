@@ -56,31 +56,36 @@ export function commentBody(overrides: Record<string, unknown> = {}) {
   return { kind: 'comment', body: 'A comment.', anchor: anchorOn(), ...overrides };
 }
 
-export interface StreamReader {
+export interface StreamReader<E = ThreadStreamEvent> {
   status: number;
   /** Every event received so far, in order. */
-  events: ThreadStreamEvent[];
+  events: E[];
   /** Comment lines (heartbeats) received so far. */
   comments: number;
   /** The first event after those already taken by `next` that matches, within `timeoutMs`. */
-  next(what: string, matches?: (event: ThreadStreamEvent) => boolean, timeoutMs?: number): Promise<ThreadStreamEvent>;
+  next(what: string, matches?: (event: E) => boolean, timeoutMs?: number): Promise<E>;
   /** Resolves when the server ends the response. */
   ended: Promise<void>;
   close(): void;
 }
 
 /** Opens `GET /api/docs/:docId/threads/stream` as `user` and waits for its `ready` event. */
-export async function openStream(server: TestServer, docId: string, user: TestUser | null): Promise<StreamReader> {
+export function openStream(server: TestServer, docId: string, user: TestUser | null): Promise<StreamReader> {
+  return openEventStream<ThreadStreamEvent>(server, `/api/docs/${docId}/threads/stream`, user);
+}
+
+/** Opens a Server-Sent Events stream of the API as `user` and waits for its `ready` event. */
+export async function openEventStream<E extends { type: string }>(server: TestServer, path: string, user: TestUser | null): Promise<StreamReader<E>> {
   const abort = new AbortController();
-  const response = await fetch(`${server.url}/api/docs/${docId}/threads/stream`, {
+  const response = await fetch(`${server.url}${path}`, {
     headers: user ? { cookie: user.cookie, accept: 'text/event-stream' } : {},
     signal: abort.signal,
   });
-  const events: ThreadStreamEvent[] = [];
+  const events: E[] = [];
   let taken = 0;
   const waiters = new Set<() => void>();
   const notify = () => waiters.forEach((wake) => wake());
-  const reader: StreamReader = {
+  const reader: StreamReader<E> = {
     status: response.status,
     events,
     comments: 0,

@@ -18,8 +18,8 @@ export interface Audience {
 /**
  * Who sees a thread. Group feedback: every member. Feedback for instructors:
  * those whose role may read private feedback, and its author, who must still
- * see what they wrote. One rule, written twice below, once for rows in SQL
- * and once for events in memory; keep them the same.
+ * see what they wrote. One rule, written three times below: for thread rows
+ * and event rows in SQL, and for messages in memory; keep them the same.
  */
 export function canSee(viewer: Viewer, audience: Audience): boolean {
   return (
@@ -36,6 +36,20 @@ export function visibleTo(viewer: Viewer) {
       eb('threads.visibility', '=', 'group'),
       eb('threads.author_id', '=', viewer.userId),
       ...(can(viewer.role, 'readPrivateFeedback') ? [eb('threads.visibility', '=', 'instructors')] : []),
+    ]);
+}
+
+/**
+ * `canSee` as a condition on the `events` table, whose feedback events copy
+ * their thread's visibility and author (`audience_id`); every other event is
+ * for the whole group.
+ */
+export function eventVisibleTo(viewer: Viewer) {
+  return (eb: ExpressionBuilder<Database, 'events'>) =>
+    eb.or([
+      eb('events.visibility', '=', 'group'),
+      eb('events.audience_id', '=', viewer.userId),
+      ...(can(viewer.role, 'readPrivateFeedback') ? [eb('events.visibility', '=', 'instructors')] : []),
     ]);
 }
 

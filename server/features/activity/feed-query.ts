@@ -1,0 +1,291 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../shared/permissions';
+import { needsYouReasons, type NeedsYouReason } from '../../../shared/schemas/activity';
+import type { ThreadKind, ThreadStatus, ThreadVisibility } from '../../../shared/schemas/threads';
+import type { Database, EventRow } from '../../db/schema';
+import { canSee, eventVisibleTo } from '../threads/visibility';
+
+/**
+ * Reading the event log for one person (issue 6). Every read is per group
+ * the person belongs to (so a non-member reads nothing of a group), through
+ * the (group_id, id) index from the newest event down, bounded, and with
+ * the thread visibility rule (threads/visibility.ts) in the query itself.
+ *
+ * Unseen: after the read position of that group; without one, since the
+ * person joined. Their own doings are never news to them.
+ */
+
+/** One group of the reader, with their role and read position. */
+export interface FeedMembership {
+  groupId: string;
+  groupName: string;
+  role: Role;
+  joinedAt: number;
+  /** The last event id seen in this group; null when they never marked anything seen. */
+  lastSeen: number | null;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+}
+
+/** An event with everything it is shown with. */
+export interface FeedEntry {
+  event: EventRow;
+  actor: Person;
+  subject: Person | null;
+  group: { id: string; name: string };
+  project: { id: string; name: string } | null;
+  doc: { id: string; title: string } | null;
+  thread: {
+    id: string;
+    kind: ThreadKind;
+    status: ThreadStatus;
+    visibility: ThreadVisibility;
+    author: Person;
+    body: string;
+    quote: string;
+    replacement: string | null;
+    tag: string | null;
+    deleted: boolean;
+  } | null;
+  replyBody: string | null;
+  needsYou: NeedsYouReason | null;
+}
+
+/** Events read per group for one feed; the summary speaks of these. */
+export const feedWindow = 500;
+/** "Needs you" events looked at, newest first. */
+const needsYouWindow = 200;
+
+export async function feedMemberships(db: Kysely<Database>, userId: string): Promise<FeedMembership[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('groups', 'groups.id', 'memberships.group_id')
+    .leftJoin('feed_reads', (join) => join.onRef('feed_reads.group_id', '=', 'memberships.group_id').on('feed_reads.user_id', '=', userId))
+    .select(['groups.id', 'groups.name', 'memberships.role', 'memberships.created_at', 'feed_reads.last_seen_event_id'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('groups.created_at')
+    .orderBy('groups.id')
+    .execute();
+  return rows.map((row) => ({
+    groupId: row.id,
+    groupName: row.name,
+    role: row.role,
+    joinedAt: Number(row.created_at),
+    lastSeen: row.last_seen_event_id === null ? null : Number(row.last_seen_event_id),
+  }));
+}
+
+/** The id after which a membership's events are unseen. */
+export async function unseenAfter(db: Kysely<Database>, membership: FeedMembership): Promise<number> {
+  if (membership.lastSeen !== null) return membership.lastSeen;
+  const first = await db
+    .selectFrom('events')
+    .select('id')
+    .where('group_id', '=', membership.groupId)
+    .where('created_at', '>=', membership.joinedAt)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (first) return Number(first.id) - 1;
+  // Nothing since they joined: everything there is was before.
+  return latestEventId(db);
+}
+
+/** The newest event's id, 0 when there is none. */
+export async function latestEventId(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('events').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? Number(row.id) : 0;
+}
+
+function unseenIn(db: Kysely<Database>, userId: string, membership: FeedMembership, after: number) {
+  return db
+    .selectFrom('events')
+    .where('events.group_id', '=', membership.groupId)
+    .where('events.id', '>', after)
+    .where('events.actor_id', '!=', userId)
+    .where(eventVisibleTo({ userId, role: membership.role }));
+}
+
+/** The newest unseen events of each group (up to `feedWindow` each), newest first. */
+export async function unseenEvents(
+  db: Kysely<Database>,
+  userId: string,
+  memberships: readonly { membership: FeedMembership; after: number }[],
+): Promise<EventRow[]> {
+  const perGroup = await Promise.all(
+    memberships.map(({ membership, after }) =>
+      unseenIn(db, userId, membership, after).selectAll('events').orderBy('events.id', 'desc').limit(feedWindow).execute(),
+    ),
+  );
+  return perGroup.flat().sort((a, b) => Number(b.id) - Number(a.id));
+}
+
+/** Unseen events in all, counted up to `limit`. */
+export async function countUnseen(
+  db: Kysely<Database>,
+  userId: string,
+  memberships: readonly { membership: FeedMembership; after: number }[],
+  limit: number,
+): Promise<number> {
+  let total = 0;
+  for (const { membership, after } of memberships) {
+    if (total >= limit) break;
+    const { count } = await db
+      .selectFrom(unseenIn(db, userId, membership, after).select('events.id').limit(limit - total).as('unseen'))
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    total += Number(count);
+  }
+  return Math.min(total, limit);
+}
+
+/** Unseen events that name the reader as a recipient (event_recipients, by user then event), newest first. */
+export async function unseenNeedingYou(
+  db: Kysely<Database>,
+  userId: string,
+  memberships: readonly { membership: FeedMembership; after: number }[],
+): Promise<EventRow[]> {
+  if (memberships.length === 0) return [];
+  const floor = Math.min(...memberships.map(({ after }) => after));
+  const rows = await db
+    .selectFrom('event_recipients')
+    .innerJoin('events', 'events.id', 'event_recipients.event_id')
+    .selectAll('events')
+    .where('event_recipients.user_id', '=', userId)
+    .where('event_recipients.event_id', '>', floor)
+    .orderBy('event_recipients.event_id', 'desc')
+    .limit(needsYouWindow)
+    .execute();
+  const byGroup = new Map(memberships.map((m) => [m.membership.groupId, m]));
+  return rows.filter((event) => {
+    const place = byGroup.get(event.group_id);
+    return (
+      place !== undefined &&
+      Number(event.id) > place.after &&
+      canSee({ userId, role: place.membership.role }, { visibility: event.visibility, authorId: event.audience_id ?? '' })
+    );
+  });
+}
+
+/**
+ * Completes events into entries with a fixed number of queries: people,
+ * places, threads (as they are now) and replies. What is the same for every
+ * reader: `needsYou` is null until `forReader`.
+ */
+export async function loadEntries(
+  db: Kysely<Database>,
+  events: readonly EventRow[],
+  groupNames: ReadonlyMap<string, string>,
+): Promise<FeedEntry[]> {
+  if (events.length === 0) return [];
+  const threadIds = distinct(events.map((e) => e.thread_id));
+  const replyIds = distinct(events.map((e) => e.reply_id));
+  const projectIds = distinct(events.map((e) => e.project_id));
+  const docIds = distinct(events.map((e) => e.doc_id));
+
+  const [threads, replies, projects, docs] = await Promise.all([
+    threadIds.length
+      ? db
+          .selectFrom('threads')
+          .leftJoin('annotation_tags', 'annotation_tags.id', 'threads.tag_id')
+          .select([
+            'threads.id',
+            'threads.kind',
+            'threads.status',
+            'threads.visibility',
+            'threads.author_id',
+            'threads.body',
+            'threads.quote',
+            'threads.replacement',
+            'threads.deleted_at',
+            'annotation_tags.name as tag',
+          ])
+          .where('threads.id', 'in', threadIds)
+          .execute()
+      : [],
+    replyIds.length ? db.selectFrom('thread_replies').select(['id', 'body']).where('id', 'in', replyIds).execute() : [],
+    projectIds.length ? db.selectFrom('projects').select(['id', 'name']).where('id', 'in', projectIds).execute() : [],
+    docIds.length ? db.selectFrom('documents').select(['id', 'title']).where('id', 'in', docIds).execute() : [],
+  ]);
+  const userIds = distinct([...events.flatMap((e) => [e.actor_id, e.subject_id]), ...threads.map((t) => t.author_id)]);
+  const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
+
+  const person = lookup(users);
+  const threadOf = new Map(threads.map((t) => [t.id, t]));
+  const replyOf = new Map(replies.map((r) => [r.id, r.body]));
+  const projectOf = new Map(projects.map((p) => [p.id, p]));
+  const docOf = new Map(docs.map((d) => [d.id, d]));
+
+  return events.map((event): FeedEntry => {
+    const thread = event.thread_id ? threadOf.get(event.thread_id) : undefined;
+    const project = event.project_id ? projectOf.get(event.project_id) : undefined;
+    const doc = event.doc_id ? docOf.get(event.doc_id) : undefined;
+    return {
+      event,
+      actor: person(event.actor_id),
+      subject: event.subject_id ? person(event.subject_id) : null,
+      group: { id: event.group_id, name: groupNames.get(event.group_id) ?? '' },
+      project: project ? { id: project.id, name: project.name } : null,
+      doc: doc ? { id: doc.id, title: doc.title } : null,
+      thread: thread
+        ? {
+            id: thread.id,
+            kind: thread.kind,
+            status: thread.status,
+            visibility: thread.visibility,
+            author: person(thread.author_id),
+            body: thread.body,
+            quote: thread.quote,
+            replacement: thread.replacement,
+            tag: thread.tag,
+            deleted: thread.deleted_at !== null,
+          }
+        : null,
+      replyBody: event.reply_id ? (replyOf.get(event.reply_id) ?? null) : null,
+      needsYou: null,
+    };
+  });
+}
+
+/** Why each of these events needs `readerId` (event_recipients), by event id. */
+export async function recipientReasons(db: Kysely<Database>, readerId: string, eventIds: readonly number[]): Promise<Map<number, NeedsYouReason>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('event_recipients')
+    .select(['event_id', 'reason'])
+    .where('user_id', '=', readerId)
+    .where('event_id', 'in', [...eventIds])
+    .execute();
+  return new Map(rows.map((r) => [Number(r.event_id), r.reason]));
+}
+
+/**
+ * Entries as one reader sees them: with why each needs them. One on the
+ * reader's text needs them only while its thread is open.
+ */
+export function forReader(entries: readonly FeedEntry[], reasons: ReadonlyMap<number, NeedsYouReason>): FeedEntry[] {
+  return entries.map((entry) => {
+    let needsYou = reasons.get(Number(entry.event.id)) ?? null;
+    if ((needsYou === 'suggestion-on-your-text' || needsYou === 'thread-on-your-text') && entry.thread?.status !== 'open') needsYou = null;
+    return { ...entry, needsYou };
+  });
+}
+
+/** Needs-you entries first, by reason then newest; then the rest, newest first. */
+export function feedOrder(a: FeedEntry, b: FeedEntry): number {
+  const rank = (entry: FeedEntry) => (entry.needsYou === null ? needsYouReasons.length : needsYouReasons.indexOf(entry.needsYou));
+  return rank(a) - rank(b) || Number(b.event.id) - Number(a.event.id);
+}
+
+function distinct(ids: (string | null)[]): string[] {
+  return [...new Set(ids.filter((id): id is string => id !== null))];
+}
+
+function lookup(rows: readonly Person[]): (id: string) => Person {
+  const map = new Map(rows.map((row) => [row.id, row]));
+  return (id) => map.get(id) ?? { id, name: 'Someone' };
+}

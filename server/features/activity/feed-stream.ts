@@ -1,0 +1,151 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../../../shared/permissions';
+import type { FeedStreamEvent, NeedsYouReason } from '../../../shared/schemas/activity';
+import type { AccessEvent, AccessEvents } from '../../access-events';
+import type { Database, EventRow } from '../../db/schema';
+import {
+  defaultStreamOptions,
+  sessionVerdict,
+  type StreamCaller,
+  type StreamEndReason,
+  StreamHub,
+  type StreamOptions,
+  type StreamSink,
+  type Subscription,
+} from '../../live/stream-hub';
+import type { Logger } from '../../logger';
+import { canSee } from '../threads/visibility';
+import { forReader, latestEventId, loadEntries } from './feed-query';
+import { presentItem } from './presenter';
+
+/** A feed reader: their session, and their role in each of their groups, kept current. */
+type Who = StreamCaller & { roles: Map<string, Role> };
+
+/** Events read per poll. */
+const eventsPerPoll = 200;
+
+export interface FeedAdmission {
+  open(roles: Map<string, Role>, sink: StreamSink<FeedStreamEvent>): Subscription;
+  cancel(): void;
+}
+
+/**
+ * The live feed (issue 6): new events reach each open home page that may
+ * see them, as feed items. New events are found by reading the log
+ * (ids after the last one read) every `pollMs`, rather than by hearing the
+ * code that records them: every writer is covered, however it writes, and
+ * with several server instances each one reads what all of them record.
+ *
+ * A reader's groups are kept current from access events: joining a group
+ * adds it, leaving removes it, a role change applies to what follows. The
+ * stream ends when the session does. Visibility is the thread rule
+ * (threads/visibility.ts); one's own doings are not sent, as the feed does
+ * not list them.
+ */
+export class FeedStreams {
+  readonly #hub: StreamHub<Who, FeedStreamEvent>;
+  #after: number | null = null;
+  #timer: ReturnType<typeof setInterval> | undefined;
+  /** Polls run one after another, so that each event is read once. */
+  #queue: Promise<void> = Promise.resolve();
+  #waiting = false;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    accessEvents: AccessEvents,
+    private readonly options: { pollMs: number; logger: Logger; stream?: StreamOptions },
+  ) {
+    this.#hub = new StreamHub<Who, FeedStreamEvent>(accessEvents, (who) => who.userId, judge, options.stream ?? defaultStreamOptions);
+  }
+
+  /** Starts reading the log from its current end. */
+  async start(): Promise<void> {
+    this.#after = await latestEventId(this.db);
+    this.#timer = setInterval(() => {
+      if (this.#waiting) return;
+      this.#waiting = true;
+      void this.poll()
+        .catch(() => {})
+        .finally(() => (this.#waiting = false));
+    }, this.options.pollMs);
+    this.#timer.unref();
+  }
+
+  /** Open streams of a user. */
+  count(userId: string): number {
+    return this.#hub.count(userId);
+  }
+
+  admit(caller: StreamCaller): FeedAdmission {
+    const admission = this.#hub.admit();
+    return {
+      cancel: () => admission.cancel(),
+      open: (roles, sink) => admission.open({ ...caller, roles }, sink),
+    };
+  }
+
+  /** Reads events recorded since the last poll and sends them to whoever may see them; resolves once sent. */
+  poll(): Promise<void> {
+    const run = this.#queue.then(() => this.#readNew());
+    this.#queue = run.catch((err) => this.options.logger.warn({ err }, 'reading new feed events failed'));
+    return run;
+  }
+
+  async #readNew(): Promise<void> {
+    if (this.#after === null) return;
+    if (this.#hub.size === 0) {
+      // Nobody listens: only keep the place.
+      this.#after = Math.max(this.#after, await latestEventId(this.db));
+      return;
+    }
+    for (;;) {
+      const events = await this.db.selectFrom('events').selectAll().where('id', '>', this.#after).orderBy('id').limit(eventsPerPoll).execute();
+      if (events.length === 0) return;
+      this.#after = Number(events.at(-1)!.id);
+      await this.#send(events);
+      if (events.length < eventsPerPoll) return;
+    }
+  }
+
+  /** Presents events once, then sends each subscriber those it may see, as it reads them. */
+  async #send(events: readonly EventRow[]): Promise<void> {
+    const groups = await this.db.selectFrom('groups').select(['id', 'name']).where('id', 'in', [...new Set(events.map((e) => e.group_id))]).execute();
+    const entries = await loadEntries(this.db, events, new Map(groups.map((g) => [g.id, g.name])));
+    const recipients = await this.db
+      .selectFrom('event_recipients')
+      .select(['user_id', 'event_id', 'reason'])
+      .where('event_id', 'in', events.map((e) => Number(e.id)))
+      .execute();
+    const reasonsOf = new Map<string, Map<number, NeedsYouReason>>();
+    for (const r of recipients) {
+      if (!reasonsOf.has(r.user_id)) reasonsOf.set(r.user_id, new Map());
+      reasonsOf.get(r.user_id)!.set(Number(r.event_id), r.reason);
+    }
+    for (const entry of entries) {
+      const { event } = entry;
+      const audience = { visibility: event.visibility, authorId: event.audience_id ?? '' };
+      this.#hub.deliver(null, (who) => {
+        const role = who.roles.get(event.group_id);
+        if (!role || event.actor_id === who.userId || !canSee({ userId: who.userId, role }, audience)) return null;
+        const [personal] = forReader([entry], reasonsOf.get(who.userId) ?? new Map());
+        return { type: 'item', item: presentItem(personal!, who.userId) };
+      });
+    }
+  }
+
+  /** Stops reading and ends every stream (see StreamHub.stop). */
+  async stop(graceMs = 1000): Promise<void> {
+    clearInterval(this.#timer);
+    await this.#queue;
+    await this.#hub.stop(graceMs);
+  }
+}
+
+function judge(event: AccessEvent, who: Who): StreamEndReason | null {
+  if (event.type !== 'membership-changed') return sessionVerdict(event, who);
+  if (event.userId === who.userId) {
+    if (event.role === null) who.roles.delete(event.groupId);
+    else who.roles.set(event.groupId, event.role);
+  }
+  return null;
+}

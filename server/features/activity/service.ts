@@ -1,0 +1,131 @@
+import type { Kysely } from 'kysely';
+import { can, type Role } from '../../../shared/permissions';
+import { type GroupHealth, unreadLimit } from '../../../shared/schemas/activity';
+import type { Database, EventRow } from '../../db/schema';
+import type { Viewer } from '../threads/visibility';
+import {
+  countUnseen,
+  type FeedEntry,
+  type FeedMembership,
+  feedMemberships,
+  feedOrder,
+  forReader,
+  latestEventId,
+  loadEntries,
+  recipientReasons,
+  unseenAfter,
+  unseenEvents,
+  unseenNeedingYou,
+} from './feed-query';
+import { summarySentences } from './feed-text';
+import { teamHealth } from './team-health';
+
+/** A membership with the id after which its events are unseen. */
+interface Scope {
+  membership: FeedMembership;
+  after: number;
+}
+
+/** A reader's feed before it is presented. */
+export interface FeedRecord {
+  /** In feed order, at most the asked limit. */
+  entries: FeedEntry[];
+  sentences: string[];
+  unread: number;
+  needsYou: number;
+  hasMore: boolean;
+  health: GroupHealth[];
+}
+
+/**
+ * The activity feed (issue 6): what happened in the reader's groups since
+ * they last looked, what needs them, sums in sentences and the team's
+ * health. Routes present it (presenter.ts) as JSON or as a digest (digest.ts).
+ */
+export class Feed {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async read(userId: string, limit: number): Promise<FeedRecord> {
+    const scopes = await this.#scopes(userId);
+    const [recent, needing, unread] = await Promise.all([
+      unseenEvents(this.db, userId, scopes),
+      unseenNeedingYou(this.db, userId, scopes),
+      countUnseen(this.db, userId, scopes, unreadLimit),
+    ]);
+    const events = new Map<number, EventRow>();
+    for (const event of [...recent, ...needing]) events.set(Number(event.id), event);
+    const newestFirst = [...events.values()].sort((a, b) => Number(b.id) - Number(a.id));
+    const entries = forReader(
+      await loadEntries(this.db, newestFirst, groupNames(scopes)),
+      await recipientReasons(this.db, userId, [...events.keys()]),
+    );
+    const ordered = [...entries].sort(feedOrder);
+    return {
+      entries: ordered.slice(0, limit),
+      sentences: summarySentences(entries),
+      unread,
+      needsYou: entries.filter((e) => e.needsYou !== null).length,
+      hasMore: ordered.length > limit || unread > limit,
+      health: await this.#healthOf(userId, scopes),
+    };
+  }
+
+  /**
+   * Moves the reader's positions forward: to `upTo` (an item's id), or to
+   * the newest event; in one group or all of theirs. Positions never move
+   * back, nor before the reader joined.
+   */
+  async markSeen(userId: string, options: { upTo?: number; groupId?: string }): Promise<number> {
+    const newest = await latestEventId(this.db);
+    const target = Math.min(options.upTo ?? newest, newest);
+    const scopes = (await this.#scopes(userId)).filter((s) => options.groupId === undefined || s.membership.groupId === options.groupId);
+    const now = this.now();
+    for (const { membership, after } of scopes) {
+      const seen = Math.max(target, after);
+      if (membership.lastSeen !== null && seen <= membership.lastSeen) continue;
+      await this.db
+        .insertInto('feed_reads')
+        .values({ user_id: userId, group_id: membership.groupId, last_seen_event_id: seen, updated_at: now })
+        .onConflict((oc) =>
+          oc
+            .columns(['user_id', 'group_id'])
+            .doUpdateSet((eb) => ({ last_seen_event_id: eb.ref('excluded.last_seen_event_id'), updated_at: eb.ref('excluded.updated_at') }))
+            .where('feed_reads.last_seen_event_id', '<', (eb) => eb.ref('excluded.last_seen_event_id')),
+        )
+        .execute();
+    }
+    return countUnseen(this.db, userId, await this.#scopes(userId), unreadLimit);
+  }
+
+  /** The reader's role in each of their groups, for the live feed. */
+  async roles(userId: string): Promise<Map<string, Role>> {
+    return new Map((await feedMemberships(this.db, userId)).map((m) => [m.groupId, m.role]));
+  }
+
+  /** One group's health as `viewer` may see it. */
+  health(group: { id: string; name: string }, viewer: Viewer): Promise<GroupHealth> {
+    return teamHealth(this.db, group, viewer, this.now());
+  }
+
+  async #scopes(userId: string): Promise<Scope[]> {
+    const memberships = await feedMemberships(this.db, userId);
+    return Promise.all(memberships.map(async (membership) => ({ membership, after: await unseenAfter(this.db, membership) })));
+  }
+
+  /** Health of the groups where the reader may see it (instructors and members). */
+  async #healthOf(userId: string, scopes: readonly Scope[]): Promise<GroupHealth[]> {
+    const shown = scopes.filter(({ membership }) => can(membership.role, 'viewContributions'));
+    return Promise.all(
+      shown.map(({ membership }) =>
+        this.health({ id: membership.groupId, name: membership.groupName }, { userId, role: membership.role }),
+      ),
+    );
+  }
+}
+
+function groupNames(scopes: readonly Scope[]): Map<string, string> {
+  return new Map(scopes.map(({ membership }) => [membership.groupId, membership.groupName]));
+}

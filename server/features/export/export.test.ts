@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { type StockClient, connectStockClient, waitFor } from '../../sync/test-clients';
+import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
+import { treeMarkdown } from './markdown';
+
+/**
+ * Export (issue 5): Markdown and print-friendly HTML of the document as
+ * stored, with an optional contribution appendix; user text is only ever
+ * text, never markup.
+ */
+let server: TestServer;
+let writer: TestUser;
+let reviewer: TestUser;
+let client: StockClient;
+let docId: string;
+
+const hostile = '<script>alert("x")</script> & <b>not bold</b>';
+
+beforeAll(async () => {
+  server = await startTestServer();
+  writer = await server.createUser('<img src=x onerror=alert(1)>');
+  reviewer = await server.createUser('Reviewer');
+  ({ docId } = await createTestDoc(server, [
+    { member: writer, role: 'member' },
+    { member: reviewer, role: 'reviewer' },
+  ]));
+  await server.domain.store.db.updateTable('documents').set({ title: 'Essay <i>one</i>' }).where('id', '=', docId).execute();
+
+  client = connectStockClient(server.url, docId, writer);
+  await client.synced;
+  client.doc.transact(() => {
+    const fragment = client.doc.getXmlFragment('default');
+    const heading = new Y.XmlElement('heading');
+    heading.setAttribute('level', 2 as unknown as string);
+    const title = new Y.XmlText();
+    heading.insert(0, [title]);
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    fragment.insert(0, [heading, paragraph]);
+    title.insert(0, '# Not a heading [link](javascript:alert(1))');
+    text.insert(0, hostile);
+    text.insert(text.length, ' bold', { bold: {} });
+    text.insert(text.length, ' evil link', { link: { href: 'javascript:alert(1)' } });
+    text.insert(text.length, ' good link', { link: { href: 'https://example.org/a?b=1&c="2"' } });
+  });
+  const watcher = connectStockClient(server.url, docId, reviewer);
+  await waitFor('the text is stored', () => watcher.doc.getXmlFragment('default').length === 2);
+  watcher.destroy();
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await server?.close();
+});
+
+describe('export', () => {
+  it('exports print-friendly HTML in which every piece of user text is escaped', async () => {
+    const response = await server.api('GET', `/api/docs/${docId}/export?format=html&appendix=1`, { as: writer });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/html');
+    expect(response.headers.get('content-disposition')).toBe('inline; filename="essay-ionei.html"');
+    const html = response.body as string;
+    expect(html).toMatch(/^<!doctype html>/);
+    // No tag of the user's survives as a tag: only the page's own elements appear.
+    expect(html).not.toContain('<script');
+    expect(html).not.toContain('<b>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<i>');
+    expect(html).not.toContain('href="javascript');
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#60;b&#62;not bold&#60;/b&#62;');
+    expect(html).toContain('<title>Essay &#60;i&#62;one&#60;/i&#62;</title>');
+    expect(html).toContain('<h2># Not a heading [link](javascript');
+    expect(html).toContain('<strong> bold</strong>');
+    expect(html).toContain(' evil link'); // kept as text, without its address
+    expect(html).toContain('<a href="https://example.org/a?b=1&#38;c=%222%22" rel="noopener noreferrer nofollow"> good link</a>');
+    // The appendix: the writer (escaped), their share and the figures.
+    expect(html).toContain('<h2>Contributions</h2>');
+    expect(html).toContain('<td>&#60;img src=x onerror=alert(1)&#62;</td><td class="number">100.0%</td>');
+  });
+
+  it('exports Markdown in which user text stays text', async () => {
+    const response = await server.api('GET', `/api/docs/${docId}/export?format=md&appendix=true`, { as: writer });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/markdown');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="essay-ionei.md"');
+    const markdown = response.body as string;
+    expect(markdown).not.toMatch(/<(script|b|img|i)\b/);
+    // Only as escaped text: no link to it.
+    expect(markdown).not.toMatch(/[^\\]\]\(<?javascript/);
+    expect(markdown).toContain('# Essay &lt;i&gt;one&lt;/i&gt;');
+    expect(markdown).toContain('## \\# Not a heading \\[link\\](javascript:alert(1))');
+    expect(markdown).toContain('&lt;script&gt;alert("x")&lt;/script&gt; &amp; &lt;b&gt;not bold&lt;/b&gt; **bold** evil link [good link](<https://example.org/a?b=1&c=%222%22>)');
+    expect(markdown).toContain('## Contributions');
+    expect(markdown).toMatch(/\| &lt;img src=x onerror=alert\(1\)&gt; \| 100\.0% \| \d+ \|/);
+  });
+
+  it('renders lists, quotes and code as Markdown', () => {
+    const text = (value: string) => ({ type: 'text' as const, text: value, author: null });
+    const paragraph = (value: string) => ({ type: 'paragraph', content: [text(value)] });
+    expect(
+      treeMarkdown([
+        { type: 'bulletList', content: [{ type: 'listItem', content: [paragraph('one'), paragraph('1. not a list')] }] },
+        { type: 'orderedList', attrs: { start: 3 }, content: [{ type: 'listItem', content: [paragraph('three')] }] },
+        { type: 'blockquote', content: [paragraph('quoted'), paragraph('- still text')] },
+        { type: 'codeBlock', attrs: { language: 'js' }, content: [text('a ``` b <tag>')] },
+        { type: 'horizontalRule', content: [] },
+      ]),
+    ).toBe(
+      [
+        '- one',
+        '',
+        '  1\\. not a list',
+        '',
+        '3. three',
+        '',
+        '> quoted',
+        '>',
+        '> \\- still text',
+        '',
+        '````js',
+        'a ``` b <tag>',
+        '````',
+        '',
+        '---',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps the contribution appendix from those who may not see contributions', async () => {
+    expect((await server.api('GET', `/api/docs/${docId}/export?format=html&appendix=1`, { as: reviewer })).status).toBe(403);
+    const plain = await server.api('GET', `/api/docs/${docId}/export?format=html`, { as: reviewer });
+    expect(plain.status).toBe(200);
+    expect(plain.body).not.toContain('Contributions');
+  });
+});

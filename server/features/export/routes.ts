@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { can } from '../../../shared/permissions';
+import { id } from '../../../shared/schemas/common';
+import { exportQuery } from '../../../shared/schemas/history';
+import type { Domain } from '../../domain';
+import { forbidden } from '../../errors';
+import { type AppEnv, requirePrincipal } from '../../http/env';
+import { pathParams, query } from '../../http/validate';
+
+const docPath = z.object({ docId: id });
+
+/**
+ * GET /api/docs/:docId/export?format=md|html&appendix=1 (issue 5 "Export").
+ * Whoever may read the document may export it; the contribution appendix is
+ * contribution data, for those who may see contribution reports.
+ */
+export function exportRoutes({ access, exports }: Pick<Domain, 'access' | 'exports'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/docs/:docId/export', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { doc, role } = await access.requireDoc(user.id, docId, 'read');
+    const { format, appendix } = query(c, exportQuery);
+    if (appendix && !can(role, 'viewContributions')) throw forbidden('Your role does not allow the contribution appendix.');
+    const exported = await exports.render(docId, doc.title, { format, appendix, includePrivateFeedback: can(role, 'readPrivateFeedback') });
+    c.header('Content-Type', exported.contentType);
+    // HTML opens in the browser to be printed; Markdown is a file to hand in.
+    c.header('Content-Disposition', `${format === 'html' ? 'inline' : 'attachment'}; filename="${exported.filename}"`);
+    c.header('Cache-Control', 'no-store');
+    return c.body(exported.body);
+  });
+
+  return app;
+}

@@ -1,0 +1,88 @@
+import type { Transaction } from 'kysely';
+import { decodeAnchorPosition } from '../../../shared/anchors';
+import type { NeedsYouReason } from '../../../shared/schemas/activity';
+import type { ThreadStatus } from '../../../shared/schemas/threads';
+import type { Database, ThreadReplyRow, ThreadRow } from '../../db/schema';
+import { recordEvent } from '../activity/event-log';
+import { audienceOf, canSee } from './visibility';
+
+/**
+ * Feedback in the event log (issue 6), recorded in the transaction that
+ * writes it. Each event carries its thread's visibility, and tells the
+ * people it needs: those mentioned, the thread's author of a reply, and the
+ * writer of the text a new thread is anchored to.
+ */
+
+type Recipient = { userId: string; reason: NeedsYouReason };
+
+function threadEvent(thread: ThreadRow) {
+  return {
+    groupId: thread.group_id,
+    docId: thread.doc_id,
+    threadId: thread.id,
+    visibility: thread.visibility,
+    audienceId: thread.author_id,
+  };
+}
+
+export async function recordThreadCreated(trx: Transaction<Database>, thread: ThreadRow, mentioned: readonly string[]): Promise<void> {
+  const recipients: Recipient[] = mentioned.map((userId) => ({ userId, reason: 'mention' }));
+  const textAuthor = await anchoredTextAuthor(trx, thread);
+  if (textAuthor) {
+    recipients.push({ userId: textAuthor, reason: thread.kind === 'suggestion' ? 'suggestion-on-your-text' : 'thread-on-your-text' });
+  }
+  await recordEvent(trx, { type: 'thread-created', ...threadEvent(thread), actorId: thread.author_id, recipients, at: thread.created_at });
+}
+
+export async function recordReplyCreated(
+  trx: Transaction<Database>,
+  thread: ThreadRow,
+  reply: ThreadReplyRow,
+  mentioned: readonly string[],
+): Promise<void> {
+  const recipients: Recipient[] = [
+    ...mentioned.map((userId): Recipient => ({ userId, reason: 'mention' })),
+    { userId: thread.author_id, reason: 'reply' },
+  ];
+  await recordEvent(trx, {
+    type: 'reply-created',
+    ...threadEvent(thread),
+    replyId: reply.id,
+    actorId: reply.author_id,
+    recipients,
+    at: reply.created_at,
+  });
+}
+
+export async function recordStatusChanged(
+  trx: Transaction<Database>,
+  thread: ThreadRow,
+  by: string,
+  status: ThreadStatus,
+  at: number,
+): Promise<void> {
+  await recordEvent(trx, { type: 'thread-status-changed', ...threadEvent(thread), actorId: by, payload: { status }, at });
+}
+
+/**
+ * Who wrote the text a thread is anchored to: the owner of the Yjs client id
+ * of its first character (the anchor's start is that item's id), as the
+ * contribution report counts feedback received. Null when the start is not
+ * an item, its writer is unknown or is the thread's author, or is no longer
+ * a member who may see the thread.
+ */
+async function anchoredTextAuthor(trx: Transaction<Database>, thread: ThreadRow): Promise<string | null> {
+  const item = decodeAnchorPosition(thread.anchor_start)?.item;
+  if (!item) return null;
+  const owner = await trx
+    .selectFrom('doc_client_ids')
+    .innerJoin('memberships', (join) =>
+      join.onRef('memberships.user_id', '=', 'doc_client_ids.user_id').on('memberships.group_id', '=', thread.group_id),
+    )
+    .select(['doc_client_ids.user_id', 'memberships.role'])
+    .where('doc_client_ids.doc_id', '=', thread.doc_id)
+    .where('doc_client_ids.client_id', '=', item.client)
+    .executeTakeFirst();
+  if (!owner || owner.user_id === thread.author_id) return null;
+  return canSee({ userId: owner.user_id, role: owner.role }, audienceOf(thread)) ? owner.user_id : null;
+}

@@ -1,0 +1,115 @@
+import * as Y from 'yjs';
+import type { DocumentView, Piece } from '../../../shared/document-tree';
+import type { DocHistory } from './history';
+
+/**
+ * Compare two moments of a document (issue 5): one document without garbage
+ * collection, replayed from a stored state at or before the older moment up
+ * to the newer one, with a Yjs snapshot (state vector + delete set) taken at
+ * each. Every piece of text visible at either moment is then in that one
+ * document; a piece is `insert` when only the newer snapshot sees it,
+ * `delete` when only the older one does, and unmarked when both do. Who
+ * deleted a piece is read from the transaction of the row that deleted it.
+ */
+
+interface Range {
+  clock: number;
+  len: number;
+}
+
+interface Deletion extends Range {
+  userId: string;
+}
+
+export interface Comparison {
+  doc: Y.Doc;
+  view: DocumentView;
+}
+
+export async function compareMoments(history: DocHistory, docId: string, older: number, newer: number): Promise<Comparison> {
+  if (older === 0) {
+    // From the empty document, everything visible is inserted and nothing deleted text
+    // matters: the newer side alone, from its nearest stored state, is enough.
+    const doc = await history.build(docId, newer, { gc: true });
+    return { doc, view: snapshotsView(Y.emptySnapshot, Y.snapshot(doc), new Map()) };
+  }
+  const doc = await history.build(docId, older, { gc: false });
+  const before = Y.snapshot(doc);
+  const deletions = new Map<number, Deletion[]>();
+  await history.replay(doc, docId, older, newer, (row, transaction) => {
+    for (const [client, ranges] of transaction.deleteSet.clients) {
+      let list = deletions.get(client);
+      if (!list) deletions.set(client, (list = []));
+      for (const range of ranges) list.push({ clock: range.clock, len: range.len, userId: row.userId });
+    }
+  });
+  for (const list of deletions.values()) list.sort((a, b) => a.clock - b.clock);
+  const after = Y.snapshot(doc);
+  return { doc, view: snapshotsView(before, after, deletions) };
+}
+
+function snapshotsView(before: Y.Snapshot, after: Y.Snapshot, deletions: ReadonlyMap<number, readonly Deletion[]>): DocumentView {
+  return {
+    pieces(item: Y.Item): Piece[] {
+      const { client, clock } = item.id;
+      const length = item.content instanceof Y.ContentString ? item.length : 1;
+      const end = clock + length;
+      // Split the item wherever visibility or the deleter may change.
+      const cuts = new Set<number>([clock, end]);
+      for (const snapshot of [before, after]) {
+        const state = snapshot.sv.get(client) ?? 0;
+        if (state > clock && state < end) cuts.add(state);
+        for (const range of overlapping(snapshot.ds.clients.get(client), clock, end)) {
+          cuts.add(Math.max(clock, range.clock));
+          cuts.add(Math.min(end, range.clock + range.len));
+        }
+      }
+      for (const range of overlapping(deletions.get(client), clock, end)) {
+        cuts.add(Math.max(clock, range.clock));
+        cuts.add(Math.min(end, range.clock + range.len));
+      }
+      const points = [...cuts].sort((a, b) => a - b);
+      const pieces: Piece[] = [];
+      for (let i = 0; i + 1 < points.length; i++) {
+        const from = points[i]!;
+        const was = visibleIn(before, client, from);
+        const is = visibleIn(after, client, from);
+        if (!was && !is) continue;
+        const piece: Piece = { offset: from - clock, length: points[i + 1]! - from };
+        if (!was) piece.change = 'insert';
+        if (!is) {
+          piece.change = 'delete';
+          const deleter = overlapping(deletions.get(client), from, from + 1)[0];
+          if (deleter) piece.deletedBy = deleter.userId;
+        }
+        const last = pieces.at(-1);
+        if (last && last.offset + last.length === piece.offset && last.change === piece.change && last.deletedBy === piece.deletedBy) {
+          last.length += piece.length;
+        } else {
+          pieces.push(piece);
+        }
+      }
+      return pieces;
+    },
+  };
+}
+
+function visibleIn(snapshot: Y.Snapshot, client: number, clock: number): boolean {
+  return clock < (snapshot.sv.get(client) ?? 0) && !Y.isDeleted(snapshot.ds, Y.createID(client, clock));
+}
+
+/** The ranges of a clock-sorted list that overlap `from..to`, found by binary search. */
+function overlapping<R extends Range>(ranges: readonly R[] | undefined, from: number, to: number): R[] {
+  if (!ranges || ranges.length === 0) return [];
+  let low = 0;
+  let high = ranges.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    const range = ranges[mid]!;
+    if (range.clock + range.len <= from) low = mid + 1;
+    else high = mid;
+  }
+  const found: R[] = [];
+  for (let i = low; i < ranges.length && ranges[i]!.clock < to; i++) found.push(ranges[i]!);
+  return found;
+}

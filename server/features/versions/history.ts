@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import type { Database } from '../../db/schema';
+import { checkpointAtOrBefore } from '../../sync/checkpoints';
+
+/**
+ * A document at any point of its update log (issue 5 "Versions"): the newest
+ * stored state at or before that point (a checkpoint, or a version's own
+ * state), then the log's rows up to it, in order. The live documents keep
+ * garbage collection on, and so do checkpoints; everything visible at a
+ * stored state is whole in it, so a replay from there is exact for that
+ * point and every later one. Deleted text is kept only by replaying into a
+ * document without garbage collection (compare, restore).
+ */
+
+/** A row of the log, as a replay reads it. */
+export interface HistoryRow {
+  id: number;
+  userId: string;
+  data: Uint8Array;
+  createdAt: number;
+}
+
+/** Rows read per query during a replay, so that a long log never sits in memory at once. */
+const rowsPerPage = 2000;
+
+export class DocHistory {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** The id of the document's newest stored row, 0 when it has none. */
+  async latestUpdateId(docId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('doc_updates')
+      .select('id')
+      .where('doc_id', '=', docId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Number(row.id) : 0;
+  }
+
+  /** The id of the last row made at or before `time`, 0 when none was. */
+  async lastUpdateAt(docId: string, time: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('doc_updates')
+      .select('id')
+      .where('doc_id', '=', docId)
+      .where('created_at', '<=', time)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? Number(row.id) : 0;
+  }
+
+  /** The newest row at or before `updateId` (an id between rows means the one before it), or null. */
+  async rowAtOrBefore(docId: string, updateId: number): Promise<{ id: number; createdAt: number } | null> {
+    const row = await this.db
+      .selectFrom('doc_updates')
+      .select(['id', 'created_at'])
+      .where('doc_id', '=', docId)
+      .where('id', '<=', updateId)
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { id: Number(row.id), createdAt: Number(row.created_at) } : null;
+  }
+
+  /** A new Y.Doc holding the document after row `upTo`. */
+  async build(docId: string, upTo: number, options: { gc: boolean }): Promise<Y.Doc> {
+    const doc = new Y.Doc({ gc: options.gc });
+    const base = await this.#baseFor(docId, upTo);
+    doc.transact(() => {
+      if (base) Y.applyUpdate(doc, base.data);
+    });
+    await this.replay(doc, docId, base?.lastUpdateId ?? 0, upTo);
+    return doc;
+  }
+
+  /**
+   * Applies rows `after < id <= upTo` to `doc`, in order, each in its own
+   * transaction; `onRow` sees each row with that transaction, after it is
+   * applied and before garbage collection (if on) empties what it deleted.
+   */
+  async replay(
+    doc: Y.Doc,
+    docId: string,
+    after: number,
+    upTo: number,
+    onRow?: (row: HistoryRow, transaction: Y.Transaction) => void,
+  ): Promise<void> {
+    let current: HistoryRow | null = null;
+    const observe = (transaction: Y.Transaction) => {
+      if (current) onRow?.(current, transaction);
+    };
+    if (onRow) doc.on('afterTransaction', observe);
+    try {
+      let last = after;
+      for (;;) {
+        const rows = await this.db
+          .selectFrom('doc_updates')
+          .select(['id', 'user_id', 'data', 'created_at'])
+          .where('doc_id', '=', docId)
+          .where('id', '>', last)
+          .where('id', '<=', upTo)
+          .orderBy('id')
+          .limit(rowsPerPage)
+          .execute();
+        for (const stored of rows) {
+          current = { id: Number(stored.id), userId: stored.user_id, data: stored.data, createdAt: Number(stored.created_at) };
+          Y.applyUpdate(doc, current.data);
+        }
+        current = null;
+        if (rows.length < rowsPerPage) return;
+        last = Number(rows.at(-1)!.id);
+      }
+    } finally {
+      if (onRow) doc.off('afterTransaction', observe);
+    }
+  }
+
+  /** The newest stored state holding rows up to at most `upTo`: a checkpoint or a version's state. */
+  async #baseFor(docId: string, upTo: number): Promise<{ data: Uint8Array; lastUpdateId: number } | null> {
+    const [checkpoint, version] = await Promise.all([
+      checkpointAtOrBefore(this.db, docId, upTo),
+      this.db
+        .selectFrom('doc_versions')
+        .select(['state', 'last_update_id'])
+        .where('doc_id', '=', docId)
+        .where('state', 'is not', null)
+        .where('last_update_id', '<=', upTo)
+        .orderBy('last_update_id', 'desc')
+        .limit(1)
+        .executeTakeFirst(),
+    ]);
+    const fromVersion = version?.state ? { data: version.state, lastUpdateId: Number(version.last_update_id) } : null;
+    if (!checkpoint) return fromVersion;
+    if (!fromVersion) return checkpoint;
+    return fromVersion.lastUpdateId > checkpoint.lastUpdateId ? fromVersion : checkpoint;
+  }
+}

@@ -1,0 +1,58 @@
+import * as Y from 'yjs';
+import { maxClientId } from '../../sync/protocol';
+import type { DocHistory } from './history';
+
+/**
+ * Restoring a version is a forward edit (issue 5: history is never
+ * rewritten). The edit is the smallest one that brings the document back:
+ *
+ * 1. replay the history without garbage collection up to the version,
+ *    take a snapshot, and go on to the latest stored row;
+ * 2. make the version's document from the snapshot (same Yjs items);
+ * 3. apply everything that happened since to it, tracked by an UndoManager,
+ *    and undo that: text inserted since is deleted, text deleted since is
+ *    written again (as new items), text untouched since stays as it is,
+ *    with its authors;
+ * 4. the update is what the undo wrote, under a new client id that the
+ *    restoring user will own.
+ *
+ * The caller applies it through the document's room, so it is stored,
+ * credited to the restorer and relayed like any edit of theirs.
+ */
+
+const sinceVersion = Symbol('since the version');
+
+/** The update that restores the version at row `versionUpTo` on top of row `currentUpTo`, or null when nothing differs. */
+export async function restoringUpdate(
+  history: DocHistory,
+  docId: string,
+  versionUpTo: number,
+  currentUpTo: number,
+  isTaken: (clientId: number) => boolean,
+): Promise<Uint8Array | null> {
+  const doc = await history.build(docId, versionUpTo, { gc: false });
+  const atVersion = Y.snapshot(doc);
+  await history.replay(doc, docId, versionUpTo, currentUpTo);
+  const restored = Y.createDocFromSnapshot(doc, atVersion, new Y.Doc({ gc: false }));
+  try {
+    restored.clientID = freshClientId((clientId) => isTaken(clientId) || doc.store.clients.has(clientId));
+    // The whole document is in scope, whatever root types it has.
+    const undo = new Y.UndoManager(restored, { trackedOrigins: new Set([sinceVersion]), captureTimeout: 0 });
+    Y.applyUpdate(restored, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(restored)), sinceVersion);
+    if (undo.undoStack.length === 0) return null;
+    undo.undo();
+    undo.destroy();
+    return Y.encodeStateAsUpdate(restored, Y.encodeStateVector(doc));
+  } finally {
+    restored.destroy();
+    doc.destroy();
+  }
+}
+
+/** A random client id, as Yjs makes them, that no one uses in the document yet. */
+function freshClientId(isTaken: (clientId: number) => boolean): number {
+  for (;;) {
+    const candidate = Math.floor(Math.random() * maxClientId);
+    if (candidate > 0 && !isTaken(candidate)) return candidate;
+  }
+}

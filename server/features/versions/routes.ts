@@ -1,0 +1,167 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { isTextNode, type DocNode } from '../../../shared/document-tree';
+import { can, type Role } from '../../../shared/permissions';
+import { id, pageQuery } from '../../../shared/schemas/common';
+import {
+  type CompareResponse,
+  compareQuery,
+  createVersionBody,
+  documentAtQuery,
+  type DocumentAt,
+  renameVersionBody,
+  type RestoreResponse,
+  type TimelineResponse,
+  type VersionResponse,
+  type VersionsResponse,
+  type VersionViewResponse,
+} from '../../../shared/schemas/history';
+import type { Domain } from '../../domain';
+import { forbidden } from '../../errors';
+import { type AppEnv, requirePrincipal } from '../../http/env';
+import { jsonBody, pathParams, query } from '../../http/validate';
+import { namedIn, presentMoment, presentVersion, treeFor } from './presenter';
+import type { Moment } from './service';
+
+const docPath = z.object({ docId: id });
+const versionPath = z.object({ docId: id, versionId: id });
+
+/**
+ * A document's history (SPEC "Versions"; issue 5): its versions, the
+ * timeline to scrub through, the document at any moment, comparisons, and
+ * restoring a version as a new edit. Whoever may read the document may read
+ * its history; editors make, name and restore versions; instructors schedule
+ * locked deadline versions. Who wrote what is shown to those who may see
+ * contribution reports (presenter.ts).
+ */
+export function versionRoutes({ access, versions, contributions }: Pick<Domain, 'access' | 'versions' | 'contributions'>): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  const ownersFor = (role: Role, docId: string) => (can(role, 'viewContributions') ? contributions.owners(docId) : Promise.resolve(null));
+
+  const momentFor = async (role: Role, docId: string, moment: Moment): Promise<DocumentAt> => {
+    const content = treeFor(moment.doc, await ownersFor(role, docId));
+    const users = await contributions.people(namedIn(content));
+    const presented = presentMoment(moment, content, users);
+    moment.doc.destroy();
+    return presented;
+  };
+
+  app.get('/docs/:docId/versions', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    await access.requireDoc(user.id, docId, 'read');
+    const page = await versions.list(docId, query(c, pageQuery));
+    return c.json({ versions: page.items.map(presentVersion), nextCursor: page.nextCursor } satisfies VersionsResponse);
+  });
+
+  app.post('/docs/:docId/versions', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { role } = await access.requireDoc(user.id, docId, 'edit');
+    const body = await jsonBody(c, createVersionBody);
+    if (body.at !== undefined && !can(role, 'lockVersions')) throw forbidden('Only instructors schedule deadline versions.');
+    const version = await versions.create(docId, user.id, body);
+    return c.json({ version: presentVersion(version) } satisfies VersionResponse, 201);
+  });
+
+  app.get('/docs/:docId/versions/:versionId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId, versionId } = pathParams(c, versionPath);
+    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const { version, moment } = await versions.open(docId, versionId);
+    return c.json({ version: presentVersion(version), ...(await momentFor(role, docId, moment)) } satisfies VersionViewResponse);
+  });
+
+  app.patch('/docs/:docId/versions/:versionId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId, versionId } = pathParams(c, versionPath);
+    await access.requireDoc(user.id, docId, 'edit');
+    const { name } = await jsonBody(c, renameVersionBody);
+    const version = await versions.rename(docId, versionId, name);
+    return c.json({ version: presentVersion(version) } satisfies VersionResponse);
+  });
+
+  app.delete('/docs/:docId/versions/:versionId', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId, versionId } = pathParams(c, versionPath);
+    const { role } = await access.requireDoc(user.id, docId, 'edit');
+    await versions.remove(docId, versionId, can(role, 'lockVersions'));
+    return c.body(null, 204);
+  });
+
+  app.post('/docs/:docId/versions/:versionId/restore', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId, versionId } = pathParams(c, versionPath);
+    await access.requireDoc(user.id, docId, 'edit');
+    const restored = await versions.restore(docId, versionId, user.id);
+    return c.json({ version: presentVersion(restored.version), lastUpdateId: restored.lastUpdateId } satisfies RestoreResponse);
+  });
+
+  app.get('/docs/:docId/timeline', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const named = can(role, 'viewContributions');
+    const steps = await versions.timeline(docId);
+    const users = named ? await contributions.people(steps.flatMap((step) => step.editors.map((e) => e.userId))) : new Map();
+    return c.json({
+      steps: steps.map((step) => ({ ...step, editors: named ? step.editors : [] })),
+      users: [...users.values()],
+    } satisfies TimelineResponse);
+  });
+
+  app.get('/docs/:docId/timeline/at', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const moment = await versions.at(docId, query(c, documentAtQuery));
+    return c.json((await momentFor(role, docId, moment)) satisfies DocumentAt);
+  });
+
+  app.get('/docs/:docId/compare', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const { from, to } = query(c, compareQuery);
+    const compared = await versions.compare(docId, from, to);
+    const owners = await ownersFor(role, docId);
+    const content = treeFor(compared.comparison.doc, owners, compared.comparison.view);
+    compared.comparison.doc.destroy();
+    const users = await contributions.people(namedIn(content));
+    const side = (s: typeof compared.from) => ({
+      point: s.point,
+      version: s.version && presentVersion(s.version),
+      lastUpdateId: s.lastUpdateId,
+      at: s.at,
+    });
+    return c.json({
+      from: side(compared.from),
+      to: side(compared.to),
+      content,
+      changes: owners ? changesIn(content) : [],
+      authors: [...users.values()],
+    } satisfies CompareResponse);
+  });
+
+  return app;
+}
+
+/** Characters inserted (by who wrote them) and deleted (by who deleted them) in a comparison. */
+function changesIn(nodes: readonly DocNode[]): CompareResponse['changes'] {
+  const changes = new Map<string, { userId: string; inserted: number; deleted: number }>();
+  const entry = (userId: string) => {
+    let found = changes.get(userId);
+    if (!found) changes.set(userId, (found = { userId, inserted: 0, deleted: 0 }));
+    return found;
+  };
+  const visit = (children: readonly DocNode[]) => {
+    for (const node of children) {
+      if (!isTextNode(node)) visit(node.content);
+      else if (node.change === 'insert' && node.author) entry(node.author).inserted += node.text.length;
+      else if (node.change === 'delete' && node.deletedBy) entry(node.deletedBy).deleted += node.text.length;
+    }
+  };
+  visit(nodes);
+  return [...changes.values()];
+}
