@@ -7,6 +7,7 @@ import { AppError } from './errors';
 import { clientAssets } from './http/client-assets';
 import type { AppEnv } from './http/env';
 import { errorHandler, notFoundHandler } from './http/errors';
+import { openApiDocument } from './http/openapi';
 import { originGuard } from './http/origin-guard';
 import { sessionMiddleware } from './http/session-cookie';
 import { syncSocketRoute } from './http/sync-socket';
@@ -65,6 +66,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   app.use(sessionMiddleware(domain.sessions));
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  let openApi: ReturnType<typeof openApiDocument> | undefined;
+  app.get('/api/openapi.json', (c) => c.json((openApi ??= openApiDocument(app.routes))));
   app.get('/metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());

@@ -49,6 +49,7 @@ let knownPasswordHash = '';
 
 const rows: Row[] = [
   { route: 'GET /api/health', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/openapi.json', expect: [200, 200, 200, 200, 200] },
 
   // Accounts: open to all, except what needs a session.
   {
