@@ -56,8 +56,12 @@ export default defineConfig({
             // Reads fall back to the last answer when the network is gone, so a
             // document opens offline with its title and the reader's role. The
             // cache is cleared at sign-in and sign-out (client/src/api/offline-cache.ts).
+            // Not the live feedback stream (Server-Sent Events): it never ends, so it cannot be cached.
             urlPattern: ({ url, request }) =>
-              request.method === 'GET' && url.pathname.startsWith('/api/') && url.pathname !== '/api/health',
+              request.method === 'GET' &&
+              url.pathname.startsWith('/api/') &&
+              url.pathname !== '/api/health' &&
+              !url.pathname.endsWith('/threads/stream'),
             handler: 'NetworkFirst',
             options: {
               cacheName: 'commonplace-api',

@@ -75,13 +75,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 /** The document editor (SPEC: Tiptap's `.ProseMirror` element). */
 export const editorOf = (page: Page) => page.locator('.ProseMirror');
 
-/** The document's text, one line per non-empty block, without other people's caret labels. */
+/** The document's text, one line per non-empty block, without other people's caret labels or feedback widgets. */
 export async function editorText(page: Page): Promise<string> {
   return editorOf(page).evaluate((editor) =>
     [...editor.querySelectorAll('p, h1, h2, h3, li > p, pre')]
       .map((block) => {
         const copy = block.cloneNode(true) as HTMLElement;
-        copy.querySelectorAll('.collaboration-carets__caret').forEach((caret) => caret.remove());
+        // Others' carets and suggested insertions are decorations, not text of the document.
+        copy.querySelectorAll('.collaboration-carets__caret, .suggestion-insertion').forEach((decoration) => decoration.remove());
         return copy.textContent ?? '';
       })
       .filter((line) => line.trim() !== '')
@@ -114,4 +115,49 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     if (navigator.serviceWorker.controller) return;
     await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
   });
+}
+
+/**
+ * Selects the first occurrence of `text` in the editor by dragging the mouse
+ * over it, as a person would (this works in a read-only editor too). The
+ * text may run across several text nodes (formatting, highlights).
+ */
+export async function selectText(page: Page, text: string): Promise<void> {
+  const points = await editorOf(page).evaluate((editor, wanted) => {
+    const nodes: Text[] = [];
+    const walker = document.createTreeWalker(editor, NodeFilter.SHOW_TEXT, {
+      // Carets and suggested insertions are decorations, not the document's text.
+      acceptNode: (node) =>
+        node.parentElement?.closest('.collaboration-carets__caret, .suggestion-insertion') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT,
+    });
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) nodes.push(node as Text);
+    const all = nodes.map((node) => node.data).join('');
+    const at = all.indexOf(wanted);
+    if (at === -1) return null;
+    /** The text node and offset of character `index` of the concatenated text. */
+    const locate = (index: number): [Text, number] => {
+      let offset = index;
+      for (const node of nodes) {
+        if (offset < node.data.length) return [node, offset];
+        offset -= node.data.length;
+      }
+      throw new Error('out of range');
+    };
+    const box = (index: number) => {
+      const [node, offset] = locate(index);
+      const range = document.createRange();
+      range.setStart(node, offset);
+      range.setEnd(node, offset + 1);
+      return range.getBoundingClientRect();
+    };
+    const first = box(at);
+    const last = box(at + wanted.length - 1);
+    return { start: { x: first.left + 1, y: first.top + first.height / 2 }, end: { x: last.right - 1, y: last.top + last.height / 2 } };
+  }, text);
+  if (!points) throw new Error(`"${text}" is not in the editor`);
+  await page.mouse.move(points.start.x, points.start.y);
+  await page.mouse.down();
+  await page.mouse.move(points.end.x, points.end.y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction((wanted) => window.getSelection()?.toString() === wanted, text);
 }

@@ -13,9 +13,17 @@ import { NotFoundPage } from './not-found-page';
 
 /** The editor (Tiptap, Yjs, IndexedDB) is a separate chunk, fetched only for a document. */
 const DocumentPage = lazy(() => import('../doc/document-page'));
+/** Contributions and history (issue 5): chunks of their own, fetched when opened. */
+const ContributionsPage = lazy(() => import('../history/contributions-page'));
+const GroupContributionsPage = lazy(() => import('../history/group-contributions-page'));
+const HistoryPage = lazy(() => import('../history/history-page'));
 
 function signedIn(page: ReactNode): ReactNode {
   return <SessionGate>{page}</SessionGate>;
+}
+
+function lazyPage(page: ReactNode, label: string): ReactNode {
+  return signedIn(<Suspense fallback={<Loading label={label} />}>{page}</Suspense>);
 }
 
 /** A render error, or a chunk that failed to load, still gets a page with a way out. */
@@ -45,6 +53,9 @@ export const router = createBrowserRouter([
           </Suspense>,
         ),
       },
+      { path: '/groups/:groupId/contributions', element: lazyPage(<GroupContributionsPage />, 'Loading contributions…') },
+      { path: '/docs/:docId/contributions', element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
+      { path: '/docs/:docId/history', element: lazyPage(<HistoryPage />, 'Loading the history…') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -7,6 +7,9 @@ import type { User } from '../../../shared/schemas/auth';
 import type { DocWithContext } from '../../../shared/schemas/projects';
 import { queryKeys, useDoc } from '../api/queries';
 import { useUser } from '../auth/session-gate';
+import { DocumentHistoryBar } from '../history/document-history-bar';
+import { SelectionBubble } from '../threads/selection-bubble';
+import { ThreadsPanel } from '../threads/threads-panel';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
@@ -20,6 +23,7 @@ import { PresenceBar } from './presence-bar';
 import { SyncIndicator, SyncStoppedBanner } from './sync-indicator';
 import { TitleField } from './title-field';
 import './editor.css';
+import '../threads/threads.css';
 
 /** `/docs/:docId`, loaded on demand: Tiptap and Yjs stay out of the other pages. */
 export default function DocumentPage() {
@@ -114,19 +118,15 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
         )}
         <div className="doc-layout">
           <div className="doc-column">
+            {editor && <DocumentHistoryBar editor={editor} docId={doc.id} role={doc.role} user={user} />}
             {editor && editable && <EditorToolbar editor={editor} />}
             <div className="paper">
               <EditorContent editor={editor} />
+              {editor && can(doc.role, 'giveFeedback') && <SelectionBubble editor={editor} ydoc={session.doc} />}
             </div>
             {editor && <DocumentCounts editor={editor} />}
           </div>
-          <aside className="threads-panel" aria-labelledby="threads-title">
-            <h2 id="threads-title">Feedback</h2>
-            <p className="muted small">
-              Comment threads, annotations and suggested edits on this document will appear here, beside the text they
-              belong to.
-            </p>
-          </aside>
+          {editor && <ThreadsPanel editor={editor} doc={doc} user={user} session={session} />}
         </div>
       </div>
     </AppShell>

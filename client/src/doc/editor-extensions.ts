@@ -4,6 +4,8 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
+import { AuthorshipHighlights } from '../history/authorship-highlights';
+import { ThreadHighlights } from '../threads/thread-highlights';
 import type { CollaborationSession } from './collaboration-session';
 import { promptForLink } from './link-prompt';
 import type { PresenceUser } from './presence';
@@ -54,5 +56,9 @@ export function editorExtensions(session: CollaborationSession, user: PresenceUs
     TaskItem.configure({ nested: true }),
     CharacterCount,
     LinkShortcut,
+    // Feedback threads as decorations over the text (issue 4).
+    ThreadHighlights.configure({ document: session.doc }),
+    // Who wrote what, tinted on demand (issue 5).
+    AuthorshipHighlights.configure({ document: session.doc }),
   ];
 }

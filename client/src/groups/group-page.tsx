@@ -1,4 +1,5 @@
-import { useParams } from 'react-router-dom';
+import { lazy, Suspense } from 'react';
+import { Link, useParams } from 'react-router-dom';
 import { can } from '../../../shared/permissions';
 import { useGroup } from '../api/queries';
 import { AppShell } from '../ui/app-shell';
@@ -8,6 +9,9 @@ import { usePageTitle } from '../ui/page-title';
 import { RoleBadge } from '../ui/role-badge';
 import { InviteLinks } from './invite-links';
 import { MemberList } from './member-list';
+
+/** Instructors' tag settings: a chunk of its own, since the feedback schemas bring Yjs. */
+const TagSettings = lazy(() => import('../threads/tag-settings'));
 
 /** `/groups/:groupId`: members and roles; instructors also manage them and the invite links. */
 export function GroupPage() {
@@ -38,10 +42,22 @@ export function GroupPage() {
           <p className="eyebrow">Group</p>
           <h1>{name}</h1>
         </div>
-        <RoleBadge role={role} />
+        <div className="actions">
+          {can(role, 'viewContributions') && (
+            <Link className="button small" to={`/groups/${groupId}/contributions`}>
+              Contributions
+            </Link>
+          )}
+          <RoleBadge role={role} />
+        </div>
       </div>
       <MemberList groupId={groupId} manages={manages} />
       {manages && <InviteLinks groupId={groupId} />}
+      {can(role, 'manageTags') && (
+        <Suspense fallback={<Loading label="Loading tags…" />}>
+          <TagSettings groupId={groupId} />
+        </Suspense>
+      )}
     </AppShell>
   );
 }

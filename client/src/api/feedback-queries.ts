@@ -1,0 +1,15 @@
+import { useQuery } from '@tanstack/react-query';
+import { feedbackApi } from './feedback-endpoints';
+import { queryKeys } from './queries';
+
+/**
+ * A document's threads. The live stream (threads/thread-stream.ts) keeps the
+ * cache current and reloads it whenever it (re)connects, so the list is never
+ * stale while the document is open.
+ */
+export const useThreads = (docId: string) =>
+  useQuery({ queryKey: queryKeys.threads(docId), queryFn: () => feedbackApi.threads.listAll(docId), staleTime: Infinity });
+
+/** A group's annotation tags, retired ones included (they stay on the annotations that carry them). */
+export const useTags = (groupId: string) =>
+  useQuery({ queryKey: queryKeys.tags(groupId), queryFn: () => feedbackApi.tags.list(groupId) });

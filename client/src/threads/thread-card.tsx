@@ -1,0 +1,250 @@
+import { memo, useState } from 'react';
+import { resolveAnchor } from '../../../shared/anchors';
+import { can } from '../../../shared/permissions';
+import { feedbackLimits, type Thread, type ThreadStatus } from '../../../shared/schemas/threads';
+import { feedbackApi } from '../api/feedback-endpoints';
+import { Avatar } from '../ui/avatar';
+import { InlineError } from '../ui/error-panel';
+import { applySuggestion } from './apply-suggestion';
+import { useFeedbackScope } from './feedback-scope';
+import { FeedbackText } from './feedback-text';
+import { deletedThreadChange, useThreadAction } from './thread-actions';
+import { ReattachButton } from './reattach-button';
+import { SuggestionSummary } from './suggestion-summary';
+import { activateThread, highlightsOf } from './thread-highlights';
+import { MessageForm, ThreadReplies } from './thread-replies';
+import { When } from './when';
+
+export type Placement = 'attached' | 'detached' | 'unknown';
+
+const statusVerbs: Record<ThreadStatus, string> = { open: 'Reopened', resolved: 'Resolved', accepted: 'Accepted', rejected: 'Rejected' };
+
+function kindLabel(thread: Thread): string {
+  if (thread.kind === 'annotation') return thread.tag?.name ?? 'Annotation';
+  return thread.kind === 'suggestion' ? 'Suggested edit' : 'Comment';
+}
+
+function mentionsOf(thread: Thread, userId: string): boolean {
+  return [thread, ...thread.replies].some((message) => message.mentions.some((person) => person.id === userId));
+}
+
+/** A short excerpt of quoted text for labels. */
+const excerpt = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+interface ThreadCardProps {
+  thread: Thread;
+  placement: Placement;
+  active: boolean;
+}
+
+/**
+ * One thread: who wrote what about which words, its replies, and what the
+ * reader may do with it (their role and authorship decide, as on the server:
+ * shared/permissions.ts and the thread policy).
+ */
+export const ThreadCard = memo(function ThreadCard({ thread, placement, active }: ThreadCardProps) {
+  const { viewer, editor, ydoc } = useFeedbackScope();
+  const [editing, setEditing] = useState(false);
+  const [replying, setReplying] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const own = thread.author.id === viewer.id;
+  const deleted = thread.deletedAt !== null;
+  const open = thread.status === 'open';
+  const suggestion = thread.kind === 'suggestion';
+
+  const setStatus = useThreadAction(async (status: ThreadStatus) => {
+    const answer = await feedbackApi.threads.update(thread.id, { status });
+    return { type: 'thread', thread: answer.thread };
+  });
+  const accept = useThreadAction(async () => {
+    // The decision first: only once the server recorded it (a 409 means
+    // someone else decided meanwhile) does the text change, in this editor.
+    const answer = await feedbackApi.threads.update(thread.id, { status: 'accepted' });
+    const range = resolveAnchor(ydoc, thread.anchor);
+    const applied = range !== null && applySuggestion(editor, range, thread.replacement ?? '');
+    setNotice(applied ? null : 'Accepted, but its text is no longer in the document: make the change by hand.');
+    return { type: 'thread', thread: answer.thread };
+  });
+  const edit = useThreadAction(async (changes: { body: string; replacement?: string }) => {
+    const answer = await feedbackApi.threads.update(thread.id, changes);
+    setEditing(false);
+    return { type: 'thread', thread: answer.thread };
+  });
+  const remove = useThreadAction(async () => {
+    await feedbackApi.threads.remove(thread.id);
+    return deletedThreadChange(thread);
+  });
+  const error = setStatus.error ?? accept.error ?? remove.error;
+
+  const mayResolve = !suggestion && (own || can(viewer.role, 'resolveAnyThread'));
+  const mayDecide = suggestion && can(viewer.role, 'decideSuggestions');
+  const mayAccept = mayDecide && can(viewer.role, 'edit') && open && placement === 'attached';
+
+  // Brings its text into view (drawn if the thread is open; a closed one is only scrolled to).
+  const show = () => {
+    activateThread(editor, thread.id);
+    requestAnimationFrame(() => {
+      const range = highlightsOf(editor.state)?.ranges.get(thread.id);
+      if (!range || editor.isDestroyed) return;
+      const { node } = editor.view.domAtPos(range.from);
+      const element = node instanceof Element ? node : node.parentElement;
+      element?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    });
+  };
+
+  const classes = ['thread-card', `thread-${thread.kind}`, `status-${thread.status}`];
+  if (active) classes.push('is-active');
+  if (mentionsOf(thread, viewer.id)) classes.push('mentions-you');
+
+  return (
+    <article className={classes.join(' ')} aria-label={`${kindLabel(thread)} by ${thread.author.name}`} data-thread-id={thread.id} tabIndex={-1}>
+      <header className="message-head">
+        <Avatar userId={thread.author.id} name={thread.author.name} size={30} />
+        <div className="thread-title">
+          <span className="message-author">{thread.author.name}</span>
+          <span className="muted small">
+            <span className={`kind-badge kind-${thread.kind}`}>{kindLabel(thread)}</span> · <When at={thread.createdAt} />
+          </span>
+        </div>
+      </header>
+
+      {thread.visibility === 'instructors' && (
+        <p className="private-badge small">Private: instructors and {own ? 'you' : thread.author.name}</p>
+      )}
+      {mentionsOf(thread, viewer.id) && <p className="mention-badge small">Mentions you</p>}
+
+      {placement === 'detached' ? (
+        <p className="thread-quote detached">
+          <span className="visually-hidden">Detached: </span>
+          Its text was deleted. It was about “{excerpt(thread.anchor.quote)}”
+        </p>
+      ) : (
+        thread.anchor.quote !== '' && (
+          <button type="button" className="thread-quote" onClick={show} aria-label={`Show “${excerpt(thread.anchor.quote)}” in the document`}>
+            “{excerpt(thread.anchor.quote)}”
+          </button>
+        )
+      )}
+
+      {suggestion && !deleted && <SuggestionSummary thread={thread} />}
+
+      {deleted ? (
+        <p className="muted small">This thread was deleted by its author.</p>
+      ) : editing ? (
+        <EditThread thread={thread} onSave={(changes) => edit.mutateAsync(changes)} onCancel={() => setEditing(false)} />
+      ) : (
+        thread.body !== '' && <FeedbackText body={thread.body} mentions={thread.mentions} viewerId={viewer.id} />
+      )}
+      {thread.editedAt !== null && !deleted && (
+        <p className="muted small">
+          Edited <When at={thread.editedAt} />
+        </p>
+      )}
+
+      {thread.statusChange && (
+        <p className={`status-line status-${thread.statusChange.status} small`}>
+          {statusVerbs[thread.statusChange.status]} by {thread.statusChange.by.id === viewer.id ? 'you' : thread.statusChange.by.name} ·{' '}
+          <When at={thread.statusChange.at} />
+        </p>
+      )}
+      {thread.anchorChange && (
+        <p className="muted small">
+          Re-attached by {thread.anchorChange.by.name} · <When at={thread.anchorChange.at} />
+        </p>
+      )}
+
+      <ThreadReplies thread={thread} replying={replying} onReplied={() => setReplying(false)} />
+
+      {!deleted && !replying && (
+        <div className="thread-actions">
+          {can(viewer.role, 'giveFeedback') && (
+            <button type="button" className="button small" onClick={() => setReplying(true)}>
+              Reply
+            </button>
+          )}
+          {mayResolve && (
+            <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate(open ? 'resolved' : 'open')}>
+              {open ? 'Resolve' : 'Reopen'}
+            </button>
+          )}
+          {mayAccept && (
+            <button type="button" className="button primary small" disabled={accept.isPending} onClick={() => accept.mutate()}>
+              Accept
+            </button>
+          )}
+          {mayDecide && open && (
+            <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate('rejected')}>
+              Reject
+            </button>
+          )}
+          {mayDecide && thread.status === 'rejected' && (
+            <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate('open')}>
+              Reopen
+            </button>
+          )}
+          {placement === 'detached' && (own || can(viewer.role, 'edit')) && <ReattachButton thread={thread} />}
+          {own && !editing && (
+            <>
+              <button type="button" className="button quiet small" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+              <button
+                type="button"
+                className="button quiet small danger"
+                disabled={remove.isPending}
+                onClick={() => {
+                  if (window.confirm('Delete this thread? Replies stay, under a note that it was deleted.')) remove.mutate();
+                }}
+              >
+                Delete
+              </button>
+            </>
+          )}
+        </div>
+      )}
+      {notice && (
+        <p className="banner banner-warning small" role="status">
+          {notice}
+        </p>
+      )}
+      <InlineError error={error} />
+    </article>
+  );
+});
+
+function EditThread({
+  thread,
+  onSave,
+  onCancel,
+}: {
+  thread: Thread;
+  onSave: (changes: { body: string; replacement?: string }) => Promise<unknown>;
+  onCancel: () => void;
+}) {
+  const [replacement, setReplacement] = useState(thread.replacement ?? '');
+  const proposes = thread.kind === 'suggestion' && thread.status === 'open';
+  return (
+    <>
+      {proposes && (
+        <div className="field">
+          <label htmlFor={`replacement-${thread.id}`}>Replace with</label>
+          <textarea
+            id={`replacement-${thread.id}`}
+            value={replacement}
+            rows={2}
+            maxLength={feedbackLimits.replacement}
+            onChange={(event) => setReplacement(event.target.value)} />
+        </div>
+      )}
+      <MessageForm
+        label={thread.kind === 'comment' ? 'Edit your comment' : 'Edit your note'}
+        submitLabel="Save"
+        initial={thread.body}
+        thread={thread}
+        required={thread.kind === 'comment'}
+        onSave={(body) => onSave(proposes ? { body, replacement } : { body })}
+        onCancel={onCancel}
+      />
+    </>
+  );
+}

@@ -1,0 +1,232 @@
+import { Extension, type Editor } from '@tiptap/core';
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state';
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view';
+import { ySyncPluginKey } from '@tiptap/y-tiptap';
+import type * as Y from 'yjs';
+import { resolveAnchor, type Anchor, type AnchorRange } from '../../../shared/anchors';
+import type { ThreadKind } from '../../../shared/schemas/threads';
+
+/**
+ * Feedback highlights (issue 4): each thread's range is drawn with
+ * ProseMirror decorations, never marks, so feedback needs no edit rights and
+ * leaves the document and its history untouched. Ranges are resolved from the
+ * thread anchors against the shared Y.Doc (shared/anchors.ts): again on every
+ * change that comes from Yjs, and, for our own typing, mapped at once and
+ * then resolved again as soon as the change is in the Y.Doc.
+ *
+ * The plugin state is also where the document page keeps which thread is
+ * active (clicked in the text or in the panel) and the range a new thread is
+ * being written about, so that the text and the panel agree.
+ */
+
+export interface HighlightedThread {
+  id: string;
+  kind: ThreadKind;
+  anchor: Pick<Anchor, 'start' | 'end' | 'quote'>;
+  /** A suggestion's proposed text, shown inline beside the struck-through range. */
+  replacement: string | null;
+  /** Drawn in the text (an open thread the panel lets through); others are only resolved. */
+  shown: boolean;
+}
+
+/** The thread being written: its kind and where it points. */
+export interface FeedbackDraft {
+  kind: ThreadKind;
+  anchor: Required<Anchor>;
+}
+
+export interface ThreadHighlightsState {
+  threads: readonly HighlightedThread[];
+  activeId: string | null;
+  draft: FeedbackDraft | null;
+  /** Where each thread is now; null when its text is gone (detached). */
+  ranges: ReadonlyMap<string, AnchorRange | null>;
+  draftRange: AnchorRange | null;
+  decorations: DecorationSet;
+}
+
+type Change =
+  | { type: 'threads'; threads: readonly HighlightedThread[] }
+  | { type: 'activate'; id: string | null }
+  | { type: 'draft'; draft: FeedbackDraft | null }
+  | { type: 'resolve' };
+
+export const threadHighlightsKey = new PluginKey<ThreadHighlightsState>('threadHighlights');
+
+export function highlightsOf(state: EditorState): ThreadHighlightsState | undefined {
+  return threadHighlightsKey.getState(state);
+}
+
+function send(editor: Editor, change: Change): void {
+  if (editor.isDestroyed) return;
+  editor.view.dispatch(editor.state.tr.setMeta(threadHighlightsKey, change).setMeta('addToHistory', false));
+}
+
+export const setHighlightedThreads = (editor: Editor, threads: readonly HighlightedThread[]) => send(editor, { type: 'threads', threads });
+export const activateThread = (editor: Editor, id: string | null) => send(editor, { type: 'activate', id });
+export const setFeedbackDraft = (editor: Editor, draft: FeedbackDraft | null) => send(editor, { type: 'draft', draft });
+
+function clamp(range: AnchorRange | null, size: number): AnchorRange | null {
+  if (!range) return null;
+  const from = Math.max(0, Math.min(range.from, size));
+  const to = Math.max(from, Math.min(range.to, size));
+  return { from, to };
+}
+
+function resolveAll(doc: Y.Doc, state: Pick<ThreadHighlightsState, 'threads' | 'draft'>, size: number) {
+  const ranges = new Map<string, AnchorRange | null>();
+  for (const thread of state.threads) ranges.set(thread.id, clamp(resolveAnchor(doc, thread.anchor), size));
+  const draftRange = state.draft ? clamp(resolveAnchor(doc, state.draft.anchor), size) : null;
+  return { ranges, draftRange };
+}
+
+function mapAll(state: ThreadHighlightsState, tr: Transaction) {
+  const mapRange = (range: AnchorRange | null): AnchorRange | null => {
+    if (!range) return null;
+    // Text typed at either edge stays outside, as anchors do (shared/anchors.ts).
+    const from = tr.mapping.map(range.from, 1);
+    const to = Math.max(from, tr.mapping.map(range.to, -1));
+    return { from, to };
+  };
+  const ranges = new Map<string, AnchorRange | null>();
+  for (const [id, range] of state.ranges) ranges.set(id, mapRange(range));
+  return { ranges, draftRange: mapRange(state.draftRange) };
+}
+
+/** The widget that shows a suggestion's proposed text: built with textContent, never HTML. */
+function insertionWidget(thread: HighlightedThread, active: boolean): (view: EditorView) => HTMLElement {
+  return () => {
+    const ins = document.createElement('ins');
+    ins.className = active ? 'suggestion-insertion is-active' : 'suggestion-insertion';
+    ins.dataset.threadId = thread.id;
+    ins.contentEditable = 'false';
+    ins.textContent = thread.replacement ?? '';
+    return ins;
+  };
+}
+
+function decorate(state: Omit<ThreadHighlightsState, 'decorations'>, doc: EditorState['doc']): DecorationSet {
+  const decorations: Decoration[] = [];
+  for (const thread of state.threads) {
+    const range = state.ranges.get(thread.id);
+    const active = thread.id === state.activeId;
+    if (!range || !thread.shown) continue;
+    const activeClass = active ? ' is-active' : '';
+    if (thread.kind === 'suggestion') {
+      if (range.to > range.from) {
+        decorations.push(
+          Decoration.inline(range.from, range.to, { nodeName: 'del', class: `suggestion-deletion${activeClass}` }, { threadId: thread.id }),
+        );
+      }
+      if (thread.replacement) {
+        decorations.push(
+          Decoration.widget(range.to, insertionWidget(thread, active), {
+            side: 1,
+            ignoreSelection: true,
+            key: `suggestion:${thread.id}:${active}:${thread.replacement}`,
+            threadId: thread.id,
+          }),
+        );
+      }
+    } else if (range.to > range.from) {
+      decorations.push(
+        Decoration.inline(range.from, range.to, { class: `thread-highlight thread-${thread.kind}${activeClass}` }, { threadId: thread.id }),
+      );
+    }
+  }
+  if (state.draftRange && state.draftRange.to > state.draftRange.from) {
+    decorations.push(Decoration.inline(state.draftRange.from, state.draftRange.to, { class: 'thread-draft' }));
+  }
+  return DecorationSet.create(doc, decorations);
+}
+
+/** The shown thread at a document position: the innermost range that holds it. */
+export function threadAt(state: ThreadHighlightsState, pos: number): string | null {
+  let best: { id: string; size: number } | null = null;
+  for (const thread of state.threads) {
+    const range = state.ranges.get(thread.id);
+    if (!range || !thread.shown) continue;
+    const inside = range.to > range.from ? pos >= range.from && pos <= range.to : pos === range.from;
+    if (inside && (!best || range.to - range.from < best.size)) best = { id: thread.id, size: range.to - range.from };
+  }
+  return best?.id ?? null;
+}
+
+function highlightsPlugin(doc: Y.Doc, editable: () => boolean): Plugin<ThreadHighlightsState> {
+  return new Plugin<ThreadHighlightsState>({
+    key: threadHighlightsKey,
+    state: {
+      init: (_, editorState) => ({
+        threads: [],
+        activeId: null,
+        draft: null,
+        ranges: new Map(),
+        draftRange: null,
+        decorations: DecorationSet.create(editorState.doc, []),
+      }),
+      apply(tr, value, _old, next) {
+        const change = tr.getMeta(threadHighlightsKey) as Change | undefined;
+        // y-tiptap replaces the whole document when Yjs changes it, which no
+        // mapping survives; the Y.Doc is already up to date then.
+        const fromYjs = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
+        if (!change && !tr.docChanged) return value;
+        let state: Omit<ThreadHighlightsState, 'decorations'> = value;
+        if (change?.type === 'threads') state = { ...state, threads: change.threads };
+        if (change?.type === 'activate') state = { ...state, activeId: change.id };
+        if (change?.type === 'draft') state = { ...state, draft: change.draft };
+        const size = next.doc.content.size;
+        if (fromYjs || change?.type === 'threads' || change?.type === 'draft' || change?.type === 'resolve') {
+          state = { ...state, ...resolveAll(doc, state, size) };
+        } else if (tr.docChanged) {
+          state = { ...state, ...mapAll(value, tr) };
+        }
+        return { ...state, decorations: decorate(state, next.doc) };
+      },
+    },
+    props: {
+      decorations: (state) => highlightsOf(state)?.decorations,
+      // Reviewers read a non-editable editor: let them reach it with the keyboard too.
+      attributes: (): Record<string, string> => (editable() ? {} : { tabindex: '0' }),
+      handleClick(view, pos, event) {
+        const state = highlightsOf(view.state);
+        if (!state) return false;
+        const widget = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-thread-id]') : null;
+        const id = widget?.dataset.threadId ?? threadAt(state, pos);
+        if (id !== state.activeId) view.dispatch(view.state.tr.setMeta(threadHighlightsKey, { type: 'activate', id } satisfies Change));
+        // The click still places the caret or starts a selection as usual.
+        return false;
+      },
+    },
+    view(view) {
+      // Our own edits reach the Y.Doc just after their transaction: resolve
+      // again once they are there, in one pass per burst of changes.
+      let queued = false;
+      const onTransaction = (transaction: Y.Transaction) => {
+        // y-tiptap opens a Yjs transaction on every view update, even one
+        // that changes nothing (like ours): only real changes count.
+        if (!transaction.local || transaction.changed.size === 0 || queued) return;
+        queued = true;
+        queueMicrotask(() => {
+          queued = false;
+          if (!view.isDestroyed) view.dispatch(view.state.tr.setMeta(threadHighlightsKey, { type: 'resolve' } satisfies Change));
+        });
+      };
+      doc.on('afterTransaction', onTransaction);
+      return { destroy: () => doc.off('afterTransaction', onTransaction) };
+    },
+  });
+}
+
+export interface ThreadHighlightsOptions {
+  /** The shared document the anchors live in. */
+  document: Y.Doc | null;
+}
+
+export const ThreadHighlights = Extension.create<ThreadHighlightsOptions>({
+  name: 'threadHighlights',
+  addOptions: () => ({ document: null }),
+  addProseMirrorPlugins() {
+    const editor = this.editor;
+    return this.options.document ? [highlightsPlugin(this.options.document, () => editor.options.editable)] : [];
+  },
+});

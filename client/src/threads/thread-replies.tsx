@@ -1,0 +1,187 @@
+import { useState } from 'react';
+import { replyBody, type Reply, type Thread } from '../../../shared/schemas/threads';
+import { feedbackApi } from '../api/feedback-endpoints';
+import { Avatar } from '../ui/avatar';
+import { InlineError } from '../ui/error-panel';
+import { fieldErrorsOf, serverFieldErrors } from '../ui/form-errors';
+import { useFeedbackScope } from './feedback-scope';
+import { FeedbackText } from './feedback-text';
+import { mentionableFor } from './mention-input';
+import { MessageField } from './message-field';
+import { useThreadAction } from './thread-actions';
+import { When } from './when';
+
+/** Writes or rewrites one message: a reply, or a thread's own body. */
+export function MessageForm({
+  label,
+  submitLabel,
+  initial = '',
+  thread,
+  required = true,
+  onSave,
+  onCancel,
+}: {
+  label: string;
+  submitLabel: string;
+  initial?: string;
+  thread: Thread;
+  required?: boolean;
+  onSave: (body: string) => Promise<unknown>;
+  onCancel: () => void;
+}) {
+  const { members } = useFeedbackScope();
+  const [body, setBody] = useState(initial);
+  const [fieldError, setFieldError] = useState<string | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [pending, setPending] = useState(false);
+
+  const submit = async () => {
+    if (pending) return;
+    const parsed = replyBody.safeParse({ body });
+    if (!parsed.success && (required || body.trim() !== '')) {
+      setFieldError(fieldErrorsOf(parsed.error).body);
+      return;
+    }
+    setFieldError(undefined);
+    setError(null);
+    setPending(true);
+    try {
+      await onSave(parsed.success ? parsed.data.body : '');
+    } catch (failure) {
+      setFieldError(serverFieldErrors(failure).body);
+      setError(failure);
+    } finally {
+      setPending(false);
+    }
+  };
+
+  return (
+    <form
+      className="message-form"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') onCancel();
+      }}
+    >
+      <MessageField
+        label={label}
+        value={body}
+        onChange={setBody}
+        mentionable={mentionableFor(members, thread.visibility, thread.author.id)}
+        onSubmit={() => void submit()}
+        error={fieldError}
+        autoFocus
+        rows={2}
+      />
+      <div className="form-actions">
+        <button type="submit" className="button primary small" disabled={pending}>
+          {pending ? 'Sending…' : submitLabel}
+        </button>
+        <button type="button" className="button quiet small" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      {error != null && !fieldError && <InlineError error={error} />}
+    </form>
+  );
+}
+
+function ReplyItem({ reply, thread }: { reply: Reply; thread: Thread }) {
+  const { viewer } = useFeedbackScope();
+  const [editing, setEditing] = useState(false);
+  const own = reply.author.id === viewer.id;
+  const edit = useThreadAction(async (body: string) => {
+    const answer = await feedbackApi.threads.editReply(reply.id, { body });
+    setEditing(false);
+    return { type: 'reply', reply: answer.reply };
+  });
+  const remove = useThreadAction(async () => {
+    await feedbackApi.threads.removeReply(reply.id);
+    return { type: 'reply-deleted', threadId: thread.id, replyId: reply.id };
+  });
+
+  return (
+    <li className="reply" aria-label={`Reply by ${reply.author.name}`}>
+      <div className="message-head">
+        <Avatar userId={reply.author.id} name={reply.author.name} size={24} />
+        <div className="thread-title">
+          <span className="message-author">{reply.author.name}</span>
+          <span className="muted small">
+            <When at={reply.createdAt} />
+            {reply.editedAt !== null && (
+              <>
+                {' · edited '}
+                <When at={reply.editedAt} />
+              </>
+            )}
+          </span>
+        </div>
+      </div>
+      {editing ? (
+        <MessageForm
+          label="Edit your reply"
+          submitLabel="Save"
+          initial={reply.body}
+          thread={thread}
+          onSave={(body) => edit.mutateAsync(body)}
+          onCancel={() => setEditing(false)}
+        />
+      ) : (
+        <FeedbackText body={reply.body} mentions={reply.mentions} viewerId={viewer.id} />
+      )}
+      {own && !editing && (
+        <div className="message-actions">
+          <button type="button" className="link-button small" onClick={() => setEditing(true)} aria-label="Edit your reply">
+            Edit
+          </button>
+          <button
+            type="button"
+            className="link-button small danger"
+            disabled={remove.isPending}
+            aria-label="Delete your reply"
+            onClick={() => {
+              if (window.confirm('Delete your reply? This cannot be undone.')) remove.mutate();
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      )}
+      <InlineError error={remove.error} />
+    </li>
+  );
+}
+
+/** A thread's replies, oldest first, and the form to add one when the reader chose Reply. */
+export function ThreadReplies({ thread, replying, onReplied }: { thread: Thread; replying: boolean; onReplied: () => void }) {
+  const send = useThreadAction(async (body: string) => {
+    const answer = await feedbackApi.threads.reply(thread.id, { body });
+    onReplied();
+    return { type: 'reply', reply: answer.reply };
+  });
+
+  return (
+    <>
+      {thread.replies.length > 0 && (
+        <ol className="replies" aria-label={`${thread.replies.length} ${thread.replies.length === 1 ? 'reply' : 'replies'}`}>
+          {thread.replies.map((reply) => (
+            <ReplyItem key={reply.id} reply={reply} thread={thread} />
+          ))}
+        </ol>
+      )}
+      {replying && thread.deletedAt === null && (
+        <MessageForm
+          label={`Reply to ${thread.author.name}`}
+          submitLabel="Send reply"
+          thread={thread}
+          onSave={(body) => send.mutateAsync(body)}
+          onCancel={onReplied}
+        />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Reply, Thread } from '../../../shared/schemas/threads';
+
+/** Threads and replies as the API presents them, for client tests. */
+export const ada = { id: 'adaadaadaadaadaa', name: 'Ada' };
+
+export function aThread(id: string, extra: Partial<Thread> = {}): Thread {
+  return {
+    id,
+    docId: 'docdocdocdocdocd',
+    kind: 'comment',
+    visibility: 'group',
+    status: 'open',
+    author: ada,
+    body: `Body of ${id}`,
+    mentions: [],
+    tag: null,
+    replacement: null,
+    anchor: { start: 'AA==', end: 'AA==', quote: 'words', prefix: '', suffix: '' },
+    createdAt: 1,
+    editedAt: null,
+    deletedAt: null,
+    statusChange: null,
+    anchorChange: null,
+    replies: [],
+    ...extra,
+  };
+}
+
+export function aReply(id: string, threadId: string, extra: Partial<Reply> = {}): Reply {
+  return { id, threadId, author: ada, body: `Reply ${id}`, mentions: [], createdAt: 1, editedAt: null, ...extra };
+}

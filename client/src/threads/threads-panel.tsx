@@ -1,0 +1,186 @@
+import type { Editor } from '@tiptap/core';
+import { useEditorState } from '@tiptap/react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { AnchorRange } from '../../../shared/anchors';
+import type { Role } from '../../../shared/permissions';
+import type { User } from '../../../shared/schemas/auth';
+import { useTags, useThreads } from '../api/feedback-queries';
+import { useMembers } from '../api/queries';
+import type { CollaborationSession } from '../doc/collaboration-session';
+import { InlineError } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { FeedbackScopeContext, type FeedbackScope } from './feedback-scope';
+import { NewThreadForm } from './new-thread-form';
+import { ThreadCard } from './thread-card';
+import { useThreadFeed, type FeedStatus } from './thread-feed';
+import { ThreadFilterBar } from './thread-filter-bar';
+import { countFeedback, matchesFilter, noFilter, placeThreads, type ThreadFilter } from './thread-filters';
+import { activateThread, highlightsOf, setFeedbackDraft, setHighlightedThreads, type FeedbackDraft } from './thread-highlights';
+
+const feedWords: Record<FeedStatus, string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  ended: 'Live updates stopped',
+};
+
+interface PanelDoc {
+  id: string;
+  group: { id: string };
+  role: Role;
+}
+
+interface Placement {
+  activeId: string | null;
+  draft: FeedbackDraft | null;
+  ranges: ReadonlyMap<string, AnchorRange | null>;
+  /** Changes only when the order of threads in the text, or which are detached, does. */
+  signature: string;
+}
+
+function placementOf(editor: Editor): Placement {
+  const state = highlightsOf(editor.state);
+  const ranges = state?.ranges ?? new Map<string, AnchorRange | null>();
+  const order = [...ranges]
+    .sort(([a, first], [b, second]) => (first?.from ?? Infinity) - (second?.from ?? Infinity) || (a < b ? -1 : 1))
+    .map(([id, range]) => (range ? id : `${id}:detached`));
+  return { activeId: state?.activeId ?? null, draft: state?.draft ?? null, ranges, signature: order.join(',') };
+}
+
+const samePlacement = (a: Placement, b: Placement | null) =>
+  b !== null && a.activeId === b.activeId && a.draft === b.draft && a.signature === b.signature;
+
+/**
+ * The feedback beside the document (issue 4): the form for a new thread,
+ * filters with counts, threads in the order of their text, and detached
+ * threads apart. The list is live (thread-feed.ts) and the text shows each
+ * open thread as a highlight (thread-highlights.ts); clicking one selects
+ * the other.
+ */
+export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; doc: PanelDoc; user: User; session: CollaborationSession }) {
+  const threads = useThreads(doc.id);
+  const feed = useThreadFeed(doc.id);
+  const members = useMembers(doc.group.id);
+  const tags = useTags(doc.group.id);
+  const [filter, setFilter] = useState<ThreadFilter>(noFilter);
+  const placement = useEditorState({ editor, selector: ({ editor: e }) => placementOf(e), equalityFn: samePlacement });
+  const settled = useSyncExternalStore(session.tracker.subscribe, () => session.tracker.getSnapshot().everSynced);
+  const list = useRef<HTMLDivElement>(null);
+
+  const all = useMemo(() => threads.data?.threads ?? [], [threads.data]);
+  const counts = useMemo(() => countFeedback(all), [all]);
+  const shown = useMemo(() => all.filter((thread) => matchesFilter(thread, filter)), [all, filter]);
+  const { listed, detached } = placeThreads(shown, placement.ranges, settled);
+
+  // The text shows the open threads the filters let through, and the open thread selected in the panel.
+  const activeId = placement.activeId;
+  useEffect(() => {
+    setHighlightedThreads(
+      editor,
+      all
+        .filter((thread) => thread.deletedAt === null)
+        .map((thread) => ({
+          id: thread.id,
+          kind: thread.kind,
+          anchor: thread.anchor,
+          replacement: thread.replacement,
+          shown: thread.status === 'open' && (matchesFilter(thread, filter) || thread.id === activeId),
+        })),
+    );
+  }, [editor, all, filter, activeId]);
+
+  // A thread clicked in the text comes into view in the panel.
+  useEffect(() => {
+    if (!placement.activeId) return;
+    list.current?.querySelector(`[data-thread-id="${CSS.escape(placement.activeId)}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [placement.activeId]);
+
+  const scope = useMemo<FeedbackScope>(
+    () => ({
+      docId: doc.id,
+      groupId: doc.group.id,
+      viewer: { id: user.id, name: user.name, role: doc.role },
+      editor,
+      ydoc: session.doc,
+      members: members.data?.members.map((member) => ({ id: member.user.id, name: member.user.name, role: member.role })) ?? [],
+      tags: tags.data?.tags ?? [],
+    }),
+    [doc.id, doc.group.id, doc.role, user.id, user.name, editor, session.doc, members.data, tags.data],
+  );
+
+  // After posting, the focus goes to the new thread (once the list holds it); after cancelling, back to the text.
+  const focusNext = useRef<string | null>(null);
+  const finishDraft = (threadId: string | null) => {
+    setFeedbackDraft(editor, null);
+    focusNext.current = threadId;
+    if (threadId) activateThread(editor, threadId);
+    else editor.commands.focus();
+  };
+  useEffect(() => {
+    const id = focusNext.current;
+    if (!id) return;
+    // Never take the focus from where the person has gone meanwhile (the text, another form).
+    const focused = document.activeElement;
+    if (focused && focused !== document.body) {
+      focusNext.current = null;
+      return;
+    }
+    const card = list.current?.querySelector<HTMLElement>(`[data-thread-id="${CSS.escape(id)}"]`);
+    if (!card) return;
+    focusNext.current = null;
+    card.focus();
+  }, [all]);
+
+  return (
+    <FeedbackScopeContext.Provider value={scope}>
+      <aside className="threads-panel" aria-labelledby="threads-title">
+        <div className="threads-head">
+          <h2 id="threads-title">Feedback</h2>
+          <span className={`feed-status feed-${feed}`} role="status">
+            {feedWords[feed]}
+          </span>
+        </div>
+        {placement.draft ? (
+          <NewThreadForm key={`${placement.draft.kind}:${placement.draft.anchor.start}:${placement.draft.anchor.end}`} draft={placement.draft} onDone={finishDraft} />
+        ) : (
+          <p className="muted small">
+            Select text in the document, then choose <strong>Comment</strong>, <strong>Annotate</strong> or <strong>Suggest</strong>.
+          </p>
+        )}
+        {threads.isPending && <Loading label="Loading feedback…" />}
+        {threads.isError && <InlineError error={threads.error} />}
+        {all.length > 0 && (
+          <ThreadFilterBar filter={filter} onChange={setFilter} counts={counts} tags={scope.tags} total={all.filter((t) => t.deletedAt === null).length} />
+        )}
+        <div ref={list} className="thread-list">
+          {threads.isSuccess && all.length === 0 && <p className="muted small empty-feedback">No feedback on this document yet.</p>}
+          {threads.isSuccess && all.length > 0 && shown.length === 0 && (
+            <p className="muted small">
+              No feedback matches these filters.{' '}
+              <button type="button" className="link-button" onClick={() => setFilter(noFilter)}>
+                Show all
+              </button>
+            </p>
+          )}
+          {listed.map((thread) => (
+            <ThreadCard
+              key={thread.id}
+              thread={thread}
+              placement={placement.ranges.get(thread.id) ? 'attached' : 'unknown'}
+              active={thread.id === placement.activeId}
+            />
+          ))}
+          {detached.length > 0 && (
+            <section className="detached-threads" aria-labelledby="detached-title">
+              <h3 id="detached-title">Detached ({detached.length})</h3>
+              <p className="muted small">The text these were about was deleted. Select new text and re-attach them, or resolve them.</p>
+              {detached.map((thread) => (
+                <ThreadCard key={thread.id} thread={thread} placement="detached" active={thread.id === placement.activeId} />
+              ))}
+            </section>
+          )}
+        </div>
+      </aside>
+    </FeedbackScopeContext.Provider>
+  );
+}
