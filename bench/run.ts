@@ -1,10 +1,15 @@
 import { benchFeed, type BenchResult, type BenchRow } from './feed';
+import { benchHistory } from './history';
 
 /**
  * `npm run bench`: every benchmark of the project, one after the other, as
  * one table of milliseconds.
  */
-const benches: (() => Promise<BenchResult>)[] = [benchFeed];
+const benches: (() => Promise<BenchResult>)[] = process.argv.includes('--only=feed')
+  ? [benchFeed]
+  : process.argv.includes('--only=history')
+    ? [benchHistory]
+    : [benchFeed, benchHistory];
 
 const rows: BenchRow[] = [];
 const notes: string[] = [];

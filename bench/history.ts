@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import { sessionCookieName } from '../server/http/session-cookie';
+import type { SyncSocket } from '../server/sync/connection';
+import { encodeUpdate } from '../server/sync/protocol';
+import { createTestDoc, startTestServer } from '../server/testing/test-server';
+import type { BenchResult, BenchRow } from './feed';
+
+/**
+ * History at scale (issue 5): the automerge-paper trace (259,778 single
+ * character edits) typed into one document through the real sync path, one
+ * update per edit, each attributed, tallied and group-committed. Then the
+ * contributions endpoint, opening a version, and the document at a moment
+ * are timed over HTTP and set beside the floor: Yjs applying the document's
+ * merged update.
+ */
+
+const tracePath = join(import.meta.dirname, '../../shared/data/editing-traces/sequential/automerge-paper.json.gz');
+const repeats = 5;
+
+interface SequentialTrace {
+  txns: { patches: [position: number, deleted: number, inserted: string][] }[];
+}
+
+/** A socket that drops what the server sends: the bench only writes. */
+class SinkSocket implements SyncSocket {
+  bufferedAmount = 0;
+  send(): void {}
+  close(): void {}
+}
+
+export async function benchHistory(): Promise<BenchResult> {
+  const trace = JSON.parse(gunzipSync(readFileSync(tracePath)).toString('utf8')) as SequentialTrace;
+  const server = await startTestServer({ DOC_UNLOAD_DELAY_MS: '600000' });
+  try {
+    const writer = await server.createUser('Writer');
+    const { docId, groupId } = await createTestDoc(server, [{ member: writer, role: 'member' }]);
+    const connection = server.domain.sync.accept(new SinkSocket(), {
+      docId,
+      groupId,
+      userId: writer.user.id,
+      userName: writer.user.name,
+      sessionId: 'bench',
+      role: 'member',
+      canWrite: true,
+    });
+
+    // Type the trace into a paragraph of the editor's fragment, one update per edit.
+    const local = new Y.Doc();
+    const paragraph = new Y.XmlElement('paragraph');
+    const text = new Y.XmlText();
+    paragraph.insert(0, [text]);
+    const outbox: Uint8Array[] = [];
+    local.on('update', (update: Uint8Array) => outbox.push(update));
+    local.getXmlFragment('default').insert(0, [paragraph]);
+
+    const started = performance.now();
+    let edits = 0;
+    const half = Math.floor(trace.txns.length / 2);
+    let midVersionId = '';
+    for (const [index, txn] of trace.txns.entries()) {
+      for (const [position, deleted, inserted] of txn.patches) {
+        if (deleted > 0) text.delete(position, deleted);
+        if (inserted) text.insert(position, inserted);
+        edits += 1;
+      }
+      if (outbox.length >= 2000 || index === trace.txns.length - 1 || index === half) {
+        for (const update of outbox.splice(0)) connection.receive(encodeUpdate(update));
+        await server.domain.sync.committed(docId);
+      }
+      if (index === half) {
+        midVersionId = (await server.domain.versions.create(docId, writer.user.id, { name: 'Half way' })).id;
+      }
+    }
+    const ingestSeconds = (performance.now() - started) / 1000;
+    const finalText = text.toString();
+
+    const merged = Y.encodeStateAsUpdate(local);
+    const floor = time(repeats, () => {
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, merged);
+      doc.destroy();
+    });
+
+    const cookie = `${sessionCookieName}=${(await server.domain.sessions.create(writer.user.id)).token}`;
+    const get = async (path: string) => {
+      const response = await fetch(server.url + path, { headers: { cookie } });
+      if (!response.ok) throw new Error(`${path}: ${response.status}`);
+      return response.json();
+    };
+    const contributionsCold = await timeAsync(1, () => get(`/api/docs/${docId}/contributions`));
+    const contributionsWarm = await timeAsync(repeats, () => get(`/api/docs/${docId}/contributions`));
+    const version = await timeAsync(repeats, () => get(`/api/docs/${docId}/versions/${midVersionId}`));
+    const { lastUpdateId } = await get(`/api/docs/${docId}/versions/${midVersionId}`);
+    const moment = await timeAsync(repeats, () => get(`/api/docs/${docId}/timeline/at?updateId=${lastUpdateId - 1000}`));
+
+    const { contributors } = await get(`/api/docs/${docId}/contributions`);
+    const surviving = contributors[0]?.surviving;
+
+    const row = (scenario: string, samples: number[]): BenchRow => {
+      const sorted = [...samples].sort((a, b) => a - b);
+      const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+      return { bench: 'history', scenario, requests: samples.length, p50: at(0.5), p95: at(0.95), max: round(sorted.at(-1)!) };
+    };
+    return {
+      rows: [
+        row('floor: Yjs applies the merged update', floor),
+        row('GET contributions (first, surviving computed)', contributionsCold),
+        row('GET contributions (cached)', contributionsWarm),
+        row('GET a version (half way)', version),
+        row('GET the document at a moment', moment),
+      ],
+      notes: [
+        `history: ${edits.toLocaleString('en-US')} edits stored as individual attributed updates in ${ingestSeconds.toFixed(1)} s ` +
+          `(${Math.round(edits / ingestSeconds).toLocaleString('en-US')} updates/s through the sync path with group commit).`,
+        `history: final document ${finalText.length.toLocaleString('en-US')} characters; contributions report ${surviving?.toLocaleString('en-US')} surviving.`,
+      ],
+    };
+  } finally {
+    await server.close();
+  }
+}
+
+function time(count: number, work: () => void): number[] {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    work();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+async function timeAsync(count: number, work: () => Promise<unknown>): Promise<number[]> {
+  const samples: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    await work();
+    samples.push(performance.now() - start);
+  }
+  return samples;
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
