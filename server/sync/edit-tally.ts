@@ -88,8 +88,21 @@ export function measureInsertions(update: DecodedUpdate, store: Y.Doc['store']):
  * deleted it, and counts for no one, whichever arrived first.
  */
 export function measureDeletions(tr: Y.Transaction, named: DeleteSet): number {
-  const { store } = tr.doc;
   let deleted = 0;
+  for (const { from, to } of deletedText(tr, named)) deleted += to - from;
+  return deleted;
+}
+
+/** A run of characters deleted in a transaction: `item.content.str` from `from` to `to`. */
+export interface DeletedText {
+  item: Y.Item & { content: Y.ContentString };
+  from: number;
+  to: number;
+}
+
+/** The text runs `tr` deleted that `named` lists (see measureDeletions), oldest client first. */
+export function* deletedText(tr: Y.Transaction, named: DeleteSet): Generator<DeletedText> {
+  const { store } = tr.doc;
   for (const [client, ranges] of named.clients) {
     const structs = store.clients.get(client);
     if (!structs) continue;
@@ -103,11 +116,14 @@ export function measureDeletions(tr: Y.Transaction, named: DeleteSet): number {
         if (struct.id.clock >= end) break;
         if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
         if (!Y.isDeleted(tr.deleteSet, struct.id)) continue;
-        deleted += Math.min(end, struct.id.clock + struct.length) - Math.max(range.clock, struct.id.clock);
+        yield {
+          item: struct as DeletedText['item'],
+          from: Math.max(range.clock, struct.id.clock) - struct.id.clock,
+          to: Math.min(end, struct.id.clock + struct.length) - struct.id.clock,
+        };
       }
     }
   }
-  return deleted;
 }
 
 /**

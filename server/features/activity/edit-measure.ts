@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { anchorFragmentName } from '../../../shared/anchors';
 import type { EditSection } from '../../../shared/schemas/activity';
+import { deletedText } from '../../sync/edit-tally';
 import type { DocHistory } from '../versions/history';
 
 /**
@@ -79,26 +80,11 @@ function measureInsertions(transaction: Y.Transaction, mine: (client: number) =>
 }
 
 function measureDeletions(transaction: Y.Transaction, named: DeleteSet, measure: EditMeasure, touched: Touch[]): void {
-  const { store } = transaction.doc;
-  for (const [client, ranges] of named.clients) {
-    const structs = store.clients.get(client);
-    if (!structs) continue;
-    const state = Y.getState(store, client);
-    for (const range of ranges) {
-      if (range.clock >= state) continue;
-      const end = Math.min(range.clock + range.len, state);
-      for (let i = Y.findIndexSS(structs, range.clock); i < structs.length; i++) {
-        const struct = structs[i]!;
-        if (struct.id.clock >= end) break;
-        if (!(struct instanceof Y.Item) || !(struct.content instanceof Y.ContentString)) continue;
-        if (!Y.isDeleted(transaction.deleteSet, struct.id)) continue;
-        const from = Math.max(range.clock, struct.id.clock) - struct.id.clock;
-        const to = Math.min(end, struct.id.clock + struct.length) - struct.id.clock;
-        measure.charsRemoved += to - from;
-        measure.wordsRemoved += wordStarts(struct.content.str, from, to, from > 0 ? struct.content.str[from - 1]! : characterBefore(struct, false));
-        touched.push({ parent: struct.parent as YType, chars: to - from });
-      }
-    }
+  for (const { item, from, to } of deletedText(transaction, named)) {
+    const str = item.content.str;
+    measure.charsRemoved += to - from;
+    measure.wordsRemoved += wordStarts(str, from, to, from > 0 ? str[from - 1]! : characterBefore(item, false));
+    touched.push({ parent: item.parent as YType, chars: to - from });
   }
 }
 
