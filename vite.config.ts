@@ -56,12 +56,13 @@ export default defineConfig({
             // Reads fall back to the last answer when the network is gone, so a
             // document opens offline with its title and the reader's role. The
             // cache is cleared at sign-in and sign-out (client/src/api/offline-cache.ts).
-            // Not the live feedback stream (Server-Sent Events): it never ends, so it cannot be cached.
+            // Not the live streams of feedback and of the activity feed (Server-Sent Events): they never end, so they cannot be cached.
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.pathname.startsWith('/api/') &&
               url.pathname !== '/api/health' &&
-              !url.pathname.endsWith('/threads/stream'),
+              !url.pathname.endsWith('/threads/stream') &&
+              url.pathname !== '/api/feed/stream',
             handler: 'NetworkFirst',
             options: {
               cacheName: 'commonplace-api',

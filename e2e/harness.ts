@@ -20,12 +20,12 @@ export interface App {
 /** Uncaught page errors and CSP violations seen by any page of this file. */
 const pageProblems: string[] = [];
 
-/** A real server (temp SQLite, port 0) serving the built client, and a browser. */
-export async function startApp(): Promise<App> {
+/** A real server (temp SQLite, port 0) serving the built client, and a browser; `env` adds to the server's configuration. */
+export async function startApp(env: Record<string, string> = {}): Promise<App> {
   if (!existsSync(join(clientDist, 'index.html'))) {
     throw new Error('The client is not built: run `npm run e2e` (it builds first) or `npm run build`.');
   }
-  const server = await startTestServer();
+  const server = await startTestServer(env);
   const browser = await chromium.launch({
     executablePath,
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router-dom';
 import { can } from '../../../shared/permissions';
 import type { User } from '../../../shared/schemas/auth';
 import type { DocWithContext } from '../../../shared/schemas/projects';
+import { ChangesSinceVisit } from '../activity/changes-since-visit';
 import { queryKeys, useDoc } from '../api/queries';
 import { useUser } from '../auth/session-gate';
 import { DocumentHistoryBar } from '../history/document-history-bar';
@@ -108,6 +109,7 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
           </div>
         </header>
         <SyncStoppedBanner state={syncState} />
+        {editor && <ChangesSinceVisit docId={doc.id} editorRoot={() => editor.view.dom} />}
         {!editable && (
           <div className="banner banner-info" role="note">
             <p>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { createGroupBody } from '../../../shared/schemas/groups';
+import { ActivityDigest } from '../activity/activity-digest';
 import { api } from '../api/endpoints';
 import { queryKeys, useGroups } from '../api/queries';
 import { useUser } from '../auth/session-gate';
@@ -11,7 +12,7 @@ import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
 import { GroupSection } from './group-section';
 
-/** `/`: the caller's groups with their projects and documents, and the activity area. */
+/** `/`: the caller's groups with their projects and documents, and what happened while they were away. */
 export function HomePage() {
   usePageTitle('Your groups');
   const user = useUser();
@@ -55,12 +56,7 @@ export function HomePage() {
           )}
           {groups.data?.groups.map((group) => <GroupSection key={group.id} group={group} />)}
         </section>
-        <aside className="home-activity panel" aria-labelledby="activity-title">
-          <h2 id="activity-title">Activity</h2>
-          <p className="muted">
-            While you were away: what changed, who replied, and what waits for you will appear here.
-          </p>
-        </aside>
+        <ActivityDigest />
       </div>
     </AppShell>
   );

@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
+import { UnreadBadge } from '../activity/unread-badge';
 import { useSession, useSignOut } from '../auth/session';
 
 /** The frame of every page: a skip link, the header, and the page itself. */
@@ -32,6 +33,7 @@ export function AppShell({ children, wide = false }: { children: ReactNode; wide
         </Link>
         {user && (
           <nav aria-label="Account" className="account">
+            <UnreadBadge />
             <span className="account-name" title={user.email}>
               {user.name}
             </span>

@@ -1,0 +1,126 @@
+import type { FeedItem } from '../../../shared/schemas/activity';
+import { useFeed, useMarkSeen } from '../api/activity-queries';
+import { ErrorPanel, InlineError } from '../ui/error-panel';
+import { Loading } from '../ui/loading';
+import { feedSections, unreadLabel, type GroupDigest } from './feed-cache';
+import { FeedItemRow } from './feed-item-row';
+import { useLiveFeed } from './live-feed';
+import { TeamHealth } from './team-health';
+import '../styles/activity.css';
+
+/**
+ * The home page's "while you were away" (issue 6): the summary in sentences,
+ * what needs the reader, then the rest by group and place, each item linking
+ * to its exact place; kept live from the feed's stream while the page is open.
+ */
+export function ActivityDigest() {
+  const feed = useFeed();
+  const live = useLiveFeed();
+  const markSeen = useMarkSeen();
+  const data = feed.data;
+  const sections = data ? feedSections(data) : null;
+  const isFresh = (item: FeedItem) => live.fresh.has(item.id);
+
+  return (
+    <aside className="home-activity panel activity-digest" aria-labelledby="activity-title" data-live-status={live.status}>
+      <div className="digest-head">
+        <h2 id="activity-title">While you were away</h2>
+        {data && (
+          <span className={data.unread > 0 ? 'unread-count' : 'unread-count unread-none'} data-unread={data.unread}>
+            {unreadLabel(data.unread)}
+          </span>
+        )}
+      </div>
+      {/* Announces what arrives while the page is open, once each. */}
+      <p className="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+        {live.latest ? `New activity: ${live.latest.text}` : ''}
+      </p>
+      {feed.isPending && <Loading label="Loading what happened…" />}
+      {feed.isError && !data && <ErrorPanel error={feed.error} onRetry={() => void feed.refetch()} />}
+      {data && sections && (
+        <>
+          {data.items.length > 0 && data.sentences.length > 0 && (
+            <div className="digest-summary">
+              {data.sentences.map((sentence) => (
+                <p key={sentence}>{sentence}</p>
+              ))}
+            </div>
+          )}
+          {data.items.length === 0 ? (
+            // The server says so in its summary too; the words are the same either way.
+            <p className="digest-empty">Nothing new since your last visit.</p>
+          ) : (
+            <>
+              {sections.needsYou.length > 0 && (
+                <section className="digest-needs-you" aria-labelledby="needs-you-title">
+                  <h3 id="needs-you-title">Needs you ({data.needsYou})</h3>
+                  <ol className="feed-items">
+                    {sections.needsYou.map((item) => (
+                      <FeedItemRow key={item.id} item={item} fresh={isFresh(item)} />
+                    ))}
+                  </ol>
+                </section>
+              )}
+              {sections.groups.map((group) => (
+                <GroupActivity
+                  key={group.group.id}
+                  digest={group}
+                  isFresh={isFresh}
+                  busy={markSeen.isPending}
+                  onMarkSeen={() => markSeen.mutate(group.group.id)}
+                />
+              ))}
+              {data.hasMore && <p className="muted small">And more: mark these as read to see older items.</p>}
+              <p className="digest-actions">
+                <button type="button" className="button small" onClick={() => markSeen.mutate(undefined)} disabled={markSeen.isPending}>
+                  Mark all as read
+                </button>
+              </p>
+            </>
+          )}
+          {markSeen.isError && <InlineError error={markSeen.error} />}
+          <TeamHealth health={data.health} />
+        </>
+      )}
+    </aside>
+  );
+}
+
+function GroupActivity({
+  digest,
+  isFresh,
+  busy,
+  onMarkSeen,
+}: {
+  digest: GroupDigest;
+  isFresh: (item: FeedItem) => boolean;
+  busy: boolean;
+  onMarkSeen: () => void;
+}) {
+  const headingId = `digest-group-${digest.group.id}`;
+  return (
+    <section className="digest-group" aria-labelledby={headingId}>
+      <div className="digest-group-head">
+        <h3 id={headingId}>{digest.group.name}</h3>
+        <button type="button" className="link-button small" onClick={onMarkSeen} disabled={busy}>
+          Mark read<span className="visually-hidden"> in {digest.group.name}</span>
+        </button>
+      </div>
+      {digest.places.map(({ key, place, items }) => (
+        <div key={key} className="digest-place">
+          {place.doc && (
+            <h4>
+              {place.project && <span className="muted">{place.project.name} / </span>}
+              {place.doc.title}
+            </h4>
+          )}
+          <ol className="feed-items">
+            {items.map((item) => (
+              <FeedItemRow key={item.id} item={item} fresh={isFresh(item)} />
+            ))}
+          </ol>
+        </div>
+      ))}
+    </section>
+  );
+}

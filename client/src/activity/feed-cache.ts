@@ -1,0 +1,150 @@
+import {
+  needsYouReasons,
+  unreadLimit,
+  type FeedItem,
+  type FeedPlace,
+  type FeedResponse,
+  type GroupHealth,
+} from '../../../shared/schemas/activity';
+
+/**
+ * The cached feed kept current on the client: items that arrive on the
+ * live stream are merged in the server's order, and read positions applied,
+ * without a reload. Pure functions over `FeedResponse`, so that the cache
+ * only ever holds what the server could have answered.
+ */
+
+/** How pressing an item is: the reasons in their listed order, then items that do not need the reader. */
+function rankOf(item: FeedItem): number {
+  return item.needsYou === null ? needsYouReasons.length : needsYouReasons.indexOf(item.needsYou);
+}
+
+/** The feed's order (server/features/activity/feed-query.ts): needs-you first by reason, then newest (ids grow with time). */
+export function feedOrder(a: FeedItem, b: FeedItem): number {
+  return rankOf(a) - rankOf(b) || b.id - a.id;
+}
+
+/** Items by place (a document, else its group), in the order of each place's first item: what the server sends as `places`. */
+export function placesOf(items: readonly FeedItem[]): FeedPlace[] {
+  const places = new Map<string, FeedPlace>();
+  for (const item of items) {
+    const key = item.doc ? `doc ${item.doc.id}` : `group ${item.group.id}`;
+    let place = places.get(key);
+    if (!place) places.set(key, (place = { group: item.group, project: item.project, doc: item.doc, itemIds: [] }));
+    place.itemIds.push(item.id);
+  }
+  return [...places.values()];
+}
+
+/** Counts stop at the server's limit, as `unread` does. */
+const capped = (count: number) => Math.min(count, unreadLimit);
+
+/**
+ * Adds items from the stream. An item the feed already holds (the stream
+ * may repeat what a reload brought) replaces it and counts nothing again.
+ * The summary sentences are the server's and stay until the next reload.
+ */
+export function mergeItems(feed: FeedResponse, arrived: readonly FeedItem[]): FeedResponse {
+  if (arrived.length === 0) return feed;
+  const byId = new Map(feed.items.map((item) => [item.id, item]));
+  let unread = feed.unread;
+  let needsYou = feed.needsYou;
+  for (const item of arrived) {
+    const known = byId.get(item.id);
+    if (!known) {
+      unread += 1;
+      if (item.needsYou) needsYou += 1;
+    } else if (!known.needsYou !== !item.needsYou) {
+      needsYou += item.needsYou ? 1 : -1;
+    }
+    byId.set(item.id, item);
+  }
+  const items = [...byId.values()].sort(feedOrder);
+  return { ...feed, items, places: placesOf(items), unread: capped(unread), needsYou: Math.max(0, needsYou) };
+}
+
+/** What `POST /api/feed/seen` marked: up to an item (else everything), in one group (else every group). */
+export interface SeenScope {
+  upTo?: number;
+  groupId?: string;
+}
+
+/** The newest item the reader has in front of them, in a group or in all: what "mark as read" marks up to. */
+export function newestShown(feed: FeedResponse, groupId?: string): number | undefined {
+  const ids = feed.items.filter((item) => groupId === undefined || item.group.id === groupId).map((item) => item.id);
+  return ids.length === 0 ? undefined : Math.max(...ids);
+}
+
+/**
+ * After `POST /api/feed/seen`: the items it covered leave the feed; `unread`
+ * is the server's new count. Items that arrived meanwhile (newer than
+ * `upTo`) stay. The summary described what is gone, so it goes with it
+ * when nothing is left; otherwise the next reload rewrites it.
+ */
+export function markSeen(feed: FeedResponse, unread: number, scope: SeenScope = {}): FeedResponse {
+  const covered = (item: FeedItem) =>
+    (scope.upTo === undefined || item.id <= scope.upTo) && (scope.groupId === undefined || item.group.id === scope.groupId);
+  const items = feed.items.filter((item) => !covered(item));
+  const empty = items.length === 0;
+  return {
+    ...feed,
+    items,
+    places: placesOf(items),
+    sentences: empty ? [] : feed.sentences,
+    summary: empty ? '' : feed.summary,
+    unread,
+    needsYou: items.filter((item) => item.needsYou !== null).length,
+    hasMore: empty ? unread > 0 : feed.hasMore,
+  };
+}
+
+/** One place with its items, for display. */
+export interface PlaceItems {
+  key: string;
+  place: FeedPlace;
+  items: FeedItem[];
+}
+
+/** One group's part of the digest: its places, and its health when the reader may see it. */
+export interface GroupDigest {
+  group: { id: string; name: string };
+  places: PlaceItems[];
+  health: GroupHealth | null;
+}
+
+export interface FeedSections {
+  /** Items that need the reader, in the feed's order; listed once, here only. */
+  needsYou: FeedItem[];
+  /** The other items by group, then by place, in the order of their first item. */
+  groups: GroupDigest[];
+}
+
+/** The digest's layout: what needs the reader first, then the rest by group and place. */
+export function feedSections(feed: FeedResponse): FeedSections {
+  const needsYou = feed.items.filter((item) => item.needsYou !== null);
+  const rest = feed.items.filter((item) => item.needsYou === null);
+  const groups = new Map<string, GroupDigest>();
+  for (const place of placesOf(rest)) {
+    let group = groups.get(place.group.id);
+    if (!group) {
+      const health = feed.health.find((entry) => entry.group.id === place.group.id) ?? null;
+      groups.set(place.group.id, (group = { group: place.group, places: [], health }));
+    }
+    const items = place.itemIds.map((id) => rest.find((item) => item.id === id)).filter((item) => item !== undefined);
+    group.places.push({ key: place.doc ? `doc-${place.doc.id}` : `group-${place.group.id}`, place, items });
+  }
+  return { needsYou, groups: [...groups.values()] };
+}
+
+/** The unread count as a badge shows it: nothing at zero, "99+" beyond. */
+export function unreadBadge(unread: number): string | null {
+  if (unread <= 0) return null;
+  return unread > 99 ? '99+' : String(unread);
+}
+
+/** The unread count in words, for screen readers and the digest's head. */
+export function unreadLabel(unread: number): string {
+  if (unread <= 0) return 'Nothing unread';
+  const count = unread >= unreadLimit ? `${unreadLimit.toLocaleString('en')}+` : unread.toLocaleString('en');
+  return `${count} unread`;
+}

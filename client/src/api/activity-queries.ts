@@ -1,0 +1,52 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FeedResponse } from '../../../shared/schemas/activity';
+import { markSeen, newestShown } from '../activity/feed-cache';
+import { activityApi } from './activity-endpoints';
+
+/**
+ * Query keys of the activity feed (issue 6). "Changes since your last visit"
+ * is not under the document's key: refetching the document (after a role
+ * change) must not read the changes again after the visit was recorded.
+ */
+export const activityKeys = {
+  feed: ['feed'] as const,
+  changesSinceVisit: (docId: string) => ['changes-since-visit', docId] as const,
+};
+
+/** The caller's unseen items; on the home page the live feed (activity/live-feed.ts) keeps it current. */
+export const useFeed = () => useQuery({ queryKey: activityKeys.feed, queryFn: () => activityApi.feed() });
+
+/**
+ * Marks what the reader has in front of them as seen (all of it, or one
+ * group's), up to the newest item shown: an item that arrives meanwhile stays
+ * unread. The cached feed drops the marked items at once.
+ */
+export function useMarkSeen() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (groupId?: string) => {
+      const feed = queryClient.getQueryData<FeedResponse>(activityKeys.feed);
+      const scope = { upTo: feed ? newestShown(feed, groupId) : undefined, groupId };
+      const { unread } = await activityApi.markSeen(scope);
+      return { unread, scope };
+    },
+    onSuccess: ({ unread, scope }) => {
+      queryClient.setQueryData<FeedResponse>(activityKeys.feed, (feed) => (feed ? markSeen(feed, unread, scope) : feed));
+    },
+  });
+}
+
+/**
+ * What changed in a document since the caller's last visit, read once per
+ * opening: never refetched (the visit recorded right after would empty it),
+ * and dropped when the document closes, so the next opening reads afresh.
+ */
+export const useChangesSinceVisit = (docId: string) =>
+  useQuery({
+    queryKey: activityKeys.changesSinceVisit(docId),
+    queryFn: () => activityApi.changesSinceVisit(docId),
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
