@@ -134,6 +134,19 @@ describe('feed summary', () => {
     expect((await feedOf(team, 'Ben')).sentences).toEqual(['2 new comments.']);
   });
 
+  it('news that no sentence sums up still counts: never "nothing new" beside listed items', async () => {
+    const team = await finalReport();
+    const { groupId } = team;
+    const changed = await server.api('PATCH', `/api/groups/${groupId}/members/${team.people.Cy!.user.id}`, {
+      as: team.people.Ines,
+      body: { role: 'reviewer' },
+    });
+    expect(changed.status).toBe(200);
+    const feed = await feedOf(team, 'Ana');
+    expect(feed.items.map((item) => item.type)).toEqual(['member-role-changed']);
+    expect(feed.sentences).toEqual(['1 new update.']);
+  });
+
   it('nothing new', async () => {
     const team = await finalReport();
     const feed = await feedOf(team, 'Ana');

@@ -221,7 +221,8 @@ export function summarySentences(entries: readonly FeedEntry[]): string[] {
     if (group.joined.length) sentences.push(`${joinNames(group.joined.reverse())} joined ${group.name}.`);
     if (group.left.length) sentences.push(`${joinNames(group.left.reverse())} left ${group.name}.`);
   }
-  return sentences.length > 0 ? sentences : ['Nothing new since your last visit.'];
+  // Items that no sentence above sums up (a role change, say) are still news.
+  return sentences.length > 0 ? sentences : [`${counted(entries.length, 'new update')}.`];
 }
 
 /** Several sessions' totals, sections merged by heading (most characters first, ties in first-seen order). */
