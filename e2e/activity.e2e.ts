@@ -69,9 +69,13 @@ describe('while you were away', () => {
     ]);
     expect((await app.server.api('PATCH', `/api/docs/${docId}`, { as: ines, body: { title: 'Final report' } })).status).toBe(200);
 
-    // Ben has opened the document before, has read everything, and signs out.
+    // Ben has opened the document before, written a line, has read everything, and signs out.
     const benBefore = await openContext(app, ben);
-    await visit(benBefore, docId);
+    const benPage = await visit(benBefore, docId);
+    await waitForSyncStatus(benPage, 'saved');
+    await typeAtEnd(benPage, 'Ben drafted the outline.');
+    await benPage.keyboard.press('Enter');
+    await waitForSyncStatus(benPage, 'saved');
     await benBefore.close();
     expect((await app.server.api('POST', '/api/feed/seen', { as: ben, body: {} })).body).toEqual({ unread: 0 });
 
@@ -147,6 +151,16 @@ describe('while you were away', () => {
     await waitForText(doc, 'Most schools improved');
     const changes = doc.getByRole('region', { name: 'What changed since your last visit' });
     await changes.waitFor();
+    // Ana's text is highlighted for Ben; his own line, written after his visit too, is not.
+    const highlights = doc.locator('.ProseMirror .since-visit');
+    await highlights.first().waitFor();
+    const anaText = ['Methods', 'We sampled twelve schools in three regions.', 'Results', 'Most schools improved their reading scores.'];
+    const highlighted = await highlights.allInnerTexts();
+    for (const text of highlighted) expect(anaText.some((line) => line.includes(text))).toBe(true);
+    // (Comment highlights on the same text split it into several elements.)
+    expect(highlighted.join('')).toContain('Most schools improved their reading scores.');
+    expect(await doc.locator('.ProseMirror p', { hasText: 'Ben drafted the outline.' }).count()).toBe(1);
+    expect(await doc.locator('.ProseMirror p', { hasText: 'Ben drafted the outline.' }).locator('.since-visit').count()).toBe(0);
     const line = changes.locator('li', { hasText: 'Ana' });
     expect(await line.innerText()).toMatch(/^Ana \+\d+ words(, −\d+ words)? in (Methods, Results|Results, Methods) · /);
     await changes.getByRole('button', { name: 'Next change' }).click();
@@ -161,6 +175,9 @@ describe('while you were away', () => {
       return box !== undefined && box.top >= 0 && box.bottom <= window.innerHeight;
     }, stepped);
     await screenshot(doc, 'changes-since-visit');
+    // Dismissing the banner clears the highlights.
+    await changes.getByRole('button', { name: 'Dismiss' }).click();
+    await highlights.first().waitFor({ state: 'detached' });
 
     // The visit was recorded: opening again shows no changes.
     await doc.reload();

@@ -1,5 +1,5 @@
 import { defaultLeafNodes } from './anchors';
-import { type DocNode, isTextNode } from './document-tree';
+import { type DocNode, isTextNode, type TextNode } from './document-tree';
 
 /**
  * The authorship view (issue 5): who wrote each part of the document, as
@@ -17,15 +17,30 @@ export interface AuthorshipRange {
 
 export function authorshipRanges(nodes: readonly DocNode[], leafNodes: ReadonlySet<string> = defaultLeafNodes): AuthorshipRange[] {
   const ranges: AuthorshipRange[] = [];
+  for (const { node, from, to } of placedText(nodes, leafNodes)) {
+    const last = ranges.at(-1);
+    if (last && last.to === from && last.author === node.author) last.to = to;
+    else ranges.push({ from, to, author: node.author });
+  }
+  return ranges;
+}
+
+/** A text node of a tree and where it sits in the editor: `from..to` in ProseMirror positions. */
+export interface PlacedText {
+  node: TextNode;
+  from: number;
+  to: number;
+}
+
+/** The text nodes of a tree, in order, with their ProseMirror positions (the one walk every text decoration uses). */
+export function placedText(nodes: readonly DocNode[], leafNodes: ReadonlySet<string> = defaultLeafNodes): PlacedText[] {
+  const placed: PlacedText[] = [];
   let pos = 0;
   const visit = (children: readonly DocNode[]) => {
     for (const node of children) {
       if (isTextNode(node)) {
-        const from = pos;
+        placed.push({ node, from: pos, to: pos + node.text.length });
         pos += node.text.length;
-        const last = ranges.at(-1);
-        if (last && last.to === from && last.author === node.author) last.to = pos;
-        else ranges.push({ from, to: pos, author: node.author });
       } else if (leafNodes.has(node.type)) {
         pos += 1;
       } else {
@@ -36,7 +51,7 @@ export function authorshipRanges(nodes: readonly DocNode[], leafNodes: ReadonlyS
     }
   };
   visit(nodes);
-  return ranges;
+  return placed;
 }
 
 /** Characters per author in a tree (deleted text in a comparison excluded), most first. */

@@ -202,6 +202,13 @@ export const ongoingEdit = z.object({
 });
 export type OngoingEdit = z.infer<typeof ongoingEdit>;
 
+/** Characters `clock <= c < clock + len` inserted by Yjs client `client`. */
+export const insertedRange = z.object({ client: z.number().int(), clock: z.number().int(), len: z.number().int() });
+export type InsertedRange = z.infer<typeof insertedRange>;
+
+/** Ranges listed at most in `inserted`: beyond, the oldest insertions are highlighted, not all. */
+export const insertedRangesLimit = 5000;
+
 export const changesSinceVisitResponse = z.object({
   /** Null when the caller never visited: there is nothing to compare with. */
   since: docVisit.nullable(),
@@ -214,5 +221,13 @@ export const changesSinceVisitResponse = z.object({
    * highlight the text inserted since then; null when there are none.
    */
   updates: z.object({ from: z.number().int(), to: z.number().int() }).nullable(),
+  /**
+   * The text others inserted in those rows, as Yjs item id ranges (the
+   * characters `clock <= c < clock + len` of `client`), adjacent ones
+   * merged, at most `insertedRangesLimit`: the editor highlights what of
+   * it is still there. Text deleted since is included; the reader's Y.Doc
+   * knows it is gone.
+   */
+  inserted: z.array(insertedRange),
 });
 export type ChangesSinceVisitResponse = z.infer<typeof changesSinceVisitResponse>;

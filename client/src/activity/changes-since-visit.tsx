@@ -1,3 +1,4 @@
+import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { activityApi } from '../api/activity-endpoints';
@@ -5,20 +6,23 @@ import { useChangesSinceVisit } from '../api/activity-queries';
 import { When } from '../threads/when';
 import { changeStops, wordChanges, type ChangeStop } from './change-stops';
 import { scrollToSection, scrollToSectionWhenShown } from './section-heading';
+import { showSinceVisit } from './since-visit-highlights';
 import '../styles/activity.css';
 
 /**
  * "What changed since your last visit" (issue 6), above a document: others'
  * editing sessions since the reader last opened it, to step through section
- * by section. The visit is recorded once the changes are read, so the next
- * opening compares with this one. Also follows the feed's section links
- * (`?section=<heading>`).
+ * by section, with the text they inserted highlighted in the editor until
+ * the banner is dismissed. The visit is recorded once the changes are read,
+ * so the next opening compares with this one. Also follows the feed's
+ * section links (`?section=<heading>`).
  */
-export function ChangesSinceVisit({ docId, editorRoot }: { docId: string; editorRoot: () => HTMLElement | null }) {
+export function ChangesSinceVisit({ docId, editor }: { docId: string; editor: Editor }) {
   const changes = useChangesSinceVisit(docId);
   const [dismissed, setDismissed] = useState(false);
   const [current, setCurrent] = useState<number | null>(null);
   const visited = useRef(false);
+  const editorRoot = () => (editor.isDestroyed ? null : editor.view.dom);
   useSectionLink(editorRoot);
 
   useEffect(() => {
@@ -29,8 +33,15 @@ export function ChangesSinceVisit({ docId, editorRoot }: { docId: string; editor
   }, [changes.isSuccess, docId]);
 
   const data = changes.data;
-  if (!data || dismissed || data.since === null) return null;
-  if (data.changes.length === 0 && data.ongoing.length === 0) return null;
+  const shown = !!data && !dismissed && data.since !== null && (data.changes.length > 0 || data.ongoing.length > 0);
+  const inserted = shown ? data.inserted : null;
+  useEffect(() => {
+    if (!inserted?.length) return;
+    showSinceVisit(editor, inserted);
+    return () => showSinceVisit(editor, null);
+  }, [editor, inserted]);
+
+  if (!shown || data.since === null) return null;
 
   const stops = changeStops(data.changes);
   const goTo = (index: number) => {

@@ -109,7 +109,7 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
           </div>
         </header>
         <SyncStoppedBanner state={syncState} />
-        {editor && <ChangesSinceVisit docId={doc.id} editorRoot={() => editor.view.dom} />}
+        {editor && <ChangesSinceVisit docId={doc.id} editor={editor} />}
         {!editable && (
           <div className="banner banner-info" role="note">
             <p>

@@ -4,6 +4,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
 import StarterKit from '@tiptap/starter-kit';
+import { SinceVisitHighlights } from '../activity/since-visit-highlights';
 import { AuthorshipHighlights } from '../history/authorship-highlights';
 import { ThreadHighlights } from '../threads/thread-highlights';
 import type { CollaborationSession } from './collaboration-session';
@@ -60,5 +61,7 @@ export function editorExtensions(session: CollaborationSession, user: PresenceUs
     ThreadHighlights.configure({ document: session.doc }),
     // Who wrote what, tinted on demand (issue 5).
     AuthorshipHighlights.configure({ document: session.doc }),
+    // Others' text since the reader's last visit (issue 6).
+    SinceVisitHighlights.configure({ document: session.doc }),
   ];
 }

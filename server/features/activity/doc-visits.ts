@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { ChangesSinceVisitResponse, DocVisit } from '../../../shared/schemas/activity';
+import * as Y from 'yjs';
+import { insertedRangesLimit, type ChangesSinceVisitResponse, type DocVisit, type InsertedRange } from '../../../shared/schemas/activity';
 import type { Database } from '../../db/schema';
 import type { DocHistory } from '../versions/history';
 import type { EditSessions } from './edit-sessions';
@@ -8,6 +9,8 @@ import { presentItem } from './presenter';
 
 /** Ended sessions listed at most, oldest first. */
 const changesLimit = 200;
+/** Update log rows decoded per query when collecting inserted text. */
+const rowsPerPage = 500;
 
 /**
  * "What changed since your last visit" (issue 6): each user's last visit of
@@ -44,12 +47,12 @@ export class DocVisits {
       .where('user_id', '=', userId)
       .where('doc_id', '=', docId)
       .executeTakeFirst();
-    if (!visit) return { since: null, changes: [], ongoing: [], updates: null };
+    if (!visit) return { since: null, changes: [], ongoing: [], updates: null, inserted: [] };
     const since = { at: Number(visit.visited_at), updateId: Number(visit.last_update_id) };
 
     // Sessions are read from the log in the background; catch up so that the latest editing shows.
     await this.editSessions.ingest();
-    const [events, ongoing, range] = await Promise.all([
+    const [events, ongoing, range, inserted] = await Promise.all([
       this.db
         .selectFrom('events')
         .selectAll()
@@ -68,6 +71,7 @@ export class DocVisits {
         .where('id', '>', since.updateId)
         .where('user_id', '!=', userId)
         .executeTakeFirst(),
+      this.#insertedByOthers(userId, docId, since.updateId),
     ]);
     const entries = forReader(await loadEntries(this.db, events, new Map([[group.id, group.name]])), new Map());
     const names = ongoing.length
@@ -84,6 +88,73 @@ export class DocVisits {
         toUpdateId: Number(session.last_update_id),
       })),
       updates: range?.from != null && range.to != null ? { from: Number(range.from), to: Number(range.to) } : null,
+      inserted,
     };
+  }
+
+  /**
+   * The text others inserted after row `after`: the string items of their
+   * rows (each row is one user's update), as id ranges. Decoding the rows
+   * is enough; no document is built. Rows are read in pages and reading
+   * stops at the limit.
+   */
+  async #insertedByOthers(userId: string, docId: string, after: number): Promise<InsertedRange[]> {
+    const ranges = new InsertedRanges();
+    let last = after;
+    for (;;) {
+      const rows = await this.db
+        .selectFrom('doc_updates')
+        .select(['id', 'data'])
+        .where('doc_id', '=', docId)
+        .where('id', '>', last)
+        .where('user_id', '!=', userId)
+        .orderBy('id')
+        .limit(rowsPerPage)
+        .execute();
+      for (const row of rows) {
+        for (const struct of Y.decodeUpdate(row.data).structs) {
+          if (struct instanceof Y.Item && struct.content instanceof Y.ContentString) ranges.add(struct.id.client, struct.id.clock, struct.length);
+        }
+        if (ranges.full) return ranges.list();
+      }
+      if (rows.length < rowsPerPage) return ranges.list();
+      last = Number(rows.at(-1)!.id);
+    }
+  }
+}
+
+/** Id ranges of inserted characters, per client, adjacent ones merged (typing makes one item per keystroke). */
+class InsertedRanges {
+  readonly #byClient = new Map<number, InsertedRange[]>();
+  #count = 0;
+
+  get full(): boolean {
+    return this.#count >= insertedRangesLimit;
+  }
+
+  add(client: number, clock: number, len: number): void {
+    const ranges = this.#byClient.get(client) ?? [];
+    if (ranges.length === 0) this.#byClient.set(client, ranges);
+    const previous = ranges.at(-1);
+    if (previous && previous.clock + previous.len === clock) {
+      previous.len += len;
+      return;
+    }
+    ranges.push({ client, clock, len });
+    this.#count += 1;
+  }
+
+  /** Sorted by client and clock, merging what arrived out of order. */
+  list(): InsertedRange[] {
+    const merged: InsertedRange[] = [];
+    for (const client of [...this.#byClient.keys()].sort((a, b) => a - b)) {
+      for (const range of this.#byClient.get(client)!.sort((a, b) => a.clock - b.clock)) {
+        const previous = merged.at(-1);
+        if (previous && previous.client === client && previous.clock + previous.len >= range.clock) {
+          previous.len = Math.max(previous.len, range.clock + range.len - previous.clock);
+        } else merged.push({ ...range });
+      }
+    }
+    return merged.slice(0, insertedRangesLimit);
   }
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { ChangesSinceVisitResponse } from '../../../shared/schemas/activity';
+import type { ChangesSinceVisitResponse, InsertedRange } from '../../../shared/schemas/activity';
 import { connectStockClient, waitFor } from '../../sync/test-clients';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { block, createTeam, endSessions } from './test-activity';
@@ -137,7 +137,7 @@ describe('editing sessions', () => {
       };
 
       // Never visited: nothing to compare with.
-      expect(await changes()).toEqual({ since: null, changes: [], ongoing: [], updates: null });
+      expect(await changes()).toEqual({ since: null, changes: [], ongoing: [], updates: null, inserted: [] });
 
       await t.writers.edit(Ana!, (f) => f.insert(0, [block('heading', 'Methods'), block('paragraph', 'Before the visit.')]));
       await endSessions(server);
@@ -145,7 +145,7 @@ describe('editing sessions', () => {
       expect(visit.status).toBe(200);
       const lastRow = await server.domain.store.db.selectFrom('doc_updates').select('id').where('doc_id', '=', t.docId).orderBy('id', 'desc').executeTakeFirstOrThrow();
       expect(visit.body.visit).toEqual({ at: expect.any(Number), updateId: Number(lastRow.id) });
-      expect(await changes()).toEqual({ since: visit.body.visit, changes: [], ongoing: [], updates: null });
+      expect(await changes()).toEqual({ since: visit.body.visit, changes: [], ongoing: [], updates: null, inserted: [] });
 
       // Ana and Ines write after the visit; Ana's editing is still going on.
       await t.writers.edit(Ines!, (f) => f.insert(2, [block('heading', 'Results'), block('paragraph', 'Ines added results.')]));
@@ -163,6 +163,8 @@ describe('editing sessions', () => {
         },
       ]);
       expect(during.updates).toEqual({ from: Number(lastRow.id) + 1, to: Number(lastRow.id) + 2 });
+      // The text to highlight: what Ines and Ana inserted since the visit, not what was there before.
+      expect(textIn(t.writers.replica(Cy!), during.inserted)).toEqual(['Ana goes on.', 'Results', 'Ines added results.']);
 
       await endSessions(server);
       const after = await changes();
@@ -175,7 +177,27 @@ describe('editing sessions', () => {
 
       // A new visit starts again from there.
       await server.api('POST', `/api/docs/${t.docId}/visit`, { as: Cy });
-      expect(await changes()).toMatchObject({ changes: [], ongoing: [], updates: null });
+      expect(await changes()).toMatchObject({ changes: [], ongoing: [], updates: null, inserted: [] });
     });
   });
 });
+
+/** The text of `doc`'s string items (or parts of them) within `ranges`, block by block in document order. */
+function textIn(doc: Y.Doc, ranges: readonly InsertedRange[]): string[] {
+  const found: string[] = [];
+  for (const child of doc.getXmlFragment('default').toArray()) {
+    for (const inline of (child as Y.XmlElement).toArray()) {
+      if (!(inline instanceof Y.XmlText)) continue;
+      let text = '';
+      for (let item = inline._start; item !== null; item = item.right) {
+        if (item.deleted || !(item.content instanceof Y.ContentString)) continue;
+        const { client, clock } = item.id;
+        for (let i = 0; i < item.length; i++) {
+          if (ranges.some((r) => r.client === client && r.clock <= clock + i && clock + i < r.clock + r.len)) text += item.content.str[i];
+        }
+      }
+      if (text) found.push(text);
+    }
+  }
+  return found;
+}
