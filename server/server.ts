@@ -26,10 +26,13 @@ import { Threads } from './features/threads/service';
 import { DocHistory } from './features/versions/history';
 import { Versions } from './features/versions/service';
 import { SessionVersions } from './features/versions/session-versions';
-import { LocalThreadEvents } from './features/threads/thread-events';
+import { LocalThreadEvents, RelayedThreadEvents, type ThreadEvents } from './features/threads/thread-events';
 import { ThreadStreams } from './features/threads/thread-stream';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
+import { RedisBus } from './live/redis-bus';
+import { RedisRelay } from './sync/redis-relay';
+import { localRelay } from './sync/relay';
 import { SyncServer } from './sync/sync-server';
 
 export interface RunningServer {
@@ -46,6 +49,9 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   const store = await openDatabase(config.database);
   await migrate(store);
 
+  // With REDIS_URL, instances hear each other's document updates, awareness
+  // and feedback changes (issue 7); the feed reads the shared event log.
+  const bus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : null;
   const metrics = createMetrics();
   const accessEvents = new AccessEvents();
   const sessions = new Sessions(store.db, config.session, accessEvents);
@@ -57,13 +63,14 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     logger,
     metrics,
     commitHooks: [new ContributionLedger(config.history.sessionGapMs), sessionVersions],
+    relay: bus ? new RedisRelay(bus) : localRelay,
   });
   const history = new DocHistory(store.db);
   const contributions = new Contributions(store.db, history, sync);
   const versions = new Versions(store.db, history, sessionVersions, sync);
   accessEvents.subscribe((event) => sync.handleAccessEvent(event));
   const tags = new Tags(store.db);
-  const threadEvents = new LocalThreadEvents();
+  const threadEvents: ThreadEvents = bus ? new RelayedThreadEvents(bus) : new LocalThreadEvents();
   const threadStreams = new ThreadStreams(threadEvents, accessEvents);
   const editSessions = new EditSessions(store.db, history, { gapMs: config.history.sessionGapMs, logger });
   const feedStreams = new FeedStreams(store.db, accessEvents, { pollMs: config.activity.pollMs, logger });
@@ -125,6 +132,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
       await feedStreams.stop();
       await editSessions.stop();
       await sync.stop();
+      await bus?.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;

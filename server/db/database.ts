@@ -37,6 +37,10 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
   // a double, so read them as numbers rather than strings.
   types.setTypeParser(20, (value: string) => Number(value));
   const pool = new Pool({ connectionString: config.url, max: 10 });
+  // An idle connection that PostgreSQL closes (a restart, a failover) is
+  // reported here; the pool has already discarded it and the next query
+  // connects afresh, so this must not become an uncaught error.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
 }

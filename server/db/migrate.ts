@@ -4,6 +4,7 @@ import * as initial from './migrations/001-initial';
 import * as feedback from './migrations/002-feedback';
 import * as history from './migrations/003-history';
 import * as activity from './migrations/004-activity';
+import * as scaleOut from './migrations/005-scale-out';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -13,6 +14,7 @@ const steps: Record<string, Step> = {
   '002-feedback': feedback,
   '003-history': history,
   '004-activity': activity,
+  '005-scale-out': scaleOut,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -103,7 +102,7 @@ describe('checkpoints', () => {
     // After a restart on the same database file.
     await server.stop();
     restarted = await startServer(
-      parseConfig({ DATABASE_URL: `sqlite:${join(server.dir, 'test.db')}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
+      parseConfig({ DATABASE_URL: server.databaseUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' }),
       createLogger('silent'),
     );
     expect(await freshState(restarted.url)).toEqual(expected);

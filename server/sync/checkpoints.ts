@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import * as Y from 'yjs';
 import type { Database } from '../db/schema';
 
 /**
@@ -61,10 +62,14 @@ export async function checkpointAtOrBefore(db: Kysely<Database>, docId: string, 
  */
 export async function storeCheckpoint(db: Kysely<Database>, docId: string, checkpoint: Checkpoint): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx
+    const data = await completed(trx, docId, checkpoint);
+    // One checkpoint per row: when two instances take the same one, the second adds nothing.
+    const inserted = await trx
       .insertInto('doc_checkpoints')
-      .values({ doc_id: docId, last_update_id: checkpoint.lastUpdateId, data: checkpoint.data, created_at: Date.now() })
-      .execute();
+      .values({ doc_id: docId, last_update_id: checkpoint.lastUpdateId, data, created_at: Date.now() })
+      .onConflict((oc) => oc.columns(['doc_id', 'last_update_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return;
     const [judged, previous] = await trx
       .selectFrom('doc_checkpoints')
       .select(['id', 'last_update_id'])
@@ -86,6 +91,34 @@ export async function storeCheckpoint(db: Kysely<Database>, docId: string, check
       await trx.deleteFrom('doc_checkpoints').where('id', '=', judged.id).execute();
     }
   });
+}
+
+/**
+ * The snapshot with every row up to its `lastUpdateId` (since the newest
+ * stored checkpoint) applied. Alone, a snapshot holds them all; with several
+ * instances (issue 7) one may not yet have heard of a row another stored
+ * just before its own, and a checkpoint claiming that row without holding
+ * it would lose it on the next load. Applying a row twice changes nothing.
+ */
+async function completed(trx: Transaction<Database>, docId: string, checkpoint: Checkpoint): Promise<Uint8Array> {
+  const previous = await latestCheckpoint(trx, docId);
+  const rows = await trx
+    .selectFrom('doc_updates')
+    .select('data')
+    .where('doc_id', '=', docId)
+    .where('id', '>', Math.min(previous?.lastUpdateId ?? 0, checkpoint.lastUpdateId))
+    .where('id', '<=', checkpoint.lastUpdateId)
+    .orderBy('id')
+    .execute();
+  if (rows.length === 0) return checkpoint.data;
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    Y.applyUpdate(doc, checkpoint.data);
+    for (const row of rows) Y.applyUpdate(doc, row.data);
+  });
+  const data = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return data;
 }
 
 /**

@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCodes } from '../../shared/close-codes';
@@ -17,6 +16,7 @@ import { connectStockClient, waitFor, type StockClient } from './test-clients';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
+let databaseUrl: string;
 let alice: TestUser;
 let bob: TestUser;
 let docId: string;
@@ -27,6 +27,7 @@ beforeAll(async () => {
   // Users, sessions and the document are made through a short-lived in-process server on the file.
   const seed = await startTestServer();
   dir = seed.dir;
+  databaseUrl = seed.databaseUrl;
   alice = await seed.createUser('Alice');
   bob = await seed.createUser('Bob');
   ({ docId } = await createTestDoc(seed, [
@@ -60,7 +61,7 @@ async function spawnServer(): Promise<{ child: ChildProcess; url: string }> {
     cwd: root,
     env: {
       ...process.env,
-      DATABASE_URL: `sqlite:${join(dir, 'test.db')}`,
+      DATABASE_URL: databaseUrl,
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',

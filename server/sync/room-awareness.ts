@@ -21,6 +21,9 @@ import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type Awa
 /** Client ids one connection may hold: one per Y.Doc a client syncs, with room for reloads. */
 const maxClientIdsPerConnection = 8;
 
+/** The origin of states another instance accepted (relay.ts). */
+const relayOrigin = Symbol('relay');
+
 export class RoomAwareness {
   readonly #awareness: Awareness;
   readonly #holders = new Map<number, Connection>();
@@ -30,14 +33,28 @@ export class RoomAwareness {
     private readonly ownerOf: (clientId: number) => string | undefined,
     broadcast: (message: Uint8Array<ArrayBuffer>) => void,
     private readonly refused: (reason: string) => void,
+    /** States this instance accepted, for the other instances (relay.ts). */
+    publish: (update: Uint8Array) => void = () => {},
   ) {
     this.#awareness = new Awareness(doc);
     // The server itself is nobody: no local state.
     this.#awareness.setLocalState(null);
-    this.#awareness.on('update', ({ added, updated, removed }: AwarenessChanges) => {
+    this.#awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
       const changed = [...added, ...updated, ...removed];
-      if (changed.length > 0) broadcast(encodeAwareness(encodeStates(this.#awareness, changed)));
+      if (changed.length === 0) return;
+      const update = encodeStates(this.#awareness, changed);
+      broadcast(encodeAwareness(update));
+      if (origin !== relayOrigin) publish(update);
     });
+  }
+
+  /**
+   * States another instance accepted (and so already judged): kept and
+   * passed on to this instance's clients. Their holders are elsewhere, so a
+   * local connection cannot take them over while they are fresh.
+   */
+  receiveRelayed(update: Uint8Array): void {
+    applyAwarenessUpdate(this.#awareness, update, relayOrigin);
   }
 
   /** Applies a client's awareness update (the message body), keeping only what it may set. Throws ProtocolError when malformed. */

@@ -10,6 +10,7 @@ import { creditEdit, measureDeletions, measureInsertions, type UpdateMeasure } f
 import { PendingWrites } from './pending-writes';
 import { ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { RoomAwareness } from './room-awareness';
+import type { Relay } from './relay';
 import { RejectedUpdate, claimsFor, inspectUpdate } from './update-guard';
 import { type LogRow, type UpdateLog, applyStored } from './update-log';
 
@@ -51,10 +52,14 @@ interface UpdateSource {
 
 /** The Yjs origin of updates the server applies for a user. */
 const serverOrigin = Symbol('server');
+/** The Yjs origin of updates another instance stored (relay.ts). */
+const relayOrigin = Symbol('relay');
 
 export interface RoomContext {
   log: UpdateLog;
   db: Kysely<Database>;
+  /** Other instances serving the same documents (relay.ts). */
+  relay: Relay;
   config: Config['sync'];
   logger: Logger;
   metrics: Metrics;
@@ -78,6 +83,9 @@ export class Room implements MessageHandler {
   readonly #logger: Logger;
   readonly closed: Promise<void>;
   #markClosed!: () => void;
+  readonly #leaveChannel: () => void;
+  #resyncing: Promise<void> | null = null;
+  #resyncAgain = false;
 
   constructor(
     readonly docId: string,
@@ -99,11 +107,20 @@ export class Room implements MessageHandler {
       (clientId) => this.#owners.get(clientId),
       (message) => this.#broadcast(message),
       (reason) => context.metrics.rejectedMessages.inc({ reason }),
+      (update) => context.relay.publishAwareness(docId, update),
     );
     this.doc.on('update', (update: Uint8Array) => this.#capture?.(update));
     // Before garbage collection empties deleted items (edit-tally.ts).
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.#measure?.(transaction));
     context.metrics.loadedDocs.inc();
+    // Listening starts before loading, so that nothing stored meanwhile by another instance is missed.
+    this.#leaveChannel = context.relay.join(docId, {
+      update: (update) => this.#applyRelayed(update),
+      awareness: (update) => {
+        if (this.#state === 'open') this.#awareness.receiveRelayed(update);
+      },
+      resync: () => void this.#resync(),
+    });
   }
 
   get state(): RoomState {
@@ -288,6 +305,9 @@ export class Room implements MessageHandler {
         const message = encodeUpdate(data);
         return () => this.#broadcast(message, connection ?? undefined);
       });
+    // Other instances hear it once stored too (everything, the pending structs included).
+    const published = rows.length === 1 ? rows[0]!.data : Y.mergeUpdates(rows.map(({ data }) => data));
+    relays.push(() => this.context.relay.publishUpdate(this.docId, published));
     const edit = creditEdit(measure, { actor: userId, at: createdAt, live });
     this.#writes.add(
       stored,
@@ -295,6 +315,60 @@ export class Room implements MessageHandler {
       relays,
       [edit],
     );
+  }
+
+  /**
+   * An update another instance stored: applied and passed on to this
+   * instance's clients, not stored again. While loading it is only applied
+   * (the greeting's sync covers it).
+   */
+  #applyRelayed(update: Uint8Array): void {
+    if (this.#state !== 'open' && this.#state !== 'loading') return;
+    const effective: Uint8Array[] = [];
+    this.#capture = (u) => effective.push(u);
+    try {
+      Y.applyUpdate(this.doc, update, relayOrigin);
+    } catch (err) {
+      this.#logger.warn({ err }, 'a relayed update could not be applied; catching up from storage');
+      void this.#resync();
+    } finally {
+      this.#capture = null;
+    }
+    if (this.#state !== 'open') return;
+    for (const u of effective) this.#broadcast(encodeUpdate(u));
+  }
+
+  /**
+   * Catches up from storage after messages may have been missed (relay.ts):
+   * the stored document's difference from this one, by state vector, is
+   * applied like a relayed update. Runs one at a time; a request during a
+   * run runs again after it.
+   */
+  #resync(): Promise<void> {
+    if (this.#resyncing) {
+      this.#resyncAgain = true;
+      return this.#resyncing;
+    }
+    this.#resyncing = (async () => {
+      do {
+        this.#resyncAgain = false;
+        await this.#loaded;
+        if (this.#state !== 'open') return;
+        try {
+          const stored = await this.context.log.load(this.docId);
+          if (this.#state !== 'open') return;
+          for (const [clientId, userId] of stored.owners) if (!this.#owners.has(clientId)) this.#owners.set(clientId, userId);
+          const copy = new Y.Doc();
+          applyStored(copy, stored);
+          const missing = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(this.doc));
+          copy.destroy();
+          this.#applyRelayed(missing);
+        } catch (err) {
+          this.#logger.warn({ err }, 'catching up from storage failed');
+        }
+      } while (this.#resyncAgain);
+    })().finally(() => (this.#resyncing = null));
+    return this.#resyncing;
   }
 
   #failed(err: unknown): void {
@@ -337,6 +411,7 @@ export class Room implements MessageHandler {
   #close(): void {
     if (this.#state === 'closed') return;
     this.#state = 'closed';
+    this.#leaveChannel();
     this.#writes.stop();
     this.#awareness.destroy();
     this.doc.destroy();

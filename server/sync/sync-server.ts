@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { Connection, type SyncPeer, type SyncSocket } from './connection';
+import { type Relay, localRelay } from './relay';
 import { Room } from './room';
 import { type CommitHook, UpdateLog } from './update-log';
 
@@ -31,6 +32,8 @@ export interface SyncServerOptions {
   metrics: Metrics;
   /** Run inside every commit of the update log (contribution totals, session versions). */
   commitHooks?: readonly CommitHook[];
+  /** Other instances serving the same documents; alone by default (relay.ts). */
+  relay?: Relay;
 }
 
 export interface SyncStats {
@@ -164,6 +167,7 @@ export class SyncServer {
     const room = new Room(docId, {
       log: this.#log,
       db: this.options.store.db,
+      relay: this.options.relay ?? localRelay,
       config: this.options.config,
       logger: this.#logger,
       metrics: this.options.metrics,

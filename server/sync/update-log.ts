@@ -176,6 +176,13 @@ export class UpdateLog {
     const started = performance.now();
     const now = Date.now();
     const lastIds = await this.db.transaction().execute(async (trx) => {
+      // Touching the documents first locks their rows (PostgreSQL) until the
+      // commit, so transactions of several instances writing one document
+      // take their row ids AND commit one after another: a reader never sees
+      // a row whose smaller-id neighbour commits later (checkpoints rely on
+      // it). Sorted, so that two transactions never wait on each other.
+      const docIds = [...new Set(group.map(({ batch }) => batch.docId))].sort();
+      await trx.updateTable('documents').set({ updated_at: now }).where('id', 'in', docIds).execute();
       const ids: number[] = [];
       for (const { batch } of group) {
         const rowIds: number[] = [];
@@ -210,8 +217,6 @@ export class UpdateLog {
         }
         ids.push(lastId);
       }
-      const docIds = [...new Set(group.map(({ batch }) => batch.docId))];
-      await trx.updateTable('documents').set({ updated_at: now }).where('id', 'in', docIds).execute();
       return ids;
     });
     this.#transactions += 1;

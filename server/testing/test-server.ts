@@ -5,6 +5,7 @@ import { parseConfig } from '../config';
 import { newId } from '../db/ids';
 import { createLogger } from '../logger';
 import { startServer, type RunningServer } from '../server';
+import { createTestDatabase, dropTestDatabase, testDatabaseUrl } from './test-database';
 import { sessionCookieName } from '../http/session-cookie';
 import type { User } from '../../shared/schemas/auth';
 import type { Role } from '../../shared/permissions';
@@ -23,6 +24,10 @@ export interface ApiResult<T = any> {
 
 export interface TestServer extends RunningServer {
   dir: string;
+  /** The DATABASE_URL this server runs on: a SQLite file in `dir`, or its own PostgreSQL database. */
+  databaseUrl: string;
+  /** The SQLite file, or null on PostgreSQL (tests that open the file themselves run on SQLite only). */
+  sqliteFile: string | null;
   /** A user with a live session, made straight in storage (no password login). */
   createUser(name?: string): Promise<TestUser>;
   /** A JSON request to this server, as a same-origin browser page would send it. */
@@ -30,11 +35,17 @@ export interface TestServer extends RunningServer {
   close(): Promise<void>;
 }
 
-/** A real server on port 0 with its own SQLite file in a temporary folder. */
+/**
+ * A real server on port 0 with its own SQLite file in a temporary folder or,
+ * when TEST_DATABASE_URL names a PostgreSQL server, its own fresh database
+ * there (see test-database.ts), so that tests stay isolated either way.
+ */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'commonplace-test-'));
+  const sqliteFile = testDatabaseUrl() ? null : join(dir, 'test.db');
+  const databaseUrl = sqliteFile ? `sqlite:${sqliteFile}` : await createTestDatabase();
   const config = parseConfig({
-    DATABASE_URL: `sqlite:${join(dir, 'test.db')}`,
+    DATABASE_URL: databaseUrl,
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
@@ -79,11 +90,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
   return {
     ...running,
     dir,
+    databaseUrl,
+    sqliteFile,
     createUser,
     api,
     close: async () => {
       await running.stop();
       rmSync(dir, { recursive: true, force: true });
+      if (!sqliteFile) await dropTestDatabase(databaseUrl);
     },
   };
 }

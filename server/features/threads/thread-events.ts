@@ -35,3 +35,40 @@ export class LocalThreadEvents implements ThreadEvents {
     return () => this.#listeners.delete(listener);
   }
 }
+
+/** What RelayedThreadEvents needs of the bus between instances (live/redis-bus.ts). */
+export interface EventBus {
+  publish(channel: string, payload: Uint8Array): void;
+  subscribe(channel: string, handler: (payload: Uint8Array) => void): () => void;
+}
+
+const threadChannel = 'commonplace:threads';
+
+/**
+ * Feedback changes shared between server instances (issue 7): heard here at
+ * once, and by every other instance over the bus, so that a live stream on
+ * any instance hears a change made on any other.
+ */
+export class RelayedThreadEvents implements ThreadEvents {
+  readonly #local = new LocalThreadEvents();
+  readonly #stopHearing: () => void;
+
+  constructor(private readonly bus: EventBus) {
+    this.#stopHearing = bus.subscribe(threadChannel, (payload) => {
+      this.#local.publish(JSON.parse(Buffer.from(payload).toString('utf8')) as ThreadEventMessage);
+    });
+  }
+
+  publish(message: ThreadEventMessage): void {
+    this.#local.publish(message);
+    this.bus.publish(threadChannel, Buffer.from(JSON.stringify(message), 'utf8'));
+  }
+
+  subscribe(listener: Listener): () => void {
+    return this.#local.subscribe(listener);
+  }
+
+  stop(): void {
+    this.#stopHearing();
+  }
+}

@@ -1,0 +1,46 @@
+import type { RedisBus } from '../live/redis-bus';
+import type { DocChannelListener, Relay } from './relay';
+
+/** Message kinds on a document's channel: the first byte of the payload. */
+const kinds = { update: 0, awareness: 1 } as const;
+
+/** The relay over Redis pub/sub: one channel per document (relay.ts). */
+export class RedisRelay implements Relay {
+  constructor(private readonly bus: RedisBus) {}
+
+  publishUpdate(docId: string, update: Uint8Array): void {
+    this.bus.publish(channelOf(docId), frame(kinds.update, update));
+  }
+
+  publishAwareness(docId: string, update: Uint8Array): void {
+    this.bus.publish(channelOf(docId), frame(kinds.awareness, update));
+  }
+
+  join(docId: string, listener: DocChannelListener): () => void {
+    const leave = this.bus.subscribe(
+      channelOf(docId),
+      (payload) => {
+        const body = new Uint8Array(payload.buffer, payload.byteOffset + 1, payload.byteLength - 1);
+        if (payload[0] === kinds.update) listener.update(body);
+        else if (payload[0] === kinds.awareness) listener.awareness(body);
+      },
+      () => listener.resync(),
+    );
+    const stopHearing = this.bus.onReconnect(() => listener.resync());
+    return () => {
+      stopHearing();
+      leave();
+    };
+  }
+}
+
+function channelOf(docId: string): string {
+  return `commonplace:doc:${docId}`;
+}
+
+function frame(kind: number, body: Uint8Array): Uint8Array {
+  const message = new Uint8Array(body.byteLength + 1);
+  message[0] = kind;
+  message.set(body, 1);
+  return message;
+}
