@@ -1,15 +1,15 @@
 import { benchFeed, type BenchResult, type BenchRow } from './feed';
 import { benchHistory } from './history';
+import { benchScaleOut } from './scale-out';
 
 /**
  * `npm run bench`: every benchmark of the project, one after the other, as
  * one table of milliseconds.
  */
-const benches: (() => Promise<BenchResult>)[] = process.argv.includes('--only=feed')
-  ? [benchFeed]
-  : process.argv.includes('--only=history')
-    ? [benchHistory]
-    : [benchFeed, benchHistory];
+const all: Record<string, () => Promise<BenchResult>> = { feed: benchFeed, history: benchHistory, 'scale-out': benchScaleOut };
+const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+if (only !== undefined && !(only in all)) throw new Error(`No bench named ${only}: ${Object.keys(all).join(', ')}`);
+const benches = only ? [all[only]!] : Object.values(all);
 
 const rows: BenchRow[] = [];
 const notes: string[] = [];

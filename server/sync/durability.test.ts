@@ -1,9 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCodes } from '../../shared/close-codes';
+import { spawnServerProcess } from '../testing/server-process';
 import { createTestDoc, startTestServer, type TestUser } from '../testing/test-server';
 import { connectStockClient, waitFor, type StockClient } from './test-clients';
 
@@ -14,7 +13,6 @@ import { connectStockClient, waitFor, type StockClient } from './test-clients';
  * killed with SIGKILL, restarted on the same SQLite file, and a fresh client
  * must find every edit.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let dir: string;
 let databaseUrl: string;
 let alice: TestUser;
@@ -43,49 +41,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** `node --import tsx server/main.ts` on the test's database file; resolves once /api/health answers. */
-async function spawnServer(): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // Keep the document loaded: the kill must catch it in memory.
-      DOC_UNLOAD_DELAY_MS: '600000',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    'the child server to answer /api/health',
-    async () => {
-      if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}): ${stderr}`);
-      return fetch(`${url}/api/health`).then(
-        (res) => res.ok,
-        () => false,
-      );
-    },
-    30_000,
-  );
-  return { child, url };
+/** A server process on the test's database; documents stay loaded so that the kill catches them in memory. */
+async function spawnServer() {
+  const server = await spawnServerProcess({ DATABASE_URL: databaseUrl, DOC_UNLOAD_DELAY_MS: '600000' });
+  children.push(server.child);
+  return server;
 }
 
 function client(...args: Parameters<typeof connectStockClient>) {

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
+import { spawn } from 'node:child_process';
 import { WebsocketProvider } from 'y-websocket';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnServerProcess, type ServerProcess } from '../testing/server-process';
 import { dropTestDatabase } from '../testing/test-database';
 import { createTestDoc, startTestServer, type TestUser } from '../testing/test-server';
 import { socketUrl, waitFor } from './test-clients';
@@ -16,12 +15,8 @@ import { socketUrl, waitFor } from './test-clients';
  */
 const databaseUrl = process.env.TEST_DATABASE_URL ?? '';
 const redisUrl = process.env.TEST_REDIS_URL ?? '';
-const root = fileURLToPath(new URL('../..', import.meta.url));
 
-interface Instance {
-  child: ChildProcess;
-  url: string;
-}
+type Instance = ServerProcess;
 
 interface Client {
   doc: Y.Doc;
@@ -67,38 +62,14 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('several 
     if (sharedUrl) await dropTestDatabase(sharedUrl);
   });
 
-  async function spawnInstance(): Promise<Instance> {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      cwd: root,
-      env: {
-        ...process.env,
-        DATABASE_URL: sharedUrl,
-        REDIS_URL: redisUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        DOC_UNLOAD_DELAY_MS: '600000',
-        // Checkpoints often, so that several instances take them while editing.
-        CHECKPOINT_EVERY_UPDATES: '20',
-      },
-      stdio: ['ignore', 'ignore', 'pipe'],
+  function spawnInstance(): Promise<Instance> {
+    return spawnServerProcess({
+      DATABASE_URL: sharedUrl,
+      REDIS_URL: redisUrl,
+      DOC_UNLOAD_DELAY_MS: '600000',
+      // Checkpoints often, so that several instances take them while editing.
+      CHECKPOINT_EVERY_UPDATES: '20',
     });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const url = `http://127.0.0.1:${port}`;
-    await waitFor(
-      'an instance to answer /api/health',
-      async () => {
-        if (child.exitCode !== null) throw new Error(`instance exited (${child.exitCode}): ${stderr}`);
-        return fetch(`${url}/api/health`).then(
-          (res) => res.ok,
-          () => false,
-        );
-      },
-      30_000,
-    );
-    return { child, url };
   }
 
   /** A stock provider that reconnects (as browsers do), to whichever instance `pick` names each time. */
@@ -254,13 +225,3 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
