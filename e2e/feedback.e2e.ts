@@ -149,6 +149,51 @@ describe('feedback on a document', () => {
     expect(await card.locator('.message-author').first().innerText()).toBe('Peer Reviewer');
   });
 
+  it('a reviewer suggests an insertion at the caret and a member accepts it: the text is inserted there for everyone', async () => {
+    const author = await app.server.createUser('Rosalind Franklin');
+    const reviewer = await app.server.createUser('Peer Reviewer');
+    const { docId } = await createTestDoc(app.server, [
+      { member: author, role: 'member' },
+      { member: reviewer, role: 'reviewer' },
+    ]);
+    const authorPage = await openDoc(author, docId);
+    await typeAtEnd(authorPage, 'Photo 51 shows the pattern.');
+    await waitForSyncStatus(authorPage, 'saved');
+    const reviewerPage = await openDoc(reviewer, docId, 'the pattern');
+
+    // The reviewer's editor is read-only, yet a click places the caret: just after "the".
+    expect(await editorOf(reviewerPage).getAttribute('contenteditable')).toBe('false');
+    await selectText(reviewerPage, 'the');
+    const end = await reviewerPage.evaluate(() => {
+      const box = window.getSelection()!.getRangeAt(0).getBoundingClientRect();
+      return { x: box.right - 1, y: box.top + box.height / 2 };
+    });
+    await reviewerPage.mouse.click(end.x, end.y);
+    await reviewerPage.waitForFunction(() => window.getSelection()?.isCollapsed === true);
+
+    await reviewerPage.getByRole('button', { name: 'Suggest insertion' }).click();
+    await reviewerPage.getByText('At the caret, after “…Photo 51 shows the”').waitFor();
+    await reviewerPage.getByRole('textbox', { name: 'Insert' }).fill(' diffraction');
+    await reviewerPage.getByRole('button', { name: 'Suggest insertion' }).last().click();
+
+    // The author sees the proposal inline, live, at that place; the document itself is unchanged.
+    const card = threadCard(authorPage, 'Insert diffraction');
+    await card.waitFor();
+    await authorPage.locator('.ProseMirror ins.suggestion-insertion', { hasText: 'diffraction' }).waitFor();
+    expect(await authorPage.locator('.ProseMirror p').innerText()).toBe('Photo 51 shows the diffraction pattern.');
+    expect(await editorText(authorPage)).toBe('Photo 51 shows the pattern.');
+    expect(await authorPage.locator('.ProseMirror .suggestion-deletion').count()).toBe(0);
+
+    // The member accepts: both editors hold the inserted text at that place.
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await waitForText(reviewerPage, 'Photo 51 shows the diffraction pattern.');
+    await threadCard(reviewerPage, 'Insert diffraction').getByText('Accepted by Rosalind Franklin').waitFor();
+    await waitForSyncStatus(authorPage, 'saved');
+    expect(await editorText(authorPage)).toBe('Photo 51 shows the diffraction pattern.');
+    expect(await editorText(reviewerPage)).toBe('Photo 51 shows the diffraction pattern.');
+    expect(await authorPage.locator('.ProseMirror .suggestion-insertion').count()).toBe(0);
+  });
+
   it('a mention shows up for the mentioned member; private feedback stays with instructors and its author', async () => {
     const instructor = await app.server.createUser('Ada Lovelace');
     const writer = await app.server.createUser('Grace Hopper');

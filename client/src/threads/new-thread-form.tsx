@@ -21,6 +21,8 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
   const { docId, viewer, members, tags } = useFeedbackScope();
   const id = useId();
   const { kind, anchor } = draft;
+  /** A suggestion about no text at all inserts its replacement at the caret (an empty range). */
+  const insertion = kind === 'suggestion' && anchor.quote === '';
   const usableTags = tags.filter((tag) => !tag.archived);
   const [body, setBody] = useState('');
   const [tag, setTag] = useState(usableTags[0]?.id ?? '');
@@ -62,8 +64,12 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
         if (event.key === 'Escape') onDone(null);
       }}
     >
-      <h3 id={`${id}-title`}>{headings[kind]}</h3>
-      {quote !== '' ? <blockquote className="thread-quote">“{quote}”</blockquote> : <p className="muted small">At the caret</p>}
+      <h3 id={`${id}-title`}>{insertion ? 'Suggest an insertion' : headings[kind]}</h3>
+      {quote !== '' ? (
+        <blockquote className="thread-quote">“{quote}”</blockquote>
+      ) : (
+        <p className="muted small">{anchor.prefix.trim() === '' ? 'At the start of the document' : `At the caret, after “…${anchor.prefix.slice(-24)}”`}</p>
+      )}
 
       {kind === 'annotation' && (
         <div className="field">
@@ -80,7 +86,7 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
       )}
       {kind === 'suggestion' && (
         <div className="field">
-          <label htmlFor={`${id}-replacement`}>Replace with</label>
+          <label htmlFor={`${id}-replacement`}>{insertion ? 'Insert' : 'Replace with'}</label>
           <textarea
             id={`${id}-replacement`}
             value={replacement}
@@ -97,7 +103,11 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
             </p>
           ) : (
             <p className="hint" id={`${id}-replacement-hint`}>
-              {replacement === '' ? 'Empty: suggests deleting the selected text.' : 'What the selected text should say.'}
+              {insertion
+                ? 'The text to add at the caret.'
+                : replacement === ''
+                  ? 'Empty: suggests deleting the selected text.'
+                  : 'What the selected text should say.'}
             </p>
           )}
         </div>
@@ -121,7 +131,7 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
       </label>
       <div className="form-actions">
         <button type="submit" className="button primary small" disabled={create.isPending}>
-          {create.isPending ? 'Sending…' : submitLabels[kind]}
+          {create.isPending ? 'Sending…' : insertion ? 'Suggest insertion' : submitLabels[kind]}
         </button>
         <button type="button" className="button quiet small" onClick={() => onDone(null)}>
           Cancel

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { anchorFromRange } from '../../../shared/anchors';
 import { applySuggestion } from './apply-suggestion';
+import { startInsertion } from './suggest-insertion';
 import {
   activateThread,
   highlightsOf,
@@ -170,5 +171,36 @@ describe('applySuggestion', () => {
     expect(applySuggestion(editor, rangeOf(editor, 'X-shaped '), '')).toBe(true);
     expect(editor.state.doc.textContent).toBe('Photo 51 shows an pattern.');
     expect(applySuggestion(editor, { from: 0, to: 10_000 }, 'x')).toBe(false);
+  });
+
+  it('suggests an insertion at the caret (an empty range), marks its place, and accepting inserts the text there', () => {
+    const { doc, peer, editor } = setUp('<p>Photo 51 shows the pattern.</p>');
+    const caret = rangeOf(editor, 'the').to;
+    editor.commands.setTextSelection(caret);
+    expect(startInsertion(editor, doc)).toBe(true);
+    const draft = highlightsOf(editor.state)?.draft;
+    expect(draft?.kind).toBe('suggestion');
+    expect(draft?.anchor.quote).toBe('');
+    expect(draft?.anchor.prefix).toBe('Photo 51 shows the');
+    expect(highlightsOf(editor.state)?.draftRange).toEqual({ from: caret, to: caret });
+    expect(editor.view.dom.querySelectorAll('.thread-draft-caret')).toHaveLength(1);
+
+    const insertion: HighlightedThread = { id: 't-insert', kind: 'suggestion', anchor: draft!.anchor, replacement: ' diffraction', shown: true };
+    setFeedbackDraft(editor, null);
+    setHighlightedThreads(editor, [insertion]);
+    expect(editor.view.dom.querySelectorAll('.thread-draft-caret')).toHaveLength(0);
+    expect(highlighted(editor, 'ins.suggestion-insertion')).toEqual([' diffraction']);
+    const range = highlightsOf(editor.state)?.ranges.get(insertion.id);
+    expect(range).toEqual({ from: caret, to: caret });
+    expect(applySuggestion(editor, range!, ' diffraction')).toBe(true);
+    expect(editor.state.doc.textContent).toBe('Photo 51 shows the diffraction pattern.');
+    expect(peer.getXmlFragment('default').toString()).toContain('Photo 51 shows the diffraction pattern.');
+  });
+
+  it('offers no insertion where text cannot go', () => {
+    const { doc, editor } = setUp('<p>Photo 51</p><hr><p>shows the pattern.</p>');
+    editor.commands.setNodeSelection(rangeOf(editor, 'Photo 51').to + 1);
+    expect(startInsertion(editor, doc)).toBe(false);
+    expect(highlightsOf(editor.state)?.draft).toBeNull();
   });
 });

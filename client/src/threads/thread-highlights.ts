@@ -105,6 +105,14 @@ function insertionWidget(thread: HighlightedThread, active: boolean): (view: Edi
   };
 }
 
+/** Where a suggested insertion would go, while it is being written. */
+function draftCaret(): HTMLElement {
+  const mark = document.createElement('span');
+  mark.className = 'thread-draft-caret';
+  mark.setAttribute('aria-hidden', 'true');
+  return mark;
+}
+
 function decorate(state: Omit<ThreadHighlightsState, 'decorations'>, doc: EditorState['doc']): DecorationSet {
   const decorations: Decoration[] = [];
   for (const thread of state.threads) {
@@ -136,6 +144,9 @@ function decorate(state: Omit<ThreadHighlightsState, 'decorations'>, doc: Editor
   }
   if (state.draftRange && state.draftRange.to > state.draftRange.from) {
     decorations.push(Decoration.inline(state.draftRange.from, state.draftRange.to, { class: 'thread-draft' }));
+  } else if (state.draftRange && state.draft?.anchor.quote === '') {
+    // An insertion being suggested: mark its place, since a read-only editor shows no caret.
+    decorations.push(Decoration.widget(state.draftRange.from, draftCaret, { side: -1, ignoreSelection: true, key: 'draft-caret' }));
   }
   return DecorationSet.create(doc, decorations);
 }

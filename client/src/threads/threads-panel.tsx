@@ -2,7 +2,7 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AnchorRange } from '../../../shared/anchors';
-import type { Role } from '../../../shared/permissions';
+import { can, type Role } from '../../../shared/permissions';
 import type { User } from '../../../shared/schemas/auth';
 import { useTags, useThreads } from '../api/feedback-queries';
 import { useMembers } from '../api/queries';
@@ -11,6 +11,7 @@ import { InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { FeedbackScopeContext, type FeedbackScope } from './feedback-scope';
 import { NewThreadForm } from './new-thread-form';
+import { SuggestInsertionButton } from './suggest-insertion';
 import { ThreadCard } from './thread-card';
 import { useThreadFeed, type FeedStatus } from './thread-feed';
 import { ThreadFilterBar } from './thread-filter-bar';
@@ -136,6 +137,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
       <aside className="threads-panel" aria-labelledby="threads-title">
         <div className="threads-head">
           <h2 id="threads-title">Feedback</h2>
+          {can(doc.role, 'giveFeedback') && <SuggestInsertionButton editor={editor} ydoc={session.doc} />}
           <span className={`feed-status feed-${feed}`} role="status">
             {feedWords[feed]}
           </span>
@@ -144,7 +146,13 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
           <NewThreadForm key={`${placement.draft.kind}:${placement.draft.anchor.start}:${placement.draft.anchor.end}`} draft={placement.draft} onDone={finishDraft} />
         ) : (
           <p className="muted small">
-            Select text in the document, then choose <strong>Comment</strong>, <strong>Annotate</strong> or <strong>Suggest</strong>.
+            Select text in the document, then choose <strong>Comment</strong>, <strong>Annotate</strong> or <strong>Suggest</strong>
+            {can(doc.role, 'giveFeedback') && (
+              <>
+                ; or place the caret and choose <strong>Suggest insertion</strong>
+              </>
+            )}
+            .
           </p>
         )}
         {threads.isPending && <Loading label="Loading feedback…" />}
