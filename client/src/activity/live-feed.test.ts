@@ -2,27 +2,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FeedResponse, FeedStreamEvent } from '../../../shared/schemas/activity';
 import { activityKeys } from '../api/activity-queries';
+import { FakeSource } from '../api/fake-event-source';
 import { aFeed, anItem } from './feed-test-data';
-import { LiveFeed, type EventSourceLike } from './live-feed';
-
-/** Stands in for the browser's EventSource: the test sends the server's messages. */
-class FakeSource implements EventSourceLike {
-  readyState = 0;
-  onmessage: ((event: MessageEvent<string>) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  constructor(readonly url: string) {}
-  send(event: FeedStreamEvent | string) {
-    this.readyState = 1;
-    this.onmessage?.({ data: typeof event === 'string' ? event : JSON.stringify(event) } as MessageEvent<string>);
-  }
-  fail(closed: boolean) {
-    this.readyState = closed ? 2 : 0;
-    this.onerror?.(new Event('error'));
-  }
-  close() {
-    this.readyState = 2;
-  }
-}
+import { LiveFeed } from './live-feed';
 
 /** A feed load the test finishes when it wants (the server read it at some moment). */
 function deferredLoad() {
@@ -34,13 +16,13 @@ function deferredLoad() {
 const feeds: LiveFeed[] = [];
 function startFeed(load: () => Promise<FeedResponse>, options: { summaryDelayMs?: number } = {}) {
   const queryClient = new QueryClient();
-  const sources: FakeSource[] = [];
+  const sources: FakeSource<FeedStreamEvent>[] = [];
   const feed = new LiveFeed({
     queryClient,
     load,
     retryMs: () => 0,
     summaryDelayMs: options.summaryDelayMs ?? 60_000,
-    open: (url) => (sources.push(new FakeSource(url)), sources.at(-1)!),
+    open: (url) => (sources.push(new FakeSource<FeedStreamEvent>(url)), sources.at(-1)!),
   });
   feeds.push(feed);
   feed.start();

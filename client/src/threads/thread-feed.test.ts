@@ -1,9 +1,10 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ThreadStreamEvent } from '../../../shared/schemas/threads';
+import { FakeSource } from '../api/fake-event-source';
 import type { ThreadList } from '../api/feedback-endpoints';
 import { queryKeys } from '../api/queries';
-import { ThreadFeed, type EventSourceLike } from './thread-feed';
+import { ThreadFeed } from './thread-feed';
 import { aReply, aThread } from './thread-test-data';
 
 const docId = 'docdocdocdocdocd';
@@ -11,25 +12,6 @@ const docId = 'docdocdocdocdocd';
 const t1 = 'threadoneaaaaaaa';
 const t2 = 'threadtwoaaaaaaa';
 const r1 = 'replyoneaaaaaaaa';
-
-/** Stands in for the browser's EventSource: the test sends the server's messages. */
-class FakeSource implements EventSourceLike {
-  readyState = 0;
-  onmessage: ((event: MessageEvent<string>) => void) | null = null;
-  onerror: ((event: Event) => void) | null = null;
-  constructor(readonly url: string) {}
-  send(event: ThreadStreamEvent | string) {
-    this.readyState = 1;
-    this.onmessage?.({ data: typeof event === 'string' ? event : JSON.stringify(event) } as MessageEvent<string>);
-  }
-  fail(closed: boolean) {
-    this.readyState = closed ? 2 : 0;
-    this.onerror?.(new Event('error'));
-  }
-  close() {
-    this.readyState = 2;
-  }
-}
 
 /** A list load the test finishes when it wants (the server read it at some moment). */
 function deferredLoad() {
@@ -41,8 +23,8 @@ function deferredLoad() {
 const feeds: ThreadFeed[] = [];
 function startFeed(load: (docId: string) => Promise<ThreadList>, retryMs = () => 0) {
   const queryClient = new QueryClient();
-  const sources: FakeSource[] = [];
-  const feed = new ThreadFeed({ docId, queryClient, load, retryMs, open: (url) => (sources.push(new FakeSource(url)), sources.at(-1)!) });
+  const sources: FakeSource<ThreadStreamEvent>[] = [];
+  const feed = new ThreadFeed({ docId, queryClient, load, retryMs, open: (url) => (sources.push(new FakeSource<ThreadStreamEvent>(url)), sources.at(-1)!) });
   feeds.push(feed);
   feed.start();
   const cached = () => queryClient.getQueryData<ThreadList>(queryKeys.threads(docId));
