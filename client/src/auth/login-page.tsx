@@ -1,47 +1,22 @@
-import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import { loginBody, type LoginBody } from '../../../shared/schemas/auth';
+import { Link, Navigate } from 'react-router-dom';
+import { loginBody } from '../../../shared/schemas/auth';
 import { ApiError } from '../api/api-error';
 import { api } from '../api/endpoints';
 import { InlineError } from '../ui/error-panel';
-import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from '../ui/form-errors';
 import { usePageTitle } from '../ui/page-title';
 import { TextField } from '../ui/text-field';
 import { AuthFrame } from './auth-frame';
-import { safeReturnPath, signInPath, useSession, useStartSession } from './session';
+import { useAuthForm } from './auth-form';
+import { signInPath } from './session';
 
 export function LoginPage() {
   usePageTitle('Sign in');
-  const [params] = useSearchParams();
-  const next = safeReturnPath(params.get('next'));
-  const navigate = useNavigate();
-  const session = useSession();
-  const startSession = useStartSession();
-  const [values, setValues] = useState({ email: '', password: '' });
-  const [errors, setErrors] = useState<FieldErrors>({});
-
-  const login = useMutation({
-    mutationFn: (body: LoginBody) => api.auth.login(body),
-    onSuccess: async ({ user }) => {
-      await startSession(user);
-      navigate(next, { replace: true });
-    },
-    onError: (error) => setErrors(serverFieldErrors(error)),
-  });
-
-  if (session.data && !login.isPending && !login.isSuccess) return <Navigate to={next} replace />;
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const parsed = loginBody.safeParse(values);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error));
-      return;
-    }
-    setErrors({});
-    login.mutate(parsed.data);
-  };
+  const { next, values, errors, mutation: login, submit, alreadySignedIn, setField } = useAuthForm(
+    loginBody,
+    { email: '', password: '' },
+    (body) => api.auth.login(body),
+  );
+  if (alreadySignedIn) return <Navigate to={next} replace />;
 
   const wrongCredentials = login.error instanceof ApiError && login.error.code === 'invalid_credentials';
 
@@ -56,7 +31,7 @@ export function LoginPage() {
           required
           value={values.email}
           error={errors.email}
-          onChange={(event) => setValues({ ...values, email: event.target.value })}
+          onChange={(event) => setField('email', event.target.value)}
         />
         <TextField
           label="Password"
@@ -66,7 +41,7 @@ export function LoginPage() {
           required
           value={values.password}
           error={errors.password}
-          onChange={(event) => setValues({ ...values, password: event.target.value })}
+          onChange={(event) => setField('password', event.target.value)}
         />
         {wrongCredentials ? (
           <p className="inline-error" role="alert">
