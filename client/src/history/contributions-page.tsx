@@ -2,9 +2,8 @@ import { Link, useParams } from 'react-router-dom';
 import { useDoc } from '../api/queries';
 import { useDocActivity, useDocContributions } from '../api/history-queries';
 import { AppShell } from '../ui/app-shell';
-import { ErrorPanel } from '../ui/error-panel';
-import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
+import { pageOfQueries } from '../ui/query-page';
 import { ContributionReport } from './contribution-report';
 import '../doc/editor.css';
 import '../styles/history.css';
@@ -17,30 +16,9 @@ export default function ContributionsPage() {
   const activity = useDocActivity(docId);
   usePageTitle(doc.data ? `Contributions · ${doc.data.doc.title}` : 'Contributions');
 
-  const failed = doc.error ?? contributions.error ?? activity.error;
-  if (failed) {
-    return (
-      <AppShell>
-        <ErrorPanel
-          error={failed}
-          onRetry={() => {
-            void doc.refetch();
-            void contributions.refetch();
-            void activity.refetch();
-          }}
-        />
-      </AppShell>
-    );
-  }
-  if (!doc.data || !contributions.data || !activity.data) {
-    return (
-      <AppShell wide>
-        <Loading label="Loading contributions…" />
-      </AppShell>
-    );
-  }
-  const { doc: info } = doc.data;
-  const report = contributions.data;
+  const loaded = pageOfQueries([doc, contributions, activity], 'Loading contributions…');
+  if (!loaded.data) return loaded.page;
+  const [{ doc: info }, report, activityData] = loaded.data;
   return (
     <AppShell wide>
       <div className="history-page">
@@ -72,7 +50,7 @@ export default function ContributionsPage() {
         <ContributionReport
           rows={report.contributors}
           documentCharacters={report.documentCharacters}
-          days={activity.data.days}
+          days={activityData.days}
           pasteThreshold={report.pasteThreshold}
         />
       </div>

@@ -3,9 +3,8 @@ import type { GroupContributionsResponse } from '../../../shared/schemas/history
 import { historyLinks } from '../api/history-endpoints';
 import { useGroupContributions } from '../api/history-queries';
 import { AppShell } from '../ui/app-shell';
-import { ErrorPanel } from '../ui/error-panel';
-import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
+import { pageOfQueries } from '../ui/query-page';
 import { roleName } from '../ui/role-badge';
 import { ContributionReport } from './contribution-report';
 import { percent, survivingShare } from './contribution-scale';
@@ -18,21 +17,9 @@ export default function GroupContributionsPage() {
   const report = useGroupContributions(groupId);
   usePageTitle(report.data ? `Contributions · ${report.data.group.name}` : 'Contributions');
 
-  if (report.isError) {
-    return (
-      <AppShell>
-        <ErrorPanel error={report.error} onRetry={() => void report.refetch()} />
-      </AppShell>
-    );
-  }
-  if (report.isPending) {
-    return (
-      <AppShell wide>
-        <Loading label="Loading contributions…" />
-      </AppShell>
-    );
-  }
-  const { group, members, documents, activity, pasteThreshold } = report.data;
+  const loaded = pageOfQueries([report], 'Loading contributions…');
+  if (!loaded.data) return loaded.page;
+  const [{ group, members, documents, activity, pasteThreshold }] = loaded.data;
   const roles = new Map(members.map((member) => [member.user.id, member.role]));
   return (
     <AppShell wide>

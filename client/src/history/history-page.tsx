@@ -9,9 +9,10 @@ import { historyLinks, type ComparePoint } from '../api/history-endpoints';
 import { useDocumentAt, useTimeline, useVersions } from '../api/history-queries';
 import { useDoc } from '../api/queries';
 import { AppShell } from '../ui/app-shell';
-import { ErrorPanel, InlineError } from '../ui/error-panel';
+import { InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
+import { pageOfQueries } from '../ui/query-page';
 import { authorColors } from './author-colors';
 import { AuthorLegend } from './author-legend';
 import { ComparePanel } from './compare-panel';
@@ -31,29 +32,10 @@ export default function HistoryPage() {
   const versions = useVersions(docId);
   usePageTitle(doc.data ? `History · ${doc.data.doc.title}` : 'History');
 
-  const failed = doc.error ?? timeline.error ?? versions.error;
-  if (failed) {
-    return (
-      <AppShell>
-        <ErrorPanel
-          error={failed}
-          onRetry={() => {
-            void doc.refetch();
-            void timeline.refetch();
-            void versions.refetch();
-          }}
-        />
-      </AppShell>
-    );
-  }
-  if (!doc.data || !timeline.data || !versions.data) {
-    return (
-      <AppShell wide>
-        <Loading label="Loading the history…" />
-      </AppShell>
-    );
-  }
-  return <History doc={doc.data.doc} steps={timeline.data.steps} users={timeline.data.users} versions={versions.data} />;
+  const loaded = pageOfQueries([doc, timeline, versions], 'Loading the history…');
+  if (!loaded.data) return loaded.page;
+  const [{ doc: info }, { steps, users }, versionList] = loaded.data;
+  return <History doc={info} steps={steps} users={users} versions={versionList} />;
 }
 
 function History({
