@@ -41,18 +41,24 @@ async function openDoc(who: Parameters<typeof openContext>[1], docId: string, te
   return page;
 }
 
+/** A member who has written `text` and a reviewer who sees `shown` of it, each on the document page. */
+async function authorAndReviewer(text: string, shown: string) {
+  const author = await app.server.createUser('Rosalind Franklin');
+  const reviewer = await app.server.createUser('Peer Reviewer');
+  const { docId } = await createTestDoc(app.server, [
+    { member: author, role: 'member' },
+    { member: reviewer, role: 'reviewer' },
+  ]);
+  const authorPage = await openDoc(author, docId);
+  await typeAtEnd(authorPage, text);
+  await waitForSyncStatus(authorPage, 'saved');
+  const reviewerPage = await openDoc(reviewer, docId, shown);
+  return { author, reviewer, docId, authorPage, reviewerPage };
+}
+
 describe('feedback on a document', () => {
   it('a reviewer comments on selected text; a member replies and resolves, and the reviewer sees it live', async () => {
-    const author = await app.server.createUser('Rosalind Franklin');
-    const reviewer = await app.server.createUser('Peer Reviewer');
-    const { docId } = await createTestDoc(app.server, [
-      { member: author, role: 'member' },
-      { member: reviewer, role: 'reviewer' },
-    ]);
-    const authorPage = await openDoc(author, docId);
-    await typeAtEnd(authorPage, 'Photo 51 shows an X-shaped diffraction pattern.');
-    await waitForSyncStatus(authorPage, 'saved');
-    const reviewerPage = await openDoc(reviewer, docId, 'X-shaped');
+    const { authorPage, reviewerPage } = await authorAndReviewer('Photo 51 shows an X-shaped diffraction pattern.', 'X-shaped');
 
     // The reviewer's editor is read-only, but selecting text offers feedback.
     expect(await editorOf(reviewerPage).getAttribute('contenteditable')).toBe('false');
@@ -105,16 +111,7 @@ describe('feedback on a document', () => {
   });
 
   it('a reviewer suggests a rewrite and an author accepts it: the text changes for everyone', async () => {
-    const author = await app.server.createUser('Rosalind Franklin');
-    const reviewer = await app.server.createUser('Peer Reviewer');
-    const { docId } = await createTestDoc(app.server, [
-      { member: author, role: 'member' },
-      { member: reviewer, role: 'reviewer' },
-    ]);
-    const authorPage = await openDoc(author, docId);
-    await typeAtEnd(authorPage, 'Photo 51 shows a blurry X pattern.');
-    await waitForSyncStatus(authorPage, 'saved');
-    const reviewerPage = await openDoc(reviewer, docId, 'blurry');
+    const { authorPage, reviewerPage } = await authorAndReviewer('Photo 51 shows a blurry X pattern.', 'blurry');
 
     await startFeedback(reviewerPage, 'blurry', 'Suggest');
     const replacement = reviewerPage.getByRole('textbox', { name: 'Replace with' });
@@ -150,16 +147,7 @@ describe('feedback on a document', () => {
   });
 
   it('a reviewer suggests an insertion at the caret and a member accepts it: the text is inserted there for everyone', async () => {
-    const author = await app.server.createUser('Rosalind Franklin');
-    const reviewer = await app.server.createUser('Peer Reviewer');
-    const { docId } = await createTestDoc(app.server, [
-      { member: author, role: 'member' },
-      { member: reviewer, role: 'reviewer' },
-    ]);
-    const authorPage = await openDoc(author, docId);
-    await typeAtEnd(authorPage, 'Photo 51 shows the pattern.');
-    await waitForSyncStatus(authorPage, 'saved');
-    const reviewerPage = await openDoc(reviewer, docId, 'the pattern');
+    const { authorPage, reviewerPage } = await authorAndReviewer('Photo 51 shows the pattern.', 'the pattern');
 
     // The reviewer's editor is read-only, yet a click places the caret: just after "the".
     expect(await editorOf(reviewerPage).getAttribute('contenteditable')).toBe('false');
@@ -292,16 +280,7 @@ describe('feedback on a document', () => {
   });
 
   it('a thread whose text is deleted is listed as detached, with its quote, and an editor re-attaches it', async () => {
-    const author = await app.server.createUser('Rosalind Franklin');
-    const reviewer = await app.server.createUser('Peer Reviewer');
-    const { docId } = await createTestDoc(app.server, [
-      { member: author, role: 'member' },
-      { member: reviewer, role: 'reviewer' },
-    ]);
-    const authorPage = await openDoc(author, docId);
-    await typeAtEnd(authorPage, 'Keep this sentence. Delete these words now.');
-    await waitForSyncStatus(authorPage, 'saved');
-    const reviewerPage = await openDoc(reviewer, docId, 'Delete these');
+    const { authorPage, reviewerPage } = await authorAndReviewer('Keep this sentence. Delete these words now.', 'Delete these');
     await startFeedback(reviewerPage, 'these words', 'Comment');
     await reviewerPage.getByRole('textbox', { name: 'Comment' }).fill('Why these words?');
     await reviewerPage.getByRole('button', { name: 'Post comment' }).click();
