@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCodes } from '../../shared/close-codes';
 import { spawnServerProcess } from '../testing/server-process';
 import { createTestDoc, startTestServer, type TestUser } from '../testing/test-server';
-import { connectStockClient, waitFor, type StockClient } from './test-clients';
+import { stockClientPool, waitFor } from './test-clients';
 
 /**
  * SPEC: "An update is stored durably before it is relayed to anyone: what one
@@ -19,7 +19,8 @@ let alice: TestUser;
 let bob: TestUser;
 let docId: string;
 const children: ChildProcess[] = [];
-const clients: StockClient[] = [];
+const pool = stockClientPool();
+const client = pool.connect;
 
 beforeAll(async () => {
   // Users, sessions and the document are made through a short-lived in-process server on the file.
@@ -36,7 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  for (const client of clients) client.destroy();
+  pool.destroyAll();
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
 });
@@ -48,11 +49,6 @@ async function spawnServer() {
   return server;
 }
 
-function client(...args: Parameters<typeof connectStockClient>) {
-  const c = connectStockClient(...args);
-  clients.push(c);
-  return c;
-}
 
 describe('durability', () => {
   it('keeps every edit a second client has seen across a SIGKILL of the server', async () => {

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/close-codes';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
-import { connectRawClient, connectStockClient, waitFor, type StockClient } from './test-clients';
+import { connectRawClient, stockClientPool, waitFor } from './test-clients';
 import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeUpdate } from './protocol';
 
 let server: TestServer;
@@ -10,13 +10,8 @@ let alice: TestUser;
 let bob: TestUser;
 let carol: TestUser;
 let rita: TestUser;
-const clients: StockClient[] = [];
-
-function client(...args: Parameters<typeof connectStockClient>): StockClient {
-  const c = connectStockClient(...args);
-  clients.push(c);
-  return c;
-}
+const pool = stockClientPool();
+const client = pool.connect;
 
 async function rejected(reason: string): Promise<number> {
   const metric = await server.domain.metrics.rejectedMessages.get();
@@ -36,7 +31,7 @@ beforeAll(async () => {
 });
 
 afterEach(() => {
-  for (const c of clients.splice(0)) c.destroy();
+  pool.destroyAll();
 });
 
 afterAll(async () => {

@@ -132,3 +132,18 @@ export function connectRawClient(
     send: (message) => socket.send(message),
   };
 }
+
+/** The stock clients of one test file, destroyed together when it is done. */
+export function stockClientPool() {
+  const clients: StockClient[] = [];
+  return {
+    connect(...args: Parameters<typeof connectStockClient>): StockClient {
+      const client = connectStockClient(...args);
+      clients.push(client);
+      return client;
+    },
+    destroyAll(): void {
+      for (const client of clients.splice(0)) client.destroy();
+    },
+  };
+}

@@ -4,7 +4,7 @@ import { anchorFromRange } from '../../../shared/anchors';
 import { closeCodes } from '../../../shared/close-codes';
 import { pasteThreshold } from '../../sync/edit-tally';
 import { encodeUpdate } from '../../sync/protocol';
-import { type StockClient, connectRawClient, connectStockClient, waitFor } from '../../sync/test-clients';
+import { type StockClient, connectRawClient, stockClientPool, waitFor } from '../../sync/test-clients';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { addParagraph, agree, fragmentOf, paragraphText, paragraphs, typeInto } from '../versions/test-editing';
 
@@ -20,7 +20,7 @@ let cy: TestUser;
 let dee: TestUser;
 let ivy: TestUser;
 let rex: TestUser;
-const clients: StockClient[] = [];
+const pool = stockClientPool();
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -35,15 +35,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
+  pool.destroyAll();
   await server?.close();
 });
 
-function connect(docId: string, member: TestUser): StockClient {
-  const client = connectStockClient(server.url, docId, member);
-  clients.push(client);
-  return client;
-}
+const connect = (docId: string, member: TestUser): StockClient => pool.connect(server.url, docId, member);
 
 describe('contributions', () => {
   it('credits insertions, deletions, pastes and surviving text exactly, and no credit to a forger', async () => {

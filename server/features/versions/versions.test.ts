@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { type StockClient, connectStockClient, waitFor } from '../../sync/test-clients';
+import { type StockClient, stockClientPool, waitFor } from '../../sync/test-clients';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { addParagraph, agree, fragmentOf, paragraphText, paragraphs, typeInto } from './test-editing';
 
@@ -15,7 +15,7 @@ let ben: TestUser;
 let cy: TestUser;
 let ivy: TestUser;
 let rex: TestUser;
-const clients: StockClient[] = [];
+const pool = stockClientPool();
 
 beforeAll(async () => {
   // Checkpoints every 20 updates, so that rebuilding starts from them.
@@ -30,15 +30,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const client of clients) client.destroy();
+  pool.destroyAll();
   await server?.close();
 });
 
-function connect(docId: string, member: TestUser): StockClient {
-  const client = connectStockClient(server.url, docId, member);
-  clients.push(client);
-  return client;
-}
+const connect = (docId: string, member: TestUser): StockClient => pool.connect(server.url, docId, member);
 
 async function newDoc() {
   return createTestDoc(server, [
@@ -272,8 +268,7 @@ describe('automatic versions', () => {
   it('makes one at the end of each editing session, noticed by the next edit or by a reader', async () => {
     const writer = await quick.createUser('Writer');
     const { docId } = await createTestDoc(quick, [{ member: writer, role: 'member' }]);
-    const client = connectStockClient(quick.url, docId, writer);
-    clients.push(client);
+    const client = pool.connect(quick.url, docId, writer);
     await client.synced;
     const text = addParagraph(client.doc, 'one');
     const rows = () => quick.domain.store.db.selectFrom('doc_updates').select(['id', 'created_at']).where('doc_id', '=', docId).orderBy('id').execute();
