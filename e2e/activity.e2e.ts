@@ -1,7 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
-import { anchorFromRange } from '../shared/anchors';
+import { anchorOnText } from '../server/features/activity/test-activity';
 import { mentionToken } from '../shared/mentions';
 import { connectStockClient, waitFor } from '../server/sync/test-clients';
 import { createTestDoc, type TestUser } from '../server/testing/test-server';
@@ -16,22 +15,6 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** An anchor on the first occurrence of `text` in a top-level block, as the editor would make it. */
-function anchorOn(doc: Y.Doc, text: string) {
-  let position = 0;
-  for (const child of doc.getXmlFragment('default').toArray()) {
-    const blockText = (child as Y.XmlElement)
-      .toArray()
-      .map((inline) => (inline instanceof Y.XmlText ? inline.toString() : ''))
-      .join('');
-    const at = blockText.indexOf(text);
-    // ProseMirror positions: a block opens (+1), holds its text, and closes (+1).
-    if (at >= 0) return anchorFromRange(doc, position + 1 + at, position + 1 + at + text.length);
-    position += blockText.length + 2;
-  }
-  throw new Error(`"${text}" is not in the document`);
-}
-
 /** Comments on `text` of the document as `user`, through the API (as the threads panel would). */
 async function comment(docId: string, user: TestUser, text: string, body: string): Promise<void> {
   const client = connectStockClient(app.server.url, docId, user);
@@ -39,7 +22,7 @@ async function comment(docId: string, user: TestUser, text: string, body: string
     await client.synced;
     const response = await app.server.api('POST', `/api/docs/${docId}/threads`, {
       as: user,
-      body: { kind: 'comment', body, anchor: anchorOn(client.doc, text) },
+      body: { kind: 'comment', body, anchor: anchorOnText(client.doc, text) },
     });
     expect(response.status).toBe(201);
   } finally {

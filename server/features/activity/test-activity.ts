@@ -95,19 +95,7 @@ export class DocWriters {
 
   /** An anchor on the first occurrence of `text` (within one top-level block), as `user`'s editor would make it. */
   anchor(user: TestUser, text: string) {
-    const doc = this.replica(user);
-    let position = 0;
-    for (const child of doc.getXmlFragment('default').toArray()) {
-      const blockText = (child as Y.XmlElement)
-        .toArray()
-        .map((inline) => (inline instanceof Y.XmlText ? inline.toString() : ''))
-        .join('');
-      const at = blockText.indexOf(text);
-      // ProseMirror positions: a block opens (+1), holds its text, and closes (+1).
-      if (at >= 0) return anchorFromRange(doc, position + 1 + at, position + 1 + at + text.length);
-      position += blockText.length + 2;
-    }
-    throw new Error(`"${text}" is not in the document`);
+    return anchorOnText(this.replica(user), text);
   }
 }
 
@@ -129,4 +117,20 @@ export async function comment(server: TestServer, team: Team, user: TestUser, bo
 /** Opens `GET /api/feed/stream` as `user` and waits for `ready`. */
 export function openFeedStream(server: TestServer, user: TestUser | null): Promise<StreamReader<FeedStreamEvent>> {
   return openEventStream<FeedStreamEvent>(server, '/api/feed/stream', user);
+}
+
+/** An anchor on the first occurrence of `text` within one top-level block of `doc`, as the editor would make it. */
+export function anchorOnText(doc: Y.Doc, text: string) {
+  let position = 0;
+  for (const child of doc.getXmlFragment('default').toArray()) {
+    const blockText = (child as Y.XmlElement)
+      .toArray()
+      .map((inline) => (inline instanceof Y.XmlText ? inline.toString() : ''))
+      .join('');
+    const at = blockText.indexOf(text);
+    // ProseMirror positions: a block opens (+1), holds its text, and closes (+1).
+    if (at >= 0) return anchorFromRange(doc, position + 1 + at, position + 1 + at + text.length);
+    position += blockText.length + 2;
+  }
+  throw new Error(`"${text}" is not in the document`);
 }
