@@ -39,7 +39,8 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
   return { child, url };
 }
 
-function freePort(): Promise<number> {
+/** A port nothing listens on right now, for a process that must be told its port before it starts. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

@@ -1,0 +1,45 @@
+import type { ServerKind } from './servers';
+
+/**
+ * One scenario of the side-by-side bench (issue 8): run once against one
+ * server at a time; the runner repeats it, alternating servers, and reports
+ * medians, min-max and the ratio Commonplace / best peer of its headline
+ * metrics.
+ */
+export interface Scenario {
+  /** Stable id, used in bench/results/<date>.json and by `npm run bench -- --only=<id>`. */
+  id: string;
+  /** What a reader of the README table needs: e.g. "1 writer + 200 readers, 20 edits/s". */
+  title: string;
+  servers: readonly ServerKind[];
+  /** The metrics the README table shows, in order. */
+  headline: readonly Headline[];
+  run(kind: ServerKind, context: ScenarioContext): Promise<ScenarioRun>;
+}
+
+export interface Headline {
+  metric: string;
+  label: string;
+  unit: string;
+  better: 'lower' | 'higher';
+}
+
+export interface ScenarioContext {
+  /** Quick mode (CI): small N, a few seconds; proves the suite runs and converges, never judges timings. */
+  quick: boolean;
+  /** 0-based repeat number. */
+  repeat: number;
+}
+
+export interface ScenarioRun {
+  /** Figures by metric name (milliseconds, seconds, bytes, counts), e.g. p99Ms, serverCpuSeconds, serverPeakRssBytes. */
+  metrics: Record<string, number>;
+}
+
+/** Clients ended with different documents: the run is worthless and the suite fails. */
+export class Divergence extends Error {
+  constructor(scenario: string, server: ServerKind, detail: string) {
+    super(`${scenario} on ${server}: clients diverged (${detail})`);
+    this.name = 'Divergence';
+  }
+}
