@@ -1,4 +1,4 @@
-import { HocuspocusProvider } from '@hocuspocus/provider';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
@@ -63,19 +63,23 @@ function viaYWebsocket(server: ServerUnderTest, docName: string, doc: Y.Doc, ind
 function viaHocuspocus(server: ServerUnderTest, docName: string, doc: Y.Doc): BenchClient {
   let resolveSynced: () => void = () => {};
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
+  // One socket per client, as each browser tab has; Node 20 has no global WebSocket.
+  const socket = new HocuspocusProviderWebsocket({ url: server.socketUrl, WebSocketPolyfill: WebSocket });
   const provider = new HocuspocusProvider({
-    url: server.socketUrl,
+    websocketProvider: socket,
     name: docName,
     document: doc,
-    WebSocketPolyfill: WebSocket,
     onSynced: ({ state }) => state && resolveSynced(),
   });
+  // A provider given its socket does not attach itself.
+  provider.attach();
   return {
     doc,
     awareness: provider.awareness!,
     synced,
     destroy: () => {
       provider.destroy();
+      socket.destroy();
       doc.destroy();
     },
   };
