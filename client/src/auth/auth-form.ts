@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { z } from 'zod';
 import type { User } from '../../../shared/schemas/auth';
@@ -46,12 +46,17 @@ export function useAuthForm<S extends z.ZodType<object>, V extends Record<string
 
   return {
     next,
-    values,
     errors,
     mutation,
     submit,
     /** Already signed in (and not by this form): go on at once. */
     alreadySignedIn: !!session.data && !mutation.isPending && !mutation.isSuccess,
-    setField: (name: keyof V, value: string) => setValues((current) => ({ ...current, [name]: value })),
+    /** What a TextField needs to show and edit one value of the form, with its error. */
+    field: (name: keyof V & string) => ({
+      name,
+      value: values[name],
+      error: errors[name],
+      onChange: (event: ChangeEvent<HTMLInputElement>) => setValues((current) => ({ ...current, [name]: event.target.value })),
+    }),
   };
 }

@@ -11,7 +11,7 @@ import { signInPath } from './session';
 
 export function LoginPage() {
   usePageTitle('Sign in');
-  const { next, values, errors, mutation: login, submit, alreadySignedIn, setField } = useAuthForm(
+  const { next, errors, mutation: login, submit, alreadySignedIn, field } = useAuthForm(
     loginBody,
     { email: '', password: '' },
     (body) => api.auth.login(body),
@@ -26,22 +26,16 @@ export function LoginPage() {
         <TextField
           label="Email"
           type="email"
-          name="email"
+          {...field('email')}
           autoComplete="email"
           required
-          value={values.email}
-          error={errors.email}
-          onChange={(event) => setField('email', event.target.value)}
         />
         <TextField
           label="Password"
           type="password"
-          name="password"
+          {...field('password')}
           autoComplete="current-password"
           required
-          value={values.password}
-          error={errors.password}
-          onChange={(event) => setField('password', event.target.value)}
         />
         {wrongCredentials ? (
           <p className="inline-error" role="alert">

@@ -10,7 +10,7 @@ import { signInPath } from './session';
 
 export function SignupPage() {
   usePageTitle('Create an account');
-  const { next, values, errors, mutation: signup, submit, alreadySignedIn, setField } = useAuthForm(
+  const { next, errors, mutation: signup, submit, alreadySignedIn, field } = useAuthForm(
     signupBody,
     { name: '', email: '', password: '' },
     (body) => api.auth.signup(body),
@@ -22,35 +22,26 @@ export function SignupPage() {
       <form onSubmit={submit} noValidate className="stack">
         <TextField
           label="Your name"
-          name="name"
+          {...field('name')}
           autoComplete="name"
           required
-          value={values.name}
-          error={errors.name}
           hint="Your team mates see this name beside your cursor."
-          onChange={(event) => setField('name', event.target.value)}
         />
         <TextField
           label="Email"
           type="email"
-          name="email"
+          {...field('email')}
           autoComplete="email"
           required
-          value={values.email}
-          error={errors.email}
-          onChange={(event) => setField('email', event.target.value)}
         />
         <TextField
           label="Password"
           type="password"
-          name="password"
+          {...field('password')}
           autoComplete="new-password"
           required
           minLength={passwordLimits.min}
-          value={values.password}
-          error={errors.password}
           hint={`At least ${passwordLimits.min} characters.`}
-          onChange={(event) => setField('password', event.target.value)}
         />
         {signup.isError && Object.keys(errors).length === 0 && <InlineError error={signup.error} />}
         <button type="submit" className="button primary wide" disabled={signup.isPending}>
