@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { unreadLimit } from '../../../shared/schemas/activity';
-import { feedSections, markSeen, mergeItems, newestShown, placesOf, unreadBadge, unreadLabel } from './feed-cache';
+import { placesOf } from '../../../shared/feed-places';
+import { feedSections, markSeen, mergeItems, newestShown, unreadBadge, unreadLabel } from './feed-cache';
 import { aFeed, anItem, biology, chemistry, notes, report } from './feed-test-data';
 
 const ids = (items: { id: number }[]) => items.map((item) => item.id);

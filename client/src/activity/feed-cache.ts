@@ -6,6 +6,7 @@ import {
   type FeedResponse,
   type GroupHealth,
 } from '../../../shared/schemas/activity';
+import { placesOf } from '../../../shared/feed-places';
 
 /**
  * The cached feed kept current on the client: items that arrive on the
@@ -22,18 +23,6 @@ function rankOf(item: FeedItem): number {
 /** The feed's order (server/features/activity/feed-query.ts): needs-you first by reason, then newest (ids grow with time). */
 export function feedOrder(a: FeedItem, b: FeedItem): number {
   return rankOf(a) - rankOf(b) || b.id - a.id;
-}
-
-/** Items by place (a document, else its group), in the order of each place's first item: what the server sends as `places`. */
-export function placesOf(items: readonly FeedItem[]): FeedPlace[] {
-  const places = new Map<string, FeedPlace>();
-  for (const item of items) {
-    const key = item.doc ? `doc ${item.doc.id}` : `group ${item.group.id}`;
-    let place = places.get(key);
-    if (!place) places.set(key, (place = { group: item.group, project: item.project, doc: item.doc, itemIds: [] }));
-    place.itemIds.push(item.id);
-  }
-  return [...places.values()];
 }
 
 /** Counts stop at the server's limit, as `unread` does. */

@@ -1,4 +1,5 @@
-import type { FeedItem, FeedPlace, FeedResponse } from '../../../shared/schemas/activity';
+import { placesOf } from '../../../shared/feed-places';
+import type { FeedItem, FeedResponse } from '../../../shared/schemas/activity';
 import { payloadOf } from './event-log';
 import type { FeedEntry } from './feed-query';
 import { editStatsOf, entryExcerpt, entryText } from './feed-text';
@@ -44,24 +45,12 @@ function linkOf(entry: FeedEntry, section: string | null, versionId: string | nu
   return base;
 }
 
-/** Items by place (document, else group), in the order of each place's first item. */
-function presentPlaces(items: readonly FeedItem[]): FeedPlace[] {
-  const places = new Map<string, FeedPlace>();
-  for (const item of items) {
-    const key = item.doc ? `doc ${item.doc.id}` : `group ${item.group.id}`;
-    let place = places.get(key);
-    if (!place) places.set(key, (place = { group: item.group, project: item.project, doc: item.doc, itemIds: [] }));
-    place.itemIds.push(item.id);
-  }
-  return [...places.values()];
-}
-
 /** The feed as the API sends it. */
 export function presentFeed(record: FeedRecord, readerId: string): FeedResponse {
   const items = record.entries.map((entry) => presentItem(entry, readerId));
   return {
     items,
-    places: presentPlaces(items),
+    places: placesOf(items),
     summary: record.sentences.join(' '),
     sentences: record.sentences,
     unread: record.unread,
