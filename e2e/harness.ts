@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { clientDist } from '../server/http/client-assets';
 import { sessionCookieName } from '../server/http/session-cookie';
 import { startTestServer, type TestServer, type TestUser } from '../server/testing/test-server';
@@ -44,10 +44,16 @@ export async function startApp(env: Record<string, string> = {}): Promise<App> {
 
 /**
  * A browser context of its own per person (own cookies, IndexedDB, service
- * worker), signed in as `as` when given.
+ * worker), signed in as `as` when given. `options` adds to Playwright's
+ * (xss.e2e.ts sets `bypassCSP` to test the app's escaping without the policy).
  */
-export async function openContext(app: App, as?: TestUser, viewport = { width: 1200, height: 750 }): Promise<BrowserContext> {
-  const context = await app.browser.newContext({ viewport, baseURL: app.server.url });
+export async function openContext(
+  app: App,
+  as?: TestUser,
+  viewport = { width: 1200, height: 750 },
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const context = await app.browser.newContext({ ...options, viewport, baseURL: app.server.url });
   if (as) {
     const token = as.cookie.slice(`${sessionCookieName}=`.length);
     await context.addCookies([{ name: sessionCookieName, value: token, url: app.server.url, httpOnly: true, sameSite: 'Lax' }]);
