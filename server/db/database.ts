@@ -37,9 +37,15 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
   // a double, so read them as numbers rather than strings.
   types.setTypeParser(20, (value: string) => Number(value));
   const pool = new Pool({ connectionString: config.url, max: 10 });
-  // An idle connection that PostgreSQL closes (a restart, a failover) is
-  // reported here; the pool has already discarded it and the next query
-  // connects afresh, so this must not become an uncaught error.
+  // A connection PostgreSQL closes (a restart, a failover, pg_terminate_backend)
+  // is reported as an 'error' event on its client, which must not become an
+  // uncaught error (it would end the process). While the client is idle the
+  // pool hears it (here) and discards the client. While it is checked out
+  // nobody else listens, so every client gets a listener when it connects:
+  // the failure still reaches the query, which rejects (a storing batch fails
+  // loudly: room.ts), and the pool drops the client when it is released, so
+  // the next query connects afresh.
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };

@@ -1,5 +1,6 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
+import { closeCodes } from '../../shared/close-codes';
 import { can } from '../../shared/permissions';
 import type { Domain } from '../domain';
 import { AppError, unauthenticated } from '../errors';
@@ -44,10 +45,17 @@ export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config
     let connection: Connection | null = null;
     return upgradeWebSocket(c, {
       onOpen(_event, ws) {
-        const raw = ws.raw as { bufferedAmount?: number } | undefined;
+        const raw = ws.raw as { bufferedAmount?: number; terminate?: () => void } | undefined;
         const socket: SyncSocket = {
           send: (message) => ws.send(message),
-          close: (code, reason) => ws.close(code, reason),
+          close: (code, reason) => {
+            ws.close(code, reason);
+            // A client too slow to read its updates will not read the close
+            // frame queued behind them either: the closing handshake would keep
+            // everything queued for it until ws's 30 s close timeout. Drop the
+            // TCP connection now, which frees it.
+            if (code === closeCodes.tooSlow) raw?.terminate?.();
+          },
           get bufferedAmount() {
             return raw?.bufferedAmount ?? 0;
           },

@@ -1,54 +1,41 @@
-import type { ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeCodes } from '../../shared/close-codes';
-import { spawnServerProcess } from '../testing/server-process';
-import { createTestDoc, startTestServer, type TestUser } from '../testing/test-server';
+import { killed, seedDocument, type SeededDocument } from '../testing/seeded-document';
+import type { TestUser } from '../testing/test-server';
 import { stockClientPool, waitFor } from './test-clients';
 
 /**
  * SPEC: "An update is stored durably before it is relayed to anyone: what one
  * client has seen survives a crash of the server (kill -9)." The server runs
  * as a child process; the moment a second client has seen the edits, it is
- * killed with SIGKILL, restarted on the same SQLite file, and a fresh client
+ * killed with SIGKILL, restarted on the same database, and a fresh client
  * must find every edit.
  */
-let dir: string;
-let databaseUrl: string;
+let seeded: SeededDocument;
 let alice: TestUser;
 let bob: TestUser;
 let docId: string;
-const children: ChildProcess[] = [];
 const pool = stockClientPool();
 const client = pool.connect;
 
 beforeAll(async () => {
-  // Users, sessions and the document are made through a short-lived in-process server on the file.
-  const seed = await startTestServer();
-  dir = seed.dir;
-  databaseUrl = seed.databaseUrl;
-  alice = await seed.createUser('Alice');
-  bob = await seed.createUser('Bob');
-  ({ docId } = await createTestDoc(seed, [
-    { member: alice, role: 'member' },
-    { member: bob, role: 'member' },
-  ]));
-  await seed.stop();
+  seeded = await seedDocument([
+    { name: 'Alice', role: 'member' },
+    { name: 'Bob', role: 'member' },
+  ]);
+  [alice, bob] = seeded.members as [TestUser, TestUser];
+  docId = seeded.docId;
 });
 
-afterAll(() => {
+afterAll(async () => {
   pool.destroyAll();
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
-  rmSync(dir, { recursive: true, force: true });
+  await seeded.remove();
 });
 
 /** A server process on the test's database; documents stay loaded so that the kill catches them in memory. */
-async function spawnServer() {
-  const server = await spawnServerProcess({ DATABASE_URL: databaseUrl, DOC_UNLOAD_DELAY_MS: '600000' });
-  children.push(server.child);
-  return server;
+function spawnServer() {
+  return seeded.serve({ DOC_UNLOAD_DELAY_MS: '600000' });
 }
-
 
 describe('durability', () => {
   it('keeps every edit a second client has seen across a SIGKILL of the server', async () => {
@@ -61,18 +48,16 @@ describe('durability', () => {
     const text = a.doc.getText('t');
     for (let i = 0; i < 50; i++) text.insert(text.length, `${i} `);
     const expected = a.text();
-    const exited = new Promise<NodeJS.Signals | null>((resolve) => first.child.once('exit', (_code, signal) => resolve(signal)));
-    await new Promise<void>((resolve) => {
+    const signal = await new Promise<NodeJS.Signals | null>((resolve) => {
       const check = () => {
         if (b.text() !== expected) return;
         b.doc.off('update', check);
-        first.child.kill('SIGKILL');
-        resolve();
+        resolve(killed(first));
       };
       b.doc.on('update', check);
       check();
     });
-    expect(await exited).toBe('SIGKILL');
+    expect(signal).toBe('SIGKILL');
     a.destroy();
     b.destroy();
 

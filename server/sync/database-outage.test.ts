@@ -1,0 +1,170 @@
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCodes } from '../../shared/close-codes';
+import { reportFigures } from '../testing/figures';
+import { seedDocument, type SeededDocument } from '../testing/seeded-document';
+import { testDatabaseUrl } from '../testing/test-database';
+import { clocksOf, isSubsequence, letterOf, total, TypingTeam } from '../testing/typing-members';
+import { stockClientPool, waitFor } from './test-clients';
+
+/**
+ * Issue 9, faults: the database busy or briefly unavailable while members
+ * type. The server may not acknowledge (relay, or answer a sync step 1 with)
+ * anything it has not stored; when a commit fails it closes the document's
+ * clients with storageFailed, they reconnect and resend what they hold, and
+ * in the end every edit is stored and everyone converges.
+ *
+ * SQLite: another connection holds the write lock (BEGIN EXCLUSIVE) longer
+ * than the server's busy_timeout. PostgreSQL: the server's backends are
+ * terminated under it, over and over (restarting the shared cluster from a
+ * test is not safe; to the server a terminated backend looks the same as a
+ * restarted one).
+ */
+const typistCount = 3;
+const everyMs = 40;
+/** Each member types at least this many characters once the database is back. */
+const typedAfterOutage = 15;
+
+let seeded: SeededDocument;
+const pool = stockClientPool();
+
+beforeAll(async () => {
+  seeded = await seedDocument([
+    ...Array.from({ length: typistCount }, (_, i) => ({ name: `Typist ${letterOf(i)}`, role: 'member' as const })),
+    { name: 'Observer', role: 'reviewer' },
+  ]);
+});
+
+afterAll(async () => {
+  pool.destroyAll();
+  await seeded.remove();
+});
+
+/** A server process with the members typing and a reviewer watching. */
+async function typingTeam() {
+  const server = await seeded.serve({ DOC_UNLOAD_DELAY_MS: '600000' });
+  const team = new TypingTeam(
+    (member) => pool.connect(server.url, seeded.docId, member),
+    seeded.members.slice(0, typistCount),
+    seeded.members[typistCount]!,
+  );
+  await team.synced();
+  team.startTyping(everyMs);
+  await waitFor('the first edits to go through', () => team.watcher.text().length >= 30, 10_000);
+  return { server, team };
+}
+
+/**
+ * Once the database is back: the members type on, stop, and everyone (a
+ * newcomer too) converges on everything typed, which is what the database
+ * holds.
+ */
+async function recovered(team: TypingTeam, serverUrl: string): Promise<string> {
+  await team.synced();
+  await team.typeOn(typedAfterOutage);
+  const typed = team.stopTyping();
+  const final = await team.converged(typed, [pool.connect(serverUrl, seeded.docId, seeded.members[typistCount]!)]);
+  expect((await seeded.stored()).getText('t').toString()).toBe(final);
+  return final;
+}
+
+describe('the database busy or unavailable', () => {
+  it.skipIf(testDatabaseUrl())('SQLite locked past busy_timeout: nothing is acknowledged meanwhile; clients resend and nothing is lost', async () => {
+    const { server, team } = await typingTeam();
+
+    const lock = new SQLite(seeded.sqliteFile!);
+    lock.pragma('busy_timeout = 10000');
+    lock.exec('BEGIN EXCLUSIVE');
+    const lockedAt = performance.now();
+    // Nothing can commit from here on: what is stored now is all anyone may see until the lock goes.
+    const storedAtLock = clocksOf(await seeded.stored());
+    const observerAtLock = team.watcher.text();
+    const acknowledgedAtLock = team.acknowledged();
+    let beyondStored: string | null = null;
+    const check = () => {
+      for (const [writer, clock] of team.acknowledged()) {
+        if (clock > (storedAtLock.get(writer) ?? 0)) beyondStored ??= `writer ${writer}: ${clock} > ${storedAtLock.get(writer) ?? 0}`;
+      }
+    };
+    for (const client of team.everyone) client.doc.on('update', check);
+
+    // The server waits busy_timeout (5 s) for the lock, gives up, closes the
+    // document's clients with storageFailed; they reconnect and resend, and it waits again.
+    await waitFor(
+      'a commit to fail and its clients to come back',
+      () => team.closesWith(closeCodes.storageFailed) >= 1 && team.reconnects >= 1,
+      30_000,
+    );
+    check();
+    for (const client of team.everyone) client.doc.off('update', check);
+    const typedWhileLocked = team.typed;
+    lock.exec('ROLLBACK');
+    lock.close();
+    const lockHeldMs = performance.now() - lockedAt;
+    expect(beyondStored).toBeNull();
+
+    const final = await recovered(team, server.url);
+    expect(isSubsequence(observerAtLock, final)).toBe(true);
+    const finalClocks = clocksOf(await seeded.stored());
+    for (const [writer, clock] of acknowledgedAtLock) expect(finalClocks.get(writer) ?? 0).toBeGreaterThanOrEqual(clock);
+
+    reportFigures('database-outage', {
+      outage: 'SQLite write lock held past busy_timeout (5 s)',
+      lockHeldSeconds: Math.round(lockHeldMs / 100) / 10,
+      acknowledgedBeforeLock: total(acknowledgedAtLock),
+      typedBeforeRelease: typedWhileLocked,
+      editsSent: team.typed,
+      editsStored: final.length,
+      storageFailedCloses: team.closesWith(closeCodes.storageFailed),
+      reconnects: team.reconnects,
+    });
+  });
+
+  it.runIf(testDatabaseUrl())("PostgreSQL backends terminated under the server: it recovers, clients resend, nothing acknowledged is lost", async () => {
+    const { server, team } = await typingTeam();
+    const admin = new pg.Client({ connectionString: seeded.databaseUrl });
+    await admin.connect();
+
+    const rounds = 5;
+    const seenBefore: string[] = [];
+    let backendsTerminated = 0;
+    try {
+      for (let round = 0; round < rounds; round++) {
+        // Each round starts once edits flow again: the server recovered from the last one.
+        const target = team.watcher.text().length + 30;
+        await waitFor(
+          'edits to go through again',
+          () => {
+            // An unheard 'error' event of a terminated connection would have ended the process.
+            if (server.child.exitCode !== null) throw new Error(`the server process exited (${server.child.exitCode})`);
+            return team.watcher.text().length >= target;
+          },
+          30_000,
+        );
+        seenBefore.push(team.watcher.text());
+        const result = await admin.query(
+          'select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+        );
+        backendsTerminated += result.rowCount ?? 0;
+      }
+    } finally {
+      await admin.end();
+    }
+    const acknowledged = team.acknowledged();
+
+    const final = await recovered(team, server.url);
+    for (const seen of seenBefore) expect(isSubsequence(seen, final)).toBe(true);
+    const finalClocks = clocksOf(await seeded.stored());
+    for (const [writer, clock] of acknowledged) expect(finalClocks.get(writer) ?? 0).toBeGreaterThanOrEqual(clock);
+
+    reportFigures('database-outage', {
+      outage: 'PostgreSQL backends of the server terminated, 5 times',
+      backendsTerminated,
+      editsSent: team.typed,
+      editsStored: final.length,
+      storageFailedCloses: team.closesWith(closeCodes.storageFailed),
+      reconnects: team.reconnects,
+    });
+  });
+});
