@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApp } from '../app';
 import { newId } from '../db/ids';
-import type { Role } from '../../shared/permissions';
-import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
+import { startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { hashPassword } from './auth/password';
 import { anchorOn } from './threads/test-feedback';
+import { concretePath, feedbackBy, methodOf, principals, registeredRoutes, routeFixture, type Principal, type RouteParams } from './test-routes';
 
 /**
  * The authorisation matrix (issue 2): every route of the app against every
@@ -14,9 +13,6 @@ import { anchorOn } from './threads/test-feedback';
  * route cannot ship without deciding who may call it.
  */
 
-const principals = ['anonymous', 'nonMember', 'reviewer', 'member', 'instructor'] as const;
-type Principal = (typeof principals)[number];
-
 /** Expected statuses in the order of `principals`. */
 type Statuses = readonly [anonymous: number, nonMember: number, reviewer: number, member: number, instructor: number];
 
@@ -24,7 +20,7 @@ interface Fixture {
   server: TestServer;
   caller: TestUser | null;
   /** Values for the route's path parameters, by name. */
-  params: { groupId: string; projectId: string; docId: string; code: string; userId: string; threadId: string; replyId: string; tagId: string; versionId: string };
+  params: RouteParams;
 }
 
 interface Row {
@@ -40,7 +36,7 @@ interface Row {
   /** A Server-Sent Events stream: only its status is read. */
   stream?: true;
   /** Path parameters made per case instead of the fixture's (e.g. the caller's own thread). */
-  params?: (f: Fixture) => Promise<Partial<Fixture['params']>>;
+  params?: (f: Fixture) => Promise<Partial<RouteParams>>;
   expect: Statuses;
 }
 
@@ -160,62 +156,44 @@ const rows: Row[] = [
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];
 
+/**
+ * Private feedback (visibility: instructors): the fixture's thread and reply
+ * are private, written by the target member. Its author and the group's
+ * instructors may use them; to anyone else they do not exist (404), exactly
+ * like another group's. Statuses in the order of `principals`, then the author.
+ */
+const privateRows: { route: string; body?: () => unknown; expect: readonly [...Statuses, author: number] }[] = [
+  { route: 'GET /api/threads/:threadId', expect: [401, 404, 404, 404, 200, 200] },
+  { route: 'PATCH /api/threads/:threadId', body: () => ({ status: 'resolved' }), expect: [401, 404, 404, 404, 200, 200] },
+  { route: 'DELETE /api/threads/:threadId', expect: [401, 404, 404, 404, 403, 204] },
+  { route: 'POST /api/threads/:threadId/replies', body: () => ({ body: 'A reply' }), expect: [401, 404, 404, 404, 201, 201] },
+  { route: 'PATCH /api/replies/:replyId', body: () => ({ body: 'Edited' }), expect: [401, 404, 404, 404, 403, 200] },
+  { route: 'DELETE /api/replies/:replyId', expect: [401, 404, 404, 404, 403, 204] },
+];
+
 /** A thread by the caller with a reply by the caller, for routes only an author may use. */
-async function ownFeedback({ server, caller, params }: Fixture): Promise<Partial<Fixture['params']>> {
+async function ownFeedback({ server, caller, params }: Fixture): Promise<Partial<RouteParams>> {
   if (!caller) return {};
   const role = await server.domain.access.roleIn(caller.user.id, params.groupId);
   if (!role) return {};
   return feedbackBy(server, caller, role, params);
 }
 
-async function feedbackBy(server: TestServer, author: TestUser, role: Role, { docId, groupId }: Pick<Fixture['params'], 'docId' | 'groupId'>) {
-  const { threads } = server.domain;
-  const viewer = { userId: author.user.id, role };
-  const thread = await threads.create({ docId, groupId }, viewer, { kind: 'comment', body: 'A thread', anchor: anchorOn(), visibility: 'group' });
-  const reply = await threads.reply({ thread: thread.thread, viewer }, 'A reply');
-  return { threadId: thread.thread.id, replyId: reply.reply.id };
-}
-
 /**
- * A group with an instructor, a member, a reviewer and a further member
- * (the `:userId` that member routes act on, who also wrote a thread with a
- * reply), one project, one document, one invite and its default tags; and a
- * user who belongs to none of it.
+ * The callers of the matrix: its principals, and a member removed from the
+ * group, who is answered exactly as someone who never joined, even about
+ * the thread and reply they wrote while a member.
  */
-async function freshFixture(server: TestServer, principal: Principal): Promise<Fixture> {
-  const [instructor, member, reviewer, target, nonMember] = await Promise.all(
-    ['Instructor', 'Member', 'Reviewer', 'Target', 'Outsider'].map((name) => server.createUser(name)),
-  );
-  const { groupId, projectId, docId } = await createTestDoc(server, [
-    { member: instructor!, role: 'instructor' },
-    { member: member!, role: 'member' },
-    { member: reviewer!, role: 'reviewer' },
-    { member: target!, role: 'member' },
-  ]);
-  const code = newId(15);
-  const now = Date.now();
-  await server.domain.store.db
-    .insertInto('invites')
-    .values({ code, group_id: groupId, role: 'member', created_by: instructor!.user.id, created_at: now, expires_at: now + 86_400_000, max_uses: null, uses: 0, revoked_at: null })
-    .execute();
-  const { threadId, replyId } = await feedbackBy(server, target!, 'member', { docId, groupId });
-  const [tag] = await server.domain.tags.list(groupId);
-  const version = await server.domain.versions.create(docId, target!.user.id, { name: 'Draft 1' });
-  const callers: Record<Principal, TestUser | null> = { anonymous: null, nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor! };
-  return {
-    server,
-    caller: callers[principal],
-    params: { groupId, projectId, docId, code, userId: target!.user.id, threadId, replyId, tagId: tag!.id, versionId: version.id },
-  };
-}
+type Caller = Principal | 'removed';
+const callers: { caller: Caller; expected: (row: Row) => number }[] = [
+  ...principals.map((caller, column) => ({ caller, expected: (row: Row) => row.expect[column]! })),
+  { caller: 'removed', expected: (row) => row.expect[principals.indexOf('nonMember')]! },
+];
 
-function concretePath(route: string, params: Fixture['params']): string {
-  const pattern = route.slice(route.indexOf(' ') + 1);
-  return pattern.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name as keyof Fixture['params']];
-    if (!value) throw new Error(`the fixture has no value for :${name} in ${route}`);
-    return value;
-  });
+async function freshFixture(server: TestServer, caller: Caller): Promise<Fixture> {
+  const { params, users, removedFeedback } = await routeFixture(server);
+  if (caller === 'removed') return { server, caller: users.removed, params: { ...params, ...removedFeedback } };
+  return { server, caller: caller === 'anonymous' ? null : users[caller], params };
 }
 
 /** The status of a WebSocket upgrade: 101 when accepted, else the HTTP answer. */
@@ -247,8 +225,7 @@ async function statusOf(row: Row, f: Fixture): Promise<number> {
     await response.body?.cancel();
     return response.status;
   }
-  const method = row.route.slice(0, row.route.indexOf(' '));
-  const response = await f.server.api(method, path, { as: f.caller, body: await row.body?.(f) });
+  const response = await f.server.api(methodOf(row.route), path, { as: f.caller, body: await row.body?.(f) });
   return response.status;
 }
 
@@ -265,27 +242,40 @@ describe('authorisation matrix', () => {
   });
 
   it('has a row for every /api route and the sync socket the app registers, and none for routes it lacks', () => {
-    const registered = new Set(
-      createApp(server.domain)
-        // `use` middleware is registered under the method ALL; routes name theirs.
-        .routes.filter((r) => r.method !== 'ALL' && (r.path.startsWith('/api/') || r.path.startsWith('/ws/')))
-        .map((r) => `${r.method} ${r.path}`),
-    );
+    const registered = new Set(registeredRoutes(server.domain));
     const tabled = rows.map((r) => r.route);
     expect(new Set(tabled).size, 'a route is in the table twice').toBe(tabled.length);
     expect([...registered].filter((route) => !tabled.includes(route)), 'routes missing from the matrix').toEqual([]);
     expect(tabled.filter((route) => !registered.has(route)), 'rows for routes the app does not have').toEqual([]);
   });
 
+  describe('private feedback', () => {
+    for (const row of privateRows) {
+      const privateCallers: { caller: Caller | 'author'; expected: number }[] = [
+        ...principals.map((caller, column) => ({ caller, expected: row.expect[column]! })),
+        { caller: 'author', expected: row.expect[principals.length]! },
+        { caller: 'removed', expected: row.expect[principals.indexOf('nonMember')]! },
+      ];
+      for (const { caller, expected } of privateCallers) {
+        it(`${row.route}: ${caller} -> ${expected}`, async () => {
+          const { params, users, removedFeedback } = await routeFixture(server, 'instructors');
+          const as = caller === 'anonymous' ? null : caller === 'author' ? users.target : users[caller];
+          const path = concretePath(row.route, caller === 'removed' ? { ...params, ...removedFeedback } : params);
+          expect((await server.api(methodOf(row.route), path, { as, body: row.body?.() })).status).toBe(expected);
+        });
+      }
+    }
+  });
+
   for (const row of rows) {
     describe(row.route, () => {
-      principals.forEach((principal, column) => {
-        const expected = row.expect[column]!;
-        it(`${principal} -> ${expected}`, async () => {
-          const fixture = await freshFixture(server, principal);
+      for (const { caller, expected: expectedFor } of callers) {
+        const expected = expectedFor(row);
+        it(`${caller} -> ${expected}`, async () => {
+          const fixture = await freshFixture(server, caller);
           expect(await statusOf(row, fixture)).toBe(expected);
         });
-      });
+      }
     });
   }
 });

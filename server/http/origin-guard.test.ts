@@ -1,5 +1,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routeFixture } from '../features/test-routes';
+import { connectRawClient } from '../sync/test-clients';
 import { startTestServer, type TestServer } from '../testing/test-server';
 import { expectedOrigin, isCrossSite } from './origin-guard';
 
@@ -158,6 +160,37 @@ describe('cross-site requests with APP_ORIGIN set', () => {
       const response = await signup({ origin });
       expect(response.status).toBe(403);
       expect(response.body.error.code).toBe('cross_site_request');
+    }
+  });
+});
+
+describe('cross-site WebSocket hijacking', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('refuses a member’s sync socket opened from another site, valid session cookie and all (403)', async () => {
+    const { params, users } = await routeFixture(server);
+    const from: Record<string, string>[] = [{ origin: 'https://evil.test' }, { origin: 'null' }, { origin: server.url, 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
+    for (const headers of from) {
+      const socket = connectRawClient(server.url, params.docId, users.member, headers);
+      expect(await socket.refused, JSON.stringify(headers)).toBe(403);
+    }
+    expect(server.domain.sync.stats().connections).toBe(0);
+  });
+
+  it('lets the member in from the app’s own page, and a client that sends neither header (browsers always send Origin on a WebSocket handshake, so a page cannot leave it out)', async () => {
+    const { params, users } = await routeFixture(server);
+    const from: Record<string, string>[] = [{ origin: server.url }, { origin: server.url, 'sec-fetch-site': 'same-origin' }, {}];
+    for (const headers of from) {
+      const socket = connectRawClient(server.url, params.docId, users.member, headers);
+      await socket.opened;
+      socket.socket.close();
+      await socket.closed;
     }
   });
 });

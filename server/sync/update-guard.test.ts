@@ -1,7 +1,7 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { RejectedUpdate, claimsFor, inspectUpdate, maxClock, type UpdateRejection } from './update-guard';
+import { RejectedUpdate, checkContinuations, claimsFor, inspectUpdate, maxClock, type UpdateRejection } from './update-guard';
 
 function rejection(update: Uint8Array): UpdateRejection | null {
   try {
@@ -78,6 +78,58 @@ describe('inspectUpdate', () => {
     const update = Y.encodeStateAsUpdate(doc);
     expect(rejection(update.subarray(0, update.length - 5))).toBe('malformed');
     expect(rejection(new Uint8Array([]))).toBe('malformed');
+  });
+});
+
+describe('checkContinuations', () => {
+  /** What the guard decides about `update` for `doc`, then whether Yjs applies it (to a copy) without throwing. */
+  function judge(doc: Y.Doc, update: Uint8Array): { rejection: UpdateRejection | null; applies: boolean } {
+    let result: UpdateRejection | null = null;
+    try {
+      checkContinuations(inspectUpdate(update), doc.store);
+    } catch (err) {
+      if (!(err instanceof RejectedUpdate)) throw err;
+      result = err.reason;
+    }
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    try {
+      Y.applyUpdate(copy, update);
+      return { rejection: result, applies: true };
+    } catch {
+      return { rejection: result, applies: false };
+    }
+  }
+
+  it('refuses an item continuing a collected struct in a root type, which Yjs throws on (socket-fuzz seed 369538023, case 510)', () => {
+    // The document holds client 2650796602's clocks [0, 2^31) as one GC run (an earlier accepted case)...
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Buffer.from('0101bae4ffef09000080808080080000', 'hex'));
+    expect(Y.getState(doc.store, 2650796602)).toBe(2 ** 31);
+    // ...then a deleted-content item of the same client at clock 0, length 2^32, in the root type 'fuzz'.
+    const hostile = Buffer.from('0101bae4ffef090001010466757a7a808080801000', 'hex');
+    expect(judge(doc, hostile)).toEqual({ rejection: 'hostile', applies: false });
+  });
+
+  it('accepts an honest resend that runs past what the document holds, and the rest of a struct whose type is gone', () => {
+    const writer = new Y.Doc();
+    writer.clientID = 7;
+    const text = writer.getMap('m').set('note', new Y.Text());
+    text.insert(0, 'ab');
+    const server = new Y.Doc();
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(writer));
+    text.insert(2, 'c'); // merged with "ab": one item 7:1..4
+    const resend = Y.encodeStateAsUpdate(writer);
+    expect(judge(server, resend)).toEqual({ rejection: null, applies: true });
+
+    // Someone removes the note: its characters are collected into a GC; the writer still continues them.
+    const remover = new Y.Doc();
+    Y.applyUpdate(remover, Y.encodeStateAsUpdate(server));
+    const before = Y.encodeStateVector(remover);
+    remover.getMap('m').delete('note');
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(remover, before));
+    expect(Y.getItem(server.store, Y.createID(7, 2))).toBeInstanceOf(Y.GC);
+    expect(judge(server, resend)).toEqual({ rejection: null, applies: true });
   });
 });
 

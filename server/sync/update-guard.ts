@@ -113,6 +113,53 @@ export function claimsFor(
   return claims;
 }
 
+/**
+ * Refuses an item that continues a struct the document holds as a GC (the
+ * rest of a struct whose type is gone) yet would land in a live type.
+ *
+ * Yjs integrates the part of an item beyond the clocks the document holds
+ * after the document's own struct at the clock before (Item.integrate with
+ * an offset): the same id always names the same struct, so its neighbour is
+ * its own beginning. Honestly, when that beginning is a GC its type is gone
+ * and the rest resolves to no type either, becoming a GC too. A hostile
+ * "resend" that names a live type instead (say a root type, by name) makes
+ * Yjs walk the GC as if it were an item and throw half way through applying
+ * the update (found by socket-fuzz.test.ts). Called with the document the
+ * update is about to be applied to; an item whose place the document cannot
+ * tell yet (a dependency it lacks) is refused too, as no honest one is
+ * among these.
+ */
+export function checkContinuations(summary: UpdateSummary, store: Y.Doc['store']): void {
+  for (const struct of summary.decoded.structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    const { client, clock } = struct.id;
+    const state = Y.getState(store, client);
+    if (clock >= state || clock + struct.length <= state) continue;
+    if (structAt(store, Y.createID(client, state - 1)) instanceof Y.GC && !landsInNoType(struct, store)) {
+      throw new RejectedUpdate('hostile', `struct ${client}:${clock} continues a collected struct in a live type`);
+    }
+  }
+}
+
+/** The document's struct holding `id`, or null when the document does not hold it yet. */
+function structAt(store: Y.Doc['store'], id: Y.ID): Y.Item | Y.GC | null {
+  if (id.clock >= Y.getState(store, id.client)) return null;
+  // Typed as Item, but a collected id is held by a GC.
+  const struct: Y.Item | Y.GC = Y.getItem(store, id);
+  return struct;
+}
+
+/** Whether Yjs would find `item` no type to live in (Item.getMissing), judged from the document alone. */
+function landsInNoType(item: Y.Item, store: Y.Doc['store']): boolean {
+  const neighbours = [item.origin, item.rightOrigin].flatMap((id) => (id ? [structAt(store, id)] : []));
+  if (neighbours.includes(null)) return false;
+  if (neighbours.some((neighbour) => neighbour instanceof Y.GC)) return true;
+  // Without a parent of its own it lives in its neighbour's type, which is live.
+  if (!(item.parent instanceof Y.ID)) return false;
+  const parent = structAt(store, item.parent);
+  return parent instanceof Y.GC || (parent instanceof Y.Item && !(parent.content instanceof Y.ContentType));
+}
+
 function checkHeader(update: Uint8Array): void {
   const decoder = decoding.createDecoder(update);
   try {
@@ -147,6 +194,14 @@ function checkItem(item: Y.Item): void {
   for (const id of [item.origin, item.rightOrigin, item.parent instanceof Y.ID ? item.parent : null]) {
     if (id && (id.client > maxClientId || id.clock >= maxClock)) {
       throw new RejectedUpdate('hostile', 'struct refers to an id out of range');
+    }
+    // An item's neighbours and parent existed when it was written, so one of
+    // its own client's is always earlier. Yjs relies on that (Item.getMissing
+    // never waits for its own client) and throws in the middle of
+    // integrating one that points forward; stored, such an update would
+    // break every later load of the document (found by socket-fuzz.test.ts).
+    if (id && id.client === item.id.client && id.clock >= item.id.clock) {
+      throw new RejectedUpdate('hostile', 'struct refers to a later struct of its own client');
     }
   }
 }

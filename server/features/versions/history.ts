@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { Database } from '../../db/schema';
 import { checkpointAtOrBefore } from '../../sync/checkpoints';
+import { settlePending } from '../../sync/pending-structs';
 
 /**
  * A document at any point of its update log (issue 5 "Versions"): the newest
@@ -108,6 +109,7 @@ export class DocHistory {
         for (const stored of rows) {
           current = { id: Number(stored.id), userId: stored.user_id, data: stored.data, createdAt: Number(stored.created_at) };
           Y.applyUpdate(doc, current.data);
+          settlePending(doc);
         }
         current = null;
         if (rows.length < rowsPerPage) return;
