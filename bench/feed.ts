@@ -22,7 +22,6 @@ import type { EventType } from '../shared/schemas/activity';
 
 const members = 200;
 const events = 100_000;
-const threads = 20_000;
 const days = 60;
 const requests = 200;
 const batch = 500;
@@ -48,7 +47,7 @@ export async function benchFeed(): Promise<BenchResult> {
   const config = parseConfig({ DATABASE_URL: `sqlite:${path}`, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' });
   const server = await startServer(config, createLogger('silent'));
   try {
-    const seeded = await seed(server.domain.store.db);
+    const seeded = await seedFeed(server.domain.store.db);
     const { token } = await server.domain.sessions.create(seeded.readerId);
     const cookie = `${sessionCookieName}=${token}`;
     const { db } = server.domain.store;
@@ -116,8 +115,26 @@ async function queryPlans(path: string, readerId: string): Promise<string[]> {
 
 type Db = Awaited<ReturnType<typeof startServer>>['domain']['store']['db'];
 
-/** One group, 200 members (the reader among them), 4 projects of 5 documents, 20,000 threads and 100,000 events. */
-async function seed(db: Db): Promise<{ groupId: string; readerId: string; firstEventId: number }> {
+/** What seedFeed made: the group, its members by role, its documents, and the reader whose feed is timed. */
+export interface SeededFeed {
+  groupId: string;
+  readerId: string;
+  firstEventId: number;
+  /** Every member (index 0 the instructor; every 20th a reviewer) and their roles. */
+  members: { id: string; role: 'instructor' | 'reviewer' | 'member' }[];
+  docIds: string[];
+}
+
+/**
+ * One group, 200 members (the reader among them), 4 projects of 5 documents,
+ * 100,000 events (or `scale.events`) and a thread per five events,
+ * batch-inserted (also used by the endpoints scenario of the side-by-side
+ * bench).
+ */
+export async function seedFeed(db: Db, scale: { events: number } = { events }): Promise<SeededFeed> {
+  const { events } = scale;
+  // One thread per five events, as in the full-size seed.
+  const threads = events / 5;
   const now = Date.now();
   const start = now - days * 24 * 60 * 60 * 1000;
   const userIds = Array.from({ length: members }, () => newId());
@@ -202,7 +219,13 @@ async function seed(db: Db): Promise<{ groupId: string; readerId: string; firstE
       .filter(({ event }) => event.type === 'edit-session' && event.created_at > now - 7 * 24 * 60 * 60 * 1000)
       .map(({ event, id }) => ({ id: newId(), doc_id: event.doc_id!, group_id: groupId, user_id: event.actor_id, first_update_id: 0, last_update_id: 0, started_at: event.created_at, last_edit_at: event.created_at, chars_added: 420, chars_removed: 35, event_id: id })),
   );
-  return { groupId, readerId, firstEventId };
+  return {
+    groupId,
+    readerId,
+    firstEventId,
+    members: userIds.map((id, i) => ({ id, role: roleOf(i) })),
+    docIds: docs.map((doc) => doc.id),
+  };
 }
 
 async function insertAll<T extends 'users' | 'memberships' | 'projects' | 'documents' | 'threads' | 'events' | 'event_recipients' | 'edit_sessions'>(

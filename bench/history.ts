@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { sessionCookieName } from '../server/http/session-cookie';
 import type { SyncSocket } from '../server/sync/connection';
 import { encodeUpdate } from '../server/sync/protocol';
 import { createTestDoc, startTestServer } from '../server/testing/test-server';
+import { paragraphText, sequentialTrace } from './editing-trace';
 import type { BenchResult, BenchRow } from './feed';
 
 /**
@@ -17,22 +15,17 @@ import type { BenchResult, BenchRow } from './feed';
  * merged update.
  */
 
-const tracePath = join(import.meta.dirname, '../../shared/data/editing-traces/sequential/automerge-paper.json.gz');
 const repeats = 5;
 
-interface SequentialTrace {
-  txns: { patches: [position: number, deleted: number, inserted: string][] }[];
-}
-
 /** A socket that drops what the server sends: the bench only writes. */
-class SinkSocket implements SyncSocket {
+export class SinkSocket implements SyncSocket {
   bufferedAmount = 0;
   send(): void {}
   close(): void {}
 }
 
 export async function benchHistory(): Promise<BenchResult> {
-  const trace = JSON.parse(gunzipSync(readFileSync(tracePath)).toString('utf8')) as SequentialTrace;
+  const trace = sequentialTrace('automerge-paper');
   const server = await startTestServer({ DOC_UNLOAD_DELAY_MS: '600000' });
   try {
     const writer = await server.createUser('Writer');
@@ -49,12 +42,9 @@ export async function benchHistory(): Promise<BenchResult> {
 
     // Type the trace into a paragraph of the editor's fragment, one update per edit.
     const local = new Y.Doc();
-    const paragraph = new Y.XmlElement('paragraph');
-    const text = new Y.XmlText();
-    paragraph.insert(0, [text]);
     const outbox: Uint8Array[] = [];
     local.on('update', (update: Uint8Array) => outbox.push(update));
-    local.getXmlFragment('default').insert(0, [paragraph]);
+    const text = paragraphText(local);
 
     const started = performance.now();
     let edits = 0;

@@ -15,6 +15,12 @@ export interface Scenario {
   /** The metrics the README table shows, in order. */
   headline: readonly Headline[];
   run(kind: ServerKind, context: ScenarioContext): Promise<ScenarioRun>;
+  /**
+   * Stops what the scenario kept between its repeats (a server prepared once
+   * per run, e.g. cold-load's stored document); the runner calls it after the
+   * scenario's last repeat, also when a repeat failed.
+   */
+  teardown?(): Promise<void>;
 }
 
 export interface Headline {

@@ -54,6 +54,8 @@ export interface ServerUnderTest {
   socketUrl: string;
   /** The names of the prepared documents (Commonplace: document ids). */
   docNames: string[];
+  /** The folder holding the server's storage (Commonplace: commonplace.db), for reading it afterwards. */
+  storageDir: string;
   /** The Cookie header a client sends (Commonplace: a member's session), round-robin over the members. */
   cookieFor(clientIndex: number): string | undefined;
   pid(): number;
@@ -85,6 +87,7 @@ export async function startServerUnderTest(kind: ServerKind, options: ServerOpti
     protocol: kind === 'commonplace' || kind === 'y-websocket' ? 'y-websocket' : 'hocuspocus',
     socketUrl: `ws://127.0.0.1:${port}${kind === 'commonplace' ? '/ws' : ''}`,
     docNames: setup.docNames,
+    storageDir: dir,
     cookieFor: (clientIndex) => setup.cookies[clientIndex % Math.max(1, setup.cookies.length)],
     pid: () => child.pid!,
     usage: () => processUsage(child.pid!),

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import * as Y from 'yjs';
 import type { Database } from '../db/schema';
+import { settlePending } from './pending-structs';
 
 /**
  * Checkpoints bound how much of the update log a replay reads: a checkpoint
@@ -54,15 +55,32 @@ export async function checkpointAtOrBefore(db: Kysely<Database>, docId: string, 
   return row ? { data: row.data, lastUpdateId: Number(row.last_update_id) } : null;
 }
 
+export interface CheckpointOptions {
+  /**
+   * One instance alone writes the document (no relay, issue 7), so a snapshot
+   * taken as a batch is sealed holds every row up to that batch: completing
+   * it (rebuilding the document from the snapshot and the rows since the last
+   * checkpoint) is skipped. That rebuild cost as much as a cold load of the
+   * document at every checkpoint (issue 8 profile: a sixth of the server's
+   * time while the automerge-paper trace was typed).
+   */
+  alone: boolean;
+}
+
 /**
  * Stores a checkpoint and thins the older ones. Each checkpoint is judged
  * once, when it stops being one of the newest two: it stays if at least
  * `historySpacingRows` rows of the document separate it from the previous
  * one kept (or none was kept before it).
  */
-export async function storeCheckpoint(db: Kysely<Database>, docId: string, checkpoint: Checkpoint): Promise<void> {
+export async function storeCheckpoint(
+  db: Kysely<Database>,
+  docId: string,
+  checkpoint: Checkpoint,
+  options: CheckpointOptions = { alone: false },
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const data = await completed(trx, docId, checkpoint);
+    const data = options.alone ? checkpoint.data : await completed(trx, docId, checkpoint);
     // One checkpoint per row: when two instances take the same one, the second adds nothing.
     const inserted = await trx
       .insertInto('doc_checkpoints')
@@ -94,6 +112,35 @@ export async function storeCheckpoint(db: Kysely<Database>, docId: string, check
 }
 
 /**
+ * Checkpoints whatever rows the newest checkpoint does not cover yet, as a
+ * document unloads (issue 8): the next load then reads one merged update and
+ * no tail, which is what lets a cold load answer its first client from the
+ * stored bytes (room.ts). `snapshot` is called only when a checkpoint is due.
+ */
+export async function checkpointTail(
+  db: Kysely<Database>,
+  docId: string,
+  snapshot: () => Uint8Array,
+  options: CheckpointOptions = { alone: false },
+): Promise<void> {
+  const [covered, last] = await Promise.all([
+    db
+      .selectFrom('doc_checkpoints')
+      .select((eb) => eb.fn.max('last_update_id').as('id'))
+      .where('doc_id', '=', docId)
+      .executeTakeFirst(),
+    db
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .where('doc_id', '=', docId)
+      .executeTakeFirst(),
+  ]);
+  const lastUpdateId = Number(last?.id ?? 0);
+  if (lastUpdateId <= Number(covered?.id ?? 0)) return;
+  await storeCheckpoint(db, docId, { lastUpdateId, data: snapshot() }, options);
+}
+
+/**
  * The snapshot with every row up to its `lastUpdateId` (since the newest
  * stored checkpoint) applied. Alone, a snapshot holds them all; with several
  * instances (issue 7) one may not yet have heard of a row another stored
@@ -114,7 +161,10 @@ async function completed(trx: Transaction<Database>, docId: string, checkpoint: 
   const doc = new Y.Doc();
   doc.transact(() => {
     Y.applyUpdate(doc, checkpoint.data);
-    for (const row of rows) Y.applyUpdate(doc, row.data);
+    for (const row of rows) {
+      Y.applyUpdate(doc, row.data);
+      settlePending(doc);
+    }
   });
   const data = Y.encodeStateAsUpdate(doc);
   doc.destroy();

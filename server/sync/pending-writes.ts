@@ -24,6 +24,8 @@ export interface PendingWritesContext {
   logger: Logger;
   /** The document's whole state now (Y.encodeStateAsUpdate). */
   snapshot(): Uint8Array;
+  /** No other instance writes the document: snapshots need no completing (checkpoints.ts). */
+  alone: boolean;
   /** A commit failed: nothing it held may be acknowledged. */
   failed(err: unknown): void;
 }
@@ -151,7 +153,7 @@ export class PendingWrites {
   #writeCheckpoint(lastUpdateId: number, data: Uint8Array): void {
     const { db, docId, logger } = this.context;
     const write: Promise<void> = (this.#checkpointWrite ?? Promise.resolve())
-      .then(() => storeCheckpoint(db, docId, { lastUpdateId, data }))
+      .then(() => storeCheckpoint(db, docId, { lastUpdateId, data }, { alone: this.context.alone }))
       .then(
         () => logger.debug({ lastUpdateId, bytes: data.byteLength }, 'checkpoint stored'),
         (err: unknown) => {

@@ -27,24 +27,35 @@ const relayOrigin = Symbol('relay');
 export class RoomAwareness {
   readonly #awareness: Awareness;
   readonly #holders = new Map<number, Connection>();
+  /** Client ids whose states changed since the last relay, and those of them this instance accepted. */
+  readonly #changed = new Set<number>();
+  readonly #accepted = new Set<number>();
+  #relay: NodeJS.Immediate | null = null;
 
   constructor(
     doc: Y.Doc,
     private readonly ownerOf: (clientId: number) => string | undefined,
-    broadcast: (message: Uint8Array<ArrayBuffer>) => void,
+    private readonly broadcast: (message: Uint8Array<ArrayBuffer>) => void,
     private readonly refused: (reason: string) => void,
     /** States this instance accepted, for the other instances (relay.ts). */
-    publish: (update: Uint8Array) => void = () => {},
+    private readonly publish: (update: Uint8Array) => void = () => {},
   ) {
     this.#awareness = new Awareness(doc);
     // The server itself is nobody: no local state.
     this.#awareness.setLocalState(null);
+    // Changes are relayed once per turn of the event loop, each client's
+    // latest state once, like Hocuspocus's flush. The stock y-websocket
+    // client sends every awareness update it receives back to the server, so
+    // each relay comes back from every connection: N clients renewing their
+    // states every 15 s would cost N x N inbound messages relayed one by one,
+    // and as many when they join. Batched, a burst costs one relay and one
+    // echo per client; a lone change still goes out in the same turn.
     this.#awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
-      const changed = [...added, ...updated, ...removed];
-      if (changed.length === 0) return;
-      const update = encodeStates(this.#awareness, changed);
-      broadcast(encodeAwareness(update));
-      if (origin !== relayOrigin) publish(update);
+      for (const clientId of [...added, ...updated, ...removed]) {
+        this.#changed.add(clientId);
+        if (origin !== relayOrigin) this.#accepted.add(clientId);
+      }
+      this.#relay ??= setImmediate(() => this.#relayChanges());
     });
   }
 
@@ -96,7 +107,18 @@ export class RoomAwareness {
 
   destroy(): void {
     this.#holders.clear();
+    // Destroying clears the (null) local state, an 'update' of its own: nothing is relayed after this.
     this.#awareness.destroy();
+    if (this.#relay) clearImmediate(this.#relay);
+    this.#relay = null;
+  }
+
+  #relayChanges(): void {
+    this.#relay = null;
+    if (this.#changed.size > 0) this.broadcast(encodeAwareness(encodeStates(this.#awareness, [...this.#changed])));
+    if (this.#accepted.size > 0) this.publish(encodeStates(this.#awareness, [...this.#accepted]));
+    this.#changed.clear();
+    this.#accepted.clear();
   }
 
   /**

@@ -7,12 +7,15 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Connection, MessageHandler } from './connection';
 import { creditEdit, measureDeletions, measureInsertions, type UpdateMeasure } from './edit-tally';
+import { settlePending } from './pending-structs';
 import { PendingWrites } from './pending-writes';
 import { ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { RoomAwareness } from './room-awareness';
-import type { Relay } from './relay';
-import { RejectedUpdate, claimsFor, inspectUpdate } from './update-guard';
-import { type LogRow, type UpdateLog, applyStored } from './update-log';
+import { type Relay, localRelay } from './relay';
+import { RejectedUpdate, checkContinuations, claimsFor, inspectUpdate } from './update-guard';
+import { type LogRow, type StoredDocument, type UpdateLog, applyStored, storedDiff } from './update-log';
+import { checkpointTail } from './checkpoints';
+import { encodedStateVectorOfUpdate } from './update-state-vector';
 
 /**
  * One loaded document: its Y.Doc, awareness and connections.
@@ -86,6 +89,10 @@ export class Room implements MessageHandler {
   readonly #leaveChannel: () => void;
   #resyncing: Promise<void> | null = null;
   #resyncAgain = false;
+  /** Cold load (issue 8): the stored document, read but not yet applied to `doc`, and its state vector (see #load). */
+  #deferred: { stored: StoredDocument; stateVector: Uint8Array } | null = null;
+  /** The stored document (one update) that `doc` still is exactly: new clients are answered with its bytes. */
+  #unchanged: StoredDocument | null = null;
 
   constructor(
     readonly docId: string,
@@ -98,7 +105,8 @@ export class Room implements MessageHandler {
       db: context.db,
       every: { updates: context.config.checkpointEveryUpdates, bytes: context.config.checkpointEveryBytes },
       logger: this.#logger,
-      snapshot: () => Y.encodeStateAsUpdate(this.doc),
+      snapshot: () => Y.encodeStateAsUpdate(this.#built()),
+      alone: context.relay === localRelay,
       failed: (err) => this.#failed(err),
     });
     this.closed = new Promise((resolve) => (this.#markClosed = resolve));
@@ -142,7 +150,21 @@ export class Room implements MessageHandler {
       await previous;
       const stored = await this.context.log.load(this.docId);
       if (this.#state !== 'loading') return;
-      applyStored(this.doc, stored);
+      // A document stored as one update (a checkpoint and no tail) answers
+      // its first client's step 1 with those bytes, and is applied to `doc`
+      // only once that answer is sent (or something needs it first): the
+      // client applies the document while the server does, instead of after
+      // it. Its state vector, for the greeting, is read from the bytes at a
+      // fraction of applying them. Not when another instance's update
+      // already arrived meanwhile.
+      const { store } = this.doc;
+      const untouched = store.clients.size === 0 && store.pendingStructs === null && store.pendingDs === null;
+      if (untouched && stored.checkpoint && stored.tail.length === 0) {
+        this.#deferred = { stored, stateVector: encodedStateVectorOfUpdate(stored.checkpoint.data) };
+        this.#unchanged = stored;
+      } else {
+        applyStored(this.doc, stored);
+      }
       this.#owners = stored.owners;
       this.#writes.loaded(
         stored.tail.length,
@@ -180,6 +202,13 @@ export class Room implements MessageHandler {
       this.#state = 'unloading';
       for (const connection of [...this.#connections]) connection.close(closeCodes.goingAway, 'the document is unloading');
       await this.#writes.drained();
+      // What the newest checkpoint lacks is checkpointed now, so that the next load reads one update (issue 8).
+      if (this.#state === 'unloading' && !this.#unchanged) {
+        const alone = this.context.relay === localRelay;
+        await checkpointTail(this.context.db, this.docId, () => Y.encodeStateAsUpdate(this.doc), { alone }).catch((err: unknown) =>
+          this.#logger.warn({ err }, 'storing the checkpoint of an unloading document failed'),
+        );
+      }
       this.#close();
     })();
     return this.#unloading;
@@ -191,8 +220,14 @@ export class Room implements MessageHandler {
       const message = decodeClientMessage(data);
       switch (message.kind) {
         case 'sync-step1': {
-          const reply = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, message.stateVector));
+          // Structs waiting for their dependencies change what a step 2 holds without an 'update' event.
+          const { pendingStructs, pendingDs } = this.doc.store;
+          const unchanged = pendingStructs === null && pendingDs === null ? this.#unchanged : null;
+          const fromStorage = unchanged ? storedDiff(unchanged, message.stateVector) : null;
+          const reply = encodeSyncStep2(fromStorage ?? Y.encodeStateAsUpdate(this.doc, message.stateVector));
           this.#writes.afterLatestCommit(() => connection.send(reply));
+          // Built once the answer is on its way (see #load).
+          if (this.#deferred) setImmediate(() => this.#built());
           return;
         }
         case 'sync-step2':
@@ -254,7 +289,9 @@ export class Room implements MessageHandler {
   }
 
   #apply(source: UpdateSource, update: Uint8Array): void {
+    this.#built();
     const summary = inspectUpdate(update);
+    checkContinuations(summary, this.doc.store); // update-guard.ts: refused before Yjs would throw half way
     const claims = claimsFor(summary, (client) => Y.getState(this.doc.store, client), this.#owners, source.userId);
     // Claimed at once, so that another connection's update in this same tick
     // is judged against it; the claim is stored with the update's row.
@@ -272,6 +309,7 @@ export class Room implements MessageHandler {
     } catch (err) {
       failure = err;
     } finally {
+      settlePending(this.doc);
       this.#capture = null;
       this.#measure = null;
     }
@@ -299,12 +337,7 @@ export class Room implements MessageHandler {
     const { userId, connection, live } = source;
     const createdAt = Date.now();
     const stored: LogRow[] = rows.map(({ data }) => ({ userId, data, createdAt }));
-    const relays = rows
-      .filter((row) => row.relay)
-      .map(({ data }) => {
-        const message = encodeUpdate(data);
-        return () => this.#broadcast(message, connection ?? undefined);
-      });
+    const relays = rows.filter((row) => row.relay).map(({ data }) => () => this.#relayCommitted(data, connection));
     // Other instances hear it once stored too (everything, the pending structs included).
     const published = rows.length === 1 ? rows[0]!.data : Y.mergeUpdates(rows.map(({ data }) => data));
     relays.push(() => this.context.relay.publishUpdate(this.docId, published));
@@ -324,6 +357,7 @@ export class Room implements MessageHandler {
    */
   #applyRelayed(update: Uint8Array): void {
     if (this.#state !== 'open' && this.#state !== 'loading') return;
+    this.#built();
     const effective: Uint8Array[] = [];
     this.#capture = (u) => effective.push(u);
     try {
@@ -332,6 +366,7 @@ export class Room implements MessageHandler {
       this.#logger.warn({ err }, 'a relayed update could not be applied; catching up from storage');
       void this.#resync();
     } finally {
+      settlePending(this.doc);
       this.#capture = null;
     }
     if (this.#state !== 'open') return;
@@ -360,7 +395,7 @@ export class Room implements MessageHandler {
           for (const [clientId, userId] of stored.owners) if (!this.#owners.has(clientId)) this.#owners.set(clientId, userId);
           const copy = new Y.Doc();
           applyStored(copy, stored);
-          const missing = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(this.doc));
+          const missing = Y.encodeStateAsUpdate(copy, Y.encodeStateVector(this.#built()));
           copy.destroy();
           this.#applyRelayed(missing);
         } catch (err) {
@@ -381,12 +416,56 @@ export class Room implements MessageHandler {
     this.#close();
   }
 
+  /** The document with what was stored applied: at once, if a cold load deferred it (see #load). */
+  #built(): Y.Doc {
+    const deferred = this.#deferred;
+    if (deferred && this.#state === 'open') {
+      this.#deferred = null;
+      applyStored(this.doc, deferred.stored);
+      // Warm loads are answered from the stored bytes too, until the document changes.
+      this.doc.once('update', () => (this.#unchanged = null));
+    }
+    return this.doc;
+  }
+
   #greet(connection: Connection): void {
-    const greeting = [encodeSyncStep1(Y.encodeStateVector(this.doc))];
+    const greeting = [encodeSyncStep1(this.#deferred?.stateVector ?? Y.encodeStateVector(this.doc))];
     const states = this.#awareness.statesMessage();
     if (states) greeting.push(states);
     connection.open(this, greeting);
   }
+
+  // Relays merged per commit (issue 8) -------------------------------------
+  /** Updates a commit released, sent once it has released them all. */
+  #outbox: { update: Uint8Array; from: Connection | null }[] = [];
+
+  /**
+   * A committed batch releases its relays one after another, synchronously;
+   * they are gathered and sent right after, merged (as Hocuspocus merges
+   * what arrives in one turn): one message per connection per commit however
+   * many updates the batch held, each connection getting what the others
+   * sent. Under load several writers' updates share a commit.
+   */
+  #relayCommitted(update: Uint8Array, from: Connection | null): void {
+    if (this.#outbox.length === 0) queueMicrotask(() => this.#sendOutbox());
+    this.#outbox.push({ update, from });
+  }
+
+  #sendOutbox(): void {
+    const outbox = this.#outbox;
+    this.#outbox = [];
+    const merged = (relays: typeof outbox) => encodeUpdate(relays.length === 1 ? relays[0]!.update : Y.mergeUpdates(relays.map((r) => r.update)));
+    const senders = new Set(outbox.map((r) => r.from));
+    const everything = merged(outbox);
+    for (const connection of this.#connections) {
+      if (!senders.has(connection)) connection.send(everything);
+    }
+    for (const sender of senders) {
+      const others = outbox.filter((r) => r.from !== sender);
+      if (sender && others.length > 0 && this.#connections.has(sender)) sender.send(merged(others));
+    }
+  }
+  // --------------------------------------------------------------------------
 
   #broadcast(message: Uint8Array<ArrayBuffer>, except?: Connection): void {
     for (const connection of this.#connections) {

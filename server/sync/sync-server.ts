@@ -61,7 +61,7 @@ export class SyncServer {
   #stopping: Promise<void> | null = null;
 
   constructor(private readonly options: SyncServerOptions) {
-    this.#log = new UpdateLog(options.store.db, options.metrics, options.commitHooks);
+    this.#log = new UpdateLog(options.store.db, options.metrics, options.commitHooks, options.store.durably);
     this.#logger = options.logger.child({ module: 'sync' });
   }
 

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
 import { latestCheckpoint, type Checkpoint } from './checkpoints';
 import type { EditRecord } from './edit-tally';
+import { settlePending } from './pending-structs';
 
 /**
  * The durable, attributed log of a document's Yjs updates (doc_updates), and
@@ -72,8 +73,24 @@ export interface StoredDocument {
 export function applyStored(doc: Y.Doc, stored: Pick<StoredDocument, 'checkpoint' | 'tail'>): void {
   doc.transact(() => {
     if (stored.checkpoint) Y.applyUpdate(doc, stored.checkpoint.data);
-    for (const row of stored.tail) Y.applyUpdate(doc, row.data);
+    for (const row of stored.tail) {
+      Y.applyUpdate(doc, row.data);
+      settlePending(doc);
+    }
   });
+}
+
+/**
+ * What a client whose state vector is `stateVector` lacks of a document
+ * stored as one update (a checkpoint and no rows after it), computed from
+ * the stored bytes without building a Y.Doc (issue 8, cold load); null for a
+ * document stored otherwise.
+ */
+export function storedDiff(stored: Pick<StoredDocument, 'checkpoint' | 'tail'>, stateVector: Uint8Array): Uint8Array | null {
+  if (!stored.checkpoint || stored.tail.length > 0) return null;
+  const { data } = stored.checkpoint;
+  // A new client's state vector is empty (no clients: one zero byte) and lacks everything.
+  return stateVector.byteLength === 1 && stateVector[0] === 0 ? data : Y.diffUpdate(data, stateVector);
 }
 
 export class WithdrawnBatch extends Error {
@@ -99,6 +116,8 @@ export class UpdateLog {
     private readonly db: Kysely<Database>,
     private readonly metrics: Pick<Metrics, 'updates' | 'persistSeconds'>,
     private readonly hooks: readonly CommitHook[] = [],
+    /** Runs a write transaction and resolves once it is on disk (Store.durably); the commit itself, by default. */
+    private readonly durably: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T> = (work) => work(db),
   ) {}
 
   /** Transactions committed so far (each a group of batches). */
@@ -175,7 +194,7 @@ export class UpdateLog {
   async #store(group: Queued[]): Promise<void> {
     const started = performance.now();
     const now = Date.now();
-    const lastIds = await this.db.transaction().execute(async (trx) => {
+    const lastIds = await this.durably((db) => db.transaction().execute(async (trx) => {
       // Touching the documents first locks their rows (PostgreSQL) until the
       // commit, so transactions of several instances writing one document
       // take their row ids AND commit one after another: a reader never sees
@@ -218,7 +237,7 @@ export class UpdateLog {
         ids.push(lastId);
       }
       return ids;
-    });
+    }));
     this.#transactions += 1;
     this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
     this.metrics.updates.inc(group.reduce((sum, { batch }) => sum + batch.rows.length, 0));

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Propagation, benchText, checkConvergence, markEdit } from './load-generator';
+import { Divergence } from './scenario';
+import { scenarios } from './scenarios';
+import { runSideBySide } from './side-by-side';
+
+/**
+ * The side-by-side bench in quick mode, as CI runs it: every registered
+ * scenario once against each of its servers, with few clients for a few
+ * seconds. It proves the suite runs and every run converges (a Divergence
+ * or a crash fails it); it never judges a timing.
+ */
+describe('side-by-side bench (quick mode)', () => {
+  it.each(scenarios.map((scenario) => [scenario.id, scenario] as const))(
+    '%s runs on every server and converges',
+    async (_id, scenario) => {
+      const report = await runSideBySide([scenario], { quick: true, repeats: 1 });
+
+      expect(report.failures).toEqual([]);
+      const [result] = report.scenarios;
+      for (const kind of scenario.servers) {
+        for (const { metric } of scenario.headline) expect(result!.servers[kind]?.[metric]?.median, `${metric} on ${kind}`).toBeTypeOf('number');
+      }
+    },
+    90_000,
+  );
+});
+
+/** The judges the scenarios rely on, on two documents synced by hand. */
+describe('propagation tracking and convergence', () => {
+  const pair = () => {
+    const writer = new Y.Doc();
+    const reader = new Y.Doc();
+    const propagation = new Propagation([writer, reader], [writer]);
+    const deliver = () => Y.applyUpdate(reader, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(reader)));
+    return { writer, reader, propagation, deliver };
+  };
+
+  it('resolves an insert once the reader holds it, and a deletion once the character is gone there', () => {
+    const { writer, reader, propagation, deliver } = pair();
+    const text = benchText(writer);
+    propagation.record(writer, markEdit(writer, () => text.insert(0, 'ab')), performance.now());
+    expect(propagation.outstanding).toBe(1);
+    deliver();
+    expect(propagation.outstanding).toBe(0);
+
+    const deletion = markEdit(writer, () => text.delete(0, 1));
+    expect(deletion.deletion).toBe(true);
+    propagation.record(writer, deletion, performance.now());
+    expect(propagation.outstanding).toBe(1);
+    deliver();
+    expect(propagation.outstanding).toBe(0);
+    expect(propagation.latencies).toHaveLength(2);
+    expect(benchText(reader).toString()).toBe('b');
+    propagation.stop();
+  });
+
+  it('calls an edit that never arrives a Divergence', async () => {
+    const { writer, propagation } = pair();
+    propagation.record(writer, markEdit(writer, () => benchText(writer).insert(0, 'lost')), performance.now());
+    await expect(propagation.settled('unit', 'commonplace', 50)).rejects.toBeInstanceOf(Divergence);
+    propagation.stop();
+  });
+
+  it('calls different texts, or a text other than the expected one, a Divergence', () => {
+    const { writer, reader, deliver } = pair();
+    benchText(writer).insert(0, 'same');
+    deliver();
+    expect(() => checkConvergence('unit', 'commonplace', [writer, reader], 'same')).not.toThrow();
+    expect(() => checkConvergence('unit', 'commonplace', [writer, reader], 'other')).toThrow(Divergence);
+    benchText(reader).insert(0, 'x');
+    expect(() => checkConvergence('unit', 'commonplace', [writer, reader])).toThrow(Divergence);
+  });
+});

@@ -1,0 +1,77 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import * as decoding from 'lib0/decoding';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Connection, type SyncPeer } from './connection';
+import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './protocol';
+import { RoomAwareness } from './room-awareness';
+
+/**
+ * Awareness relays are batched per turn of the event loop (issue 8): the
+ * stock y-websocket client echoes every relay it receives, so relaying each
+ * change on its own costs a room of N clients N echoes per change.
+ */
+describe('RoomAwareness relays', () => {
+  const relayed: Uint8Array[] = [];
+  const published: Uint8Array[] = [];
+  const doc = new Y.Doc();
+  let awareness: RoomAwareness;
+
+  afterEach(() => {
+    awareness.destroy();
+    relayed.length = 0;
+    published.length = 0;
+  });
+
+  const connection = (userId: string) => {
+    const peer: SyncPeer = { docId: 'd', groupId: 'g', userId, userName: userId, sessionId: userId, role: 'member', canWrite: true };
+    return new Connection(peer, { send: () => {}, close: () => {}, bufferedAmount: 0 }, 1 << 20, { closed: () => {}, rejected: () => {} });
+  };
+  const state = (clientId: number, clock: number, cursor: number) => encodeAwarenessUpdate([{ clientId, clock, state: { cursor } }]);
+  /** The client ids and cursors one relayed message carries (awareness message: type 1, then the update). */
+  const carried = (message: Uint8Array) => {
+    const decoder = decoding.createDecoder(message);
+    expect(decoding.readVarUint(decoder)).toBe(1);
+    return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).map((entry) => [entry.clientId, (entry.state as { cursor: number }).cursor]);
+  };
+
+  it('sends the changes of one turn as one message, each client once with its latest state, and a later change on its own', async () => {
+    awareness = new RoomAwareness(doc, () => undefined, (m) => relayed.push(m), () => {}, (u) => published.push(u));
+    const alice = connection('alice');
+    const bob = connection('bob');
+    awareness.receive(alice, state(11, 1, 1));
+    awareness.receive(bob, state(22, 1, 1));
+    awareness.receive(alice, state(11, 2, 5));
+    expect(relayed).toHaveLength(0);
+
+    await nextTurn();
+    expect(relayed).toHaveLength(1);
+    expect(carried(relayed[0]!)).toEqual([
+      [11, 5],
+      [22, 1],
+    ]);
+    expect(published).toHaveLength(1);
+
+    awareness.receive(bob, state(22, 2, 9));
+    await nextTurn();
+    expect(relayed.map(carried)).toEqual([
+      [
+        [11, 5],
+        [22, 1],
+      ],
+      [[22, 9]],
+    ]);
+  });
+
+  it('relays nothing for echoes of states it already has', async () => {
+    awareness = new RoomAwareness(doc, () => undefined, (m) => relayed.push(m), () => {}, (u) => published.push(u));
+    const alice = connection('alice');
+    const bob = connection('bob');
+    awareness.receive(alice, state(11, 1, 1));
+    await nextTurn();
+    // Bob's stock client echoes what it was sent.
+    awareness.receive(bob, state(11, 1, 1));
+    await nextTurn();
+    expect(relayed).toHaveLength(1);
+  });
+});
