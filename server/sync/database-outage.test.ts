@@ -1,12 +1,12 @@
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { closeCodes } from '../../shared/close-codes';
 import { reportFigures } from '../testing/figures';
-import { seedDocument, type SeededDocument } from '../testing/seeded-document';
+import { typingDocument } from '../testing/typing-document';
 import { testDatabaseUrl } from '../testing/test-database';
-import { clocksOf, isSubsequence, letterOf, total, TypingTeam } from '../testing/typing-members';
-import { stockClientPool, waitFor } from './test-clients';
+import { clocksOf, isSubsequence, total, type TypingTeam } from '../testing/typing-members';
+import { waitFor } from './test-clients';
 
 /**
  * Issue 9, faults: the database busy or briefly unavailable while members
@@ -26,29 +26,13 @@ const everyMs = 40;
 /** Each member types at least this many characters once the database is back. */
 const typedAfterOutage = 15;
 
-let seeded: SeededDocument;
-const pool = stockClientPool();
-
-beforeAll(async () => {
-  seeded = await seedDocument([
-    ...Array.from({ length: typistCount }, (_, i) => ({ name: `Typist ${letterOf(i)}`, role: 'member' as const })),
-    { name: 'Observer', role: 'reviewer' },
-  ]);
-});
-
-afterAll(async () => {
-  pool.destroyAll();
-  await seeded.remove();
-});
+const typing = typingDocument(typistCount);
+const { pool } = typing;
 
 /** A server process with the members typing and a reviewer watching. */
 async function typingTeam() {
-  const server = await seeded.serve({ DOC_UNLOAD_DELAY_MS: '600000' });
-  const team = new TypingTeam(
-    (member) => pool.connect(server.url, seeded.docId, member),
-    seeded.members.slice(0, typistCount),
-    seeded.members[typistCount]!,
-  );
+  const server = await typing.seeded.serve({ DOC_UNLOAD_DELAY_MS: '600000' });
+  const team = typing.team(server.url);
   await team.synced();
   team.startTyping(everyMs);
   await waitFor('the first edits to go through', () => team.watcher.text().length >= 30, 10_000);
@@ -64,8 +48,8 @@ async function recovered(team: TypingTeam, serverUrl: string): Promise<string> {
   await team.synced();
   await team.typeOn(typedAfterOutage);
   const typed = team.stopTyping();
-  const final = await team.converged(typed, [pool.connect(serverUrl, seeded.docId, seeded.members[typistCount]!)]);
-  expect((await seeded.stored()).getText('t').toString()).toBe(final);
+  const final = await team.converged(typed, [pool.connect(serverUrl, typing.seeded.docId, typing.observer)]);
+  expect((await typing.seeded.stored()).getText('t').toString()).toBe(final);
   return final;
 }
 
@@ -73,12 +57,12 @@ describe('the database busy or unavailable', () => {
   it.skipIf(testDatabaseUrl())('SQLite locked past busy_timeout: nothing is acknowledged meanwhile; clients resend and nothing is lost', async () => {
     const { server, team } = await typingTeam();
 
-    const lock = new SQLite(seeded.sqliteFile!);
+    const lock = new SQLite(typing.seeded.sqliteFile!);
     lock.pragma('busy_timeout = 10000');
     lock.exec('BEGIN EXCLUSIVE');
     const lockedAt = performance.now();
     // Nothing can commit from here on: what is stored now is all anyone may see until the lock goes.
-    const storedAtLock = clocksOf(await seeded.stored());
+    const storedAtLock = clocksOf(await typing.seeded.stored());
     const observerAtLock = team.watcher.text();
     const acknowledgedAtLock = team.acknowledged();
     let beyondStored: string | null = null;
@@ -106,7 +90,7 @@ describe('the database busy or unavailable', () => {
 
     const final = await recovered(team, server.url);
     expect(isSubsequence(observerAtLock, final)).toBe(true);
-    const finalClocks = clocksOf(await seeded.stored());
+    const finalClocks = clocksOf(await typing.seeded.stored());
     for (const [writer, clock] of acknowledgedAtLock) expect(finalClocks.get(writer) ?? 0).toBeGreaterThanOrEqual(clock);
 
     reportFigures('database-outage', {
@@ -123,7 +107,7 @@ describe('the database busy or unavailable', () => {
 
   it.runIf(testDatabaseUrl())("PostgreSQL backends terminated under the server: it recovers, clients resend, nothing acknowledged is lost", async () => {
     const { server, team } = await typingTeam();
-    const admin = new pg.Client({ connectionString: seeded.databaseUrl });
+    const admin = new pg.Client({ connectionString: typing.seeded.databaseUrl });
     await admin.connect();
 
     const rounds = 5;
@@ -155,7 +139,7 @@ describe('the database busy or unavailable', () => {
 
     const final = await recovered(team, server.url);
     for (const seen of seenBefore) expect(isSubsequence(seen, final)).toBe(true);
-    const finalClocks = clocksOf(await seeded.stored());
+    const finalClocks = clocksOf(await typing.seeded.stored());
     for (const [writer, clock] of acknowledged) expect(finalClocks.get(writer) ?? 0).toBeGreaterThanOrEqual(clock);
 
     reportFigures('database-outage', {

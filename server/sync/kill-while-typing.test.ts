@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { reportFigures } from '../testing/figures';
-import { killed, seedDocument, type SeededDocument } from '../testing/seeded-document';
-import type { TestUser } from '../testing/test-server';
-import { clocksOf, isSubsequence, letterOf, total, TypingTeam } from '../testing/typing-members';
-import { stockClientPool, waitFor } from './test-clients';
+import { killed } from '../testing/seeded-document';
+import { typingDocument } from '../testing/typing-document';
+import { clocksOf, isSubsequence, total } from '../testing/typing-members';
+import { waitFor } from './test-clients';
 
 /**
  * Issue 9, faults: SIGKILL of the server while 20 members type. The server
@@ -26,26 +26,12 @@ const killAfterSeen = 600;
 /** Each member types at least this many characters once back on the restarted server. */
 const typedAfterRestart = 25;
 
-let seeded: SeededDocument;
-let typists: TestUser[];
-let observer: TestUser;
-const pool = stockClientPool();
+const typing = typingDocument(typistCount);
+const { pool } = typing;
 
-beforeAll(async () => {
+beforeAll(() => {
   // Each stock provider listens for the process's exit: 20 of them are not a leak.
   process.setMaxListeners(typistCount + 10);
-  seeded = await seedDocument([
-    ...Array.from({ length: typistCount }, (_, i) => ({ name: `Typist ${letterOf(i)}`, role: 'member' as const })),
-    // A reviewer: reads, never writes, so everything it holds came through the server.
-    { name: 'Observer', role: 'reviewer' },
-  ]);
-  typists = seeded.members.slice(0, typistCount);
-  observer = seeded.members[typistCount]!;
-});
-
-afterAll(async () => {
-  pool.destroyAll();
-  await seeded.remove();
 });
 
 /** Documents stay loaded, so the kill catches the document in memory with writes in flight. */
@@ -53,9 +39,10 @@ const serverEnv = { DOC_UNLOAD_DELAY_MS: '600000' };
 
 describe('SIGKILL while 20 members type', () => {
   it('keeps every character any client saw, and converges on everything typed after the restart', async () => {
+    const { seeded } = typing;
     const { docId } = seeded;
     const first = await seeded.serve(serverEnv);
-    const team = new TypingTeam((member) => pool.connect(first.url, docId, member), typists, observer);
+    const team = typing.team(first.url);
     await team.synced();
     team.startTyping(everyMs);
 
@@ -83,7 +70,7 @@ describe('SIGKILL while 20 members type', () => {
 
     // Restarted on the same database: before anyone resends, the stored document holds all of it.
     const second = await seeded.serve(serverEnv);
-    const fresh = pool.connect(second.url, docId, observer);
+    const fresh = pool.connect(second.url, docId, typing.observer);
     await fresh.synced;
     const recovered = clocksOf(fresh.doc);
     for (const [writer, clock] of acknowledged) expect(recovered.get(writer) ?? 0).toBeGreaterThanOrEqual(clock);
@@ -97,7 +84,7 @@ describe('SIGKILL while 20 members type', () => {
     const typed = team.stopTyping();
 
     const stoppedAt = performance.now();
-    const newcomer = pool.connect(second.url, docId, observer);
+    const newcomer = pool.connect(second.url, docId, typing.observer);
     const final = await team.converged(typed, [fresh, newcomer]);
     const convergeMs = performance.now() - stoppedAt;
     expect(isSubsequence(observerSaw, final)).toBe(true);

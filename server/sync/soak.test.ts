@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { reportFigures, type Figures } from '../testing/figures';
-import { seedDocument, type SeededDocument } from '../testing/seeded-document';
+import { typingDocument } from '../testing/typing-document';
 import { readMetrics, type ServerMetrics } from '../testing/server-metrics';
-import { letterOf, TypingTeam } from '../testing/typing-members';
-import { stockClientPool, waitFor } from './test-clients';
+import type { TypingTeam } from '../testing/typing-members';
+import { waitFor } from './test-clients';
 
 /**
  * Issue 9, faults: a bounded soak. A few members type (and move their
@@ -28,20 +28,7 @@ const allowedGrowth = { rss: 1.5, heap: 2, latency: 5 };
 /** A median of a few ms can be multiplied by a neighbour's burst on a shared 2-core machine without any trend. */
 const latencyFloorMs = 50;
 
-let seeded: SeededDocument;
-const pool = stockClientPool();
-
-beforeAll(async () => {
-  seeded = await seedDocument([
-    ...Array.from({ length: typistCount }, (_, i) => ({ name: `Typist ${letterOf(i)}`, role: 'member' as const })),
-    { name: 'Observer', role: 'reviewer' },
-  ]);
-});
-
-afterAll(async () => {
-  pool.destroyAll();
-  await seeded.remove();
-});
+const typing = typingDocument(typistCount);
 
 interface Window {
   rssBytes: number;
@@ -94,8 +81,8 @@ function keystrokeLatencies(team: TypingTeam) {
 
 describe('soak', () => {
   it(`keeps memory and latency steady while members type for ${soakSeconds} s, and converges`, { timeout: soakSeconds * 1000 + 60_000 }, async () => {
-    const server = await seeded.serve({ DOC_UNLOAD_DELAY_MS: '600000' });
-    const team = new TypingTeam((member) => pool.connect(server.url, seeded.docId, member), seeded.members.slice(0, typistCount), seeded.members[typistCount]!);
+    const server = await typing.seeded.serve({ DOC_UNLOAD_DELAY_MS: '600000' });
+    const team = typing.team(server.url);
     await team.synced();
     const latencies = keystrokeLatencies(team);
     team.startTyping(everyMs);
@@ -129,7 +116,7 @@ describe('soak', () => {
 
     const typed = team.stopTyping();
     const final = await team.converged(typed);
-    expect((await seeded.stored()).getText('t').toString()).toBe(final);
+    expect((await typing.seeded.stored()).getText('t').toString()).toBe(final);
 
     const first = windows[1]!;
     const last = windows.at(-1)!;
