@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +10,7 @@ import { commentBody } from '../features/threads/test-feedback';
 import { concretePath, methodOf, registeredRoutes, routeFixture, type RouteFixture, type RouteParams } from '../features/test-routes';
 import { reportFigures } from '../testing/figures';
 import { startTestServer, type TestServer } from '../testing/test-server';
+import { clientDist } from './client-assets';
 import { operations } from './openapi';
 
 /**
@@ -332,7 +335,9 @@ describe('API fuzz', () => {
     ];
     for (const path of paths) {
       const response = await send(server.url, { route: 'GET /', path, expected: notFound, kind: 'odd path parameter', what: path }, cookie);
-      expect(response.status, path).toBeLessThan(500);
+      // A path that resolves to a page gets the app, or 503 where the client is not built (unit tests run before the build).
+      const clientBuilt = existsSync(join(clientDist, 'index.html'));
+      expect(response.status < 500 || (response.status === 503 && !clientBuilt), `${path}: ${response.status}`).toBe(true);
       expect(response.text, path).not.toContain('"name": "commonplace"');
       expect(response.text, path).not.toMatch(/root:.*:0:0:/);
     }
