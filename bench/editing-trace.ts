@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
@@ -10,7 +10,9 @@ import * as Y from 'yjs';
  * paragraph of text, as a Commonplace document is.
  */
 
-const traceDir = join(import.meta.dirname, '../../shared/data/editing-traces');
+/** Where the traces are: the material handed beside the checkout, or EDITING_TRACES. */
+export const editingTraces = process.env.EDITING_TRACES ?? join(import.meta.dirname, '../../shared/data/editing-traces');
+export const editingTracesAvailable = existsSync(editingTraces);
 
 export type Patch = [position: number, deleted: number, inserted: string];
 
@@ -27,7 +29,7 @@ const read = new Map<string, SequentialTrace>();
 export function sequentialTrace(name: string): SequentialTrace {
   let trace = read.get(name);
   if (!trace) {
-    trace = JSON.parse(gunzipSync(readFileSync(join(traceDir, 'sequential', `${name}.json.gz`))).toString('utf8')) as SequentialTrace;
+    trace = JSON.parse(gunzipSync(readFileSync(join(editingTraces, 'sequential', `${name}.json.gz`))).toString('utf8')) as SequentialTrace;
     read.set(name, trace);
   }
   return trace;

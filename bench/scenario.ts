@@ -12,6 +12,8 @@ export interface Scenario {
   /** What a reader of the README table needs: e.g. "1 writer + 200 readers, 20 edits/s". */
   title: string;
   servers: readonly ServerKind[];
+  /** Reads ../shared/data/editing-traces: CI's quick mode skips it, saying so, where that folder is absent. */
+  needsTraces?: boolean;
   /** The metrics the README table shows, in order. */
   headline: readonly Headline[];
   run(kind: ServerKind, context: ScenarioContext): Promise<ScenarioRun>;

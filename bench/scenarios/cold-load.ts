@@ -57,6 +57,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 
 export const coldLoad: Scenario = {
   id: 'cold-load',
+  needsTraces: true,
   title:
     'Cold load of automerge-paper (259,778 edits stored one update each) after a restart, and warm load; ' +
     'stored once per server and run, restarted for every repeat; y-websocket on LevelDB, Hocuspocus on SQLite',

@@ -45,6 +45,7 @@ const prepared = new Map<boolean, Promise<Prepared>>();
 
 export const endpoints: Scenario = {
   id: 'endpoints',
+  needsTraces: true,
   title: 'Feed and contributions endpoints at 100,000 events and 100,000 stored updates (200 members, 20 documents), over HTTP',
   servers: ['commonplace'],
   headline: [

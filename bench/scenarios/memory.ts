@@ -35,6 +35,7 @@ const timeoutMs = 120_000;
 
 export const memory: Scenario = {
   id: 'memory',
+  needsTraces: true,
   title:
     'Memory: 1,000 idle connections over 100 documents (awareness user each); 10 automerge-paper-size documents used and left ' +
     `(Commonplace DOC_UNLOAD_DELAY_MS=${unloadDelayMs})`,

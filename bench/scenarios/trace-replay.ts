@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
-import { sequentialTrace } from '../editing-trace';
+import { editingTraces, sequentialTrace } from '../editing-trace';
 import {
   type EditMark,
   Propagation,
@@ -66,7 +66,7 @@ const readers = 3;
 const inFlight = 500;
 /** A writer gives the event loop a turn after this many edits, so that its sockets are read meanwhile. */
 const editsPerTurn = 8;
-const concurrentFolder = fileURLToPath(new URL('../../../shared/data/editing-traces/concurrent/', import.meta.url));
+const concurrentFolder = join(editingTraces, 'concurrent');
 
 const headline: Headline[] = [
   { metric: 'replayMs', label: 'time to replay', unit: 'ms', better: 'lower' },
@@ -77,6 +77,7 @@ const headline: Headline[] = [
 
 export const traceReplayScenarios: Scenario[] = traces.map((trace) => ({
   id: trace.id,
+  needsTraces: true,
   title: trace.title,
   servers: serverKinds,
   headline,
@@ -128,7 +129,7 @@ function prepare(trace: Trace, limit: number): Prepared {
     const raw: RawTrace =
       'sequential' in trace.source
         ? sequentialTrace(trace.source.sequential)
-        : (JSON.parse(gunzipSync(readFileSync(`${concurrentFolder}${trace.source.concurrent}.json.gz`)).toString('utf8')) as RawTrace);
+        : (JSON.parse(gunzipSync(readFileSync(join(concurrentFolder, `${trace.source.concurrent}.json.gz`))).toString('utf8')) as RawTrace);
     prepared = simulate(raw, Math.min(limit, raw.txns.length));
     if (limit >= raw.txns.length && prepared.finalText !== raw.endContent) {
       throw new Error(`replaying ${trace.id} offline does not give its end content`);
