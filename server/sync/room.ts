@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Connection, MessageHandler } from './connection';
+import { CommitRelays } from './commit-relays';
 import { creditEdit, measureDeletions, measureInsertions, type UpdateMeasure } from './edit-tally';
 import { settlePending } from './pending-structs';
 import { PendingWrites } from './pending-writes';
@@ -77,6 +78,7 @@ export class Room implements MessageHandler {
   readonly doc = new Y.Doc();
   readonly #awareness: RoomAwareness;
   readonly #connections = new Set<Connection>();
+  readonly #commitRelays = new CommitRelays(this.#connections);
   #owners = new Map<number, string>();
   readonly #writes: PendingWrites;
   #capture: ((update: Uint8Array) => void) | null = null;
@@ -337,7 +339,7 @@ export class Room implements MessageHandler {
     const { userId, connection, live } = source;
     const createdAt = Date.now();
     const stored: LogRow[] = rows.map(({ data }) => ({ userId, data, createdAt }));
-    const relays = rows.filter((row) => row.relay).map(({ data }) => () => this.#relayCommitted(data, connection));
+    const relays = rows.filter((row) => row.relay).map(({ data }) => () => this.#commitRelays.add(data, connection));
     // Other instances hear it once stored too (everything, the pending structs included).
     const published = rows.length === 1 ? rows[0]!.data : Y.mergeUpdates(rows.map(({ data }) => data));
     relays.push(() => this.context.relay.publishUpdate(this.docId, published));
@@ -435,42 +437,8 @@ export class Room implements MessageHandler {
     connection.open(this, greeting);
   }
 
-  // Relays merged per commit (issue 8) -------------------------------------
-  /** Updates a commit released, sent once it has released them all. */
-  #outbox: { update: Uint8Array; from: Connection | null }[] = [];
-
-  /**
-   * A committed batch releases its relays one after another, synchronously;
-   * they are gathered and sent right after, merged (as Hocuspocus merges
-   * what arrives in one turn): one message per connection per commit however
-   * many updates the batch held, each connection getting what the others
-   * sent. Under load several writers' updates share a commit.
-   */
-  #relayCommitted(update: Uint8Array, from: Connection | null): void {
-    if (this.#outbox.length === 0) queueMicrotask(() => this.#sendOutbox());
-    this.#outbox.push({ update, from });
-  }
-
-  #sendOutbox(): void {
-    const outbox = this.#outbox;
-    this.#outbox = [];
-    const merged = (relays: typeof outbox) => encodeUpdate(relays.length === 1 ? relays[0]!.update : Y.mergeUpdates(relays.map((r) => r.update)));
-    const senders = new Set(outbox.map((r) => r.from));
-    const everything = merged(outbox);
-    for (const connection of this.#connections) {
-      if (!senders.has(connection)) connection.send(everything);
-    }
-    for (const sender of senders) {
-      const others = outbox.filter((r) => r.from !== sender);
-      if (sender && others.length > 0 && this.#connections.has(sender)) sender.send(merged(others));
-    }
-  }
-  // --------------------------------------------------------------------------
-
-  #broadcast(message: Uint8Array<ArrayBuffer>, except?: Connection): void {
-    for (const connection of this.#connections) {
-      if (connection !== except) connection.send(message);
-    }
+  #broadcast(message: Uint8Array<ArrayBuffer>): void {
+    for (const connection of this.#connections) connection.send(message);
   }
 
   #refuse(connection: Connection, err: unknown): void {
