@@ -30,6 +30,8 @@ export interface TestServer extends RunningServer {
   sqliteFile: string | null;
   /** A user with a live session, made straight in storage (no password login). */
   createUser(name?: string): Promise<TestUser>;
+  /** One user with a live session per name, in order (a tuple as long as the names). */
+  createUsers<const Names extends readonly string[]>(...names: Names): Promise<{ [K in keyof Names]: TestUser }>;
   /** A JSON request to this server, as a same-origin browser page would send it. */
   api<T = any>(method: string, path: string, options?: { as?: TestUser | null; body?: unknown; headers?: Record<string, string> }): Promise<ApiResult<T>>;
   close(): Promise<void>;
@@ -93,6 +95,8 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     databaseUrl,
     sqliteFile,
     createUser,
+    createUsers: <const Names extends readonly string[]>(...names: Names) =>
+      Promise.all(names.map((name) => createUser(name))) as Promise<{ [K in keyof Names]: TestUser }>,
     api,
     close: async () => {
       await running.stop();

@@ -24,14 +24,7 @@ const pool = stockClientPool();
 
 beforeAll(async () => {
   server = await startTestServer();
-  [ada, ben, cy, dee, ivy, rex] = await Promise.all([
-    server.createUser('Ada'),
-    server.createUser('Ben'),
-    server.createUser('Cy'),
-    server.createUser('Dee'),
-    server.createUser('Ivy'),
-    server.createUser('Rex'),
-  ]);
+  [ada, ben, cy, dee, ivy, rex] = await server.createUsers('Ada', 'Ben', 'Cy', 'Dee', 'Ivy', 'Rex');
 });
 
 afterAll(async () => {

@@ -20,13 +20,7 @@ const pool = stockClientPool();
 beforeAll(async () => {
   // Checkpoints every 20 updates, so that rebuilding starts from them.
   server = await startTestServer({ CHECKPOINT_EVERY_UPDATES: '20' });
-  [ada, ben, cy, ivy, rex] = await Promise.all([
-    server.createUser('Ada'),
-    server.createUser('Ben'),
-    server.createUser('Cy'),
-    server.createUser('Ivy'),
-    server.createUser('Rex'),
-  ]);
+  [ada, ben, cy, ivy, rex] = await server.createUsers('Ada', 'Ben', 'Cy', 'Ivy', 'Rex');
 });
 
 afterAll(async () => {
