@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { insertedRangesLimit, type ChangesSinceVisitResponse, type DocVisit, type InsertedRange } from '../../../shared/schemas/activity';
 import type { Database } from '../../db/schema';
+import { storedUpdates } from '../../db/stored-updates';
 import type { DocHistory } from '../versions/history';
 import type { EditSessions } from './edit-sessions';
 import { forReader, latestEventId, loadEntries } from './feed-query';
@@ -100,26 +101,13 @@ export class DocVisits {
    */
   async #insertedByOthers(userId: string, docId: string, after: number): Promise<InsertedRange[]> {
     const ranges = new InsertedRanges();
-    let last = after;
-    for (;;) {
-      const rows = await this.db
-        .selectFrom('doc_updates')
-        .select(['id', 'data'])
-        .where('doc_id', '=', docId)
-        .where('id', '>', last)
-        .where('user_id', '!=', userId)
-        .orderBy('id')
-        .limit(rowsPerPage)
-        .execute();
-      for (const row of rows) {
-        for (const struct of Y.decodeUpdate(row.data).structs) {
-          if (struct instanceof Y.Item && struct.content instanceof Y.ContentString) ranges.add(struct.id.client, struct.id.clock, struct.length);
-        }
-        if (ranges.full) return ranges.list();
+    for await (const row of storedUpdates(this.db, docId, { after, notBy: userId, pageSize: rowsPerPage })) {
+      for (const struct of Y.decodeUpdate(row.data).structs) {
+        if (struct instanceof Y.Item && struct.content instanceof Y.ContentString) ranges.add(struct.id.client, struct.id.clock, struct.length);
       }
-      if (rows.length < rowsPerPage) return ranges.list();
-      last = Number(rows.at(-1)!.id);
+      if (ranges.full) break;
     }
+    return ranges.list();
   }
 }
 

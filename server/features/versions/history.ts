@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import type { Database } from '../../db/schema';
+import { storedUpdates } from '../../db/stored-updates';
 import { checkpointAtOrBefore } from '../../sync/checkpoints';
 import { settlePending } from '../../sync/pending-structs';
 
@@ -95,26 +96,12 @@ export class DocHistory {
     };
     if (onRow) doc.on('afterTransaction', observe);
     try {
-      let last = after;
-      for (;;) {
-        const rows = await this.db
-          .selectFrom('doc_updates')
-          .select(['id', 'user_id', 'data', 'created_at'])
-          .where('doc_id', '=', docId)
-          .where('id', '>', last)
-          .where('id', '<=', upTo)
-          .orderBy('id')
-          .limit(rowsPerPage)
-          .execute();
-        for (const stored of rows) {
-          current = { id: Number(stored.id), userId: stored.user_id, data: stored.data, createdAt: Number(stored.created_at) };
-          Y.applyUpdate(doc, current.data);
-          settlePending(doc);
-        }
-        current = null;
-        if (rows.length < rowsPerPage) return;
-        last = Number(rows.at(-1)!.id);
+      for await (const stored of storedUpdates(this.db, docId, { after, upTo, pageSize: rowsPerPage })) {
+        current = stored;
+        Y.applyUpdate(doc, stored.data);
+        settlePending(doc);
       }
+      current = null;
     } finally {
       if (onRow) doc.off('afterTransaction', observe);
     }
