@@ -38,9 +38,9 @@ const environment = z.object({
   DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   CHECKPOINT_EVERY_UPDATES: positiveInt.default(500),
   CHECKPOINT_EVERY_BYTES: positiveInt.default(4 * 1024 * 1024),
-  /** An editing session ends after this long without an edit (issue 5: 10 minutes). */
+  /** An editing session ends after this long without an edit (10 minutes): contributions, automatic versions, feed. */
   EDIT_SESSION_GAP_MS: positiveInt.default(10 * 60 * 1000),
-  /** How often the live feed looks for new events in the log (issue 6). */
+  /** How often the live feed looks for new events in the log. */
   FEED_POLL_MS: positiveInt.default(500),
 });
 

@@ -47,15 +47,15 @@ export interface Domain {
   /** The live feedback streams (SSE) of open documents. */
   threadStreams: ThreadStreams;
   sync: SyncServer;
-  /** The activity feed, its live streams, editing sessions and document visits (issue 6). */
+  /** The activity feed, its live streams, editing sessions and document visits. */
   feed: Feed;
   feedStreams: FeedStreams;
   editSessions: EditSessions;
   docVisits: DocVisits;
-  /** Who contributed what (issue 5). */
+  /** Who contributed what. */
   contributions: Contributions;
-  /** A document's versions and history (issue 5). */
+  /** A document's versions and history. */
   versions: Versions;
-  /** Markdown and HTML export (issue 5). */
+  /** Markdown and HTML export. */
   exports: Exports;
 }

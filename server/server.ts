@@ -50,7 +50,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
   await migrate(store);
 
   // With REDIS_URL, instances hear each other's document updates, awareness
-  // and feedback changes (issue 7); the feed reads the shared event log.
+  // and feedback changes; the feed reads the shared event log.
   const bus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : null;
   const metrics = createMetrics();
   const accessEvents = new AccessEvents();

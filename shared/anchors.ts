@@ -2,9 +2,9 @@ import * as Y from 'yjs';
 
 /**
  * Anchors tie a feedback thread to a range of a document without touching its
- * content: two Yjs relative positions in the editor's `default` fragment
- * (SPEC "Feedback"), plus the quoted text and a little context around it, as
- * Hypothesis keeps quote selectors, so that a thread whose text was deleted
+ * content: two Yjs relative positions in the editor's `default` fragment,
+ * plus the quoted text and a little context around it, as Hypothesis keeps
+ * quote selectors, so that a thread whose text was deleted
  * can still say what it was about.
  *
  * Positions here are ProseMirror document positions, computed from the Yjs

@@ -2,7 +2,7 @@ import { defaultLeafNodes } from './anchors';
 import { type DocNode, isTextNode, type TextNode } from './document-tree';
 
 /**
- * The authorship view (issue 5): who wrote each part of the document, as
+ * The authorship view: who wrote each part of the document, as
  * ProseMirror ranges the editor can decorate with each author's colour.
  * Computed from a document tree (document-tree.ts) of the live Y.Doc, with
  * `authorOf` from `GET /api/docs/:docId/authors`; positions count as

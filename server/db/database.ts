@@ -15,7 +15,7 @@ export interface Store {
    * Runs `work` (a write transaction) on a connection of its own and
    * resolves once what it committed is on disk. SQLite: it commits without
    * waiting for the disk, and the write-ahead log is then fsynced off the
-   * event loop, so that every socket is not stalled meanwhile (issue 8; the
+   * event loop, so that every socket is not stalled meanwhile (the
    * sync path commits a hundred times a second). PostgreSQL: its commit is
    * durable already.
    */
@@ -95,7 +95,7 @@ const cachedStatements = 500;
 /**
  * Kysely prepares each query afresh, and compiling a statement costs SQLite
  * more than running one of the sync path's small ones: a third of each group
- * commit's time in the issue 8 profile. Statements are kept by their SQL
+ * commit's time when the sync path was profiled under load. Statements are kept by their SQL
  * text instead, the oldest dropped first. One still being iterated (a
  * streamed query) cannot run again meanwhile, so a new one is made for it.
  */

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Store } from './database';
 
 /**
- * Store.durably on SQLite (issue 8): the update log's transaction commits
+ * Store.durably on SQLite: the update log's transaction commits
  * with synchronous = NORMAL and syncs the write-ahead log itself; every
  * other commit must stay FULL, whatever happens to the update log's.
  */

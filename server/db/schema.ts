@@ -135,7 +135,7 @@ export interface AnnotationTagsTable {
   archived_at: number | null;
 }
 
-/** A feedback thread on a range of a document (SPEC "Feedback"). */
+/** A feedback thread (comment, annotation or suggestion) on a range of a document. */
 export interface ThreadsTable {
   id: string;
   doc_id: string;
@@ -237,7 +237,7 @@ export interface DocVersionsTable {
   session_end: number | null;
 }
 
-/** The event log (issue 6): one row per thing that happened, written in the transaction that made it happen. */
+/** The event log: one row per thing that happened, written in the transaction that made it happen. */
 export interface EventsTable {
   id: Generated<number>;
   group_id: string;

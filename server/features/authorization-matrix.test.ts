@@ -7,7 +7,7 @@ import { anchorOn } from './threads/test-feedback';
 import { concretePath, feedbackBy, methodOf, principals, registeredRoutes, routeFixture, type Principal, type RouteParams } from './test-routes';
 
 /**
- * The authorisation matrix (issue 2): every route of the app against every
+ * The authorisation matrix: every route of the app against every
  * kind of caller, each case on a fresh fixture. The first test reads the
  * routes the real app registers and fails when one is missing here, so a new
  * route cannot ship without deciding who may call it.
@@ -142,7 +142,7 @@ const rows: Row[] = [
   { route: 'GET /api/docs/:docId/compare', expect: [401, 404, 200, 200, 200] },
   { route: 'GET /api/docs/:docId/export', expect: [401, 404, 200, 200, 200] },
 
-  // The activity feed (issue 6): a feed spans the caller's own groups, so anyone signed in reads theirs;
+  // The activity feed: a feed spans the caller's own groups, so anyone signed in reads theirs;
   // team health is for instructors and members; document visits for whoever may read the document.
   { route: 'GET /api/feed', expect: [401, 200, 200, 200, 200] },
   { route: 'POST /api/feed/seen', body: () => ({}), expect: [401, 200, 200, 200, 200] },

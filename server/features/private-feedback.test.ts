@@ -6,7 +6,7 @@ import { concretePath, methodOf, registeredRoutes, routeFixture, type RouteFixtu
 
 /**
  * Private feedback (visibility: instructors) is read by the group's
- * instructors and its author, nobody else (issue 4), and through no route:
+ * instructors and its author, nobody else, and through no route:
  * every GET route of the API, read by everyone else (anonymous, outsider,
  * reviewer, another member, a removed member), never carries its text, its
  * replies or its id. The authorisation matrix covers the routes that name a

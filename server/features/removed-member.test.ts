@@ -8,7 +8,7 @@ import { commentBody, openStream } from './threads/test-feedback';
 import { routeFixture } from './test-routes';
 
 /**
- * Removal from a group revokes everything at once (issue 9): one DELETE by
+ * Removal from a group revokes everything at once: one DELETE by
  * the instructor closes the removed member's sync socket (accessRevoked),
  * takes their presence off everyone else's screen, ends their live stream of
  * the document's feedback, stops the group's news on their live feed (which

@@ -14,7 +14,7 @@ import { clientDist } from './client-assets';
 import { operations } from './openapi';
 
 /**
- * API fuzzing (issue 9, "Hostile input"): every JSON route the app
+ * API fuzzing (hostile input): every JSON route the app
  * registers, called by the group's instructor (a signed-in member whose
  * role passes every permission check, so that the fuzz reaches validation),
  * with invalid JSON, non-object JSON, each field of a valid body given the

@@ -3,7 +3,7 @@ import { newId } from '../db/ids';
 import { connectRawClient, waitFor } from '../sync/test-clients';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 
-/** SPEC "Sync socket": authentication and authorisation happen before the upgrade, as HTTP answers. */
+/** The sync socket contract: authentication and authorisation happen before the upgrade, as HTTP answers. */
 let server: TestServer;
 let member: TestUser;
 let outsider: TestUser;

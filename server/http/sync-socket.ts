@@ -7,9 +7,10 @@ import { AppError, unauthenticated } from '../errors';
 import type { Connection } from '../sync/connection';
 import type { SyncSocket } from '../sync/sync-server';
 import type { AppEnv } from './env';
+import { route } from './route';
 
 /**
- * GET /ws/:docId: the sync socket (SPEC "Sync socket"). Everything is decided
+ * GET /ws/:docId: the sync socket (docs/contract.md). Everything is decided
  * before the upgrade, so a refusal is a plain HTTP answer: originGuard has
  * already refused a foreign Origin (403); here no session is 401 and a
  * document the caller cannot read is 404. After the upgrade the socket
@@ -18,7 +19,7 @@ import type { AppEnv } from './env';
 export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config' | 'sessions'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/:docId', async (c) => {
+  route(app, 'GET /ws/:docId', async (c) => {
     const principal = c.get('principal');
     if (!principal) throw unauthenticated();
     if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') {

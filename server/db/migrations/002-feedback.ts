@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../database';
 
-/** Inline feedback (issue 4): annotation tags, threads, replies, mentions and status changes. */
+/** Inline feedback: annotation tags, threads, replies, mentions and status changes. */
 export async function up(db: Kysely<unknown>, _kind: DatabaseKind): Promise<void> {
   const time = 'bigint' as const;
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DatabaseKind } from '../database';
 
 /**
- * Contributions and versions (issue 5): totals kept as updates are stored,
+ * Contributions and versions: totals kept as updates are stored,
  * activity per hour for the heatmap, and the document's versions.
  */
 export async function up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> {

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DatabaseKind } from '../database';
 
 /**
- * The activity feed (issue 6): the event log, who needs to hear of which
+ * The activity feed: the event log, who needs to hear of which
  * event, read positions, document visits and editing sessions.
  */
 export async function up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> {

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { DatabaseKind } from '../database';
 
 /**
- * Several instances (issue 7): a checkpoint is taken once per row however
+ * Several instances: a checkpoint is taken once per row however
  * many instances take it at the same moment (checkpoints.ts inserts with
  * "on conflict do nothing"). Duplicates made before go first.
  */

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server';
 import { block, comment, createTeam, endSessions } from './test-activity';
 
 /**
- * GET /api/feed/digest (issue 6): the feed as an email, HTML and plain
+ * GET /api/feed/digest: the feed as an email, HTML and plain
  * text, with every string users wrote escaped, and absolute links.
  */
 describe('GET /api/feed/digest', () => {

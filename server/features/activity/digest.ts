@@ -2,7 +2,7 @@ import type { DigestResponse, FeedItem, FeedResponse } from '../../../shared/sch
 import { counted, formatCount } from './feed-text';
 
 /**
- * The feed as an email (issue 6): a subject, HTML with inline styles (mail
+ * The feed as an email: a subject, HTML with inline styles (mail
  * clients drop style sheets) and the same in plain text. Every string that
  * comes from users (names, titles, comments, headings) is HTML-escaped;
  * links are absolute, on `origin`. Nothing is sent: a mailer can take it as

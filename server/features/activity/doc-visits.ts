@@ -14,7 +14,7 @@ const changesLimit = 200;
 const rowsPerPage = 500;
 
 /**
- * "What changed since your last visit" (issue 6): each user's last visit of
+ * "What changed since your last visit": each user's last visit of
  * each document (the newest update log row and event then), and what others
  * did since: their ended editing sessions with totals and sections, the
  * editing still going on, and the range of update rows to highlight.

@@ -6,7 +6,7 @@ import type { DocHistory } from '../versions/history';
 
 /**
  * What one user's editing did to a document over a range of its update log
- * (an editing session, issue 6): characters and words added and removed, and
+ * (an editing session): characters and words added and removed, and
  * the sections they landed in, i.e. the headings under which the edits are.
  *
  * The log is replayed into a document without garbage collection, from the

@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server';
 import { block, createTeam, endSessions } from './test-activity';
 
 /**
- * Editing sessions (issue 6): one user's editing of one document until ten
+ * Editing sessions: one user's editing of one document until ten
  * minutes pass without an edit, measured from the update log: characters
  * and words added and removed, and the headings under which they landed.
  * Then "what changed since your last visit".

@@ -15,7 +15,7 @@ const rowsPerIngest = 5000;
 const sessionsPerSweep = 20;
 
 /**
- * Editing sessions (issue 6): one user's editing of one document, until
+ * Editing sessions: one user's editing of one document, until
  * `gapMs` (10 minutes) pass without an edit by them. They are read from the
  * update log itself, which says who stored what and when, so they need no
  * hook in the sync server and survive restarts:

@@ -5,13 +5,13 @@ import type { ThreadStatus, ThreadVisibility } from '../../../shared/schemas/thr
 import type { Database } from '../../db/schema';
 
 /**
- * The event log (issue 6): what happened, by whom, where, written by the
+ * The event log: what happened, by whom, where, written by the
  * code that makes it happen, IN ITS TRANSACTION (the `Transaction` type asks
  * for one), so that an event exists exactly when what it tells of does.
  * Feeds, digests and team health read it (feed-query.ts); nothing else
  * writes it.
  *
- * How to record one, e.g. a named version (issue 5):
+ * How to record one, e.g. a named version:
  *
  *   await db.transaction().execute(async (trx) => {
  *     await trx.insertInto('doc_versions').values(version).execute();

@@ -6,7 +6,7 @@ import type { Database, EventRow } from '../../db/schema';
 import { canSee, eventVisibleTo } from '../threads/visibility';
 
 /**
- * Reading the event log for one person (issue 6). Every read is per group
+ * Reading the event log for one person. Every read is per group
  * the person belongs to (so a non-member reads nothing of a group), through
  * the (group_id, id) index from the newest event down, bounded, and with
  * the thread visibility rule (threads/visibility.ts) in the query itself.

@@ -6,7 +6,7 @@ import type { StreamReader } from '../threads/test-feedback';
 import { block, comment, createTeam, openFeedStream, type Team } from './test-activity';
 
 /**
- * GET /api/feed/stream (issue 6): new items reach an open home page within
+ * GET /api/feed/stream: new items reach an open home page within
  * a second, as the reader may see them; never private feedback they may not
  * read, nothing of groups they are not in, nothing they did themselves.
  */

@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../../testing/test-server';
 import { block, comment, createTeam, endSessions, type Team } from './test-activity';
 
 /**
- * The summary of the feed (issue 6): plain sentences, the same words for the
+ * The summary of the feed: plain sentences, the same words for the
  * same events, for scripted scenarios. Numbers come from the text written:
  * Ana's Methods and Results make 12 words (54 and 29 characters), Ben's
  * Discussion 5 words (33 characters).

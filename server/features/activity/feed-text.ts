@@ -5,7 +5,7 @@ import { payloadOf } from './event-log';
 import type { FeedEntry } from './feed-query';
 
 /**
- * The words of the feed (issue 6): one sentence per item, and the summary of
+ * The words of the feed: one sentence per item, and the summary of
  * many. Deterministic: the same entries give the same text, numbers are
  * written the en-US way ("1,240"), people are listed "A", "A and B",
  * "A, B and C", "A, B and 2 others".

@@ -5,7 +5,7 @@ import { startTestServer, type TestServer, type TestUser } from '../../testing/t
 import { block, comment, createTeam, type Team } from './test-activity';
 
 /**
- * GET /api/feed and POST /api/feed/seen (issue 6): read positions, what
+ * GET /api/feed and POST /api/feed/seen: read positions, what
  * needs the reader first, who may see what, and events written in the
  * transaction of what they tell.
  */

@@ -38,7 +38,7 @@ export interface FeedRecord {
 }
 
 /**
- * The activity feed (issue 6): what happened in the reader's groups since
+ * The activity feed: what happened in the reader's groups since
  * they last looked, what needs them, sums in sentences and the team's
  * health. Routes present it (presenter.ts) as JSON or as a digest (digest.ts).
  */

@@ -5,7 +5,7 @@ import { block, comment, createTeam, endSessions } from './test-activity';
 const day = 24 * 60 * 60 * 1000;
 
 /**
- * Team health (issue 6), for instructors and members: threads unanswered
+ * Team health, for instructors and members: threads unanswered
  * for more than three days, members who did nothing this week, and one
  * person writing more than 70% of the week's new text.
  */

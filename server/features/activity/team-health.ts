@@ -14,7 +14,7 @@ export const weekMs = 7 * day;
 export const dominantShare = 0.7;
 
 /**
- * A group's team health (issue 6), for its instructors and members: threads
+ * A group's team health, for its instructors and members: threads
  * nobody answered for days, members who did nothing this week, and one
  * person writing most of the text. Each is one bounded query on an index:
  * threads by (group_id, created_at), the week's events by (group_id,

@@ -9,7 +9,7 @@ import { createTestDoc, startTestServer, type TestServer, type TestUser } from '
 import { addParagraph, agree, fragmentOf, paragraphText, paragraphs, typeInto } from '../versions/test-editing';
 
 /**
- * Contributions (issue 5): exact figures for three people writing, deleting
+ * Contributions: exact figures for three people writing, deleting
  * each other's text and editing at the same moment through real sockets
  * with the stock y-websocket client, and a fourth who forges a client id.
  */

@@ -4,8 +4,8 @@ import type { FeedbackCounts } from '../../../shared/schemas/history';
 import type { Database } from '../../db/schema';
 
 /**
- * Feedback given and received in one document, per user (issue 5 with the
- * threads of issue 4):
+ * Feedback given and received in one document, per user, counted from its
+ * threads and replies:
  * - given: the threads a user started (comments, annotations, suggestions)
  *   and the replies they wrote; suggestions also count apart, with how many
  *   were accepted;

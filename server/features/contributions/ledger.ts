@@ -4,8 +4,8 @@ import type { EditRecord } from '../../sync/edit-tally';
 import type { CommitHook, CommittedBatch } from '../../sync/update-log';
 
 /**
- * Contribution totals kept as updates are stored (issue 5: "maintained as
- * updates are stored, not recomputed from the whole log"): the sync layer
+ * Contribution totals kept as updates are stored, never recomputed from the
+ * whole log (a report must stay cheap however long the history): the sync layer
  * measures each update as it applies it (sync/edit-tally.ts) and the update
  * log runs this hook inside the transaction that stores the update's rows,
  * so totals and log commit together or not at all.

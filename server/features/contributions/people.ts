@@ -11,7 +11,7 @@ export async function usersById(db: Kysely<Database>, ids: Iterable<string>): Pr
   return new Map(rows.map((row) => [row.id, presentUser(row)]));
 }
 
-/** Who owns each Yjs client id of a document (the first user who wrote with it; SPEC "Sync socket"). */
+/** Who owns each Yjs client id of a document (the first user who wrote with it; the sync socket refuses anyone else's updates under it). */
 export async function clientOwners(db: Kysely<Database>, docId: string): Promise<Map<number, string>> {
   const rows = await db.selectFrom('doc_client_ids').select(['client_id', 'user_id']).where('doc_id', '=', docId).execute();
   return new Map(rows.map((row) => [Number(row.client_id), row.user_id]));

@@ -45,7 +45,7 @@ export interface GroupContributions {
 const survivingCached = 100;
 
 /**
- * Who contributed what (issue 5 "Contributions"). Inserted, deleted, pasted,
+ * Who contributed what. Inserted, deleted, pasted,
  * sessions and activity are the totals the ledger keeps as updates are
  * stored (ledger.ts); surviving text is read from the document as stored
  * now, through the ownership of its Yjs client ids; feedback is counted from

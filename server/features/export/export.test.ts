@@ -5,7 +5,7 @@ import { createTestDoc, startTestServer, type TestServer, type TestUser } from '
 import { treeMarkdown } from './markdown';
 
 /**
- * Export (issue 5): Markdown and print-friendly HTML of the document as
+ * Export: Markdown and print-friendly HTML of the document as
  * stored, with an optional contribution appendix; user text is only ever
  * text, never markup.
  */

@@ -24,7 +24,7 @@ interface Appendix {
 const appendixVersions = 200;
 
 /**
- * A document exported for handing in (issue 5 "Export"): Markdown, or a
+ * A document exported for handing in: Markdown, or a
  * print-friendly HTML page (the browser's print makes the PDF), of the
  * document as stored now, optionally with a contribution appendix.
  */

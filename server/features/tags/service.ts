@@ -5,7 +5,7 @@ import type { AnnotationTagRow, Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
 
 /**
- * A group's annotation tags (issue 4): every group starts with the defaults,
+ * A group's annotation tags: every group starts with the defaults,
  * made the first time its tags are asked for, and its instructors add,
  * rename and retire tags from there. A retired tag is kept (`archived_at`):
  * the annotations that carry it keep their tag, and its row also tells that

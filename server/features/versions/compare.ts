@@ -3,7 +3,7 @@ import type { DocumentView, Piece } from '../../../shared/document-tree';
 import type { DocHistory } from './history';
 
 /**
- * Compare two moments of a document (issue 5): one document without garbage
+ * Compare two moments of a document: one document without garbage
  * collection, replayed from a stored state at or before the older moment up
  * to the newer one, with a Yjs snapshot (state vector + delete set) taken at
  * each. Every piece of text visible at either moment is then in that one

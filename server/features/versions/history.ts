@@ -6,7 +6,7 @@ import { checkpointAtOrBefore } from '../../sync/checkpoints';
 import { settlePending } from '../../sync/pending-structs';
 
 /**
- * A document at any point of its update log (issue 5 "Versions"): the newest
+ * A document at any point of its update log: the newest
  * stored state at or before that point (a checkpoint, or a version's own
  * state), then the log's rows up to it, in order. The live documents keep
  * garbage collection on, and so do checkpoints; everything visible at a

@@ -3,8 +3,9 @@ import { maxClientId } from '../../sync/protocol';
 import type { DocHistory } from './history';
 
 /**
- * Restoring a version is a forward edit (issue 5: history is never
- * rewritten). The edit is the smallest one that brings the document back:
+ * Restoring a version is a forward edit: history is never rewritten, so
+ * every earlier moment stays viewable and attributed. The edit is the
+ * smallest one that brings the document back:
  *
  * 1. replay the history without garbage collection up to the version,
  *    take a snapshot, and go on to the latest stored row;

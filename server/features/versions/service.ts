@@ -43,7 +43,7 @@ export interface ComparedSide {
 }
 
 /**
- * A document's versions (issue 5): automatic ones at the end of each editing
+ * A document's versions: automatic ones at the end of each editing
  * session (session-versions.ts), named ones that editors make, and locked
  * ones an instructor schedules at a deadline. A version is a row of the
  * update log (`last_update_id`); its document is rebuilt from the history
@@ -86,7 +86,7 @@ export class Versions {
       const doc = await this.history.build(docId, lastUpdateId, { gc: true });
       const state = Y.encodeStateAsUpdate(doc);
       doc.destroy();
-      // The version and its feed event commit together (SPEC: events are the raw material of feeds).
+      // The version and its feed event commit together: the feed must never tell of a version that is not there.
       await this.db.transaction().execute(async (trx) => {
         await trx
           .insertInto('doc_versions')

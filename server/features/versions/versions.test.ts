@@ -5,7 +5,7 @@ import { createTestDoc, startTestServer, type TestServer, type TestUser } from '
 import { addParagraph, agree, fragmentOf, paragraphText, paragraphs, typeInto } from './test-editing';
 
 /**
- * Versions (issue 5): the document rebuilt at a moment equals what a client
+ * Versions: the document rebuilt at a moment equals what a client
  * held then; restoring is a forward edit credited to the restorer; compare
  * marks insertions and deletions by author; deadlines lock.
  */
