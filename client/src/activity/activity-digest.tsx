@@ -9,7 +9,7 @@ import { TeamHealth } from './team-health';
 import '../styles/activity.css';
 
 /**
- * The home page's "while you were away" (issue 6): the summary in sentences,
+ * The home page's "while you were away": the summary in sentences,
  * what needs the reader, then the rest by group and place, each item linking
  * to its exact place; kept live from the feed's stream while the page is open.
  */

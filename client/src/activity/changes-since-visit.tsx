@@ -10,7 +10,7 @@ import { showSinceVisit } from './since-visit-highlights';
 import '../styles/activity.css';
 
 /**
- * "What changed since your last visit" (issue 6), above a document: others'
+ * "What changed since your last visit", above a document: others'
  * editing sessions since the reader last opened it, to step through section
  * by section, with the text they inserted highlighted in the editor until
  * the banner is dismissed. The visit is recorded once the changes are read,

@@ -8,7 +8,7 @@ import { documentTree, type DocumentView, type Piece } from '../../../shared/doc
 import type { InsertedRange } from '../../../shared/schemas/activity';
 
 /**
- * "What changed since your last visit" (issue 6): the text others inserted
+ * "What changed since your last visit": the text others inserted
  * since then, highlighted in the live document. The server names that text
  * by Yjs item ids (`inserted` of `GET /api/docs/:docId/changes-since-last-visit`);
  * what of it is still there is found in the Y.Doc through the same document

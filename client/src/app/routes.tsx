@@ -13,7 +13,7 @@ import { NotFoundPage } from './not-found-page';
 
 /** The editor (Tiptap, Yjs, IndexedDB) is a separate chunk, fetched only for a document. */
 const DocumentPage = lazy(() => import('../doc/document-page'));
-/** Contributions and history (issue 5): chunks of their own, fetched when opened. */
+/** Contributions and history: chunks of their own, fetched when opened. */
 const ContributionsPage = lazy(() => import('../history/contributions-page'));
 const GroupContributionsPage = lazy(() => import('../history/group-contributions-page'));
 const HistoryPage = lazy(() => import('../history/history-page'));

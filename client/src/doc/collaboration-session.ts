@@ -20,7 +20,7 @@ export function deviceStoreName(userId: string, docId: string): string {
   return `commonplace:${userId}:${docId}`;
 }
 
-/** The sync socket of SPEC.md: same origin, authenticated by the session cookie. */
+/** The sync socket (docs/contract.md): same origin, authenticated by the session cookie. */
 export function syncSocketUrl(location: Location): string {
   return location.origin.replace(/^http/, 'ws') + '/ws';
 }

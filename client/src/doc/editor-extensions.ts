@@ -11,7 +11,7 @@ import type { CollaborationSession } from './collaboration-session';
 import { promptForLink } from './link-prompt';
 import type { PresenceUser } from './presence';
 
-/** SPEC.md: the editor's Y.XmlFragment is named `default`. */
+/** The editor's Y.XmlFragment is named `default`: thread anchors and the server's readers of the document use that name. */
 export const fragmentName = 'default';
 
 /** A caret with the person's name; `data-user-id` lets the presence bar find it. */
@@ -57,11 +57,11 @@ export function editorExtensions(session: CollaborationSession, user: PresenceUs
     TaskItem.configure({ nested: true }),
     CharacterCount,
     LinkShortcut,
-    // Feedback threads as decorations over the text (issue 4).
+    // Feedback threads as decorations over the text.
     ThreadHighlights.configure({ document: session.doc }),
-    // Who wrote what, tinted on demand (issue 5).
+    // Who wrote what, tinted on demand.
     AuthorshipHighlights.configure({ document: session.doc }),
-    // Others' text since the reader's last visit (issue 6).
+    // Others' text since the reader's last visit.
     SinceVisitHighlights.configure({ document: session.doc }),
   ];
 }

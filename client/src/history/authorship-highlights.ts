@@ -8,7 +8,7 @@ import { documentTree } from '../../../shared/document-tree';
 import { unknownAuthorColor } from './author-colors';
 
 /**
- * The authorship view (issue 5): the live document tinted by who wrote each
+ * The authorship view: the live document tinted by who wrote each
  * part. Who wrote a character is the owner of its Yjs item's client id
  * (`GET /api/docs/:docId/authors`); the ranges come from the shared Y.Doc
  * through the same document tree the server uses (shared/authorship.ts), as

@@ -8,7 +8,7 @@ import { ContributionReport } from './contribution-report';
 import '../doc/editor.css';
 import '../styles/history.css';
 
-/** `/docs/:docId/contributions`: who wrote, deleted and reviewed what in one document (issue 5). */
+/** `/docs/:docId/contributions`: who wrote, deleted and reviewed what in one document. */
 export default function ContributionsPage() {
   const { docId = '' } = useParams();
   const doc = useDoc(docId);

@@ -11,7 +11,7 @@ import { percent, survivingShare } from './contribution-scale';
 import '../doc/editor.css';
 import '../styles/history.css';
 
-/** `/groups/:groupId/contributions`: the group report across all its documents, with a CSV export (issue 5). */
+/** `/groups/:groupId/contributions`: the group report across all its documents, with a CSV export. */
 export default function GroupContributionsPage() {
   const { groupId = '' } = useParams();
   const report = useGroupContributions(groupId);

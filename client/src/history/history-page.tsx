@@ -24,7 +24,7 @@ import { VersionList } from './version-list';
 import '../doc/editor.css';
 import '../styles/history.css';
 
-/** `/docs/:docId/history`: the timeline to scrub through, versions, compare, restore and export (issue 5). */
+/** `/docs/:docId/history`: the timeline to scrub through, versions, compare, restore and export. */
 export default function HistoryPage() {
   const { docId = '' } = useParams();
   const doc = useDoc(docId);
