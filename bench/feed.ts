@@ -13,7 +13,7 @@ import { startServer } from '../server/server';
 import type { EventType } from '../shared/schemas/activity';
 
 /**
- * The feed at scale (issue 6): a group of 200 members with 100,000 events
+ * The feed at scale: a group of 200 members with 100,000 events
  * over the last 60 days, seeded with batch inserts into a temporary SQLite
  * database, and GET /api/feed timed over real HTTP for a member in three
  * situations: never marked anything seen (every event unseen), half way,

@@ -7,7 +7,7 @@ import { paragraphText, sequentialTrace } from './editing-trace';
 import type { BenchResult, BenchRow } from './feed';
 
 /**
- * History at scale (issue 5): the automerge-paper trace (259,778 single
+ * History at scale: the automerge-paper trace (259,778 single
  * character edits) typed into one document through the real sync path, one
  * update per edit, each attributed, tallied and group-committed. Then the
  * contributions endpoint, opening a version, and the document at a moment

@@ -5,7 +5,7 @@ import { Divergence } from './scenario';
 import type { ServerKind, ServerUnderTest } from './servers';
 
 /**
- * The load generator of the side-by-side bench (issue 8): N clients on one
+ * The load generator of the side-by-side bench: N clients on one
  * document, W of them typing at a set rate, all in this process so that
  * every latency is read on one clock. It measures the time until all are
  * synced, the propagation latency of every edit to every other client,

@@ -6,7 +6,7 @@ import { formatTable, keepResults, runSideBySide } from './side-by-side';
 
 /**
  * `npm run bench`: every benchmark of the project. First the side-by-side
- * scenarios against the reference servers (issue 8; 3 repeats; the results
+ * scenarios against the reference servers (3 repeats; the results
  * go to bench/results/<date>.json and the table of bench/README.md), then
  * the project's own benches as one table of milliseconds.
  *

@@ -8,7 +8,7 @@ import { socketUrl, waitFor } from '../server/sync/test-clients';
 import type { BenchResult, BenchRow } from './feed';
 
 /**
- * One instance against three (issue 7): the same document on PostgreSQL,
+ * One instance against three: the same document on PostgreSQL,
  * one writer and 30 readers spread round-robin over the instances (through
  * Redis when there are three). The writer types 300 characters at 50 a
  * second; every reader's arrival time of every character is taken on one

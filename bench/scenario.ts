@@ -1,7 +1,7 @@
 import type { ServerKind } from './servers';
 
 /**
- * One scenario of the side-by-side bench (issue 8): run once against one
+ * One scenario of the side-by-side bench: run once against one
  * server at a time; the runner repeats it, alternating servers, and reports
  * medians, min-max and the ratio Commonplace / best peer of its headline
  * metrics.

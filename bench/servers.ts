@@ -8,7 +8,7 @@ import { freePort } from '../server/testing/server-process';
 import { createTestDoc, startTestServer, type TestUser } from '../server/testing/test-server';
 
 /**
- * The servers the side-by-side bench drives (issue 8), each as its own
+ * The servers the side-by-side bench drives, each as its own
  * process so that its CPU time and peak RSS are its own and a restart is a
  * real one: Commonplace (durable on SQLite, as `npm start` runs it), the
  * classic y-websocket server and Hocuspocus, both in memory, and Hocuspocus

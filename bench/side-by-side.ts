@@ -7,7 +7,7 @@ import type { Headline, Scenario } from './scenario';
 import { type ServerKind, serverLabels } from './servers';
 
 /**
- * The side-by-side runner (issue 8): every scenario against every server,
+ * The side-by-side runner: every scenario against every server,
  * repeated (at least 3 times in full mode) with the order of servers
  * rotated each repeat, so that no server always runs first after another
  * scenario nor always last. Each metric is summarised as its median and min-max

@@ -12,7 +12,7 @@ import { Divergence, type Scenario } from '../scenario';
 import { type ServerKind, type ServerUnderTest, startServerUnderTest } from '../servers';
 
 /**
- * Cold load (issue 8): the automerge-paper document stored as its 259,778
+ * Cold load: the automerge-paper document stored as its 259,778
  * edits, each sent by a client as its own update message and stored as the
  * server stores updates; then the server restarts and a new client is timed
  * from connecting until it holds the whole text (cold load), and a second

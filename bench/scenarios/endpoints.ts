@@ -15,7 +15,7 @@ import { SinkSocket } from '../history';
 import type { Scenario } from '../scenario';
 
 /**
- * The contributions and feed endpoints at 100,000 events (issue 8),
+ * The contributions and feed endpoints at 100,000 events,
  * Commonplace only. One group of 200 members with 20 documents, 100,000
  * events and 20,000 threads (bench/feed.ts's seed), and 100,000 document
  * updates typed through the real sync path (each attributed, tallied and

@@ -7,7 +7,7 @@ import { Divergence, type Scenario } from '../scenario';
 import { type ServerKind, type ServerUnderTest, startServerUnderTest } from '../servers';
 
 /**
- * Memory (issue 8), in two parts, each on a server process of its own.
+ * Memory, in two parts, each on a server process of its own.
  *
  * Idle connections: 1,000 clients over 100 documents, each with an awareness
  * user as editors have; once every client sees every other client of its

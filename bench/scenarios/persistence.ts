@@ -10,7 +10,7 @@ import { Divergence, type Scenario } from '../scenario';
 import { type ServerUnderTest, startServerUnderTest } from '../servers';
 
 /**
- * Persistence throughput (issue 8): many writers, each sending its next
+ * Persistence throughput: many writers, each sending its next
  * one-character edit as soon as the server acknowledged the last, for a
  * fixed time. Commonplace acknowledges an edit when it is committed to
  * SQLite (its answer to a sync step 1 sent after the edit waits for the

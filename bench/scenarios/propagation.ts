@@ -3,7 +3,7 @@ import type { Headline, Scenario } from '../scenario';
 import { serverKinds, startServerUnderTest } from '../servers';
 
 /**
- * Propagation (issue 8): writers typing at 20 edits/s each on one document
+ * Propagation: writers typing at 20 edits/s each on one document
  * with readers watching, every client with an awareness user as editors
  * have. Typing starts once everyone sees everyone present. With 200 readers
  * it goes on for 17 s: every stock client renews its awareness state 15 to
