@@ -219,7 +219,9 @@ describe('group commit', () => {
 
     const before = server.domain.sync.stats().transactions;
     for (const update of updates) connection.receive(encodeUpdate(update));
-    await waitFor('all 100 stored', async () => (await docRows(docId)).length === 100);
+    // Rows are visible before their commit is counted: wait for the room's own word that all is stored.
+    await server.domain.sync.committed(docId);
+    expect(await docRows(docId)).toHaveLength(100);
     expect(server.domain.sync.stats().transactions - before).toBe(1);
     connection.socketClosed();
   });
@@ -241,6 +243,7 @@ describe('group commit', () => {
       for (let i = 0; i < 100; i++) writer.getText('t').insert(0, 'x');
     }
     await waitFor('all 300 stored', async () => (await docRows(docId)).length === 300);
+    await server.domain.sync.committed(docId); // and their commits counted
     expect(server.domain.sync.stats().transactions - before).toBeLessThan(300 / 4);
     for (const raw of raws) raw.socket.close();
   });
