@@ -1,16 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
 import type { Logger } from '../logger';
-import { CheckpointSchedule, storeCheckpoint } from './checkpoints';
+import { CheckpointSchedule } from './checkpoints';
+import type { ClientIdClaim, DocumentStorage, LogBatch, LogRow } from './document-storage';
 import type { EditRecord } from './edit-tally';
-import type { ClientIdClaim, LogBatch, LogRow, UpdateLog } from './update-log';
 
 /**
- * One document's writes on their way into the update log, and whatever must
+ * One document's writes on their way into storage, and whatever must
  * wait for them: relays and sync step 2 replies are held here until the
- * batch that covers them commits (SPEC: stored before it is relayed).
+ * batch that covers them commits: an update is stored before anyone else
+ * sees it, so nothing a client was shown can be lost.
  *
- * Rows gather in the open batch during a turn of the event loop; the log
+ * Rows gather in the open batch during a turn of the event loop; storage
  * seals it as its group-commit transaction starts. At that moment the
  * document holds exactly the committed rows plus this batch, so when a
  * checkpoint is due its snapshot is taken then, and stored once the batch
@@ -18,14 +17,11 @@ import type { ClientIdClaim, LogBatch, LogRow, UpdateLog } from './update-log';
  */
 export interface PendingWritesContext {
   docId: string;
-  log: UpdateLog;
-  db: Kysely<Database>;
+  storage: DocumentStorage;
   every: { updates: number; bytes: number };
   logger: Logger;
   /** The document's whole state now (Y.encodeStateAsUpdate). */
   snapshot(): Uint8Array;
-  /** No other instance writes the document: snapshots need no completing (checkpoints.ts). */
-  alone: boolean;
   /** A commit failed: nothing it held may be acknowledged. */
   failed(err: unknown): void;
 }
@@ -116,7 +112,7 @@ export class PendingWrites {
   #openBatch(): Batch {
     const batch = new Batch(this.context.docId, (sealed) => this.#seal(sealed));
     this.#open = batch;
-    batch.done = this.context.log.append(batch).then(
+    batch.done = this.context.storage.append(batch).then(
       (lastUpdateId) => this.#committed(batch, lastUpdateId),
       (err: unknown) => {
         this.#forget(batch);
@@ -151,9 +147,9 @@ export class PendingWrites {
   }
 
   #writeCheckpoint(lastUpdateId: number, data: Uint8Array): void {
-    const { db, docId, logger } = this.context;
+    const { storage, docId, logger } = this.context;
     const write: Promise<void> = (this.#checkpointWrite ?? Promise.resolve())
-      .then(() => storeCheckpoint(db, docId, { lastUpdateId, data }, { alone: this.context.alone }))
+      .then(() => storage.storeCheckpoint(docId, { lastUpdateId, data }))
       .then(
         () => logger.debug({ lastUpdateId, bytes: data.byteLength }, 'checkpoint stored'),
         (err: unknown) => {

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/close-codes';
 import type { Config } from '../config';
-import type { Database } from '../db/schema';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Connection, MessageHandler } from './connection';
@@ -12,10 +10,10 @@ import { settlePending } from './pending-structs';
 import { PendingWrites } from './pending-writes';
 import { ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { RoomAwareness } from './room-awareness';
-import { type Relay, localRelay } from './relay';
+import type { Relay } from './relay';
 import { RejectedUpdate, checkContinuations, claimsFor, inspectUpdate } from './update-guard';
-import { type LogRow, type StoredDocument, type UpdateLog, applyStored, storedDiff } from './update-log';
-import { checkpointTail } from './checkpoints';
+import type { DocumentStorage, LogRow, StoredDocument } from './document-storage';
+import { applyStored, storedDiff } from './update-log';
 import { encodedStateVectorOfUpdate } from './update-state-vector';
 
 /**
@@ -60,8 +58,7 @@ const serverOrigin = Symbol('server');
 const relayOrigin = Symbol('relay');
 
 export interface RoomContext {
-  log: UpdateLog;
-  db: Kysely<Database>;
+  storage: DocumentStorage;
   /** Other instances serving the same documents (relay.ts). */
   relay: Relay;
   config: Config['sync'];
@@ -103,12 +100,10 @@ export class Room implements MessageHandler {
     this.#logger = context.logger.child({ docId });
     this.#writes = new PendingWrites({
       docId,
-      log: context.log,
-      db: context.db,
+      storage: context.storage,
       every: { updates: context.config.checkpointEveryUpdates, bytes: context.config.checkpointEveryBytes },
       logger: this.#logger,
       snapshot: () => Y.encodeStateAsUpdate(this.#built()),
-      alone: context.relay === localRelay,
       failed: (err) => this.#failed(err),
     });
     this.closed = new Promise((resolve) => (this.#markClosed = resolve));
@@ -150,7 +145,7 @@ export class Room implements MessageHandler {
   async #load(previous?: Promise<void>): Promise<void> {
     try {
       await previous;
-      const stored = await this.context.log.load(this.docId);
+      const stored = await this.context.storage.load(this.docId);
       if (this.#state !== 'loading') return;
       // A document stored as one update (a checkpoint and no tail) answers
       // its first client's step 1 with those bytes, and is applied to `doc`
@@ -206,8 +201,7 @@ export class Room implements MessageHandler {
       await this.#writes.drained();
       // What the newest checkpoint lacks is checkpointed now, so that the next load reads one update (issue 8).
       if (this.#state === 'unloading' && !this.#unchanged) {
-        const alone = this.context.relay === localRelay;
-        await checkpointTail(this.context.db, this.docId, () => Y.encodeStateAsUpdate(this.doc), { alone }).catch((err: unknown) =>
+        await this.context.storage.checkpointTail(this.docId, () => Y.encodeStateAsUpdate(this.doc)).catch((err: unknown) =>
           this.#logger.warn({ err }, 'storing the checkpoint of an unloading document failed'),
         );
       }
@@ -392,7 +386,7 @@ export class Room implements MessageHandler {
         await this.#loaded;
         if (this.#state !== 'open') return;
         try {
-          const stored = await this.context.log.load(this.docId);
+          const stored = await this.context.storage.load(this.docId);
           if (this.#state !== 'open') return;
           for (const [clientId, userId] of stored.owners) if (!this.#owners.has(clientId)) this.#owners.set(clientId, userId);
           const copy = new Y.Doc();

@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics';
 import { Connection, type SyncPeer, type SyncSocket } from './connection';
 import { type Relay, localRelay } from './relay';
 import { Room } from './room';
+import { SqlDocumentStorage } from './sql-document-storage';
 import { type CommitHook, UpdateLog } from './update-log';
 
 export type { SyncPeer, SyncSocket } from './connection';
@@ -53,6 +54,7 @@ export class SyncServer {
   readonly #roomOf = new Map<Connection, Room>();
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>();
   readonly #log: UpdateLog;
+  readonly #storage: SqlDocumentStorage;
   readonly #logger: Logger;
   readonly #recentEvents: { seq: number; at: number; event: AccessEvent }[] = [];
   #eventSeq = 0;
@@ -62,6 +64,7 @@ export class SyncServer {
 
   constructor(private readonly options: SyncServerOptions) {
     this.#log = new UpdateLog(options.store.db, options.metrics, options.commitHooks, options.store.durably);
+    this.#storage = new SqlDocumentStorage(this.#log, options.store.db, { alone: (options.relay ?? localRelay) === localRelay });
     this.#logger = options.logger.child({ module: 'sync' });
   }
 
@@ -165,8 +168,7 @@ export class SyncServer {
     if (existing && (existing.state === 'loading' || existing.state === 'open')) return existing;
     if (!this.#makeRoomFor()) return null;
     const room = new Room(docId, {
-      log: this.#log,
-      db: this.options.store.db,
+      storage: this.#storage,
       relay: this.options.relay ?? localRelay,
       config: this.options.config,
       logger: this.#logger,

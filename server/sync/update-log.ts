@@ -2,7 +2,8 @@ import * as Y from 'yjs';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
-import { latestCheckpoint, type Checkpoint } from './checkpoints';
+import { latestCheckpoint } from './checkpoints';
+import { type LogBatch, type LogRow, type StoredDocument, WithdrawnBatch } from './document-storage';
 import type { EditRecord } from './edit-tally';
 import { settlePending } from './pending-structs';
 
@@ -19,31 +20,6 @@ import { settlePending } from './pending-structs';
  * resolves.
  */
 
-export interface LogRow {
-  userId: string;
-  data: Uint8Array;
-  createdAt: number;
-}
-
-export interface ClientIdClaim {
-  clientId: number;
-  userId: string;
-}
-
-export interface LogBatch {
-  readonly docId: string;
-  readonly rows: readonly LogRow[];
-  readonly claims: readonly ClientIdClaim[];
-  /** Who changed how much text with these rows (edit-tally.ts), for the commit hooks. */
-  readonly edits: readonly EditRecord[];
-  /**
-   * Called synchronously as the batch goes into a transaction, so that its
-   * owner stops adding to it (and may snapshot exactly what it holds).
-   * Returning false withdraws the batch: its promise rejects unstored.
-   */
-  seal(): boolean;
-}
-
 /** One document's rows as just stored, with their ids, oldest first. */
 export interface CommittedBatch {
   docId: string;
@@ -59,14 +35,6 @@ export interface CommittedBatch {
  */
 export interface CommitHook {
   inTransaction(trx: Transaction<Database>, batch: CommittedBatch): Promise<void>;
-}
-
-export interface StoredDocument {
-  checkpoint: Checkpoint | null;
-  /** Rows after the checkpoint, oldest first. */
-  tail: { id: number; data: Uint8Array }[];
-  /** Client id -> user id, for every client id that ever wrote in the document. */
-  owners: Map<number, string>;
 }
 
 /** Applies a stored document (checkpoint, then tail in order) to `doc` in one transaction. */
@@ -91,10 +59,6 @@ export function storedDiff(stored: Pick<StoredDocument, 'checkpoint' | 'tail'>, 
   const { data } = stored.checkpoint;
   // A new client's state vector is empty (no clients: one zero byte) and lacks everything.
   return stateVector.byteLength === 1 && stateVector[0] === 0 ? data : Y.diffUpdate(data, stateVector);
-}
-
-export class WithdrawnBatch extends Error {
-  override name = 'WithdrawnBatch';
 }
 
 interface Queued {

@@ -1,0 +1,152 @@
+import type { Checkpoint } from './checkpoints';
+import { type DocumentStorage, type LogBatch, type LogRow, type StoredDocument, WithdrawnBatch } from './document-storage';
+
+/**
+ * Documents kept in memory, for unit tests of the room: the same contract as
+ * the SQL storage (batches appended in one turn of the event loop commit
+ * together, each sealed as its commit starts; a batch resolves with its last
+ * row id once stored; the first claim of a client id wins), with handles to
+ * look inside, to hold commits, and to make any operation fail.
+ */
+export type StorageOperation = 'load' | 'commit' | 'checkpoint';
+
+export interface MemoryRow extends LogRow {
+  id: number;
+}
+
+interface MemoryDocument {
+  rows: MemoryRow[];
+  checkpoints: Checkpoint[];
+  owners: Map<number, string>;
+}
+
+interface Queued {
+  batch: LogBatch;
+  resolve(lastUpdateId: number): void;
+  reject(err: unknown): void;
+}
+
+export class MemoryDocumentStorage implements DocumentStorage {
+  readonly #docs = new Map<string, MemoryDocument>();
+  readonly #failing = new Set<StorageOperation>();
+  #nextId = 1;
+  #queue: Queued[] = [];
+  #scheduled = false;
+  #chain: Promise<void> = Promise.resolve();
+  #held: Promise<void> | null = null;
+  #transactions = 0;
+
+  /** Commits so far (each a group of batches). */
+  get transactions(): number {
+    return this.#transactions;
+  }
+
+  rows(docId: string): readonly MemoryRow[] {
+    return this.#doc(docId).rows;
+  }
+
+  checkpoints(docId: string): readonly Checkpoint[] {
+    return this.#doc(docId).checkpoints;
+  }
+
+  owners(docId: string): ReadonlyMap<number, string> {
+    return this.#doc(docId).owners;
+  }
+
+  /** Makes `operation` fail from now on (or work again, with `failing` false). */
+  fail(operation: StorageOperation, failing = true): void {
+    if (failing) this.#failing.add(operation);
+    else this.#failing.delete(operation);
+  }
+
+  /** Holds every commit after its batches are sealed, until the returned function is called. */
+  holdCommits(): () => void {
+    let release!: () => void;
+    this.#held = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.#held = null;
+      release();
+    };
+  }
+
+  /** Resolves once everything appended so far has been committed (or has failed). */
+  flushed(): Promise<void> {
+    this.#chain = this.#chain.then(() => this.#commit());
+    return this.#chain;
+  }
+
+  async load(docId: string): Promise<StoredDocument> {
+    await Promise.resolve();
+    this.#check('load');
+    const { rows, checkpoints, owners } = this.#doc(docId);
+    const checkpoint = checkpoints.at(-1) ?? null;
+    return {
+      checkpoint,
+      tail: rows.filter((row) => row.id > (checkpoint?.lastUpdateId ?? 0)).map(({ id, data }) => ({ id, data })),
+      owners: new Map(owners),
+    };
+  }
+
+  append(batch: LogBatch): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ batch, resolve, reject });
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.#chain = this.#chain.then(() => this.#commit());
+      });
+    });
+  }
+
+  async storeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void> {
+    await Promise.resolve();
+    this.#check('checkpoint');
+    const { checkpoints } = this.#doc(docId);
+    if (checkpoints.some((c) => c.lastUpdateId === checkpoint.lastUpdateId)) return;
+    checkpoints.push(checkpoint);
+    checkpoints.sort((a, b) => a.lastUpdateId - b.lastUpdateId);
+  }
+
+  async checkpointTail(docId: string, snapshot: () => Uint8Array): Promise<void> {
+    const { rows, checkpoints } = this.#doc(docId);
+    const lastUpdateId = rows.at(-1)?.id ?? 0;
+    if (lastUpdateId <= (checkpoints.at(-1)?.lastUpdateId ?? 0)) return;
+    await this.storeCheckpoint(docId, { lastUpdateId, data: snapshot() });
+  }
+
+  async #commit(): Promise<void> {
+    const taken = this.#queue.splice(0);
+    const sealed: Queued[] = [];
+    for (const queued of taken) {
+      if (queued.batch.seal() && queued.batch.rows.length > 0) sealed.push(queued);
+      else queued.reject(new WithdrawnBatch('batch withdrawn before commit'));
+    }
+    if (sealed.length === 0) return;
+    await (this.#held ?? Promise.resolve());
+    if (this.#failing.has('commit')) {
+      for (const queued of sealed) queued.reject(new Error('the memory storage was told to fail commits'));
+      return;
+    }
+    this.#transactions += 1;
+    for (const { batch, resolve } of sealed) {
+      const doc = this.#doc(batch.docId);
+      for (const row of batch.rows) doc.rows.push({ ...row, id: this.#nextId++ });
+      for (const { clientId, userId } of batch.claims) if (!doc.owners.has(clientId)) doc.owners.set(clientId, userId);
+      resolve(doc.rows.at(-1)!.id);
+    }
+  }
+
+  #check(operation: StorageOperation): void {
+    if (this.#failing.has(operation)) throw new Error(`the memory storage was told to fail ${operation}s`);
+  }
+
+  #doc(docId: string): MemoryDocument {
+    let doc = this.#docs.get(docId);
+    if (!doc) {
+      doc = { rows: [], checkpoints: [], owners: new Map() };
+      this.#docs.set(docId, doc);
+    }
+    return doc;
+  }
+}
