@@ -5,13 +5,13 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { Connection, MessageHandler } from './connection';
 import { CommitRelays } from './commit-relays';
-import { creditEdit, measureDeletions, measureInsertions, type UpdateMeasure } from './edit-tally';
-import { settlePending } from './pending-structs';
+import { creditEdit, type UpdateMeasure } from './edit-tally';
+import { applyCapturing, ingest, type IngestedRow } from './ingest';
 import { PendingWrites } from './pending-writes';
 import { ProtocolError, decodeClientMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
 import { RoomAwareness } from './room-awareness';
 import type { Relay } from './relay';
-import { RejectedUpdate, checkContinuations, claimsFor, inspectUpdate } from './update-guard';
+import { RejectedUpdate } from './update-guard';
 import type { DocumentStorage, LogRow, StoredDocument } from './document-storage';
 import { applyStored, storedDiff } from './update-log';
 import { encodedStateVectorOfUpdate } from './update-state-vector';
@@ -78,8 +78,6 @@ export class Room implements MessageHandler {
   readonly #commitRelays = new CommitRelays(this.#connections);
   #owners = new Map<number, string>();
   readonly #writes: PendingWrites;
-  #capture: ((update: Uint8Array) => void) | null = null;
-  #measure: ((transaction: Y.Transaction) => void) | null = null;
   #loaded: Promise<void> = Promise.resolve();
   #unloading: Promise<void> | null = null;
   readonly #logger: Logger;
@@ -114,9 +112,6 @@ export class Room implements MessageHandler {
       (reason) => context.metrics.rejectedMessages.inc({ reason }),
       (update) => context.relay.publishAwareness(docId, update),
     );
-    this.doc.on('update', (update: Uint8Array) => this.#capture?.(update));
-    // Before garbage collection empties deleted items (edit-tally.ts).
-    this.doc.on('afterTransaction', (transaction: Y.Transaction) => this.#measure?.(transaction));
     context.metrics.loadedDocs.inc();
     // Listening starts before loading, so that nothing stored meanwhile by another instance is missed.
     this.#leaveChannel = context.relay.join(docId, {
@@ -285,48 +280,14 @@ export class Room implements MessageHandler {
   }
 
   #apply(source: UpdateSource, update: Uint8Array): void {
-    this.#built();
-    const summary = inspectUpdate(update);
-    checkContinuations(summary, this.doc.store); // update-guard.ts: refused before Yjs would throw half way
-    const claims = claimsFor(summary, (client) => Y.getState(this.doc.store, client), this.#owners, source.userId);
-    // Claimed at once, so that another connection's update in this same tick
-    // is judged against it; the claim is stored with the update's row.
-    for (const clientId of claims) this.#owners.set(clientId, source.userId);
-
-    const { pendingStructs, pendingDs } = this.doc.store;
-    const effective: Uint8Array[] = [];
-    // What is new is judged before the update is applied, what it deleted as it is (edit-tally.ts).
-    const measure: UpdateMeasure = { inserted: measureInsertions(summary.decoded, this.doc.store), deleted: 0 };
-    let failure: unknown = null;
-    this.#capture = (u) => effective.push(u);
-    this.#measure = (transaction) => (measure.deleted += measureDeletions(transaction, summary.decoded.ds));
-    try {
-      Y.applyUpdate(this.doc, update, source.connection ?? serverOrigin);
-    } catch (err) {
-      failure = err;
-    } finally {
-      settlePending(this.doc);
-      this.#capture = null;
-      this.#measure = null;
-    }
-    const rows = effective.map((data) => ({ data, relay: true }));
-    // Structs whose dependencies are missing wait in Y's pending store and are
-    // not in the effective update, yet the document holds (and step 2 sends)
-    // them: store the update as received so the log matches memory.
-    const store = this.doc.store;
-    const nowPending =
-      (store.pendingStructs !== null && store.pendingStructs !== pendingStructs) ||
-      (store.pendingDs !== null && store.pendingDs !== pendingDs);
-    if (nowPending && failure === null) rows.push({ data: update, relay: false });
-
+    const { rows, claims, measure, failure } = ingest(this.#built(), this.#owners, source.userId, update, source.connection ?? serverOrigin);
     if (rows.length > 0) this.#enqueue(source, rows, claims, measure);
-    else for (const clientId of claims) this.#owners.delete(clientId);
     if (failure !== null) throw failure;
   }
 
   #enqueue(
     source: UpdateSource,
-    rows: { data: Uint8Array; relay: boolean }[],
+    rows: readonly IngestedRow[],
     claims: number[],
     measure: UpdateMeasure,
   ): void {
@@ -353,17 +314,10 @@ export class Room implements MessageHandler {
    */
   #applyRelayed(update: Uint8Array): void {
     if (this.#state !== 'open' && this.#state !== 'loading') return;
-    this.#built();
-    const effective: Uint8Array[] = [];
-    this.#capture = (u) => effective.push(u);
-    try {
-      Y.applyUpdate(this.doc, update, relayOrigin);
-    } catch (err) {
-      this.#logger.warn({ err }, 'a relayed update could not be applied; catching up from storage');
+    const { effective, failure } = applyCapturing(this.#built(), update, relayOrigin);
+    if (failure !== null) {
+      this.#logger.warn({ err: failure }, 'a relayed update could not be applied; catching up from storage');
       void this.#resync();
-    } finally {
-      settlePending(this.doc);
-      this.#capture = null;
     }
     if (this.#state !== 'open') return;
     for (const u of effective) this.#broadcast(encodeUpdate(u));

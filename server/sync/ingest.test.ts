@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ingest } from './ingest';
+import { RejectedUpdate } from './update-guard';
+
+/** Ingesting one update into a bare Y.Doc: no server, no storage. */
+
+/** A writer's Y.Doc whose updates are collected as it edits. */
+function writer(clientId: number, from?: Y.Doc) {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  if (from) Y.applyUpdate(doc, Y.encodeStateAsUpdate(from));
+  const updates: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  return { doc, text: doc.getText('t'), updates };
+}
+
+const origin = Symbol('test');
+const listeners = (doc: Y.Doc) => (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers;
+
+describe('ingest', () => {
+  it('applies a new update, returns it as one row to store and relay, and claims its client id for the writer', () => {
+    const server = new Y.Doc();
+    const owners = new Map<number, string>();
+    const alice = writer(1);
+    alice.text.insert(0, 'hello world');
+
+    const result = ingest(server, owners, 'alice', alice.updates[0]!, origin);
+
+    expect(server.getText('t').toString()).toBe('hello world');
+    expect(result.failure).toBeNull();
+    expect(result.claims).toEqual([1]);
+    expect(owners.get(1)).toBe('alice');
+    expect(result.rows).toHaveLength(1);
+    expect(result.rows[0]!.relay).toBe(true);
+    const copy = new Y.Doc();
+    Y.applyUpdate(copy, result.rows[0]!.data);
+    expect(copy.getText('t').toString()).toBe('hello world');
+    expect(result.measure.inserted.get(1)).toEqual({ chars: 11, words: 2 });
+    expect(result.measure.deleted).toBe(0);
+  });
+
+  it('measures what an update deletes, whoever wrote it, and claims nothing for deleting alone', () => {
+    const server = new Y.Doc();
+    const owners = new Map<number, string>();
+    const alice = writer(1);
+    alice.text.insert(0, 'hello world');
+    ingest(server, owners, 'alice', alice.updates[0]!, origin);
+
+    const bob = writer(2, server);
+    bob.text.delete(0, 6);
+    const result = ingest(server, owners, 'bob', bob.updates[0]!, origin);
+
+    expect(server.getText('t').toString()).toBe('world');
+    expect(result.measure.deleted).toBe(6);
+    expect(result.claims).toEqual([]);
+    expect(owners.has(2)).toBe(false);
+    expect(result.rows).toHaveLength(1);
+  });
+
+  it('returns no rows for a resend of what the document holds, and withdraws its claims', () => {
+    const server = new Y.Doc();
+    const owners = new Map<number, string>();
+    const alice = writer(1);
+    alice.text.insert(0, 'once');
+    ingest(server, owners, 'alice', alice.updates[0]!, origin);
+
+    const result = ingest(server, owners, 'alice', alice.updates[0]!, origin);
+    expect(result.rows).toEqual([]);
+    expect(result.claims).toEqual([]);
+    expect(owners.get(1)).toBe('alice');
+  });
+
+  it('refuses new structs under another user’s client id before changing anything', () => {
+    const server = new Y.Doc();
+    const owners = new Map<number, string>([[1, 'alice']]);
+    const forger = writer(1);
+    forger.text.insert(0, 'not really alice');
+    const before = Y.encodeStateAsUpdate(server);
+
+    expect(() => ingest(server, owners, 'bob', forger.updates[0]!, origin)).toThrow(RejectedUpdate);
+    expect(Y.encodeStateAsUpdate(server)).toEqual(before);
+    expect([...owners]).toEqual([[1, 'alice']]);
+  });
+
+  it('refuses bytes that are no update', () => {
+    const server = new Y.Doc();
+    expect(() => ingest(server, new Map(), 'alice', new Uint8Array([5, 200, 1]), origin)).toThrow(RejectedUpdate);
+  });
+
+  it('stores, without relaying, an update whose dependencies are missing, as received', () => {
+    const server = new Y.Doc();
+    const owners = new Map<number, string>();
+    const alice = writer(1);
+    alice.text.insert(0, 'abc');
+    alice.text.insert(3, 'def');
+    const [first, second] = alice.updates as [Uint8Array, Uint8Array];
+
+    const waiting = ingest(server, owners, 'alice', second, origin);
+    expect(server.getText('t').toString()).toBe('');
+    expect(waiting.rows).toEqual([{ data: second, relay: false }]);
+    expect(waiting.claims).toEqual([1]);
+
+    const completing = ingest(server, owners, 'alice', first, origin);
+    expect(server.getText('t').toString()).toBe('abcdef');
+    expect(completing.rows.every((row) => row.relay)).toBe(true);
+    const copy = new Y.Doc();
+    for (const row of completing.rows) Y.applyUpdate(copy, row.data);
+    expect(copy.getText('t').toString()).toBe('abcdef');
+  });
+
+  it('applies with the given origin and leaves no listener behind', () => {
+    const server = new Y.Doc();
+    const origins: unknown[] = [];
+    server.on('afterTransaction', (transaction: Y.Transaction) => origins.push(transaction.origin));
+    const alice = writer(1);
+    alice.text.insert(0, 'x');
+    ingest(server, new Map(), 'alice', alice.updates[0]!, origin);
+    expect(origins).toEqual([origin]);
+    expect(listeners(server).has('update')).toBe(false);
+    expect(listeners(server).get('afterTransaction')?.size).toBe(1);
+  });
+});
