@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
-import { editorOf, openContext, openPage, startApp, typeAtEnd, waitForSyncStatus, waitForText, type App } from './harness';
+import { editorOf, openContext, openPage, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('access that changes while a document is open', () => {
   it('a reviewer made member can edit at once; a removed member is told and stops syncing', async () => {

@@ -1,19 +1,13 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { anchorOnText } from '../server/features/activity/test-activity';
 import { mentionToken } from '../shared/mentions';
 import { connectStockClient, waitFor } from '../server/sync/test-clients';
 import { createTestDoc, type TestUser } from '../server/testing/test-server';
-import { openContext, openPage, screenshot, startApp, typeAtEnd, waitForSyncStatus, waitForText, type App } from './harness';
+import { openContext, openPage, screenshot, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  // Editing sessions end after 1.5 s without an edit (not 10 minutes), so that they reach the feed during the test.
-  app = await startApp({ EDIT_SESSION_GAP_MS: '1500' });
-});
-afterAll(async () => {
-  await app?.close();
-});
+// Editing sessions end after 1.5 s without an edit (not 10 minutes), so that they reach the feed during the test.
+const app = useApp({ EDIT_SESSION_GAP_MS: '1500' });
 
 /** Comments on `text` of the document as `user`, through the API (as the threads panel would). */
 async function comment(docId: string, user: TestUser, text: string, body: string): Promise<void> {

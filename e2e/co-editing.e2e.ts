@@ -1,15 +1,9 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
-import { editorOf, editorText, openContext, openPage, screenshot, startApp, typeAtEnd, waitForSyncStatus, waitForText, type App } from './harness';
+import { editorOf, editorText, openContext, openPage, screenshot, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('two people co-editing one document', () => {
   it('each sees the other’s text and caret with their name; undo takes back only one’s own typing', async () => {

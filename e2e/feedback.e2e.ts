@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
 import {
   editorOf,
@@ -8,20 +8,13 @@ import {
   openPage,
   screenshot,
   selectText,
-  startApp,
   typeAtEnd,
+  useApp,
   waitForSyncStatus,
   waitForText,
-  type App,
 } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 /** A thread in the feedback panel, found by text it shows. */
 const threadCard = (page: Page, text: string) => page.locator('.threads-panel article').filter({ hasText: text });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { clientDist } from '../server/http/client-assets';
 import { sessionCookieName } from '../server/http/session-cookie';
 import { startTestServer, type TestServer, type TestUser } from '../server/testing/test-server';
@@ -13,31 +14,75 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export interface App {
   server: TestServer;
   browser: Browser;
-  /** Closes browser and server; fails if any page threw or broke the Content-Security-Policy. */
-  close(): Promise<void>;
 }
 
 /** Uncaught page errors and CSP violations seen by any page of this file. */
 const pageProblems: string[] = [];
 
-/** A real server (temp SQLite, port 0) serving the built client, and a browser; `env` adds to the server's configuration. */
-export async function startApp(env: Record<string, string> = {}): Promise<App> {
-  if (!existsSync(join(clientDist, 'index.html'))) {
-    throw new Error('The client is not built: run `npm run e2e` (it builds first) or `npm run build`.');
-  }
-  const server = await startTestServer(env);
-  const browser = await chromium.launch({
-    executablePath,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+/** What a hook started, or a clear error when a test file reads it outside its tests and hooks. */
+function started<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`The ${what} starts in beforeAll: use it inside a test or a hook, not at the top of the file.`);
+  return value;
+}
+
+/**
+ * This file's own real server (temp SQLite, port 0), for tests that need
+ * no browser: started before the file's tests and closed after them; `env`
+ * adds to the server's configuration. Call it once, at the top of the file
+ * (`const app = useServer()`).
+ */
+export function useServer(env: Record<string, string> = {}): { readonly server: TestServer } {
+  let server: TestServer | undefined;
+  beforeAll(async () => {
+    server = await startTestServer(env);
+  });
+  afterAll(async () => {
+    await server?.close();
   });
   return {
-    server,
-    browser,
-    close: async () => {
-      await browser.close();
-      await server.close();
-      const problems = pageProblems.splice(0);
-      if (problems.length > 0) throw new Error(`Problems in the pages:\n${problems.join('\n')}`);
+    get server() {
+      return started(server, 'server');
+    },
+  };
+}
+
+/**
+ * This file's app: a real server serving the built client, and one browser
+ * in which each person gets a context of their own (openContext). Call it
+ * once, at the top of the file (`const app = useApp()`): it starts both
+ * before the file's tests and closes them after, and then fails the file if
+ * any page threw or broke the Content-Security-Policy. The e2e config runs
+ * files one at a time, so one browser runs at a time.
+ */
+export function useApp(env: Record<string, string> = {}): App {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    if (!existsSync(join(clientDist, 'index.html'))) {
+      throw new Error('The client is not built: run `npm run e2e` (it builds first) or `npm run build`.');
+    }
+    server = await startTestServer(env);
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+  });
+  // One hook closes both, so that the server closes even when the browser fails to.
+  afterAll(async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await server?.close();
+    }
+    const problems = pageProblems.splice(0);
+    if (problems.length > 0) throw new Error(`Problems in the pages:\n${problems.join('\n')}`);
+  });
+  return {
+    get server() {
+      return started(server, 'server');
+    },
+    get browser() {
+      return started(browser, 'browser');
     },
   };
 }
@@ -78,7 +123,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), animations: 'disabled' });
 }
 
-/** The document editor (SPEC: Tiptap's `.ProseMirror` element). */
+/** The document editor: Tiptap's `.ProseMirror` element, the one place the document's text is shown and edited. */
 export const editorOf = (page: Page) => page.locator('.ProseMirror');
 
 /** The document's text, one line per non-empty block, without other people's caret labels or feedback widgets. */

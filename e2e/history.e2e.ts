@@ -1,15 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ContributionsResponse } from '../shared/schemas/history';
 import { createTestDoc } from '../server/testing/test-server';
-import { editorOf, openContext, openPage, screenshot, startApp, typeAtEnd, waitForSyncStatus, waitForText, type App } from './harness';
+import { editorOf, openContext, openPage, screenshot, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 const adaText = 'Ada wrote the opening line.';
 const graceText = ' Grace added a second thought.';

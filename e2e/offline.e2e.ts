@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
 import {
   editorText,
   openContext,
   openPage,
   screenshot,
-  startApp,
   typeAtEnd,
+  useApp,
   waitForServiceWorker,
   waitForSyncStatus,
   waitForText,
-  type App,
 } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('writing offline', () => {
   it('keeps edits through a reload without a connection and merges them when it returns', async () => {

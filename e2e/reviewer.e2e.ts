@@ -1,14 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
-import { editorOf, editorText, openContext, openPage, screenshot, startApp, typeAtEnd, waitForSyncStatus, waitForText, type App } from './harness';
+import { editorOf, editorText, openContext, openPage, screenshot, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('a reviewer', () => {
   it('reads the document live but cannot change it, and can still select text', async () => {

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openContext, openPage, screenshot, startApp, type App } from './harness';
+import { describe, expect, it } from 'vitest';
+import { openContext, openPage, screenshot, useApp } from './harness';
 
-let app: App;
-beforeAll(async () => {
-  app = await startApp();
-});
-afterAll(async () => {
-  await app?.close();
-});
+const app = useApp();
 
 describe('sign-up and invitations through the pages', () => {
   it('an instructor signs up, creates a group and an invite link; a newcomer signs up from the link and joins', async () => {

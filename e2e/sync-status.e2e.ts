@@ -6,24 +6,23 @@ import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { editsKeptOnDevice, hasUnsavedEdits, syncStatus, type SyncState, type SyncStatus } from '../client/src/doc/sync-state';
 import { SyncTracker } from '../client/src/doc/sync-tracker';
-import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../server/testing/test-server';
+import { createTestDoc, type TestUser } from '../server/testing/test-server';
+import { useServer } from './harness';
 
 /**
  * The sync indicator's tracker against the real server: "saved" only once
  * the server holds the edit, "saving" the moment an edit exists only here,
  * offline edits kept in IndexedDB and sent when the network returns.
  */
-let server: TestServer;
-beforeAll(async () => {
+const app = useServer();
+beforeAll(() => {
   // The browser globals the tracker uses, in Node (a jsdom environment would
   // also wrap the in-process server's ArrayBuffers): network events and state.
   vi.stubGlobal('window', new EventTarget());
   vi.stubGlobal('navigator', { onLine: true });
-  server = await startTestServer();
 });
-afterAll(async () => {
+afterAll(() => {
   vi.unstubAllGlobals();
-  await server?.close();
 });
 
 /** A browser-like socket that carries the user's session cookie (jsdom's own cannot set it). */
@@ -38,7 +37,7 @@ function socketFor(user: TestUser): typeof WebSocket {
 function open(user: TestUser, docId: string) {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(`test:${user.user.id}:${docId}:${Math.random()}`, doc);
-  const provider = new WebsocketProvider(server.url.replace(/^http/, 'ws') + '/ws', docId, doc, {
+  const provider = new WebsocketProvider(app.server.url.replace(/^http/, 'ws') + '/ws', docId, doc, {
     WebSocketPolyfill: socketFor(user),
     disableBc: true,
   });
@@ -91,8 +90,8 @@ const paragraph = (text: string) => {
 
 describe('SyncTracker with the real server', () => {
   it('says saving as soon as an edit exists only here, and saved only once the server has it', async () => {
-    const writer = await server.createUser('Writer');
-    const { docId } = await createTestDoc(server, [{ member: writer, role: 'member' }]);
+    const writer = await app.server.createUser('Writer');
+    const { docId } = await createTestDoc(app.server, [{ member: writer, role: 'member' }]);
     const client = open(writer, docId);
     await status(client.tracker, 'saved');
 
@@ -104,8 +103,8 @@ describe('SyncTracker with the real server', () => {
   });
 
   it('keeps offline edits on the device, then sends them and says saved when back online', async () => {
-    const writer = await server.createUser('Traveller');
-    const { docId } = await createTestDoc(server, [{ member: writer, role: 'member' }]);
+    const writer = await app.server.createUser('Traveller');
+    const { docId } = await createTestDoc(app.server, [{ member: writer, role: 'member' }]);
     const client = open(writer, docId);
     await status(client.tracker, 'saved');
 
@@ -125,9 +124,9 @@ describe('SyncTracker with the real server', () => {
   });
 
   it('a reviewer’s copy is saved (nothing of theirs is pending) although the server drops what they send', async () => {
-    const author = await server.createUser('Author');
-    const reviewer = await server.createUser('Reviewer');
-    const { docId } = await createTestDoc(server, [
+    const author = await app.server.createUser('Author');
+    const reviewer = await app.server.createUser('Reviewer');
+    const { docId } = await createTestDoc(app.server, [
       { member: author, role: 'member' },
       { member: reviewer, role: 'reviewer' },
     ]);

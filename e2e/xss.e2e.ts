@@ -1,14 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { anchorOnText } from '../server/features/activity/test-activity';
 import { sessionCookieName } from '../server/http/session-cookie';
 import { connectStockClient, waitFor } from '../server/sync/test-clients';
 import type { TestUser } from '../server/testing/test-server';
-import { editorOf, editorText, openContext, openPage, startApp, typeAtEnd, waitForSyncStatus, waitForText, type App } from './harness';
+import { editorOf, editorText, openContext, openPage, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
 /**
- * XSS (issue 9): one member ("Mallory") puts script payloads everywhere a
+ * XSS: one member ("Mallory") puts script payloads everywhere a
  * person can write — her display name at sign-up, a group, a project, a
  * document title, a tag, a version, a comment and a reply, and HTML pasted
  * into the editor — and another member opens every page where they show up,
@@ -102,7 +102,8 @@ function watchForActiveMarkup(): void {
   });
 }
 
-let app: App;
+// Editing sessions end after 1.5 s without an edit, so that Mallory's reaches Victor's feed during the test.
+const app = useApp({ EDIT_SESSION_GAP_MS: '1500' });
 /** Dialogs that no page should have opened (a payload's `alert`). */
 const dialogs: string[] = [];
 /** How often Mallory answered the editor's link prompt (with a script address). */
@@ -249,8 +250,6 @@ async function malloryForgesAndGivesFeedback(me: TestUser): Promise<void> {
 }
 
 beforeAll(async () => {
-  // Editing sessions end after 1.5 s without an edit, so that Mallory's reaches Victor's feed during the test.
-  app = await startApp({ EDIT_SESSION_GAP_MS: '1500' });
   const mallory = await malloryCreatesHerGroup();
   await malloryWritesHerDocument();
   await malloryForgesAndGivesFeedback(await personOf(mallory));
@@ -259,9 +258,6 @@ beforeAll(async () => {
     async () => (await app.server.api('GET', '/api/feed', { as: victor })).body.items.some((item: { type: string }) => item.type === 'edit-session'),
     20_000,
   );
-});
-afterAll(async () => {
-  await app?.close();
 });
 
 /** The pasted and forged content in an editor: its text kept, nothing active, only the web link linked. */
