@@ -44,8 +44,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** What a server is wired with besides its configuration. */
+export interface ServerWiring {
+  /**
+   * The time feedback threads record (ms since the epoch), Date.now unless
+   * given: a test passes a clock it advances, instead of sleeping for the
+   * next millisecond.
+   */
+  now?: () => number;
+}
+
 /** Wires one server instance and starts listening once storage is ready. */
-export async function startServer(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  logger: Logger = createLogger(config.logLevel),
+  wiring: ServerWiring = {},
+): Promise<RunningServer> {
   const store = await openDatabase(config.database);
   await migrate(store);
 
@@ -91,7 +105,7 @@ export async function startServer(config: Config, logger: Logger = createLogger(
     projects: new Projects(store.db),
     docs: new Docs(store.db),
     tags,
-    threads: new Threads(store.db, tags, threadEvents),
+    threads: new Threads(store.db, tags, threadEvents, wiring.now),
     threadEvents,
     threadStreams,
     sync,

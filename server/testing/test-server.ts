@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parseConfig } from '../config';
 import { newId } from '../db/ids';
 import { createLogger } from '../logger';
-import { startServer, type RunningServer } from '../server';
+import { startServer, type RunningServer, type ServerWiring } from '../server';
 import { createTestDatabase, dropTestDatabase, testDatabaseUrl } from './test-database';
 import { sessionCookieName } from '../http/session-cookie';
 import type { User } from '../../shared/schemas/auth';
@@ -41,8 +41,9 @@ export interface TestServer extends RunningServer {
  * A real server on port 0 with its own SQLite file in a temporary folder or,
  * when TEST_DATABASE_URL names a PostgreSQL server, its own fresh database
  * there (see test-database.ts), so that tests stay isolated either way.
+ * `env` adds to the configuration; `wiring` can give it a clock (testClock()).
  */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}, wiring: ServerWiring = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'commonplace-test-'));
   const sqliteFile = testDatabaseUrl() ? null : join(dir, 'test.db');
   const databaseUrl = sqliteFile ? `sqlite:${sqliteFile}` : await createTestDatabase();
@@ -54,7 +55,7 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     DOC_UNLOAD_DELAY_MS: '0',
     ...env,
   });
-  const running = await startServer(config, createLogger(config.logLevel));
+  const running = await startServer(config, createLogger(config.logLevel), wiring);
   const { db } = running.domain.store;
 
   let counter = 0;

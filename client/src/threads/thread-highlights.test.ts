@@ -13,6 +13,7 @@ import {
   setFeedbackDraft,
   setHighlightedThreads,
   ThreadHighlights,
+  threadHighlightsKey,
   type HighlightedThread,
 } from './thread-highlights';
 
@@ -106,8 +107,15 @@ describe('thread highlights', () => {
       // A loop would never yield to the timer below: break it so that the test fails instead of hanging.
       if (++transactions > 20) editor.view.destroy();
     });
+    const resolved = new Promise<void>((resolve) =>
+      editor.on('transaction', ({ transaction }) => {
+        if (transaction.getMeta(threadHighlightsKey)?.type === 'resolve') resolve();
+      }),
+    );
     editor.commands.insertContentAt(1, 'A ');
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await resolved;
+    // Re-resolutions are queued as microtasks: once the next task runs, a loop would have run its course.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     // The edit, and one re-resolution after it reached the Y.Doc: never a loop.
     expect(transactions).toBe(2);
   });

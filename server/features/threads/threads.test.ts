@@ -4,6 +4,7 @@ import { mentionToken } from '../../../shared/mentions';
 import { feedbackLimits } from '../../../shared/schemas/threads';
 import { newId } from '../../db/ids';
 import { testDatabaseUrl } from '../../testing/test-database';
+import { testClock } from '../../testing/test-clock';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 
 /** These tests read the SQLite file from outside the server; on PostgreSQL they are skipped. */
@@ -14,9 +15,11 @@ describe('feedback threads', () => {
   let server: TestServer;
   /** A second connection to the server's database file, to see what is committed. */
   let outside: SQLite.Database;
+  /** The time the thread service records; a test advances it to tell two writes apart. */
+  const clock = testClock();
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({}, { now: clock.now });
     if (server.sqliteFile) outside = new SQLite(server.sqliteFile, { readonly: true });
   });
   afterAll(async () => {
@@ -476,11 +479,13 @@ describe('feedback threads', () => {
       const before = stored();
       expect(before.map((m) => m.user_id).sort()).toEqual([g.peer.user.id, g.reviewer.user.id].sort());
 
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // The edit happens later, so a mention it kept must keep its first time.
+      clock.advance(5);
       const edited = await patch(id, g.member, { body: `${mentionToken(g.peer.user)} and ${mentionToken(g.instructor.user)}` });
       expect(edited.body.thread.mentions.map((p: { id: string }) => p.id).sort()).toEqual([g.peer.user.id, g.instructor.user.id].sort());
       const after = stored();
       expect(after.find((m) => m.user_id === g.peer.user.id)!.created_at).toBe(before.find((m) => m.user_id === g.peer.user.id)!.created_at);
+      expect(after.find((m) => m.user_id === g.instructor.user.id)!.created_at).toBeGreaterThan(before[0]!.created_at);
       expect(after.map((m) => m.user_id)).not.toContain(g.reviewer.user.id);
 
       const answer = await reply(id, g.reviewer, `${mentionToken(g.member.user)} yes`);
