@@ -1,0 +1,17 @@
+import { activityApi } from './activity';
+import { authApi } from './auth';
+import { feedbackApi } from './feedback';
+import { groupsApi } from './groups';
+import { historyApi } from './history';
+import { projectsApi } from './projects';
+import { systemApi } from './system';
+
+/**
+ * The whole route table, for the server and the OpenAPI document. It holds
+ * the feedback table and so Yjs: the client imports the feature tables it
+ * needs instead (lint forbids this file there but for its types).
+ */
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi };
+
+export type Routes = typeof routes;
+export type ApiRouteKey = keyof Routes;
