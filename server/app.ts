@@ -9,6 +9,7 @@ import type { AppEnv } from './http/env';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { openApiDocument } from './http/openapi';
 import { originGuard } from './http/origin-guard';
+import { route } from './http/route';
 import { sessionMiddleware } from './http/session-cookie';
 import { syncSocketRoute } from './http/sync-socket';
 import { activityRoutes } from './features/activity/routes';
@@ -65,16 +66,16 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   app.use(originGuard(config.appOrigin));
   app.use(sessionMiddleware(domain.sessions));
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  route(app, 'GET /api/health', (c) => c.json({ status: 'ok' }));
   let openApi: ReturnType<typeof openApiDocument> | undefined;
-  app.get('/api/openapi.json', (c) => c.json((openApi ??= openApiDocument())));
-  app.get('/metrics', async (c) => {
+  route(app, 'GET /api/openapi.json', (c) => c.json((openApi ??= openApiDocument())));
+  route(app, 'GET /metrics', async (c) => {
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });
 
-  const api = new Hono<AppEnv>();
-  api.use(
+  app.use(
+    '/api/*',
     bodyLimit({
       maxSize: config.maxBodyBytes,
       onError: () => {
@@ -82,20 +83,25 @@ export function createApp(domain: Domain): Hono<AppEnv> {
       },
     }),
   );
-  api.route('/auth', authRoutes(domain));
-  api.route('/', groupRoutes(domain));
-  api.route('/', inviteRoutes(domain));
-  api.route('/', projectRoutes(domain));
-  api.route('/', docRoutes(domain));
-  api.route('/', threadRoutes(domain));
-  api.route('/', tagRoutes(domain));
-  api.route('/', contributionRoutes(domain));
-  api.route('/', versionRoutes(domain));
-  api.route('/', exportRoutes(domain));
-  api.route('/', activityRoutes(domain));
-  app.route('/api', api);
+  // Every feature registers the full paths of its routes in the table
+  // (shared/api/), so each is mounted at the root.
+  for (const feature of [
+    authRoutes(domain),
+    groupRoutes(domain),
+    inviteRoutes(domain),
+    projectRoutes(domain),
+    docRoutes(domain),
+    threadRoutes(domain),
+    tagRoutes(domain),
+    contributionRoutes(domain),
+    versionRoutes(domain),
+    exportRoutes(domain),
+    activityRoutes(domain),
+    syncSocketRoute(domain),
+  ]) {
+    app.route('/', feature);
+  }
 
-  app.route('/ws', syncSocketRoute(domain));
   app.route('/', clientAssets());
   return app;
 }

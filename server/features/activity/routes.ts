@@ -17,6 +17,7 @@ import { unauthenticated } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { serveEvents } from '../../http/sse';
 import { jsonBody, pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { renderDigest } from './digest';
 import { presentFeed } from './presenter';
 
@@ -44,13 +45,13 @@ export function activityRoutes({
 }: Pick<Domain, 'access' | 'config' | 'feed' | 'feedStreams' | 'docVisits' | 'groups' | 'sessions'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/feed', async (c) => {
+  route(app, 'GET /api/feed', async (c) => {
     const { user } = requirePrincipal(c);
     const { limit } = query(c, feedQuery);
     return c.json(presentFeed(await feed.read(user.id, limit), user.id) satisfies FeedResponse);
   });
 
-  app.post('/feed/seen', async (c) => {
+  route(app, 'POST /api/feed/seen', async (c) => {
     const { user } = requirePrincipal(c);
     const { upTo, groupId } = await jsonBody(c, feedSeenBody);
     if (groupId !== undefined) await access.requireGroup(user.id, groupId, 'read');
@@ -59,7 +60,7 @@ export function activityRoutes({
   });
 
   /** Server-Sent Events: `ready`, then each new item the caller may see (shared/schemas/activity.ts, feedStreamEvent). */
-  app.get('/feed/stream', async (c) => {
+  route(app, 'GET /api/feed/stream', async (c) => {
     const { user, session } = requirePrincipal(c);
     const admission = feedStreams.admit({ userId: user.id, sessionId: session.id });
     try {
@@ -73,14 +74,14 @@ export function activityRoutes({
     }
   });
 
-  app.get('/feed/digest', async (c) => {
+  route(app, 'GET /api/feed/digest', async (c) => {
     const { user } = requirePrincipal(c);
     const origin = config.appOrigin ?? new URL(c.req.url).origin;
     const digest = renderDigest(presentFeed(await feed.read(user.id, digestItems), user.id), origin);
     return c.json(digest satisfies DigestResponse);
   });
 
-  app.get('/groups/:groupId/health', async (c) => {
+  route(app, 'GET /api/groups/:groupId/health', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     const role = await access.requireGroup(user.id, groupId, 'viewContributions');
@@ -89,14 +90,14 @@ export function activityRoutes({
     return c.json({ health } satisfies HealthResponse);
   });
 
-  app.post('/docs/:docId/visit', async (c) => {
+  route(app, 'POST /api/docs/:docId/visit', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     await access.requireDoc(user.id, docId, 'read');
     return c.json({ visit: await docVisits.record(user.id, docId) } satisfies DocVisitResponse);
   });
 
-  app.get('/docs/:docId/changes-since-last-visit', async (c) => {
+  route(app, 'GET /api/docs/:docId/changes-since-last-visit', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { group } = await access.requireDoc(user.id, docId, 'read');

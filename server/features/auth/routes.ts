@@ -7,6 +7,7 @@ import { requirePrincipal } from '../../http/env';
 import { MemoryRateLimiter, spend, spendOnFailure, type Budget, type RateLimiter } from '../../http/rate-limit';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie';
 import { jsonBody } from '../../http/validate';
+import { route } from '../../http/route';
 import { presentUser } from './presenter';
 
 /** The budgets of the account routes (SPEC, Running: rate limits). */
@@ -54,12 +55,12 @@ export function authRoutes(
   };
 
   // Who is signed in is personal: no cache may keep these answers.
-  app.use(async (c, next) => {
+  app.use('/api/auth/*', async (c, next) => {
     c.header('Cache-Control', 'no-store');
     await next();
   });
 
-  app.post('/signup', async (c) => {
+  route(app, 'POST /api/auth/signup', async (c) => {
     const body = await jsonBody(c, signupBody);
     await spend([
       { limiter: limits.signupsPerAddress, key: c.get('clientAddress'), refusal: 'Too many sign-ups from your network.' },
@@ -69,7 +70,7 @@ export function authRoutes(
     return c.json({ user } satisfies UserResponse, 201);
   });
 
-  app.post('/login', async (c) => {
+  route(app, 'POST /api/auth/login', async (c) => {
     const body = await jsonBody(c, loginBody);
     const { user, token } = await spendOnFailure([addressBudget(c), accountBudget(body.email)], () =>
       accounts.login(body),
@@ -78,19 +79,19 @@ export function authRoutes(
     return c.json({ user } satisfies UserResponse);
   });
 
-  app.post('/logout', async (c) => {
+  route(app, 'POST /api/auth/logout', async (c) => {
     const principal = c.get('principal');
     if (principal) await sessions.invalidate(principal.session.id);
     clearSessionCookie(c, config);
     return c.body(null, 204);
   });
 
-  app.get('/me', (c) => {
+  route(app, 'GET /api/auth/me', (c) => {
     const { user } = requirePrincipal(c);
     return c.json({ user: presentUser(user) } satisfies UserResponse);
   });
 
-  app.post('/password', async (c) => {
+  route(app, 'POST /api/auth/password', async (c) => {
     const principal = requirePrincipal(c);
     const body = await jsonBody(c, passwordChangeBody);
     // A stolen session must not become a way to guess the password: same budget as sign-in.

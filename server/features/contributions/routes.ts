@@ -15,6 +15,7 @@ import {
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { pasteThreshold } from '../../sync/edit-tally';
 import { groupReportCsv } from './csv';
 import { presentActivityDay, presentContribution, presentContributor, userOrPlaceholder } from './presenter';
@@ -31,7 +32,7 @@ const groupPath = z.object({ groupId: id });
 export function contributionRoutes({ access, contributions, groups }: Pick<Domain, 'access' | 'contributions' | 'groups'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/docs/:docId/contributions', async (c) => {
+  route(app, 'GET /api/docs/:docId/contributions', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'viewContributions');
@@ -44,7 +45,7 @@ export function contributionRoutes({ access, contributions, groups }: Pick<Domai
     } satisfies ContributionsResponse);
   });
 
-  app.get('/docs/:docId/activity', async (c) => {
+  route(app, 'GET /api/docs/:docId/activity', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     await access.requireDoc(user.id, docId, 'viewContributions');
@@ -54,7 +55,7 @@ export function contributionRoutes({ access, contributions, groups }: Pick<Domai
     return c.json({ days: days.map(presentActivityDay), users: [...users.values()] } satisfies ActivityResponse);
   });
 
-  app.get('/groups/:groupId/contributions', async (c) => {
+  route(app, 'GET /api/groups/:groupId/contributions', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     const role = await access.requireGroup(user.id, groupId, 'viewContributions');
@@ -88,7 +89,7 @@ export function contributionRoutes({ access, contributions, groups }: Pick<Domai
     return c.json(body);
   });
 
-  app.get('/docs/:docId/authorship', async (c) => {
+  route(app, 'GET /api/docs/:docId/authorship', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     await access.requireDoc(user.id, docId, 'viewContributions');
@@ -101,7 +102,7 @@ export function contributionRoutes({ access, contributions, groups }: Pick<Domai
     } satisfies AuthorshipResponse);
   });
 
-  app.get('/docs/:docId/authors', async (c) => {
+  route(app, 'GET /api/docs/:docId/authors', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     await access.requireDoc(user.id, docId, 'viewContributions');

@@ -11,6 +11,7 @@ import {
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { presentDoc, presentDocWithContext } from './presenter';
 
 const projectPath = z.object({ projectId: id });
@@ -20,7 +21,7 @@ const docPath = z.object({ docId: id });
 export function docRoutes({ access, docs }: Pick<Domain, 'access' | 'docs'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/projects/:projectId/docs', async (c) => {
+  route(app, 'POST /api/projects/:projectId/docs', async (c) => {
     const { user } = requirePrincipal(c);
     const { projectId } = pathParams(c, projectPath);
     await access.requireProject(user.id, projectId, 'createContent');
@@ -29,7 +30,7 @@ export function docRoutes({ access, docs }: Pick<Domain, 'access' | 'docs'>): Ho
     return c.json({ doc: presentDoc(doc) } satisfies CreatedDocResponse, 201);
   });
 
-  app.get('/projects/:projectId/docs', async (c) => {
+  route(app, 'GET /api/projects/:projectId/docs', async (c) => {
     const { user } = requirePrincipal(c);
     const { projectId } = pathParams(c, projectPath);
     await access.requireProject(user.id, projectId, 'read');
@@ -37,14 +38,14 @@ export function docRoutes({ access, docs }: Pick<Domain, 'access' | 'docs'>): Ho
     return c.json({ docs: page.items.map(presentDoc), nextCursor: page.nextCursor } satisfies DocsResponse);
   });
 
-  app.get('/docs/:docId', async (c) => {
+  route(app, 'GET /api/docs/:docId', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const found = await access.requireDoc(user.id, docId, 'read');
     return c.json({ doc: presentDocWithContext(found) } satisfies DocResponse);
   });
 
-  app.patch('/docs/:docId', async (c) => {
+  route(app, 'PATCH /api/docs/:docId', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const found = await access.requireDoc(user.id, docId, 'createContent');

@@ -7,6 +7,7 @@ import type { Domain } from '../../domain';
 import { forbidden } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 
 const docPath = z.object({ docId: id });
 
@@ -18,7 +19,7 @@ const docPath = z.object({ docId: id });
 export function exportRoutes({ access, exports }: Pick<Domain, 'access' | 'exports'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/docs/:docId/export', async (c) => {
+  route(app, 'GET /api/docs/:docId/export', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { doc, role } = await access.requireDoc(user.id, docId, 'read');

@@ -12,6 +12,7 @@ import {
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { presentGroup, presentMember } from './presenter';
 
 const groupPath = z.object({ groupId: id });
@@ -21,14 +22,14 @@ const memberPath = z.object({ groupId: id, userId: id });
 export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/groups', async (c) => {
+  route(app, 'POST /api/groups', async (c) => {
     const { user } = requirePrincipal(c);
     const { name } = await jsonBody(c, createGroupBody);
     const created = await groups.create(user.id, name);
     return c.json({ group: presentGroup(created.group, created.role) } satisfies GroupResponse, 201);
   });
 
-  app.get('/groups', async (c) => {
+  route(app, 'GET /api/groups', async (c) => {
     const { user } = requirePrincipal(c);
     const page = await groups.listForUser(user.id, query(c, pageQuery));
     const body: GroupsResponse = {
@@ -38,14 +39,14 @@ export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'
     return c.json(body);
   });
 
-  app.get('/groups/:groupId', async (c) => {
+  route(app, 'GET /api/groups/:groupId', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     const role = await access.requireGroup(user.id, groupId, 'read');
     return c.json({ group: presentGroup(await groups.get(groupId), role) } satisfies GroupResponse);
   });
 
-  app.get('/groups/:groupId/members', async (c) => {
+  route(app, 'GET /api/groups/:groupId/members', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'read');
@@ -53,7 +54,7 @@ export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'
     return c.json({ members: page.items.map(presentMember), nextCursor: page.nextCursor } satisfies MembersResponse);
   });
 
-  app.patch('/groups/:groupId/members/:userId', async (c) => {
+  route(app, 'PATCH /api/groups/:groupId/members/:userId', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId, userId } = pathParams(c, memberPath);
     await access.requireGroup(user.id, groupId, 'manageMembers');
@@ -62,7 +63,7 @@ export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'
     return c.json({ member: presentMember(member) } satisfies MemberResponse);
   });
 
-  app.delete('/groups/:groupId/members/:userId', async (c) => {
+  route(app, 'DELETE /api/groups/:groupId/members/:userId', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId, userId } = pathParams(c, memberPath);
     // Anyone may leave a group; removing someone else takes manageMembers.

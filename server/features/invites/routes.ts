@@ -12,6 +12,7 @@ import {
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { presentGroup } from '../groups/presenter';
 import { presentInvite, presentInvitePreview } from './presenter';
 
@@ -23,7 +24,7 @@ const invitePath = z.object({ code: inviteCode });
 export function inviteRoutes({ access, invites }: Pick<Domain, 'access' | 'invites'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/groups/:groupId/invites', async (c) => {
+  route(app, 'POST /api/groups/:groupId/invites', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'manageMembers');
@@ -32,7 +33,7 @@ export function inviteRoutes({ access, invites }: Pick<Domain, 'access' | 'invit
     return c.json({ invite: presentInvite(invite) } satisfies InviteResponse, 201);
   });
 
-  app.get('/groups/:groupId/invites', async (c) => {
+  route(app, 'GET /api/groups/:groupId/invites', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'manageMembers');
@@ -40,7 +41,7 @@ export function inviteRoutes({ access, invites }: Pick<Domain, 'access' | 'invit
     return c.json({ invites: page.items.map(presentInvite), nextCursor: page.nextCursor } satisfies InvitesResponse);
   });
 
-  app.delete('/groups/:groupId/invites/:code', async (c) => {
+  route(app, 'DELETE /api/groups/:groupId/invites/:code', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId, code } = pathParams(c, groupInvitePath);
     await access.requireGroup(user.id, groupId, 'manageMembers');
@@ -48,13 +49,13 @@ export function inviteRoutes({ access, invites }: Pick<Domain, 'access' | 'invit
     return c.body(null, 204);
   });
 
-  app.get('/invites/:code', async (c) => {
+  route(app, 'GET /api/invites/:code', async (c) => {
     requirePrincipal(c);
     const { code } = pathParams(c, invitePath);
     return c.json({ invite: presentInvitePreview(await invites.preview(code)) } satisfies InvitePreviewResponse);
   });
 
-  app.post('/invites/:code/accept', async (c) => {
+  route(app, 'POST /api/invites/:code/accept', async (c) => {
     const { user } = requirePrincipal(c);
     const { code } = pathParams(c, invitePath);
     const joined = await invites.accept(code, user.id);

@@ -5,6 +5,7 @@ import { createProjectBody, type ProjectResponse, type ProjectsResponse } from '
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { presentProject } from './presenter';
 
 const groupPath = z.object({ groupId: id });
@@ -14,7 +15,7 @@ const projectPath = z.object({ projectId: id });
 export function projectRoutes({ access, projects }: Pick<Domain, 'access' | 'projects'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.post('/groups/:groupId/projects', async (c) => {
+  route(app, 'POST /api/groups/:groupId/projects', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'createContent');
@@ -23,7 +24,7 @@ export function projectRoutes({ access, projects }: Pick<Domain, 'access' | 'pro
     return c.json({ project: presentProject(project) } satisfies ProjectResponse, 201);
   });
 
-  app.get('/groups/:groupId/projects', async (c) => {
+  route(app, 'GET /api/groups/:groupId/projects', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'read');
@@ -31,7 +32,7 @@ export function projectRoutes({ access, projects }: Pick<Domain, 'access' | 'pro
     return c.json({ projects: page.items.map(presentProject), nextCursor: page.nextCursor } satisfies ProjectsResponse);
   });
 
-  app.get('/projects/:projectId', async (c) => {
+  route(app, 'GET /api/projects/:projectId', async (c) => {
     const { user } = requirePrincipal(c);
     const { projectId } = pathParams(c, projectPath);
     const { project } = await access.requireProject(user.id, projectId, 'read');

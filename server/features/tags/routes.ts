@@ -5,6 +5,7 @@ import { tagBody, type TagResponse, type TagsResponse } from '../../../shared/sc
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams } from '../../http/validate';
+import { route } from '../../http/route';
 import { presentTag } from './presenter';
 
 const groupPath = z.object({ groupId: id });
@@ -14,7 +15,7 @@ const tagPath = z.object({ groupId: id, tagId: id });
 export function tagRoutes({ access, tags }: Pick<Domain, 'access' | 'tags'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/groups/:groupId/tags', async (c) => {
+  route(app, 'GET /api/groups/:groupId/tags', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'read');
@@ -22,7 +23,7 @@ export function tagRoutes({ access, tags }: Pick<Domain, 'access' | 'tags'>): Ho
     return c.json({ tags: rows.map(presentTag) } satisfies TagsResponse);
   });
 
-  app.post('/groups/:groupId/tags', async (c) => {
+  route(app, 'POST /api/groups/:groupId/tags', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'manageTags');
@@ -31,7 +32,7 @@ export function tagRoutes({ access, tags }: Pick<Domain, 'access' | 'tags'>): Ho
     return c.json({ tag: presentTag(tag) } satisfies TagResponse, 201);
   });
 
-  app.patch('/groups/:groupId/tags/:tagId', async (c) => {
+  route(app, 'PATCH /api/groups/:groupId/tags/:tagId', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId, tagId } = pathParams(c, tagPath);
     await access.requireGroup(user.id, groupId, 'manageTags');
@@ -40,7 +41,7 @@ export function tagRoutes({ access, tags }: Pick<Domain, 'access' | 'tags'>): Ho
     return c.json({ tag: presentTag(tag) } satisfies TagResponse);
   });
 
-  app.delete('/groups/:groupId/tags/:tagId', async (c) => {
+  route(app, 'DELETE /api/groups/:groupId/tags/:tagId', async (c) => {
     const { user } = requirePrincipal(c);
     const { groupId, tagId } = pathParams(c, tagPath);
     await access.requireGroup(user.id, groupId, 'manageTags');

@@ -16,6 +16,7 @@ import { unauthenticated } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { serveEvents } from '../../http/sse';
 import { jsonBody, pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { authorize } from '../access/access';
 import { presentReply, presentThread } from './presenter';
 
@@ -36,7 +37,7 @@ export function threadRoutes({
 }: Pick<Domain, 'access' | 'threads' | 'threadStreams' | 'sessions'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/docs/:docId/threads', async (c) => {
+  route(app, 'GET /api/docs/:docId/threads', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'read');
@@ -44,7 +45,7 @@ export function threadRoutes({
     return c.json({ threads: page.items.map(presentThread), nextCursor: page.nextCursor, counts } satisfies ThreadsResponse);
   });
 
-  app.post('/docs/:docId/threads', async (c) => {
+  route(app, 'POST /api/docs/:docId/threads', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { group, role } = await access.requireDoc(user.id, docId, 'giveFeedback');
@@ -59,7 +60,7 @@ export function threadRoutes({
    * threadStreamEvent), comment lines as heartbeats, and `end` with a reason
    * when the server closes it.
    */
-  app.get('/docs/:docId/threads/stream', async (c) => {
+  route(app, 'GET /api/docs/:docId/threads/stream', async (c) => {
     const { user, session } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const admission = threadStreams.admit({ userId: user.id, sessionId: session.id });
@@ -74,14 +75,14 @@ export function threadRoutes({
     }
   });
 
-  app.get('/threads/:threadId', async (c) => {
+  route(app, 'GET /api/threads/:threadId', async (c) => {
     const { user } = requirePrincipal(c);
     const { threadId } = pathParams(c, threadPath);
     await threads.locate(user.id, threadId);
     return c.json({ thread: presentThread(await threads.get(threadId)) } satisfies ThreadResponse);
   });
 
-  app.patch('/threads/:threadId', async (c) => {
+  route(app, 'PATCH /api/threads/:threadId', async (c) => {
     const { user } = requirePrincipal(c);
     const { threadId } = pathParams(c, threadPath);
     const located = await threads.locate(user.id, threadId);
@@ -90,7 +91,7 @@ export function threadRoutes({
     return c.json({ thread: presentThread(await threads.update(located, changes)) } satisfies ThreadResponse);
   });
 
-  app.delete('/threads/:threadId', async (c) => {
+  route(app, 'DELETE /api/threads/:threadId', async (c) => {
     const { user } = requirePrincipal(c);
     const { threadId } = pathParams(c, threadPath);
     const located = await threads.locate(user.id, threadId);
@@ -99,7 +100,7 @@ export function threadRoutes({
     return c.body(null, 204);
   });
 
-  app.post('/threads/:threadId/replies', async (c) => {
+  route(app, 'POST /api/threads/:threadId/replies', async (c) => {
     const { user } = requirePrincipal(c);
     const { threadId } = pathParams(c, threadPath);
     const located = await threads.locate(user.id, threadId);
@@ -108,7 +109,7 @@ export function threadRoutes({
     return c.json({ reply: presentReply(await threads.reply(located, body)) } satisfies ReplyResponse, 201);
   });
 
-  app.patch('/replies/:replyId', async (c) => {
+  route(app, 'PATCH /api/replies/:replyId', async (c) => {
     const { user } = requirePrincipal(c);
     const { replyId } = pathParams(c, replyPath);
     const located = await threads.locateReply(user.id, replyId);
@@ -117,7 +118,7 @@ export function threadRoutes({
     return c.json({ reply: presentReply(await threads.editReply(located, body)) } satisfies ReplyResponse);
   });
 
-  app.delete('/replies/:replyId', async (c) => {
+  route(app, 'DELETE /api/replies/:replyId', async (c) => {
     const { user } = requirePrincipal(c);
     const { replyId } = pathParams(c, replyPath);
     const located = await threads.locateReply(user.id, replyId);

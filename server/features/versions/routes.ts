@@ -20,6 +20,7 @@ import type { Domain } from '../../domain';
 import { forbidden } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams, query } from '../../http/validate';
+import { route } from '../../http/route';
 import { namedIn, presentMoment, presentVersion, treeFor } from './presenter';
 import type { Moment } from './service';
 
@@ -47,7 +48,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return presented;
   };
 
-  app.get('/docs/:docId/versions', async (c) => {
+  route(app, 'GET /api/docs/:docId/versions', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     await access.requireDoc(user.id, docId, 'read');
@@ -55,7 +56,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return c.json({ versions: page.items.map(presentVersion), nextCursor: page.nextCursor } satisfies VersionsResponse);
   });
 
-  app.post('/docs/:docId/versions', async (c) => {
+  route(app, 'POST /api/docs/:docId/versions', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'edit');
@@ -65,7 +66,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return c.json({ version: presentVersion(version) } satisfies VersionResponse, 201);
   });
 
-  app.get('/docs/:docId/versions/:versionId', async (c) => {
+  route(app, 'GET /api/docs/:docId/versions/:versionId', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId, versionId } = pathParams(c, versionPath);
     const { role } = await access.requireDoc(user.id, docId, 'read');
@@ -73,7 +74,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return c.json({ version: presentVersion(version), ...(await momentFor(role, docId, moment)) } satisfies VersionViewResponse);
   });
 
-  app.patch('/docs/:docId/versions/:versionId', async (c) => {
+  route(app, 'PATCH /api/docs/:docId/versions/:versionId', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId, versionId } = pathParams(c, versionPath);
     await access.requireDoc(user.id, docId, 'edit');
@@ -82,7 +83,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return c.json({ version: presentVersion(version) } satisfies VersionResponse);
   });
 
-  app.delete('/docs/:docId/versions/:versionId', async (c) => {
+  route(app, 'DELETE /api/docs/:docId/versions/:versionId', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId, versionId } = pathParams(c, versionPath);
     const { role } = await access.requireDoc(user.id, docId, 'edit');
@@ -90,7 +91,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return c.body(null, 204);
   });
 
-  app.post('/docs/:docId/versions/:versionId/restore', async (c) => {
+  route(app, 'POST /api/docs/:docId/versions/:versionId/restore', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId, versionId } = pathParams(c, versionPath);
     await access.requireDoc(user.id, docId, 'edit');
@@ -98,7 +99,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return c.json({ version: presentVersion(restored.version), lastUpdateId: restored.lastUpdateId } satisfies RestoreResponse);
   });
 
-  app.get('/docs/:docId/timeline', async (c) => {
+  route(app, 'GET /api/docs/:docId/timeline', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'read');
@@ -111,7 +112,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     } satisfies TimelineResponse);
   });
 
-  app.get('/docs/:docId/timeline/at', async (c) => {
+  route(app, 'GET /api/docs/:docId/timeline/at', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'read');
@@ -119,7 +120,7 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
     return c.json((await momentFor(role, docId, moment)) satisfies DocumentAt);
   });
 
-  app.get('/docs/:docId/compare', async (c) => {
+  route(app, 'GET /api/docs/:docId/compare', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'read');
