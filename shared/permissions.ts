@@ -1,7 +1,17 @@
+import type { GroupActions } from './schemas/groups';
+import type { DocActions, ProjectActions } from './schemas/projects';
+
 /**
  * The one permission table. Every HTTP route and the sync socket ask it;
- * nothing else decides what a role may do. It mirrors the roles table of
- * SPEC.md ("Roles (per group)").
+ * nothing else decides what a role may do. The client does not ask it
+ * either: the server presents what the caller may do with each group,
+ * project and document (`groupCan`, `projectCan`, `docCan` below) and each
+ * thread and reply (thread-rules.ts), and the client shows those actions.
+ *
+ * Roles, per group: an instructor runs the group (members, invites, tags,
+ * deadline versions) and does everything a member does; a member writes,
+ * gives feedback, decides suggestions and sees contributions; a reviewer
+ * reads and gives feedback, and cannot change the text.
  */
 
 export const roles = ['instructor', 'member', 'reviewer'] as const;
@@ -68,4 +78,32 @@ const granted: Record<Role, ReadonlySet<Capability>> = {
 /** Whether `role` holds `capability`; no role (not a member) holds nothing. */
 export function can(role: Role | null | undefined, capability: Capability): boolean {
   return role != null && granted[role].has(capability);
+}
+
+/** What a member with `role` may do in a group: the group's `can`. */
+export function groupCan(role: Role): GroupActions {
+  return {
+    createProjects: can(role, 'createContent'),
+    manageMembers: can(role, 'manageMembers'),
+    manageTags: can(role, 'manageTags'),
+    viewContributions: can(role, 'viewContributions'),
+  };
+}
+
+/** What a member with `role` may do in a project: the project's `can`. */
+export function projectCan(role: Role): ProjectActions {
+  return { createDocs: can(role, 'createContent') };
+}
+
+/** What a member with `role` may do with a document: the document's `can`. */
+export function docCan(role: Role): DocActions {
+  return {
+    edit: can(role, 'edit'),
+    rename: can(role, 'createContent'),
+    giveFeedback: can(role, 'giveFeedback'),
+    viewContributions: can(role, 'viewContributions'),
+    nameVersions: can(role, 'edit'),
+    scheduleVersions: can(role, 'lockVersions'),
+    restoreVersions: can(role, 'edit'),
+  };
 }

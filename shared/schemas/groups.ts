@@ -11,8 +11,17 @@ export type CreateGroupBody = z.infer<typeof createGroupBody>;
 export const group = z.object({ id, name: z.string(), createdAt: timestamp });
 export type Group = z.infer<typeof group>;
 
-/** A group as its member sees it: with the caller's own role. */
-export const groupForMember = group.extend({ role });
+/** What the caller may do in a group, decided on the server (permissions.ts, groupCan). */
+export const groupActions = z.object({
+  createProjects: z.boolean(),
+  manageMembers: z.boolean(),
+  manageTags: z.boolean(),
+  viewContributions: z.boolean(),
+});
+export type GroupActions = z.infer<typeof groupActions>;
+
+/** A group as its member sees it: with the caller's own role (to show) and what they may do there. */
+export const groupForMember = group.extend({ role, can: groupActions });
 export type GroupForMember = z.infer<typeof groupForMember>;
 
 export const groupResponse = z.object({ group: groupForMember });
@@ -23,7 +32,13 @@ export const groupsResponse = z.object({
 });
 export type GroupsResponse = z.infer<typeof groupsResponse>;
 
-export const member = z.object({ user, role, joinedAt: timestamp });
+export const member = z.object({
+  user,
+  role,
+  joinedAt: timestamp,
+  /** Whether they may read feedback for instructors only, so whether it may mention them (permissions.ts). */
+  readsPrivateFeedback: z.boolean(),
+});
 export type Member = z.infer<typeof member>;
 export const membersResponse = z.object({
   members: z.array(member),

@@ -5,7 +5,11 @@ import { role } from './groups';
 export const createProjectBody = z.strictObject({ name: title(120) });
 export type CreateProjectBody = z.infer<typeof createProjectBody>;
 
-export const project = z.object({ id, groupId: id, name: z.string(), createdAt: timestamp });
+/** What the caller may do in a project, decided on the server (permissions.ts, projectCan). */
+export const projectActions = z.object({ createDocs: z.boolean() });
+export type ProjectActions = z.infer<typeof projectActions>;
+
+export const project = z.object({ id, groupId: id, name: z.string(), createdAt: timestamp, can: projectActions });
 export type Project = z.infer<typeof project>;
 export const projectResponse = z.object({ project });
 export type ProjectResponse = z.infer<typeof projectResponse>;
@@ -29,11 +33,28 @@ export const doc = z.object({
 });
 export type Doc = z.infer<typeof doc>;
 
-/** A document with where it lives and what the caller may do there. */
+/**
+ * What the caller may do with a document, decided on the server
+ * (permissions.ts, docCan): `edit` its text, `rename` it, give feedback,
+ * see who wrote what, name versions, schedule deadline versions, restore one.
+ */
+export const docActions = z.object({
+  edit: z.boolean(),
+  rename: z.boolean(),
+  giveFeedback: z.boolean(),
+  viewContributions: z.boolean(),
+  nameVersions: z.boolean(),
+  scheduleVersions: z.boolean(),
+  restoreVersions: z.boolean(),
+});
+export type DocActions = z.infer<typeof docActions>;
+
+/** A document with where it lives, the caller's role there (to show) and what they may do with it. */
 export const docWithContext = doc.extend({
   project: z.object({ id, name: z.string() }),
   group: z.object({ id, name: z.string() }),
   role,
+  can: docActions,
 });
 export type DocWithContext = z.infer<typeof docWithContext>;
 

@@ -5,10 +5,9 @@ import { id, timestamp, title } from './common';
 import { person, streamEndReasons, threadKinds, threadStatuses, threadVisibilities } from './feedback-basics';
 
 /**
- * Inline feedback (SPEC "Feedback"; issue 4): threads anchored to a range of
- * a document, their replies, the group's annotation tags and the live stream
- * of changes. Bodies are plain text (see ../mentions.ts for the only two
- * things read in them).
+ * Inline feedback: threads anchored to a range of a document, their replies,
+ * the group's annotation tags and the live stream of changes. Bodies are
+ * plain text (see ../mentions.ts for the only two things read in them).
  */
 
 export {
@@ -137,6 +136,33 @@ export const threadsQuery = z.object({
 });
 export type ThreadsQuery = z.infer<typeof threadsQuery>;
 
+/**
+ * What the caller may do with a reply, decided on the server (shared/thread-rules.ts):
+ * the client shows these actions and derives none itself.
+ */
+export const replyActions = z.object({ edit: z.boolean(), delete: z.boolean() });
+export type ReplyActions = z.infer<typeof replyActions>;
+
+/**
+ * What the caller may do with a thread now, given their role, whether they
+ * wrote it, its kind and its status, decided on the server
+ * (shared/thread-rules.ts): the client shows these actions and derives none.
+ * `edit` covers the body and an annotation's tag; `editReplacement` what an
+ * open suggestion proposes; `reattach` moving it to another range.
+ */
+export const threadActions = z.object({
+  reply: z.boolean(),
+  edit: z.boolean(),
+  editReplacement: z.boolean(),
+  delete: z.boolean(),
+  resolve: z.boolean(),
+  reopen: z.boolean(),
+  accept: z.boolean(),
+  reject: z.boolean(),
+  reattach: z.boolean(),
+});
+export type ThreadActions = z.infer<typeof threadActions>;
+
 export const reply = z.object({
   id,
   threadId: id,
@@ -146,6 +172,7 @@ export const reply = z.object({
   mentions: z.array(person),
   createdAt: timestamp,
   editedAt: timestamp.nullable(),
+  can: replyActions,
 });
 export type Reply = z.infer<typeof reply>;
 
@@ -179,6 +206,7 @@ export const thread = z.object({
   anchorChange: z.object({ by: person, at: timestamp }).nullable(),
   /** Oldest first. */
   replies: z.array(reply),
+  can: threadActions,
 });
 export type Thread = z.infer<typeof thread>;
 
@@ -209,7 +237,8 @@ export type ReplyResponse = z.infer<typeof replyResponse>;
  * `onmessage` gets them all; heartbeats are comment lines). `ready` comes
  * first, once the stream is subscribed: (re)load the list after it so that
  * nothing falls in between. `thread` and `reply` carry the whole current item
- * (insert or replace by id; a `thread` includes its replies);
+ * (insert or replace by id; a `thread` includes its replies), with `can` for
+ * the reader of this stream;
  * `thread-deleted` and `reply-deleted` remove one; `end` is the last.
  */
 export const threadStreamEvent = z.discriminatedUnion('type', [

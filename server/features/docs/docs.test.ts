@@ -58,6 +58,15 @@ describe('documents', () => {
       project: { id: projectId, name: 'Test project' },
       group: { id: groupId, name: 'Test group' },
       role: 'reviewer',
+      can: {
+        edit: false,
+        rename: false,
+        giveFeedback: true,
+        viewContributions: false,
+        nameVersions: false,
+        scheduleVersions: false,
+        restoreVersions: false,
+      },
     });
   });
 

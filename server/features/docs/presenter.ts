@@ -1,3 +1,4 @@
+import { docCan } from '../../../shared/permissions';
 import type { Doc, DocWithContext } from '../../../shared/schemas/projects';
 import type { DocumentRow } from '../../db/schema';
 import type { DocAccess } from '../access/access';
@@ -12,12 +13,13 @@ export function presentDoc(doc: DocumentRow): Doc {
   };
 }
 
-/** A document with where it lives and the caller's role there, for the editor page. */
+/** A document with where it lives, the caller's role there and what it lets them do, for the editor page. */
 export function presentDocWithContext({ doc, project, group, role }: DocAccess): DocWithContext {
   return {
     ...presentDoc(doc),
     project: { id: project.id, name: project.name },
     group: { id: group.id, name: group.name },
     role,
+    can: docCan(role),
   };
 }

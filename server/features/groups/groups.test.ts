@@ -58,6 +58,7 @@ describe.skipIf(testDatabaseUrl() !== null)('groups and members', () => {
         name: 'Biology 101',
         createdAt: expect.any(Number),
         role: 'instructor',
+        can: { createProjects: true, manageMembers: true, manageTags: true, viewContributions: true },
       });
 
       const { id } = created.body.group;
@@ -67,7 +68,7 @@ describe.skipIf(testDatabaseUrl() !== null)('groups and members', () => {
 
       const members = await server.api('GET', `/api/groups/${id}/members`, { as: creator });
       expect(members.body).toEqual({
-        members: [{ user: creator.user, role: 'instructor', joinedAt: created.body.group.createdAt }],
+        members: [{ user: creator.user, role: 'instructor', joinedAt: created.body.group.createdAt, readsPrivateFeedback: true }],
         nextCursor: null,
       });
     });

@@ -1,6 +1,8 @@
+import { projectCan, type Role } from '../../../shared/permissions';
 import type { Project } from '../../../shared/schemas/projects';
 import type { ProjectRow } from '../../db/schema';
 
-export function presentProject(project: ProjectRow): Project {
-  return { id: project.id, groupId: project.group_id, name: project.name, createdAt: project.created_at };
+/** A project with what the caller, whose role in its group is `role`, may do there. */
+export function presentProject(project: ProjectRow, role: Role): Project {
+  return { id: project.id, groupId: project.group_id, name: project.name, createdAt: project.created_at, can: projectCan(role) };
 }

@@ -33,6 +33,7 @@ describe('projects', () => {
       groupId,
       name: 'Lab report',
       createdAt: expect.any(Number),
+      can: { createDocs: true },
     });
 
     const listed = await server.api('GET', `/api/groups/${groupId}/projects`, { as: reviewer });
@@ -42,7 +43,8 @@ describe('projects', () => {
 
     const opened = await server.api('GET', `/api/projects/${created.body.project.id}`, { as: reviewer });
     expect(opened.status).toBe(200);
-    expect(opened.body).toEqual({ project: created.body.project });
+    // The reviewer opens the same project, but may not add documents to it.
+    expect(opened.body).toEqual({ project: { ...created.body.project, can: { createDocs: false } } });
   });
 
   it('pages through a long list without gaps or repeats', async () => {

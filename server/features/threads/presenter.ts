@@ -1,12 +1,28 @@
-import type { Person, Reply, Thread } from '../../../shared/schemas/threads';
+import type { Person, Reply, Thread, ThreadStreamEvent } from '../../../shared/schemas/threads';
+import { type FeedbackViewer, replyCan, threadCan } from '../../../shared/thread-rules';
 import type { PersonRow, ReplyRecord, ThreadRecord } from './thread-reads';
+
+/**
+ * A thread or reply as it is published to everyone who may see it
+ * (thread-events.ts): all of it but `can`, which depends on the reader and is
+ * added for each one (`threadFor`, `replyFor`), by the route that answers
+ * them or by the live stream that writes to them.
+ */
+export type PublishedReply = Omit<Reply, 'can'>;
+export type PublishedThread = Omit<Thread, 'can' | 'replies'> & { replies: PublishedReply[] };
+
+/** A change to a document's feedback as published, before it is addressed to a reader. */
+export type PublishedThreadEvent =
+  | { type: 'thread'; thread: PublishedThread }
+  | { type: 'reply'; reply: PublishedReply }
+  | Extract<ThreadStreamEvent, { type: 'thread-deleted' | 'reply-deleted' }>;
 
 /** Feedback names people by id and name only: no email travels with a comment. */
 export function presentPerson(person: PersonRow): Person {
   return { id: person.id, name: person.name };
 }
 
-export function presentReply({ reply, author, mentions }: ReplyRecord): Reply {
+export function publishedReply({ reply, author, mentions }: ReplyRecord): PublishedReply {
   return {
     id: reply.id,
     threadId: reply.thread_id,
@@ -18,7 +34,7 @@ export function presentReply({ reply, author, mentions }: ReplyRecord): Reply {
   };
 }
 
-export function presentThread(record: ThreadRecord): Thread {
+export function publishedThread(record: ThreadRecord): PublishedThread {
   const { thread } = record;
   return {
     id: thread.id,
@@ -47,6 +63,32 @@ export function presentThread(record: ThreadRecord): Thread {
         : null,
     anchorChange:
       record.anchoredBy && thread.anchored_at !== null ? { by: presentPerson(record.anchoredBy), at: thread.anchored_at } : null,
-    replies: record.replies.map(presentReply),
+    replies: record.replies.map(publishedReply),
   };
+}
+
+/** A reply with what `viewer` may do with it. */
+export function replyFor(viewer: FeedbackViewer, reply: PublishedReply): Reply {
+  return { ...reply, can: replyCan(viewer, { authorId: reply.author.id }) };
+}
+
+/** A thread, and each of its replies, with what `viewer` may do with it. */
+export function threadFor(viewer: FeedbackViewer, thread: PublishedThread): Thread {
+  const facts = { authorId: thread.author.id, kind: thread.kind, status: thread.status, deleted: thread.deletedAt !== null };
+  return { ...thread, replies: thread.replies.map((reply) => replyFor(viewer, reply)), can: threadCan(viewer, facts) };
+}
+
+/** A published change as one reader of the live stream receives it. */
+export function eventFor(viewer: FeedbackViewer, event: PublishedThreadEvent): ThreadStreamEvent {
+  if (event.type === 'thread') return { type: 'thread', thread: threadFor(viewer, event.thread) };
+  if (event.type === 'reply') return { type: 'reply', reply: replyFor(viewer, event.reply) };
+  return event;
+}
+
+export function presentReply(record: ReplyRecord, viewer: FeedbackViewer): Reply {
+  return replyFor(viewer, publishedReply(record));
+}
+
+export function presentThread(record: ThreadRecord, viewer: FeedbackViewer): Thread {
+  return threadFor(viewer, publishedThread(record));
 }

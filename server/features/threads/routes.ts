@@ -41,8 +41,10 @@ export function threadRoutes({
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'read');
-    const { page, counts } = await threads.list(docId, { userId: user.id, role }, query(c, threadsQuery));
-    return c.json({ threads: page.items.map(presentThread), nextCursor: page.nextCursor, counts } satisfies ThreadsResponse);
+    const viewer = { userId: user.id, role };
+    const { page, counts } = await threads.list(docId, viewer, query(c, threadsQuery));
+    const presented = page.items.map((record) => presentThread(record, viewer));
+    return c.json({ threads: presented, nextCursor: page.nextCursor, counts } satisfies ThreadsResponse);
   });
 
   route(app, 'POST /api/docs/:docId/threads', async (c) => {
@@ -50,8 +52,9 @@ export function threadRoutes({
     const { docId } = pathParams(c, docPath);
     const { group, role } = await access.requireDoc(user.id, docId, 'giveFeedback');
     const input = await jsonBody(c, createThreadBody);
-    const thread = await threads.create({ docId, groupId: group.id }, { userId: user.id, role }, input);
-    return c.json({ thread: presentThread(thread) } satisfies ThreadResponse, 201);
+    const viewer = { userId: user.id, role };
+    const thread = await threads.create({ docId, groupId: group.id }, viewer, input);
+    return c.json({ thread: presentThread(thread, viewer) } satisfies ThreadResponse, 201);
   });
 
   /**
@@ -78,8 +81,8 @@ export function threadRoutes({
   route(app, 'GET /api/threads/:threadId', async (c) => {
     const { user } = requirePrincipal(c);
     const { threadId } = pathParams(c, threadPath);
-    await threads.locate(user.id, threadId);
-    return c.json({ thread: presentThread(await threads.get(threadId)) } satisfies ThreadResponse);
+    const { viewer } = await threads.locate(user.id, threadId);
+    return c.json({ thread: presentThread(await threads.get(threadId), viewer) } satisfies ThreadResponse);
   });
 
   route(app, 'PATCH /api/threads/:threadId', async (c) => {
@@ -88,7 +91,7 @@ export function threadRoutes({
     const located = await threads.locate(user.id, threadId);
     authorize(located.viewer.role, 'giveFeedback', 'This thread');
     const changes = await jsonBody(c, updateThreadBody);
-    return c.json({ thread: presentThread(await threads.update(located, changes)) } satisfies ThreadResponse);
+    return c.json({ thread: presentThread(await threads.update(located, changes), located.viewer) } satisfies ThreadResponse);
   });
 
   route(app, 'DELETE /api/threads/:threadId', async (c) => {
@@ -106,7 +109,7 @@ export function threadRoutes({
     const located = await threads.locate(user.id, threadId);
     authorize(located.viewer.role, 'giveFeedback', 'This thread');
     const { body } = await jsonBody(c, replyBody);
-    return c.json({ reply: presentReply(await threads.reply(located, body)) } satisfies ReplyResponse, 201);
+    return c.json({ reply: presentReply(await threads.reply(located, body), located.viewer) } satisfies ReplyResponse, 201);
   });
 
   route(app, 'PATCH /api/replies/:replyId', async (c) => {
@@ -115,7 +118,7 @@ export function threadRoutes({
     const located = await threads.locateReply(user.id, replyId);
     authorize(located.viewer.role, 'giveFeedback', 'This reply');
     const { body } = await jsonBody(c, replyBody);
-    return c.json({ reply: presentReply(await threads.editReply(located, body)) } satisfies ReplyResponse);
+    return c.json({ reply: presentReply(await threads.editReply(located, body), located.viewer) } satisfies ReplyResponse);
   });
 
   route(app, 'DELETE /api/replies/:replyId', async (c) => {

@@ -8,7 +8,7 @@ import type { Database, ThreadReplyRow, ThreadRow, ThreadsTable } from '../../db
 import { AppError, conflict, notFound } from '../../errors';
 import type { Tags } from '../tags/service';
 import { mentionedMembers, recordMentions } from './mention-records';
-import { presentReply, presentThread } from './presenter';
+import { publishedReply, publishedThread } from './presenter';
 import { recordReplyCreated, recordStatusChanged, recordThreadCreated } from './thread-activity';
 import type { ThreadEvents } from './thread-events';
 import {
@@ -37,7 +37,7 @@ export interface LocatedReply extends LocatedThread {
 }
 
 /**
- * Feedback threads and their replies (SPEC "Feedback", issue 4). Routes find
+ * Feedback threads and their replies. Routes find
  * the thread for the caller (`locate`: 404 unless they are a member who may
  * see it) and check the capability; rules that depend on the thread itself
  * (authorship, kind, status) are checked here, inside the transaction that
@@ -284,7 +284,7 @@ export class Threads {
       docId: thread.doc_id,
       groupId: thread.group_id,
       audience: audienceOf(thread),
-      event: { type: 'thread', thread: presentThread(record) },
+      event: { type: 'thread', thread: publishedThread(record) },
     });
     return record;
   }
@@ -296,7 +296,7 @@ export class Threads {
       docId: thread.doc_id,
       groupId: thread.group_id,
       audience: audienceOf(thread),
-      event: { type: 'reply', reply: presentReply(record) },
+      event: { type: 'reply', reply: publishedReply(record) },
     });
     return record;
   }

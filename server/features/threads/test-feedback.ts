@@ -1,7 +1,8 @@
+import { expect } from 'vitest';
 import * as Y from 'yjs';
 import { type Anchor, anchorFromRange } from '../../../shared/anchors';
 import type { Role } from '../../../shared/permissions';
-import type { ThreadStreamEvent } from '../../../shared/schemas/threads';
+import type { Reply, Thread, ThreadStreamEvent } from '../../../shared/schemas/threads';
 import { createTestDoc, type TestServer, type TestUser } from '../../testing/test-server';
 
 /**
@@ -49,6 +50,20 @@ export async function feedbackGroup(server: TestServer): Promise<FeedbackGroup> 
   ];
   const { groupId, docId } = await createTestDoc(server, roles.map(([user, role]) => ({ member: user, role })));
   return { groupId, docId, instructor: instructor!, member: member!, peer: peer!, reviewer: reviewer!, outsider: outsider! };
+}
+
+/**
+ * A reply as anyone who may see it is sent it, whatever they may do with it:
+ * to compare what one reader got with what another was answered (`can`
+ * differs between readers; tests of `can` check it on its own).
+ */
+export function replyForAnyReader(reply: Reply) {
+  return { ...reply, can: expect.any(Object) as unknown };
+}
+
+/** A thread, and its replies, as anyone who may see it is sent it (see replyForAnyReader). */
+export function threadForAnyReader(thread: Thread) {
+  return { ...thread, can: expect.any(Object) as unknown, replies: thread.replies.map(replyForAnyReader) };
 }
 
 /** A comment on the test sentence, with overrides. */

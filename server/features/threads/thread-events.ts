@@ -1,12 +1,15 @@
-import type { ThreadStreamEvent } from '../../../shared/schemas/threads';
+import type { PublishedThreadEvent } from './presenter';
 import type { Audience } from './visibility';
 
-/** A change to a document's feedback, and who may hear of it. */
+/**
+ * A change to a document's feedback, and who may hear of it. The event holds
+ * no reader's `can`: each live stream adds its reader's (thread-stream.ts).
+ */
 export interface ThreadEventMessage {
   docId: string;
   groupId: string;
   audience: Audience;
-  event: Exclude<ThreadStreamEvent, { type: 'ready' | 'end' }>;
+  event: PublishedThreadEvent;
 }
 
 type Listener = (message: ThreadEventMessage) => void;

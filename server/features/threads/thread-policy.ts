@@ -1,27 +1,23 @@
-import { can } from '../../../shared/permissions';
 import type { ThreadStatus } from '../../../shared/schemas/threads';
+import { isAuthor, mayAcceptSuggestions, mayDecideSuggestions, mayReattach, mayResolve } from '../../../shared/thread-rules';
 import type { ThreadRow } from '../../db/schema';
 import { badRequest, conflict, forbidden } from '../../errors';
 import type { Viewer } from './visibility';
 
 /**
  * Who may change what in a thread they can see and may give feedback on
- * (routes check that much). Capabilities come from the permission table;
- * what is added here is authorship and the life of a status:
- *
- *   comment, annotation:  open -> resolved -> open ...
- *   suggestion:           open -> accepted (final: the edit is in the text)
- *                         open -> rejected -> open ...
- *
- * Each check throws the AppError that answers the request: 400 for a change
- * that does not fit the thread's kind, 403 for one the caller may not make,
- * 409 for one its current state does not allow.
+ * (routes check that much). The rules are shared/thread-rules.ts, the same
+ * functions that present each thread's `can`, so what a client is offered
+ * and what is allowed here cannot differ. Each check throws the AppError
+ * that answers the request: 400 for a change that does not fit the thread's
+ * kind, 403 for one the caller may not make, 409 for one its current state
+ * does not allow.
  */
 
 const invalid = (field: string, message: string) => badRequest(`Invalid body. ${field}: ${message}`, { [field]: message });
 
 export function requireAuthor(thread: Pick<ThreadRow, 'author_id'>, viewer: Viewer, action: string): void {
-  if (thread.author_id !== viewer.userId) throw forbidden(`Only its author can ${action}.`);
+  if (!isAuthor(viewer, { authorId: thread.author_id })) throw forbidden(`Only its author can ${action}.`);
 }
 
 export function requireNotDeleted(thread: Pick<ThreadRow, 'deleted_at'>): void {
@@ -49,22 +45,24 @@ export function checkReplacementChange(thread: ThreadRow, viewer: Viewer, replac
 export function checkReanchor(thread: ThreadRow, viewer: Viewer, quote: string, replacement: string | null): void {
   if (quote === '' && thread.kind !== 'suggestion') throw invalid('anchor.quote', 'Select some text');
   if (quote === '' && replacement === '') throw invalid('anchor.quote', 'A suggestion to delete needs text to delete');
-  if (thread.author_id !== viewer.userId && !can(viewer.role, 'edit')) {
+  if (!mayReattach(viewer, { authorId: thread.author_id })) {
     throw forbidden('Only its author or someone who can edit the document can re-attach a thread.');
   }
 }
 
 export function checkStatusChange(thread: ThreadRow, viewer: Viewer, to: ThreadStatus): void {
-  const own = thread.author_id === viewer.userId;
+  const author = { authorId: thread.author_id };
   if (to === 'accepted' || to === 'rejected') {
     if (thread.kind !== 'suggestion') throw invalid('status', `Only suggestions are ${to}; resolve it instead`);
-    if (!can(viewer.role, 'decideSuggestions')) throw forbidden('Your role cannot accept or reject suggestions.');
+    if (!(to === 'accepted' ? mayAcceptSuggestions(viewer) : mayDecideSuggestions(viewer))) {
+      throw forbidden('Your role cannot accept or reject suggestions.');
+    }
     if (thread.status !== 'open') throw conflict(`This suggestion is already ${thread.status}.`);
     return;
   }
   if (to === 'resolved') {
     if (thread.kind === 'suggestion') throw invalid('status', 'Accept or reject a suggestion instead');
-    if (!own && !can(viewer.role, 'resolveAnyThread')) throw forbidden('You can resolve only your own threads.');
+    if (!mayResolve(viewer, author)) throw forbidden('You can resolve only your own threads.');
     if (thread.status !== 'open') throw conflict('This thread is already resolved.');
     return;
   }
@@ -72,8 +70,8 @@ export function checkStatusChange(thread: ThreadRow, viewer: Viewer, to: ThreadS
   if (thread.status === 'open') throw conflict('This thread is already open.');
   if (thread.status === 'accepted') throw conflict('An accepted suggestion is part of the text now; it cannot be reopened.');
   if (thread.status === 'rejected') {
-    if (!can(viewer.role, 'decideSuggestions')) throw forbidden('Your role cannot reopen a rejected suggestion.');
+    if (!mayDecideSuggestions(viewer)) throw forbidden('Your role cannot reopen a rejected suggestion.');
     return;
   }
-  if (!own && !can(viewer.role, 'resolveAnyThread')) throw forbidden('You can reopen only your own threads.');
+  if (!mayResolve(viewer, author)) throw forbidden('You can reopen only your own threads.');
 }

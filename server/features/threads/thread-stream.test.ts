@@ -3,15 +3,15 @@ import type { ThreadStreamEvent } from '../../../shared/schemas/threads';
 import { AccessEvents } from '../../access-events';
 import { waitFor } from '../../sync/test-clients';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
-import { commentBody, feedbackGroup, openStream, type StreamReader } from './test-feedback';
+import { commentBody, feedbackGroup, openStream, replyForAnyReader, type StreamReader, threadForAnyReader } from './test-feedback';
 import { LocalThreadEvents } from './thread-events';
 import { type StreamSink, ThreadStreams } from './thread-stream';
 
 /**
- * The live stream of a document's feedback (issue 4, "Live and safe"): what
- * one person does reaches everyone with the document open within a second,
- * never someone who may not see it, and a stream ends when its reader loses
- * access.
+ * The live stream of a document's feedback: what one person does reaches
+ * everyone with the document open within a second, never someone who may not
+ * see it, each with what they may do with it, and a stream ends when its
+ * reader loses access.
  */
 describe('GET /api/docs/:docId/threads/stream', () => {
   let server: TestServer;
@@ -61,19 +61,19 @@ describe('GET /api/docs/:docId/threads/stream', () => {
       server.api('POST', `/api/docs/${g.docId}/threads`, { as: g.member, body: commentBody({ body: 'Live!' }) }),
     );
     const thread = created.result.body.thread;
-    expect(created.event).toEqual({ type: 'thread', thread });
+    expect(created.event).toEqual({ type: 'thread', thread: threadForAnyReader(thread) });
     expect(created.ms).toBeLessThan(1000);
 
     const replied = await timed(watcher, 'reply', (e) => e.type === 'reply', () =>
       server.api('POST', `/api/threads/${thread.id}/replies`, { as: g.peer, body: { body: 'Seen it' } }),
     );
-    expect(replied.event).toEqual({ type: 'reply', reply: replied.result.body.reply });
+    expect(replied.event).toEqual({ type: 'reply', reply: replyForAnyReader(replied.result.body.reply) });
     expect(replied.ms).toBeLessThan(1000);
 
     const resolved = await timed(watcher, 'resolved', (e) => e.type === 'thread' && e.thread.status === 'resolved', () =>
       server.api('PATCH', `/api/threads/${thread.id}`, { as: g.instructor, body: { status: 'resolved' } }),
     );
-    expect(resolved.event).toEqual({ type: 'thread', thread: resolved.result.body.thread });
+    expect(resolved.event).toEqual({ type: 'thread', thread: threadForAnyReader(resolved.result.body.thread) });
     expect(resolved.result.body.thread.replies).toHaveLength(1);
     expect(resolved.ms).toBeLessThan(1000);
 
@@ -102,7 +102,7 @@ describe('GET /api/docs/:docId/threads/stream', () => {
     await server.api('POST', `/api/docs/${h.docId}/threads`, { as: h.member, body: commentBody({ body: 'elsewhere' }) });
     const here = await server.api('POST', `/api/docs/${g.docId}/threads`, { as: g.peer, body: commentBody({ body: 'here' }) });
     const event = await watcher.next('the thread here', (e) => e.type === 'thread');
-    expect(event).toEqual({ type: 'thread', thread: here.body.thread });
+    expect(event).toEqual({ type: 'thread', thread: threadForAnyReader(here.body.thread) });
   });
 
   it('never sends instructors-only feedback to a member who did not write it; its author and instructors get it', async () => {
@@ -125,15 +125,39 @@ describe('GET /api/docs/:docId/threads/stream', () => {
 
     for (const reader of [peer, reviewer]) {
       const first = await reader.next('the public thread', () => true);
-      expect(first).toEqual({ type: 'thread', thread: visible });
+      expect(first).toEqual({ type: 'thread', thread: threadForAnyReader(visible) });
       expect(JSON.stringify(reader.events)).not.toContain('Private');
     }
     for (const reader of [author, instructor]) {
-      expect(await reader.next('private thread', () => true)).toEqual({ type: 'thread', thread: secret });
+      expect(await reader.next('private thread', () => true)).toEqual({ type: 'thread', thread: threadForAnyReader(secret) });
       expect(await reader.next('private reply', () => true)).toMatchObject({ type: 'reply', reply: { body: 'Private answer' } });
       expect(await reader.next('private resolution', () => true)).toMatchObject({ type: 'thread', thread: { status: 'resolved' } });
-      expect(await reader.next('public thread', () => true)).toEqual({ type: 'thread', thread: visible });
+      expect(await reader.next('public thread', () => true)).toEqual({ type: 'thread', thread: threadForAnyReader(visible) });
     }
+  });
+
+  it('tells each reader what they may do with a thread and its replies, as their own requests are answered', async () => {
+    const g = await feedbackGroup(server);
+    const readers = [g.member, g.peer, g.reviewer, g.instructor];
+    const streams = await Promise.all(readers.map((user) => subscribe(g.docId, user)));
+    const posted = await server.api('POST', `/api/docs/${g.docId}/threads`, { as: g.member, body: commentBody() });
+    const threadId: string = posted.body.thread.id;
+    const reply = await server.api('POST', `/api/threads/${threadId}/replies`, { as: g.reviewer, body: { body: 'Agreed' } });
+    expect(reply.status).toBe(201);
+
+    const seen = new Set<string>();
+    for (const [at, user] of readers.entries()) {
+      const stream = streams[at]!;
+      const threadEvent = await stream.next('the thread', (e) => e.type === 'thread');
+      const replyEvent = await stream.next('the reply', (e) => e.type === 'reply');
+      const own = (await server.api('GET', `/api/threads/${threadId}`, { as: user })).body.thread;
+      if (threadEvent.type !== 'thread' || replyEvent.type !== 'reply') throw new Error('unexpected events');
+      expect(threadEvent.thread.can).toEqual(own.can);
+      expect(replyEvent.reply.can).toEqual(own.replies[0].can);
+      seen.add(JSON.stringify([threadEvent.thread.can, replyEvent.reply.can]));
+    }
+    // The author, another member, a reviewer and an instructor may not all do the same.
+    expect(seen.size).toBeGreaterThan(2);
   });
 
   it('ends when the member is removed from the group, and cannot be reopened', async () => {
@@ -159,7 +183,7 @@ describe('GET /api/docs/:docId/threads/stream', () => {
 
     // Others on the document are unaffected.
     const after = (await server.api('POST', `/api/docs/${g.docId}/threads`, { as: g.instructor, body: commentBody() })).body.thread;
-    expect(await bystander.next('thread after', () => true)).toEqual({ type: 'thread', thread: after });
+    expect(await bystander.next('thread after', () => true)).toEqual({ type: 'thread', thread: threadForAnyReader(after) });
     expect(server.domain.threadStreams.count(g.docId)).toBe(1);
   });
 

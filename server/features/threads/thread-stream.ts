@@ -11,6 +11,7 @@ import {
   type StreamSink as HubSink,
   type Subscription,
 } from '../../live/stream-hub';
+import { eventFor } from './presenter';
 import type { ThreadEvents } from './thread-events';
 import { canSee } from './visibility';
 
@@ -37,7 +38,8 @@ type Who = StreamCaller & StreamPlace;
 /**
  * The live side of feedback (issue 4, "Live and safe"): every change
  * published on ThreadEvents reaches each subscriber of its document who may
- * see it (visibility.ts), and no one else. A stream ends as soon as its
+ * see it (visibility.ts), and no one else, with what that reader may do
+ * with it (each thread's and reply's `can`, for their role). A stream ends as soon as its
  * reader may no longer read: their session ended, they left the group or
  * their role changed (the client then reconnects and reloads with what the
  * new role may see). The stream machinery is live/stream-hub.ts.
@@ -49,7 +51,7 @@ export class ThreadStreams {
   constructor(events: ThreadEvents, accessEvents: AccessEvents, options: StreamOptions = defaultStreamOptions) {
     this.#hub = new StreamHub<Who, ThreadStreamEvent>(accessEvents, (who) => who.docId, verdict, options);
     this.#unsubscribe = events.subscribe((message) =>
-      this.#hub.deliver(message.docId, (who) => (canSee(who, message.audience) ? message.event : null)),
+      this.#hub.deliver(message.docId, (who) => (canSee(who, message.audience) ? eventFor(who, message.event) : null)),
     );
   }
 

@@ -9,7 +9,7 @@ import { createTestDoc, startTestServer, type TestServer, type TestUser } from '
 
 /** These tests read the SQLite file from outside the server; on PostgreSQL they are skipped. */
 const onSqlite = testDatabaseUrl() === null;
-import { anchorOn, commentBody, feedbackGroup, type FeedbackGroup } from './test-feedback';
+import { anchorOn, commentBody, feedbackGroup, type FeedbackGroup, threadForAnyReader } from './test-feedback';
 
 describe('feedback threads', () => {
   let server: TestServer;
@@ -62,16 +62,28 @@ describe('feedback threads', () => {
         statusChange: null,
         anchorChange: null,
         replies: [],
+        // Its author may do all that a comment of theirs allows, but not reopen it while it is open.
+        can: {
+          reply: true,
+          edit: true,
+          editReplacement: false,
+          delete: true,
+          resolve: true,
+          reopen: false,
+          accept: false,
+          reject: false,
+          reattach: true,
+        },
       });
       expect(anchor.quote).toBe('brown fox');
       for (const as of [g.instructor, g.member, g.reviewer]) {
         const listed = await list(g, as);
         expect(listed.status).toBe(200);
-        expect(listed.body.threads).toEqual([created.body.thread]);
+        expect(listed.body.threads).toEqual([as === g.reviewer ? created.body.thread : threadForAnyReader(created.body.thread)]);
         expect(listed.body.nextCursor).toBeNull();
       }
       const one = await server.api('GET', `/api/threads/${created.body.thread.id}`, { as: g.member });
-      expect(one.body).toEqual({ thread: created.body.thread });
+      expect(one.body).toEqual({ thread: threadForAnyReader(created.body.thread) });
     });
 
     it('cannot be posted under someone else’s name', async () => {
@@ -402,6 +414,7 @@ describe('feedback threads', () => {
         mentions: [],
         createdAt: expect.any(Number),
         editedAt: null,
+        can: { edit: true, delete: true },
       });
       const second = (await reply(id, g.instructor, 'Second')).body.reply;
       expect((await server.api('GET', `/api/threads/${id}`, { as: g.peer })).body.thread.replies.map((r: { id: string }) => r.id)).toEqual([
