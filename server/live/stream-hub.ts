@@ -1,5 +1,6 @@
 import type { streamEndReasons } from '../../shared/schemas/feedback-basics';
 import type { AccessEvent, AccessEvents } from '../access-events';
+import { type AccessEnd, AdmissionWindow, type ConnectionScope, accessVerdict } from '../connection-access';
 
 /**
  * Live streams to readers (Server-Sent Events: the feedback of a document,
@@ -7,9 +8,9 @@ import type { AccessEvent, AccessEvents } from '../access-events';
  * - each subscriber's events are written in order, never more than
  *   `maxQueued` behind (a reader that stops reading is cut off);
  * - heartbeats keep idle streams open through proxies;
- * - access changes are judged for each subscriber the moment they are
- *   announced (access-events.ts), including those announced between
- *   admission and the access check, so none slips in between;
+ * - access changes end a subscriber's stream the moment they are
+ *   announced, as connection-access.ts judges them, including those
+ *   announced between admission and opening, so none slips in between;
  * - `stop` tells every reader why it ends, then closes.
  * What a stream carries and who may read what is its owner's (`deliver`).
  */
@@ -52,31 +53,40 @@ export interface Subscription {
   drop(): void;
 }
 
+/** A caller admitted before their access is checked; nothing to release if it never opens. */
 export interface HubAdmission<Who, E> {
   open(who: Who, sink: StreamSink<E | StreamControl>): Subscription;
-  /** Access was refused: stop listening for this caller. */
-  cancel(): void;
 }
 
 /**
- * How a kind of stream treats access changes: the reason to end a
- * subscriber's stream, or null to keep it (the judge may update `who`, e.g.
- * the groups a feed reader belongs to).
+ * How each end of access ends a stream: the names are the same, and a
+ * lapsed admission has the reader reconnect, as the sync socket's goingAway.
  */
-export type AccessJudge<Who> = (event: AccessEvent, who: Who) => StreamEndReason | null;
+const streamEnds: Record<AccessEnd, StreamEndReason> = {
+  'session-ended': 'session-ended',
+  'access-revoked': 'access-revoked',
+  'role-changed': 'role-changed',
+  'admission-expired': 'server-stopping',
+};
+
+/**
+ * What an access event changes in what is known of a subscriber, before it
+ * is judged (the groups a feed reader belongs to).
+ */
+export type AccessFollower<Who> = (event: AccessEvent, who: Who) => void;
 
 /** Subscribers by key (a document, a user), each with what is known of them (`Who`). */
-export class StreamHub<Who extends StreamCaller, E extends { type: string }> {
+export class StreamHub<Who extends StreamCaller & ConnectionScope, E extends { type: string }> {
   readonly #byKey = new Map<string, Set<Subscriber<Who, E | StreamControl>>>();
-  readonly #admissions = new Set<{ heard: AccessEvent[] }>();
+  readonly #admissions = new AdmissionWindow();
   readonly #unsubscribe: () => void;
   #stopped = false;
 
   constructor(
     accessEvents: AccessEvents,
     private readonly keyOf: (who: Who) => string,
-    private readonly judge: AccessJudge<Who>,
     private readonly options: StreamOptions = defaultStreamOptions,
+    private readonly follow: AccessFollower<Who> = () => {},
   ) {
     this.#unsubscribe = accessEvents.subscribe((event) => this.#judgeAll(event));
   }
@@ -92,22 +102,23 @@ export class StreamHub<Who extends StreamCaller, E extends { type: string }> {
     return size;
   }
 
-  /** Starts hearing access events for a caller whose access is about to be checked. */
+  /** Call before a caller's access is checked: the access events from here on apply to their stream when it opens. */
   admit(): HubAdmission<Who, E> {
-    const admission = { heard: [] as AccessEvent[] };
-    this.#admissions.add(admission);
+    const ticket = this.#admissions.ticket();
     return {
-      cancel: () => this.#admissions.delete(admission),
       open: (who, sink) => {
-        this.#admissions.delete(admission);
         const key = this.keyOf(who);
         const subscriber: Subscriber<Who, E | StreamControl> = new Subscriber(who, sink, this.options, () => this.#forget(key, subscriber));
         let subscribers = this.#byKey.get(key);
         if (!subscribers) this.#byKey.set(key, (subscribers = new Set()));
         subscribers.add(subscriber);
         subscriber.start();
-        const reason = this.#stopped ? 'server-stopping' : admission.heard.map((event) => this.judge(event, who)).find(Boolean);
-        if (reason) subscriber.end(reason);
+        if (this.#stopped) {
+          subscriber.end('server-stopping');
+        } else {
+          const missed = this.#admissions.missed(ticket, (event) => this.#judge(event, who));
+          if (missed) subscriber.end(streamEnds[missed]);
+        }
         return subscriber;
       },
     };
@@ -146,31 +157,24 @@ export class StreamHub<Who extends StreamCaller, E extends { type: string }> {
   }
 
   #judgeAll(event: AccessEvent): void {
-    for (const admission of this.#admissions) admission.heard.push(event);
+    this.#admissions.hear(event);
     for (const subscribers of [...this.#byKey.values()]) {
       for (const subscriber of [...subscribers]) {
-        const reason = this.judge(event, subscriber.who);
-        if (reason) subscriber.end(reason);
+        const end = this.#judge(event, subscriber.who);
+        if (end) subscriber.end(streamEnds[end]);
       }
     }
+  }
+
+  #judge(event: AccessEvent, who: Who): AccessEnd | null {
+    this.follow(event, who);
+    return accessVerdict(event, who);
   }
 
   #forget(key: string, subscriber: Subscriber<Who, E | StreamControl>): void {
     const subscribers = this.#byKey.get(key);
     subscribers?.delete(subscriber);
     if (subscribers?.size === 0) this.#byKey.delete(key);
-  }
-}
-
-/** Why a session's end ends a stream, as the sync socket judges it. */
-export function sessionVerdict(event: AccessEvent, who: StreamCaller): StreamEndReason | null {
-  switch (event.type) {
-    case 'sessions-ended':
-      return event.sessionIds.includes(who.sessionId) ? 'session-ended' : null;
-    case 'user-sessions-ended':
-      return event.userId === who.userId && event.keepSessionId !== who.sessionId ? 'session-ended' : null;
-    case 'membership-changed':
-      return null;
   }
 }
 

@@ -1,5 +1,6 @@
-import { closeCodes } from '../../shared/close-codes';
+import { type CloseCode, closeCodes } from '../../shared/close-codes';
 import type { AccessEvent } from '../access-events';
+import { type AccessEnd, type AdmissionTicket, AdmissionWindow, accessVerdict } from '../connection-access';
 import type { Config } from '../config';
 import type { Store } from '../db/database';
 import { AppError } from '../errors';
@@ -44,10 +45,6 @@ export interface SyncStats {
   transactions: number;
 }
 
-/** Access events are remembered this long (and at most this many), for connections admitted just before them. */
-const admissionWindowMs = 60_000;
-const admissionEventsKept = 10_000;
-
 export class SyncServer {
   readonly #rooms = new Map<string, Room>();
   readonly #connections = new Set<Connection>();
@@ -56,10 +53,8 @@ export class SyncServer {
   readonly #log: UpdateLog;
   readonly #storage: SqlDocumentStorage;
   readonly #logger: Logger;
-  readonly #recentEvents: { seq: number; at: number; event: AccessEvent }[] = [];
-  #eventSeq = 0;
-  /** Events up to this sequence number were dropped from #recentEvents. */
-  #forgottenSeq = 0;
+  /** Access events heard lately, for connections admitted just before them. */
+  readonly #admissions = new AdmissionWindow();
   #stopping: Promise<void> | null = null;
 
   constructor(private readonly options: SyncServerOptions) {
@@ -73,8 +68,8 @@ export class SyncServer {
   }
 
   /** Take this before checking access for a new connection; pass it as `peer.admittedAt`. */
-  admissionTicket(): number {
-    return this.#eventSeq;
+  admissionTicket(): AdmissionTicket {
+    return this.#admissions.ticket();
   }
 
   /** A socket whose access was checked; returns the connection to feed its frames and close to. */
@@ -90,9 +85,9 @@ export class SyncServer {
       connection.close(closeCodes.goingAway, 'the server is shutting down');
       return connection;
     }
-    const missed = this.#missedEvent(peer);
+    const missed = peer.admittedAt === undefined ? null : this.#admissions.missed(peer.admittedAt, (event) => accessVerdict(event, peer));
     if (missed) {
-      connection.close(missed.code, missed.reason);
+      close(connection, missed);
       return connection;
     }
     const room = this.#roomFor(peer.docId);
@@ -135,18 +130,12 @@ export class SyncServer {
     }
   }
 
+  /** Closes at once the connections an access event ends (connection-access.ts). */
   handleAccessEvent(event: AccessEvent): void {
-    const now = Date.now();
-    this.#recentEvents.push({ seq: ++this.#eventSeq, at: now, event });
-    while (
-      this.#recentEvents.length > admissionEventsKept ||
-      (this.#recentEvents.length > 0 && this.#recentEvents[0]!.at < now - admissionWindowMs)
-    ) {
-      this.#forgottenSeq = this.#recentEvents.shift()!.seq;
-    }
+    this.#admissions.hear(event);
     for (const connection of [...this.#connections]) {
-      const verdict = judge(event, connection.peer);
-      if (verdict) connection.close(verdict.code, verdict.reason);
+      const end = accessVerdict(event, connection.peer);
+      if (end) close(connection, end);
     }
   }
 
@@ -221,38 +210,21 @@ export class SyncServer {
     this.#logger.debug({ docId, userId, code: connection.closeCode }, 'sync connection closed');
     room?.leave(connection);
   }
-
-  /** An access event published after the peer's access was checked, that concerns it. */
-  #missedEvent(peer: SyncPeer): Verdict | null {
-    if (peer.admittedAt === undefined) return null;
-    // Admitted so long ago that the events since are forgotten: have it check in again.
-    if (peer.admittedAt < this.#forgottenSeq) return { code: closeCodes.goingAway, reason: 'access may have changed; reconnect' };
-    for (const { seq, event } of this.#recentEvents) {
-      if (seq <= peer.admittedAt) continue;
-      const verdict = judge(event, peer);
-      if (verdict) return verdict;
-    }
-    return null;
-  }
 }
 
-interface Verdict {
-  code: number;
-  reason: string;
-}
+/**
+ * How each end of access closes a sync socket: the session's and the
+ * membership's ends are final for the client (close-codes.ts), a role change
+ * or a lapsed admission has it reconnect and be checked again.
+ */
+const accessCloses: Record<AccessEnd, { code: CloseCode; reason: string }> = {
+  'session-ended': { code: closeCodes.sessionEnded, reason: 'the session ended' },
+  'access-revoked': { code: closeCodes.accessRevoked, reason: 'you are no longer a member of this group' },
+  'role-changed': { code: closeCodes.roleChanged, reason: 'your role changed; reconnect' },
+  'admission-expired': { code: closeCodes.goingAway, reason: 'access may have changed; reconnect' },
+};
 
-/** What an access event means for one connection: close it (and with what), or nothing. */
-function judge(event: AccessEvent, peer: SyncPeer): Verdict | null {
-  switch (event.type) {
-    case 'sessions-ended':
-      return event.sessionIds.includes(peer.sessionId) ? { code: closeCodes.sessionEnded, reason: 'the session ended' } : null;
-    case 'user-sessions-ended':
-      return event.userId === peer.userId && event.keepSessionId !== peer.sessionId
-        ? { code: closeCodes.sessionEnded, reason: 'the session ended' }
-        : null;
-    case 'membership-changed':
-      if (event.groupId !== peer.groupId || event.userId !== peer.userId) return null;
-      if (event.role === null) return { code: closeCodes.accessRevoked, reason: 'you are no longer a member of this group' };
-      return event.role !== peer.role ? { code: closeCodes.roleChanged, reason: 'your role changed; reconnect' } : null;
-  }
+function close(connection: Connection, end: AccessEnd): void {
+  const { code, reason } = accessCloses[end];
+  connection.close(code, reason);
 }

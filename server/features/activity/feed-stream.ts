@@ -5,9 +5,7 @@ import type { AccessEvent, AccessEvents } from '../../access-events';
 import type { Database, EventRow } from '../../db/schema';
 import {
   defaultStreamOptions,
-  sessionVerdict,
   type StreamCaller,
-  type StreamEndReason,
   StreamHub,
   type StreamOptions,
   type StreamSink,
@@ -24,21 +22,22 @@ type Who = StreamCaller & { roles: Map<string, Role> };
 /** Events read per poll. */
 const eventsPerPoll = 200;
 
+/** A caller admitted before their groups are read; nothing to release if it never opens. */
 export interface FeedAdmission {
   open(roles: Map<string, Role>, sink: StreamSink<FeedStreamEvent>): Subscription;
-  cancel(): void;
 }
 
 /**
- * The live feed (issue 6): new events reach each open home page that may
+ * The live feed: new events reach each open home page that may
  * see them, as feed items. New events are found by reading the log
  * (ids after the last one read) every `pollMs`, rather than by hearing the
  * code that records them: every writer is covered, however it writes, and
  * with several server instances each one reads what all of them record.
  *
  * A reader's groups are kept current from access events: joining a group
- * adds it, leaving removes it, a role change applies to what follows. The
- * stream ends when the session does. Visibility is the thread rule
+ * adds it, leaving removes it, a role change applies to what follows
+ * (followMembership). The stream ends when the session does
+ * (connection-access.ts). Visibility is the thread rule
  * (threads/visibility.ts); one's own doings are not sent, as the feed does
  * not list them.
  */
@@ -55,7 +54,12 @@ export class FeedStreams {
     accessEvents: AccessEvents,
     private readonly options: { pollMs: number; logger: Logger; stream?: StreamOptions },
   ) {
-    this.#hub = new StreamHub<Who, FeedStreamEvent>(accessEvents, (who) => who.userId, judge, options.stream ?? defaultStreamOptions);
+    this.#hub = new StreamHub<Who, FeedStreamEvent>(
+      accessEvents,
+      (who) => who.userId,
+      options.stream ?? defaultStreamOptions,
+      followMembership,
+    );
   }
 
   /** Starts reading the log from its current end. */
@@ -78,10 +82,7 @@ export class FeedStreams {
 
   admit(caller: StreamCaller): FeedAdmission {
     const admission = this.#hub.admit();
-    return {
-      cancel: () => admission.cancel(),
-      open: (roles, sink) => admission.open({ ...caller, roles }, sink),
-    };
+    return { open: (roles, sink) => admission.open({ ...caller, roles }, sink) };
   }
 
   /** Reads events recorded since the last poll and sends them to whoever may see them; resolves once sent. */
@@ -141,11 +142,9 @@ export class FeedStreams {
   }
 }
 
-function judge(event: AccessEvent, who: Who): StreamEndReason | null {
-  if (event.type !== 'membership-changed') return sessionVerdict(event, who);
-  if (event.userId === who.userId) {
-    if (event.role === null) who.roles.delete(event.groupId);
-    else who.roles.set(event.groupId, event.role);
-  }
-  return null;
+/** Keeps a feed reader's groups current with their memberships, rather than ending their stream. */
+function followMembership(event: AccessEvent, who: Who): void {
+  if (event.type !== 'membership-changed' || event.userId !== who.userId) return;
+  if (event.role === null) who.roles.delete(event.groupId);
+  else who.roles.set(event.groupId, event.role);
 }

@@ -28,7 +28,7 @@ const docPath = z.object({ docId: id });
 const digestItems = 50;
 
 /**
- * The activity feed (issue 6): the caller's unseen items across their
+ * The activity feed: the caller's unseen items across their
  * groups, read positions, the live stream, the digest as an email, team
  * health, and what changed in a document since the caller's last visit.
  * A feed spans only the caller's own groups: a non-member reads nothing of
@@ -63,15 +63,10 @@ export function activityRoutes({
   route(app, 'GET /api/feed/stream', async (c) => {
     const { user, session } = requirePrincipal(c);
     const admission = feedStreams.admit({ userId: user.id, sessionId: session.id });
-    try {
-      const roles = await feed.roles(user.id);
-      // The middleware read the session before we began listening: make sure it did not end in between.
-      if (!(await sessions.isLive(session.id))) throw unauthenticated();
-      return serveEvents<FeedStreamEvent>(c, (sink) => admission.open(roles, sink));
-    } catch (err) {
-      admission.cancel();
-      throw err;
-    }
+    const roles = await feed.roles(user.id);
+    // The middleware read the session before we began listening: make sure it did not end in between.
+    if (!(await sessions.isLive(session.id))) throw unauthenticated();
+    return serveEvents<FeedStreamEvent>(c, (sink) => admission.open(roles, sink));
   });
 
   route(app, 'GET /api/feed/digest', async (c) => {

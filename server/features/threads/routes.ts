@@ -25,7 +25,7 @@ const threadPath = z.object({ threadId: id });
 const replyPath = z.object({ replyId: id });
 
 /**
- * Feedback threads on a document and their replies (SPEC "Feedback"; issue 4),
+ * Feedback threads on a document and their replies,
  * and their live stream. A thread the caller may not see is "not found", like
  * a document of a group they are not in.
  */
@@ -67,15 +67,10 @@ export function threadRoutes({
     const { user, session } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const admission = threadStreams.admit({ userId: user.id, sessionId: session.id });
-    try {
-      const { group, role } = await access.requireDoc(user.id, docId, 'read');
-      // The middleware read the session before we began listening: make sure it did not end in between.
-      if (!(await sessions.isLive(session.id))) throw unauthenticated();
-      return serveEvents<ThreadStreamEvent>(c, (sink) => admission.open({ docId, groupId: group.id, role }, sink));
-    } catch (err) {
-      admission.cancel();
-      throw err;
-    }
+    const { group, role } = await access.requireDoc(user.id, docId, 'read');
+    // The middleware read the session before we began listening: make sure it did not end in between.
+    if (!(await sessions.isLive(session.id))) throw unauthenticated();
+    return serveEvents<ThreadStreamEvent>(c, (sink) => admission.open({ docId, groupId: group.id, role }, sink));
   });
 
   route(app, 'GET /api/threads/:threadId', async (c) => {
