@@ -2,7 +2,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { can } from '../../../shared/permissions';
 import type { User } from '../../../shared/schemas/auth';
 import type { DocWithContext } from '../../../shared/schemas/projects';
 import { ChangesSinceVisit } from '../activity/changes-since-visit';
@@ -66,7 +65,7 @@ function DocumentWorkspace({ doc, user }: { doc: DocWithContext; user: User }) {
 }
 
 function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User; session: CollaborationSession }) {
-  const editable = can(doc.role, 'edit');
+  const editable = doc.can.edit;
   const presenceUser = useMemo(() => ({ id: user.id, name: user.name, color: userColor(user.id) }), [user.id, user.name]);
   const editor = useEditor(
     {
@@ -101,7 +100,7 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
           <span>{doc.project.name}</span>
         </nav>
         <header className="doc-head">
-          <TitleField docId={doc.id} projectId={doc.projectId} title={doc.title} editable={can(doc.role, 'createContent')} />
+          <TitleField docId={doc.id} projectId={doc.projectId} title={doc.title} editable={doc.can.rename} />
           <div className="doc-meta">
             <PresenceBar awareness={session.provider.awareness} editorRoot={() => editor?.view.dom ?? null} />
             <SyncIndicator state={syncState} readOnly={!editable} />
@@ -120,11 +119,11 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
         )}
         <div className="doc-layout">
           <div className="doc-column">
-            {editor && <DocumentHistoryBar editor={editor} docId={doc.id} role={doc.role} user={user} />}
+            {editor && <DocumentHistoryBar editor={editor} docId={doc.id} contributions={doc.can.viewContributions} user={user} />}
             {editor && editable && <EditorToolbar editor={editor} />}
             <div className="paper">
               <EditorContent editor={editor} />
-              {editor && can(doc.role, 'giveFeedback') && <SelectionBubble editor={editor} ydoc={session.doc} />}
+              {editor && doc.can.giveFeedback && <SelectionBubble editor={editor} ydoc={session.doc} />}
             </div>
             {editor && <DocumentCounts editor={editor} />}
           </div>

@@ -1,6 +1,5 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { can } from '../../../shared/permissions';
 import { useGroup } from '../api/queries';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
@@ -33,8 +32,8 @@ export function GroupPage() {
       </AppShell>
     );
   }
-  const { role, name } = group.data.group;
-  const manages = can(role, 'manageMembers');
+  const { role, name, can } = group.data.group;
+  const manages = can.manageMembers;
   return (
     <AppShell>
       <div className="section-head page-head">
@@ -43,7 +42,7 @@ export function GroupPage() {
           <h1>{name}</h1>
         </div>
         <div className="actions">
-          {can(role, 'viewContributions') && (
+          {can.viewContributions && (
             <Link className="button small" to={`/groups/${groupId}/contributions`}>
               Contributions
             </Link>
@@ -53,7 +52,7 @@ export function GroupPage() {
       </div>
       <MemberList groupId={groupId} manages={manages} />
       {manages && <InviteLinks groupId={groupId} />}
-      {can(role, 'manageTags') && (
+      {can.manageTags && (
         <Suspense fallback={<Loading label="Loading tags…" />}>
           <TagSettings groupId={groupId} />
         </Suspense>

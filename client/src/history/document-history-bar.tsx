@@ -1,21 +1,20 @@
 import type { Editor } from '@tiptap/core';
 import { Link } from 'react-router-dom';
-import { can, type Role } from '../../../shared/permissions';
 import { AuthorshipToggle } from './authorship-toggle';
 
 /** The document page's way into its history: the authorship toggle, History and Contributions. */
 export function DocumentHistoryBar({
   editor,
   docId,
-  role,
+  contributions,
   user,
 }: {
   editor: Editor;
   docId: string;
-  role: Role;
+  /** Whether the reader may see who wrote what (the document's `can.viewContributions`). */
+  contributions: boolean;
   user: { id: string; name: string };
 }) {
-  const contributions = can(role, 'viewContributions');
   return (
     <div className="document-history-bar">
       {contributions && <AuthorshipToggle editor={editor} docId={docId} userId={user.id} userName={user.name} />}

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { can } from '../../../shared/permissions';
 import type { User } from '../../../shared/schemas/auth';
 import type { DocWithContext } from '../../../shared/schemas/projects';
 import type { Version } from '../../../shared/schemas/history';
 import { authorShares } from '../../../shared/authorship';
-import { historyLinks, type ComparePoint } from '../api/history-endpoints';
+import type { ComparePoint } from '../api/history-endpoints';
 import { useDocumentAt, useTimeline, useVersions } from '../api/history-queries';
+import { pathTo } from '../api/http';
 import { useDoc } from '../api/queries';
 import { AppShell } from '../ui/app-shell';
 import { InlineError } from '../ui/error-panel';
@@ -23,6 +23,10 @@ import { VersionForm } from './version-form';
 import { VersionList } from './version-list';
 import '../doc/editor.css';
 import '../styles/history.css';
+
+/** A plain link, not a fetch: Markdown is a file to hand in, HTML a page to print; the appendix is who contributed what. */
+const exportPath = (docId: string, format: 'md' | 'html', appendix: boolean) =>
+  pathTo('GET /api/docs/:docId/export', { params: { docId }, query: { format, appendix: appendix ? '1' : undefined } });
 
 /** `/docs/:docId/history`: the timeline to scrub through, versions, compare, restore and export. */
 export default function HistoryPage() {
@@ -61,8 +65,7 @@ function History({
   const stop = stops[current];
   const moment = useDocumentAt(doc.id, stop ? stop.updateId : null);
   const userMap = useMemo(() => new Map(users.map((user) => [user.id, user])), [users]);
-  const editable = can(doc.role, 'edit');
-  const named = can(doc.role, 'viewContributions');
+  const named = doc.can.viewContributions;
 
   const shares = moment.data ? authorShares(moment.data.content).filter((s): s is { author: string; characters: number } => s.author !== null) : [];
   const colors = authorColors(shares.map((share) => share.author));
@@ -148,11 +151,11 @@ function History({
           <aside className="history-side">
             <section className="panel" aria-labelledby="versions-title">
               <h2 id="versions-title">Versions</h2>
-              {editable && <VersionForm docId={doc.id} canSchedule={can(doc.role, 'lockVersions')} />}
+              {doc.can.nameVersions && <VersionForm docId={doc.id} canSchedule={doc.can.scheduleVersions} />}
               <VersionList
                 docId={doc.id}
                 versions={versions}
-                canRestore={editable}
+                canRestore={doc.can.restoreVersions}
                 onView={view}
                 onCompare={(version) => {
                   setCompare({ from: version.id, to: 'current' });
@@ -165,24 +168,24 @@ function History({
               <p className="muted small">The document as it is now, to hand in. The HTML page prints well (print it to get a PDF).</p>
               <ul className="export-links">
                 <li>
-                  <a href={historyLinks.export(doc.id, 'md', false)} download>
+                  <a href={exportPath(doc.id, 'md', false)} download>
                     Markdown
                   </a>
                 </li>
                 <li>
-                  <a href={historyLinks.export(doc.id, 'html', false)} target="_blank" rel="noopener">
+                  <a href={exportPath(doc.id, 'html', false)} target="_blank" rel="noopener">
                     HTML, printable
                   </a>
                 </li>
                 {named && (
                   <>
                     <li>
-                      <a href={historyLinks.export(doc.id, 'md', true)} download>
+                      <a href={exportPath(doc.id, 'md', true)} download>
                         Markdown with contribution appendix
                       </a>
                     </li>
                     <li>
-                      <a href={historyLinks.export(doc.id, 'html', true)} target="_blank" rel="noopener">
+                      <a href={exportPath(doc.id, 'html', true)} target="_blank" rel="noopener">
                         HTML with contribution appendix
                       </a>
                     </li>

@@ -1,9 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
-import { can } from '../../../shared/permissions';
 import type { GroupForMember } from '../../../shared/schemas/groups';
 import { createDocBody, createProjectBody, type Project } from '../../../shared/schemas/projects';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { queryKeys, useDocs, useProjects } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
 import { InlineError } from '../ui/error-panel';
@@ -14,9 +13,9 @@ import { RoleBadge } from '../ui/role-badge';
 export function GroupSection({ group }: { group: GroupForMember }) {
   const projects = useProjects(group.id);
   const queryClient = useQueryClient();
-  const mayCreate = can(group.role, 'createContent');
+  const mayCreate = group.can.createProjects;
   const createProject = useMutation({
-    mutationFn: (body: { name: string }) => api.projects.create(group.id, body),
+    mutationFn: (body: { name: string }) => call('POST /api/groups/:groupId/projects', { params: { groupId: group.id }, body }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.projects(group.id) }),
   });
   const headingId = `group-${group.id}`;
@@ -37,7 +36,7 @@ export function GroupSection({ group }: { group: GroupForMember }) {
       <ul className="project-list">
         {projects.data?.projects.map((project) => (
           <li key={project.id}>
-            <ProjectDocs project={project} mayCreate={mayCreate} />
+            <ProjectDocs project={project} />
           </li>
         ))}
       </ul>
@@ -56,12 +55,12 @@ export function GroupSection({ group }: { group: GroupForMember }) {
   );
 }
 
-function ProjectDocs({ project, mayCreate }: { project: Project; mayCreate: boolean }) {
+function ProjectDocs({ project }: { project: Project }) {
   const docs = useDocs(project.id);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const createDoc = useMutation({
-    mutationFn: (body: { title: string }) => api.docs.create(project.id, body),
+    mutationFn: (body: { title: string }) => call('POST /api/projects/:projectId/docs', { params: { projectId: project.id }, body }),
     onSuccess: async ({ doc }) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.docs(project.id) });
       navigate(`/docs/${doc.id}`);
@@ -87,7 +86,7 @@ function ProjectDocs({ project, mayCreate }: { project: Project; mayCreate: bool
           </li>
         ))}
       </ul>
-      {mayCreate && (
+      {project.can.createDocs && (
         <CreateToggle
           buttonLabel="New document"
           schema={createDocBody}

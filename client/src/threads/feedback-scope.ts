@@ -1,7 +1,6 @@
 import type { Editor } from '@tiptap/core';
 import { createContext, useContext } from 'react';
 import type * as Y from 'yjs';
-import type { Role } from '../../../shared/permissions';
 import type { AnnotationTag } from '../../../shared/schemas/threads';
 import type { Mentionable } from './mention-input';
 
@@ -9,7 +8,7 @@ import type { Mentionable } from './mention-input';
 export interface FeedbackScope {
   docId: string;
   groupId: string;
-  viewer: { id: string; name: string; role: Role };
+  viewer: { id: string; name: string };
   editor: Editor;
   /** The shared document anchors are made from and resolved against. */
   ydoc: Y.Doc;

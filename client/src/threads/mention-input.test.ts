@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { bodySegments, mentionedUserIds } from '../../../shared/mentions';
 import { insertMention, matchMembers, mentionableFor, mentionQueryAt, type Mentionable } from './mention-input';
 
-const ada: Mentionable = { id: 'adaadaadaadaadaa', name: 'Ada Lovelace', role: 'instructor' };
-const grace: Mentionable = { id: 'gracegracegracea', name: 'Grace Hopper', role: 'member' };
-const peer: Mentionable = { id: 'peerpeerpeerpeer', name: 'Peer Reviewer', role: 'reviewer' };
+const ada: Mentionable = { id: 'adaadaadaadaadaa', name: 'Ada Lovelace', role: 'instructor', readsPrivateFeedback: true };
+const grace: Mentionable = { id: 'gracegracegracea', name: 'Grace Hopper', role: 'member', readsPrivateFeedback: false };
+const peer: Mentionable = { id: 'peerpeerpeerpeer', name: 'Peer Reviewer', role: 'reviewer', readsPrivateFeedback: false };
 const members = [ada, grace, peer];
 
 describe('mentionQueryAt', () => {

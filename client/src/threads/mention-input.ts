@@ -1,4 +1,4 @@
-import { can, type Role } from '../../../shared/permissions';
+import type { Role } from '../../../shared/permissions';
 import { mentionToken } from '../../../shared/mentions';
 import type { ThreadVisibility } from '../../../shared/schemas/threads';
 
@@ -6,7 +6,10 @@ import type { ThreadVisibility } from '../../../shared/schemas/threads';
 export interface Mentionable {
   id: string;
   name: string;
+  /** Shown beside the name. */
   role: Role;
+  /** Whether they may read feedback for instructors only (the server says so, from their role). */
+  readsPrivateFeedback: boolean;
 }
 
 /** The `@name` being typed just before the caret: where it starts and what follows the `@`. */
@@ -71,5 +74,5 @@ export function insertMention(value: string, query: MentionQuery, member: Pick<M
  */
 export function mentionableFor<T extends Mentionable>(members: readonly T[], visibility: ThreadVisibility, authorId: string): T[] {
   if (visibility === 'group') return [...members];
-  return members.filter((member) => member.id === authorId || can(member.role, 'readPrivateFeedback'));
+  return members.filter((member) => member.id === authorId || member.readsPrivateFeedback);
 }

@@ -19,9 +19,14 @@ export function useThreadAction<Vars = void>(action: (vars: Vars) => Promise<Thr
   });
 }
 
-/** What a deleted thread becomes: gone, or a tombstone when it has replies (as the server does). */
+/**
+ * What a deleted thread becomes: gone, or a tombstone when it has replies (as
+ * the server does). Nothing is offered on a tombstone until the stream brings
+ * the server's own copy of it, with its `can`.
+ */
 export function deletedThreadChange(thread: Thread): ThreadChange {
+  const nothing = Object.fromEntries(Object.keys(thread.can).map((action) => [action, false])) as Thread['can'];
   return thread.replies.length > 0
-    ? { type: 'thread', thread: { ...thread, body: '', mentions: [], deletedAt: Date.now() } }
+    ? { type: 'thread', thread: { ...thread, body: '', mentions: [], deletedAt: Date.now(), can: nothing } }
     : { type: 'thread-deleted', threadId: thread.id };
 }

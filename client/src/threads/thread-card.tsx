@@ -1,8 +1,7 @@
 import { memo, useState } from 'react';
 import { resolveAnchor } from '../../../shared/anchors';
-import { can } from '../../../shared/permissions';
 import { feedbackLimits, type Thread, type ThreadStatus } from '../../../shared/schemas/threads';
-import { feedbackApi } from '../api/feedback-endpoints';
+import { callFeedback } from '../api/feedback-endpoints';
 import { Avatar } from '../ui/avatar';
 import { InlineError } from '../ui/error-panel';
 import { applySuggestion } from './apply-suggestion';
@@ -39,8 +38,9 @@ interface ThreadCardProps {
 
 /**
  * One thread: who wrote what about which words, its replies, and what the
- * reader may do with it (their role and authorship decide, as on the server:
- * shared/permissions.ts and the thread policy).
+ * reader may do with it. The server decides that (the thread's `can`); this
+ * card only adds where the thread is: accepting needs its text in place, and
+ * re-attaching is for a thread whose text is gone.
  */
 export const ThreadCard = memo(function ThreadCard({ thread, placement, active }: ThreadCardProps) {
   const { viewer, editor, ydoc } = useFeedbackScope();
@@ -48,37 +48,33 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
   const [replying, setReplying] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const own = thread.author.id === viewer.id;
+  const { can } = thread;
   const deleted = thread.deletedAt !== null;
-  const open = thread.status === 'open';
-  const suggestion = thread.kind === 'suggestion';
 
   const setStatus = useThreadAction(async (status: ThreadStatus) => {
-    const answer = await feedbackApi.threads.update(thread.id, { status });
+    const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: { status } });
     return { type: 'thread', thread: answer.thread };
   });
   const accept = useThreadAction(async () => {
     // The decision first: only once the server recorded it (a 409 means
     // someone else decided meanwhile) does the text change, in this editor.
-    const answer = await feedbackApi.threads.update(thread.id, { status: 'accepted' });
+    const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: { status: 'accepted' } });
     const range = resolveAnchor(ydoc, thread.anchor);
     const applied = range !== null && applySuggestion(editor, range, thread.replacement ?? '');
     setNotice(applied ? null : 'Accepted, but its text is no longer in the document: make the change by hand.');
     return { type: 'thread', thread: answer.thread };
   });
   const edit = useThreadAction(async (changes: { body: string; replacement?: string }) => {
-    const answer = await feedbackApi.threads.update(thread.id, changes);
+    const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: changes });
     setEditing(false);
     return { type: 'thread', thread: answer.thread };
   });
   const remove = useThreadAction(async () => {
-    await feedbackApi.threads.remove(thread.id);
+    await callFeedback('DELETE /api/threads/:threadId', { params: { threadId: thread.id } });
     return deletedThreadChange(thread);
   });
   const error = setStatus.error ?? accept.error ?? remove.error;
 
-  const mayResolve = !suggestion && (own || can(viewer.role, 'resolveAnyThread'));
-  const mayDecide = suggestion && can(viewer.role, 'decideSuggestions');
-  const mayAccept = mayDecide && can(viewer.role, 'edit') && open && placement === 'attached';
 
   // Brings its text into view (drawn if the thread is open; a closed one is only scrolled to).
   const show = () => {
@@ -126,7 +122,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
         )
       )}
 
-      {suggestion && !deleted && <SuggestionSummary thread={thread} />}
+      {thread.kind === 'suggestion' && !deleted && <SuggestionSummary thread={thread} />}
 
       {deleted ? (
         <p className="muted small">This thread was deleted by its author.</p>
@@ -157,48 +153,48 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
 
       {!deleted && !replying && (
         <div className="thread-actions">
-          {can(viewer.role, 'giveFeedback') && (
+          {can.reply && (
             <button type="button" className="button small" onClick={() => setReplying(true)}>
               Reply
             </button>
           )}
-          {mayResolve && (
-            <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate(open ? 'resolved' : 'open')}>
-              {open ? 'Resolve' : 'Reopen'}
+          {can.resolve && (
+            <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate('resolved')}>
+              Resolve
             </button>
           )}
-          {mayAccept && (
+          {can.accept && placement === 'attached' && (
             <button type="button" className="button primary small" disabled={accept.isPending} onClick={() => accept.mutate()}>
               Accept
             </button>
           )}
-          {mayDecide && open && (
+          {can.reject && (
             <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate('rejected')}>
               Reject
             </button>
           )}
-          {mayDecide && thread.status === 'rejected' && (
+          {can.reopen && (
             <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate('open')}>
               Reopen
             </button>
           )}
-          {placement === 'detached' && (own || can(viewer.role, 'edit')) && <ReattachButton thread={thread} />}
-          {own && !editing && (
-            <>
-              <button type="button" className="button quiet small" onClick={() => setEditing(true)}>
-                Edit
-              </button>
-              <button
-                type="button"
-                className="button quiet small danger"
-                disabled={remove.isPending}
-                onClick={() => {
-                  if (window.confirm('Delete this thread? Replies stay, under a note that it was deleted.')) remove.mutate();
-                }}
-              >
-                Delete
-              </button>
-            </>
+          {can.reattach && placement === 'detached' && <ReattachButton thread={thread} />}
+          {can.edit && !editing && (
+            <button type="button" className="button quiet small" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+          )}
+          {can.delete && !editing && (
+            <button
+              type="button"
+              className="button quiet small danger"
+              disabled={remove.isPending}
+              onClick={() => {
+                if (window.confirm('Delete this thread? Replies stay, under a note that it was deleted.')) remove.mutate();
+              }}
+            >
+              Delete
+            </button>
           )}
         </div>
       )}
@@ -222,7 +218,7 @@ function EditThread({
   onCancel: () => void;
 }) {
   const [replacement, setReplacement] = useState(thread.replacement ?? '');
-  const proposes = thread.kind === 'suggestion' && thread.status === 'open';
+  const proposes = thread.can.editReplacement;
   return (
     <>
       {proposes && (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { replyBody, type Reply, type Thread } from '../../../shared/schemas/threads';
-import { feedbackApi } from '../api/feedback-endpoints';
+import { callFeedback } from '../api/feedback-endpoints';
 import { Avatar } from '../ui/avatar';
 import { InlineError } from '../ui/error-panel';
 import { fieldErrorsOf, serverFieldErrors } from '../ui/form-errors';
@@ -93,14 +93,13 @@ export function MessageForm({
 function ReplyItem({ reply, thread }: { reply: Reply; thread: Thread }) {
   const { viewer } = useFeedbackScope();
   const [editing, setEditing] = useState(false);
-  const own = reply.author.id === viewer.id;
   const edit = useThreadAction(async (body: string) => {
-    const answer = await feedbackApi.threads.editReply(reply.id, { body });
+    const answer = await callFeedback('PATCH /api/replies/:replyId', { params: { replyId: reply.id }, body: { body } });
     setEditing(false);
     return { type: 'reply', reply: answer.reply };
   });
   const remove = useThreadAction(async () => {
-    await feedbackApi.threads.removeReply(reply.id);
+    await callFeedback('DELETE /api/replies/:replyId', { params: { replyId: reply.id } });
     return { type: 'reply-deleted', threadId: thread.id, replyId: reply.id };
   });
 
@@ -133,22 +132,26 @@ function ReplyItem({ reply, thread }: { reply: Reply; thread: Thread }) {
       ) : (
         <FeedbackText body={reply.body} mentions={reply.mentions} viewerId={viewer.id} />
       )}
-      {own && !editing && (
+      {(reply.can.edit || reply.can.delete) && !editing && (
         <div className="message-actions">
-          <button type="button" className="link-button small" onClick={() => setEditing(true)} aria-label="Edit your reply">
-            Edit
-          </button>
-          <button
-            type="button"
-            className="link-button small danger"
-            disabled={remove.isPending}
-            aria-label="Delete your reply"
-            onClick={() => {
-              if (window.confirm('Delete your reply? This cannot be undone.')) remove.mutate();
-            }}
-          >
-            Delete
-          </button>
+          {reply.can.edit && (
+            <button type="button" className="link-button small" onClick={() => setEditing(true)} aria-label="Edit your reply">
+              Edit
+            </button>
+          )}
+          {reply.can.delete && (
+            <button
+              type="button"
+              className="link-button small danger"
+              disabled={remove.isPending}
+              aria-label="Delete your reply"
+              onClick={() => {
+                if (window.confirm('Delete your reply? This cannot be undone.')) remove.mutate();
+              }}
+            >
+              Delete
+            </button>
+          )}
         </div>
       )}
       <InlineError error={remove.error} />
@@ -159,7 +162,7 @@ function ReplyItem({ reply, thread }: { reply: Reply; thread: Thread }) {
 /** A thread's replies, oldest first, and the form to add one when the reader chose Reply. */
 export function ThreadReplies({ thread, replying, onReplied }: { thread: Thread; replying: boolean; onReplied: () => void }) {
   const send = useThreadAction(async (body: string) => {
-    const answer = await feedbackApi.threads.reply(thread.id, { body });
+    const answer = await callFeedback('POST /api/threads/:threadId/replies', { params: { threadId: thread.id }, body: { body } });
     onReplied();
     return { type: 'reply', reply: answer.reply };
   });
@@ -173,7 +176,7 @@ export function ThreadReplies({ thread, replying, onReplied }: { thread: Thread;
           ))}
         </ol>
       )}
-      {replying && thread.deletedAt === null && (
+      {replying && thread.can.reply && (
         <MessageForm
           label={`Reply to ${thread.author.name}`}
           submitLabel="Send reply"

@@ -2,7 +2,6 @@ import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { AnchorRange } from '../../../shared/anchors';
-import { can, type Role } from '../../../shared/permissions';
 import type { User } from '../../../shared/schemas/auth';
 import { useTags, useThreads } from '../api/feedback-queries';
 import { useMembers } from '../api/queries';
@@ -28,7 +27,7 @@ const feedWords: Record<FeedStatus, string> = {
 interface PanelDoc {
   id: string;
   group: { id: string };
-  role: Role;
+  can: { giveFeedback: boolean };
 }
 
 interface Placement {
@@ -52,11 +51,11 @@ const samePlacement = (a: Placement, b: Placement | null) =>
   b !== null && a.activeId === b.activeId && a.draft === b.draft && a.signature === b.signature;
 
 /**
- * The feedback beside the document (issue 4): the form for a new thread,
- * filters with counts, threads in the order of their text, and detached
- * threads apart. The list is live (thread-feed.ts) and the text shows each
- * open thread as a highlight (thread-highlights.ts); clicking one selects
- * the other.
+ * The feedback beside the document: the form for a new thread, filters with
+ * counts, threads in the order of their text, and detached threads apart.
+ * The list is live (thread-feed.ts) and the text shows each open thread as a
+ * highlight (thread-highlights.ts); clicking one selects the other. What the
+ * reader may do is what the document and each thread say (their `can`).
  */
 export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; doc: PanelDoc; user: User; session: CollaborationSession }) {
   const threads = useThreads(doc.id);
@@ -100,13 +99,19 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
     () => ({
       docId: doc.id,
       groupId: doc.group.id,
-      viewer: { id: user.id, name: user.name, role: doc.role },
+      viewer: { id: user.id, name: user.name },
       editor,
       ydoc: session.doc,
-      members: members.data?.members.map((member) => ({ id: member.user.id, name: member.user.name, role: member.role })) ?? [],
+      members:
+        members.data?.members.map((member) => ({
+          id: member.user.id,
+          name: member.user.name,
+          role: member.role,
+          readsPrivateFeedback: member.readsPrivateFeedback,
+        })) ?? [],
       tags: tags.data?.tags ?? [],
     }),
-    [doc.id, doc.group.id, doc.role, user.id, user.name, editor, session.doc, members.data, tags.data],
+    [doc.id, doc.group.id, user.id, user.name, editor, session.doc, members.data, tags.data],
   );
 
   // After posting, the focus goes to the new thread (once the list holds it); after cancelling, back to the text.
@@ -137,7 +142,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
       <aside className="threads-panel" aria-labelledby="threads-title">
         <div className="threads-head">
           <h2 id="threads-title">Feedback</h2>
-          {can(doc.role, 'giveFeedback') && <SuggestInsertionButton editor={editor} ydoc={session.doc} />}
+          {doc.can.giveFeedback && <SuggestInsertionButton editor={editor} ydoc={session.doc} />}
           <span className={`feed-status feed-${feed}`} role="status">
             {feedWords[feed]}
           </span>
@@ -147,7 +152,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
         ) : (
           <p className="muted small">
             Select text in the document, then choose <strong>Comment</strong>, <strong>Annotate</strong> or <strong>Suggest</strong>
-            {can(doc.role, 'giveFeedback') && (
+            {doc.can.giveFeedback && (
               <>
                 ; or place the caret and choose <strong>Suggest insertion</strong>
               </>
