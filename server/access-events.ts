@@ -2,8 +2,10 @@ import type { Role } from '../shared/permissions';
 
 /**
  * Changes to who may see what, announced by the domain code that makes them
- * and heard by whoever holds long-lived access: today the sync socket, which
- * must drop or downgrade open connections at once rather than at reconnect.
+ * and heard by whoever holds long-lived connections (the sync socket, the
+ * feedback and feed streams), which must end the affected ones at once
+ * rather than at reconnect. What an event means for one connection is
+ * decided in connection-access.ts.
  */
 export type AccessEvent =
   /** These sessions ended (logout, expiry). */
