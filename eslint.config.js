@@ -53,6 +53,11 @@ export default tseslint.config(
               regex: '/shared/schemas(/index)?$',
               message: 'Import the schema file itself: the index pulls Yjs into every page bundle.',
             },
+            {
+              regex: '/shared/api/routes$',
+              allowTypeImports: true,
+              message: 'Import the feature table the page needs (shared/api/auth.ts...): the whole table pulls Yjs into every page bundle.',
+            },
           ],
         },
       ],

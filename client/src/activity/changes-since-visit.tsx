@@ -1,8 +1,8 @@
 import type { Editor } from '@tiptap/core';
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { activityApi } from '../api/activity-endpoints';
 import { useChangesSinceVisit } from '../api/activity-queries';
+import { call } from '../api/endpoints';
 import { When } from '../threads/when';
 import { changeStops, wordChanges, type ChangeStop } from './change-stops';
 import { scrollToSection, scrollToSectionWhenShown } from './section-heading';
@@ -29,7 +29,7 @@ export function ChangesSinceVisit({ docId, editor }: { docId: string; editor: Ed
     if (!changes.isSuccess || visited.current) return;
     visited.current = true;
     // A failed visit only means the next opening compares with an older one.
-    activityApi.visit(docId).catch(() => undefined);
+    call('POST /api/docs/:docId/visit', { params: { docId } }).catch(() => undefined);
   }, [changes.isSuccess, docId]);
 
   const data = changes.data;

@@ -1,8 +1,9 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { feedStreamEvent, type FeedItem, type FeedResponse, type FeedStreamEvent } from '../../../shared/schemas/activity';
-import { activityApi, feedStreamPath } from '../api/activity-endpoints';
+import { readFeed } from '../api/activity-endpoints';
 import { activityKeys } from '../api/activity-queries';
+import { pathTo } from '../api/http';
 import { LiveStream, type EventSourceLike, type StreamStatus } from '../api/live-stream';
 import { mergeItems } from './feed-cache';
 
@@ -46,12 +47,12 @@ export class LiveFeed {
 
   constructor(options: LiveFeedOptions) {
     this.#stream = new LiveStream<FeedStreamEvent, FeedItem, FeedResponse, LiveSnapshot>({
-      url: feedStreamPath,
+      url: pathTo('GET /api/feed/stream'),
       schema: feedStreamEvent,
       receive: (event) => this.receive(event),
       queryClient: options.queryClient,
       queryKey: activityKeys.feed,
-      load: options.load ?? (() => activityApi.feed()),
+      load: options.load ?? readFeed,
       merge: mergeItems,
       snapshot: { status: 'connecting', fresh: new Set(), latest: null },
       withStatus: (snapshot, status) => ({ ...snapshot, status }),

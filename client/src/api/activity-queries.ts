@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FeedResponse } from '../../../shared/schemas/activity';
 import { markSeen, newestShown } from '../activity/feed-cache';
-import { activityApi } from './activity-endpoints';
+import { readFeed } from './activity-endpoints';
+import { call } from './endpoints';
 
 /**
  * Query keys of the activity feed (issue 6). "Changes since your last visit"
@@ -14,7 +15,7 @@ export const activityKeys = {
 };
 
 /** The caller's unseen items; on the home page the live feed (activity/live-feed.ts) keeps it current. */
-export const useFeed = () => useQuery({ queryKey: activityKeys.feed, queryFn: () => activityApi.feed() });
+export const useFeed = () => useQuery({ queryKey: activityKeys.feed, queryFn: readFeed });
 
 /**
  * Marks what the reader has in front of them as seen (all of it, or one
@@ -27,7 +28,7 @@ export function useMarkSeen() {
     mutationFn: async (groupId?: string) => {
       const feed = queryClient.getQueryData<FeedResponse>(activityKeys.feed);
       const scope = { upTo: feed ? newestShown(feed, groupId) : undefined, groupId };
-      const { unread } = await activityApi.markSeen(scope);
+      const { unread } = await call('POST /api/feed/seen', { body: scope });
       return { unread, scope };
     },
     onSuccess: ({ unread, scope }) => {
@@ -44,7 +45,7 @@ export function useMarkSeen() {
 export const useChangesSinceVisit = (docId: string) =>
   useQuery({
     queryKey: activityKeys.changesSinceVisit(docId),
-    queryFn: () => activityApi.changesSinceVisit(docId),
+    queryFn: () => call('GET /api/docs/:docId/changes-since-last-visit', { params: { docId } }),
     staleTime: Infinity,
     gcTime: 0,
     refetchOnWindowFocus: false,

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { feedbackApi } from './feedback-endpoints';
+import { callFeedback, listAllThreads } from './feedback-endpoints';
 import { queryKeys } from './queries';
 
 /**
@@ -8,8 +8,8 @@ import { queryKeys } from './queries';
  * stale while the document is open.
  */
 export const useThreads = (docId: string) =>
-  useQuery({ queryKey: queryKeys.threads(docId), queryFn: () => feedbackApi.threads.listAll(docId), staleTime: Infinity });
+  useQuery({ queryKey: queryKeys.threads(docId), queryFn: () => listAllThreads(docId), staleTime: Infinity });
 
 /** A group's annotation tags, retired ones included (they stay on the annotations that carry them). */
 export const useTags = (groupId: string) =>
-  useQuery({ queryKey: queryKeys.tags(groupId), queryFn: () => feedbackApi.tags.list(groupId) });
+  useQuery({ queryKey: queryKeys.tags(groupId), queryFn: () => callFeedback('GET /api/groups/:groupId/tags', { params: { groupId } }) });

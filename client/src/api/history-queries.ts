@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { historyApi, type ComparePoint } from './history-endpoints';
+import { callHistory, listAllVersions, readerUtcOffset, type ComparePoint } from './history-endpoints';
 
 /** Query keys of the history pages (issue 5), under the document's or group's key so they go with it. */
 export const historyKeys = {
@@ -15,25 +15,36 @@ export const historyKeys = {
 };
 
 export const useDocContributions = (docId: string) =>
-  useQuery({ queryKey: historyKeys.contributions(docId), queryFn: () => historyApi.contributions.forDoc(docId) });
+  useQuery({ queryKey: historyKeys.contributions(docId), queryFn: () => callHistory('GET /api/docs/:docId/contributions', { params: { docId } }) });
 export const useDocActivity = (docId: string) =>
-  useQuery({ queryKey: historyKeys.activity(docId), queryFn: () => historyApi.contributions.activity(docId) });
+  useQuery({
+    queryKey: historyKeys.activity(docId),
+    queryFn: () => callHistory('GET /api/docs/:docId/activity', { params: { docId }, query: { utcOffset: readerUtcOffset() } }),
+  });
 export const useGroupContributions = (groupId: string) =>
-  useQuery({ queryKey: historyKeys.groupContributions(groupId), queryFn: () => historyApi.contributions.forGroup(groupId) });
+  useQuery({
+    queryKey: historyKeys.groupContributions(groupId),
+    queryFn: () =>
+      callHistory('GET /api/groups/:groupId/contributions', { params: { groupId }, query: { format: 'json', utcOffset: readerUtcOffset() } }),
+  });
 export const useAuthors = (docId: string, enabled: boolean) =>
-  useQuery({ queryKey: historyKeys.authors(docId), queryFn: () => historyApi.contributions.authors(docId), enabled });
+  useQuery({ queryKey: historyKeys.authors(docId), queryFn: () => callHistory('GET /api/docs/:docId/authors', { params: { docId } }), enabled });
 export const useVersions = (docId: string) =>
-  useQuery({ queryKey: historyKeys.versions(docId), queryFn: () => historyApi.versions.listAll(docId) });
+  useQuery({ queryKey: historyKeys.versions(docId), queryFn: () => listAllVersions(docId) });
 export const useTimeline = (docId: string) =>
-  useQuery({ queryKey: historyKeys.timeline(docId), queryFn: () => historyApi.timeline.steps(docId) });
+  useQuery({ queryKey: historyKeys.timeline(docId), queryFn: () => callHistory('GET /api/docs/:docId/timeline', { params: { docId } }) });
 /** A past moment never changes: kept for good once loaded, so scrubbing back is instant. */
 export const useDocumentAt = (docId: string, updateId: number | null) =>
   useQuery({
     queryKey: historyKeys.at(docId, updateId ?? -1),
-    queryFn: () => historyApi.timeline.at(docId, updateId ?? 0),
+    queryFn: () => callHistory('GET /api/docs/:docId/timeline/at', { params: { docId }, query: { updateId: updateId ?? 0 } }),
     enabled: updateId !== null,
     staleTime: Infinity,
     placeholderData: (previous) => previous,
   });
 export const useCompare = (docId: string, from: ComparePoint, to: ComparePoint, enabled: boolean) =>
-  useQuery({ queryKey: historyKeys.compare(docId, from, to), queryFn: () => historyApi.compare(docId, from, to), enabled });
+  useQuery({
+    queryKey: historyKeys.compare(docId, from, to),
+    queryFn: () => callHistory('GET /api/docs/:docId/compare', { params: { docId }, query: { from, to } }),
+    enabled,
+  });

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { authApi } from '../../../shared/api/auth';
+import { groupsApi } from '../../../shared/api/groups';
 import { userResponse } from '../../../shared/schemas/auth';
 import { ApiError, explainError } from './api-error';
-import { request } from './http';
+import { caller, pathTo, request } from './http';
 
 /** Answers every fetch with `answer` (real Response objects, as the browser would give). */
 function answerWith(answer: () => Response | Promise<Response>) {
@@ -69,6 +71,41 @@ describe('request', () => {
     answerWith(() => new Response(null, { status: 204 }));
     const { z } = await import('zod');
     await expect(request('POST', '/api/auth/logout', z.unknown())).resolves.toBeUndefined();
+  });
+});
+
+describe('call', () => {
+  const call = caller({ ...authApi, ...groupsApi });
+
+  it('sends the route’s method to its path, params encoded as one segment each, and parses the answer with the route’s schema', async () => {
+    const fetch = answerWith(() => json(200, { member: { user: aUser, role: 'reviewer', joinedAt: 2, readsPrivateFeedback: false } }));
+    await expect(
+      call('PATCH /api/groups/:groupId/members/:userId', { params: { groupId: 'a/b?c', userId: 'd e' }, body: { role: 'reviewer' } }),
+    ).resolves.toEqual({ member: { user: aUser, role: 'reviewer', joinedAt: 2, readsPrivateFeedback: false } });
+    expect(fetch).toHaveBeenCalledWith('/api/groups/a%2Fb%3Fc/members/d%20e', expect.objectContaining({ method: 'PATCH', body: '{"role":"reviewer"}' }));
+
+    answerWith(() => json(200, { groups: [], nextCursor: null }));
+    await call('GET /api/groups', { query: { limit: 200, cursor: undefined } });
+    expect(vi.mocked(globalThis.fetch)).toHaveBeenCalledWith('/api/groups?limit=200', expect.objectContaining({ method: 'GET' }));
+  });
+
+  it('rejects an answer that breaks the route’s response schema', async () => {
+    answerWith(() => json(200, { group: { id: 'abcdefghijklmnop' } }));
+    await expect(call('GET /api/groups/:groupId', { params: { groupId: 'abcdefghijklmnop' } })).rejects.toMatchObject({ code: 'bad_response' });
+  });
+
+  it('resolves a 204 route to nothing', async () => {
+    answerWith(() => new Response(null, { status: 204 }));
+    await expect(call('POST /api/auth/logout')).resolves.toBeUndefined();
+  });
+});
+
+describe('pathTo', () => {
+  it('fills in the params and the query, leaving out what is undefined', () => {
+    expect(pathTo('GET /api/docs/:docId/export', { params: { docId: 'x y' }, query: { format: 'html', appendix: undefined } })).toBe(
+      '/api/docs/x%20y/export?format=html',
+    );
+    expect(pathTo('GET /api/feed/stream')).toBe('/api/feed/stream');
   });
 });
 

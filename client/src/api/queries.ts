@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { api } from './endpoints';
+import { call } from './endpoints';
 
 /**
  * Query keys in one place, so that a mutation invalidates exactly what it
@@ -20,17 +20,17 @@ export const queryKeys = {
   tags: (groupId: string) => ['groups', groupId, 'tags'] as const,
 };
 
-export const useGroups = () => useQuery({ queryKey: queryKeys.groups, queryFn: api.groups.list });
+export const useGroups = () => useQuery({ queryKey: queryKeys.groups, queryFn: () => call('GET /api/groups', { query: { limit: 200 } }) });
 export const useGroup = (groupId: string) =>
-  useQuery({ queryKey: queryKeys.group(groupId), queryFn: () => api.groups.get(groupId) });
+  useQuery({ queryKey: queryKeys.group(groupId), queryFn: () => call('GET /api/groups/:groupId', { params: { groupId } }) });
 export const useMembers = (groupId: string) =>
-  useQuery({ queryKey: queryKeys.members(groupId), queryFn: () => api.groups.members(groupId) });
+  useQuery({ queryKey: queryKeys.members(groupId), queryFn: () => call('GET /api/groups/:groupId/members', { params: { groupId }, query: { limit: 200 } }) });
 export const useInvites = (groupId: string, enabled: boolean) =>
-  useQuery({ queryKey: queryKeys.invites(groupId), queryFn: () => api.invites.list(groupId), enabled });
+  useQuery({ queryKey: queryKeys.invites(groupId), queryFn: () => call('GET /api/groups/:groupId/invites', { params: { groupId } }), enabled });
 export const useProjects = (groupId: string) =>
-  useQuery({ queryKey: queryKeys.projects(groupId), queryFn: () => api.projects.list(groupId) });
+  useQuery({ queryKey: queryKeys.projects(groupId), queryFn: () => call('GET /api/groups/:groupId/projects', { params: { groupId }, query: { limit: 200 } }) });
 export const useDocs = (projectId: string) =>
-  useQuery({ queryKey: queryKeys.docs(projectId), queryFn: () => api.docs.list(projectId) });
-export const useDoc = (docId: string) => useQuery({ queryKey: queryKeys.doc(docId), queryFn: () => api.docs.get(docId) });
+  useQuery({ queryKey: queryKeys.docs(projectId), queryFn: () => call('GET /api/projects/:projectId/docs', { params: { projectId }, query: { limit: 200 } }) });
+export const useDoc = (docId: string) => useQuery({ queryKey: queryKeys.doc(docId), queryFn: () => call('GET /api/docs/:docId', { params: { docId } }) });
 export const useInvitePreview = (code: string) =>
-  useQuery({ queryKey: queryKeys.invitePreview(code), queryFn: () => api.invites.preview(code) });
+  useQuery({ queryKey: queryKeys.invitePreview(code), queryFn: () => call('GET /api/invites/:code', { params: { code } }) });

@@ -1,7 +1,7 @@
 import { Link, Navigate } from 'react-router-dom';
 import { loginBody } from '../../../shared/schemas/auth';
 import { ApiError } from '../api/api-error';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { InlineError } from '../ui/error-panel';
 import { usePageTitle } from '../ui/page-title';
 import { TextField } from '../ui/text-field';
@@ -14,7 +14,7 @@ export function LoginPage() {
   const { next, errors, mutation: login, submit, alreadySignedIn, field } = useAuthForm(
     loginBody,
     { email: '', password: '' },
-    (body) => api.auth.login(body),
+    (body) => call('POST /api/auth/login', { body }),
   );
   if (alreadySignedIn) return <Navigate to={next} replace />;
 

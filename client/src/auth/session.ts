@@ -2,14 +2,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { User } from '../../../shared/schemas/auth';
 import { ApiError } from '../api/api-error';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { forgetOfflineReads } from '../api/offline-cache';
 import { queryKeys } from '../api/queries';
 
 /** The signed-in user, `null` when signed out; 401 is an answer, not an error. */
 async function fetchSessionUser(): Promise<User | null> {
   try {
-    return (await api.auth.me()).user;
+    return (await call('GET /api/auth/me')).user;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;
     throw error;
@@ -37,7 +37,7 @@ export function useSignOut() {
   const queryClient = useQueryClient();
   return useCallback(async () => {
     try {
-      await api.auth.logout();
+      await call('POST /api/auth/logout');
     } finally {
       await forgetOfflineReads();
       queryClient.clear();

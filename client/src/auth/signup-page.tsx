@@ -1,6 +1,6 @@
 import { Link, Navigate } from 'react-router-dom';
 import { passwordLimits, signupBody } from '../../../shared/schemas/auth';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { InlineError } from '../ui/error-panel';
 import { usePageTitle } from '../ui/page-title';
 import { TextField } from '../ui/text-field';
@@ -13,7 +13,7 @@ export function SignupPage() {
   const { next, errors, mutation: signup, submit, alreadySignedIn, field } = useAuthForm(
     signupBody,
     { name: '', email: '', password: '' },
-    (body) => api.auth.signup(body),
+    (body) => call('POST /api/auth/signup', { body }),
   );
   if (alreadySignedIn) return <Navigate to={next} replace />;
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { renameDocBody } from '../../../shared/schemas/projects';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { InlineError } from '../ui/error-panel';
 import { fieldErrorsOf } from '../ui/form-errors';
@@ -13,7 +13,7 @@ export function TitleField({ docId, projectId, title, editable }: { docId: strin
   const queryClient = useQueryClient();
   useEffect(() => setValue(title), [title]);
   const rename = useMutation({
-    mutationFn: (next: string) => api.docs.rename(docId, { title: next }),
+    mutationFn: (next: string) => call('PATCH /api/docs/:docId', { params: { docId }, body: { title: next } }),
     onSuccess: () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: queryKeys.doc(docId) }),

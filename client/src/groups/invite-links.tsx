@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { roles, type Role } from '../../../shared/permissions';
 import type { Invite } from '../../../shared/schemas/groups';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { queryKeys, useInvites } from '../api/queries';
 import { CopyButton } from '../ui/copy-button';
 import { InlineError } from '../ui/error-panel';
@@ -25,8 +25,8 @@ export function InviteLinks({ groupId }: { groupId: string }) {
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>('member');
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.invites(groupId) });
-  const create = useMutation({ mutationFn: (chosen: Role) => api.invites.create(groupId, { role: chosen }), onSettled: refresh });
-  const revoke = useMutation({ mutationFn: (code: string) => api.invites.revoke(groupId, code), onSettled: refresh });
+  const create = useMutation({ mutationFn: (chosen: Role) => call('POST /api/groups/:groupId/invites', { params: { groupId }, body: { role: chosen } }), onSettled: refresh });
+  const revoke = useMutation({ mutationFn: (code: string) => call('DELETE /api/groups/:groupId/invites/:code', { params: { groupId, code } }), onSettled: refresh });
   const live = invites.data?.invites.filter((invite) => !invite.revoked && invite.expiresAt > Date.now()) ?? [];
 
   return (

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../api/api-error';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { queryKeys, useInvitePreview } from '../api/queries';
 import { signInPath, useSession } from '../auth/session';
 import { AppShell } from '../ui/app-shell';
@@ -68,7 +68,7 @@ function InviteForMember({ code, userName }: { code: string; userName: string })
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const accept = useMutation({
-    mutationFn: () => api.invites.accept(code),
+    mutationFn: () => call('POST /api/invites/:code/accept', { params: { code } }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.groups });
       navigate('/', { replace: true });

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { roles, type Role } from '../../../shared/permissions';
 import type { Member } from '../../../shared/schemas/groups';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { queryKeys, useMembers } from '../api/queries';
 import { useUser } from '../auth/session-gate';
 import { Avatar } from '../ui/avatar';
@@ -16,11 +16,11 @@ export function MemberList({ groupId, manages }: { groupId: string; manages: boo
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.members(groupId) });
   const changeRole = useMutation({
-    mutationFn: ({ userId, role }: { userId: string; role: Role }) => api.groups.changeRole(groupId, userId, { role }),
+    mutationFn: ({ userId, role }: { userId: string; role: Role }) => call('PATCH /api/groups/:groupId/members/:userId', { params: { groupId, userId }, body: { role } }),
     onSettled: refresh,
   });
   const remove = useMutation({
-    mutationFn: (userId: string) => api.groups.removeMember(groupId, userId),
+    mutationFn: (userId: string) => call('DELETE /api/groups/:groupId/members/:userId', { params: { groupId, userId } }),
     onSettled: refresh,
   });
 

@@ -1,7 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
 import type { GroupContributionsResponse } from '../../../shared/schemas/history';
-import { historyLinks } from '../api/history-endpoints';
+import { readerUtcOffset } from '../api/history-endpoints';
 import { useGroupContributions } from '../api/history-queries';
+import { pathTo } from '../api/http';
 import { AppShell } from '../ui/app-shell';
 import { usePageTitle } from '../ui/page-title';
 import { pageOfQueries } from '../ui/query-page';
@@ -37,7 +38,14 @@ export default function GroupContributionsPage() {
             </p>
           </div>
           <div className="actions">
-            <a className="button small" href={historyLinks.groupCsv(group.id)} download>
+            <a
+              className="button small"
+              href={pathTo('GET /api/groups/:groupId/contributions', {
+                params: { groupId: group.id },
+                query: { format: 'csv', utcOffset: readerUtcOffset() },
+              })}
+              download
+            >
               Download CSV
             </a>
           </div>

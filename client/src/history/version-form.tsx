@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { createVersionBody } from '../../../shared/schemas/history';
-import { historyApi } from '../api/history-endpoints';
+import { callHistory } from '../api/history-endpoints';
 import { historyKeys } from '../api/history-queries';
 import { InlineError } from '../ui/error-panel';
 import { fieldErrorsOf, serverFieldErrors } from '../ui/form-errors';
@@ -20,7 +20,7 @@ export function VersionForm({ docId, canSchedule }: { docId: string; canSchedule
   const [fieldError, setFieldError] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
   const create = useMutation({
-    mutationFn: (body: { name: string; at?: number }) => historyApi.versions.create(docId, body),
+    mutationFn: (body: { name: string; at?: number }) => callHistory('POST /api/docs/:docId/versions', { params: { docId }, body }),
     onSuccess: async ({ version }) => {
       setName('');
       setDeadline('');

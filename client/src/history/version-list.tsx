@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Version } from '../../../shared/schemas/history';
-import { historyApi } from '../api/history-endpoints';
+import { callHistory } from '../api/history-endpoints';
 import { InlineError } from '../ui/error-panel';
 import { ConfirmDialog } from './confirm-dialog';
 import { versionLabel } from './timeline-stops';
@@ -32,7 +32,7 @@ export function VersionList({
   const [restoring, setRestoring] = useState<Version | null>(null);
   const [restored, setRestored] = useState<string | null>(null);
   const restore = useMutation({
-    mutationFn: (version: Version) => historyApi.versions.restore(docId, version.id),
+    mutationFn: (version: Version) => callHistory('POST /api/docs/:docId/versions/:versionId/restore', { params: { docId, versionId: version.id } }),
     onSuccess: async ({ version }) => {
       setRestoring(null);
       setRestored(`Restored "${versionLabel(version)}" as a new edit. The earlier history is still here.`);

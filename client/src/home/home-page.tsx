@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { createGroupBody } from '../../../shared/schemas/groups';
 import { ActivityDigest } from '../activity/activity-digest';
-import { api } from '../api/endpoints';
+import { call } from '../api/endpoints';
 import { queryKeys, useGroups } from '../api/queries';
 import { useUser } from '../auth/session-gate';
 import { AppShell } from '../ui/app-shell';
@@ -20,7 +20,7 @@ export function HomePage() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const createGroup = useMutation({
-    mutationFn: api.groups.create,
+    mutationFn: (body: { name: string }) => call('POST /api/groups', { body }),
     onSuccess: async ({ group }) => {
       await queryClient.invalidateQueries({ queryKey: queryKeys.groups });
       navigate(`/groups/${group.id}`);

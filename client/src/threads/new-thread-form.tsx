@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { createThreadBody, feedbackLimits, type CreateThreadBody, type ThreadVisibility } from '../../../shared/schemas/threads';
-import { feedbackApi } from '../api/feedback-endpoints';
+import { callFeedback } from '../api/feedback-endpoints';
 import { InlineError } from '../ui/error-panel';
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from '../ui/form-errors';
 import { useFeedbackScope } from './feedback-scope';
@@ -30,7 +30,7 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
   const [visibility, setVisibility] = useState<ThreadVisibility>('group');
   const [fields, setFields] = useState<FieldErrors>({});
   const create = useThreadAction(async (input: CreateThreadBody) => {
-    const answer = await feedbackApi.threads.create(docId, input);
+    const answer = await callFeedback('POST /api/docs/:docId/threads', { params: { docId }, body: input });
     onDone(answer.thread.id);
     return { type: 'thread', thread: answer.thread };
   });

@@ -1,7 +1,7 @@
 import { useEditorState } from '@tiptap/react';
 import { anchorFromRange, type AnchorRange } from '../../../shared/anchors';
 import type { Thread } from '../../../shared/schemas/threads';
-import { feedbackApi } from '../api/feedback-endpoints';
+import { callFeedback } from '../api/feedback-endpoints';
 import { InlineError } from '../ui/error-panel';
 import { useFeedbackScope } from './feedback-scope';
 import { useThreadAction } from './thread-actions';
@@ -11,7 +11,10 @@ export function ReattachButton({ thread }: { thread: Thread }) {
   const { editor, ydoc } = useFeedbackScope();
   const selection = useEditorState({ editor, selector: ({ editor: e }) => ({ from: e.state.selection.from, to: e.state.selection.to }) });
   const reattach = useThreadAction(async (range: AnchorRange) => {
-    const answer = await feedbackApi.threads.update(thread.id, { anchor: anchorFromRange(ydoc, range.from, range.to) });
+    const answer = await callFeedback('PATCH /api/threads/:threadId', {
+      params: { threadId: thread.id },
+      body: { anchor: anchorFromRange(ydoc, range.from, range.to) },
+    });
     return { type: 'thread', thread: answer.thread };
   });
   const empty = selection.from === selection.to;

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { tagBody, type AnnotationTag } from '../../../shared/schemas/threads';
-import { feedbackApi } from '../api/feedback-endpoints';
+import { callFeedback } from '../api/feedback-endpoints';
 import { useTags } from '../api/feedback-queries';
 import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
@@ -18,7 +18,7 @@ export default function TagSettings({ groupId }: { groupId: string }) {
   const tags = useTags(groupId);
   const queryClient = useQueryClient();
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.tags(groupId) });
-  const create = (name: string) => feedbackApi.tags.create(groupId, { name }).finally(refresh);
+  const create = (name: string) => callFeedback('POST /api/groups/:groupId/tags', { params: { groupId }, body: { name } }).finally(refresh);
 
   return (
     <section className="panel" aria-labelledby="tags-title">
@@ -51,11 +51,11 @@ function TagRow({
   const [name, setName] = useState(tag.name);
   const [fieldError, setFieldError] = useState<string | undefined>();
   const rename = useMutation({
-    mutationFn: (next: string) => feedbackApi.tags.rename(groupId, tag.id, { name: next }),
+    mutationFn: (next: string) => callFeedback('PATCH /api/groups/:groupId/tags/:tagId', { params: { groupId, tagId: tag.id }, body: { name: next } }),
     onSuccess: () => setRenaming(false),
     onSettled: onChanged,
   });
-  const retire = useMutation({ mutationFn: () => feedbackApi.tags.retire(groupId, tag.id), onSettled: onChanged });
+  const retire = useMutation({ mutationFn: () => callFeedback('DELETE /api/groups/:groupId/tags/:tagId', { params: { groupId, tagId: tag.id } }), onSettled: onChanged });
   const restore = useMutation({ mutationFn: onRestore });
   const inputId = `tag-${tag.id}`;
 

@@ -1,7 +1,8 @@
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { threadStreamEvent, type ThreadStreamEvent } from '../../../shared/schemas/threads';
-import { feedbackApi, threadStreamPath, type ThreadList } from '../api/feedback-endpoints';
+import { listAllThreads, type ThreadList } from '../api/feedback-endpoints';
+import { pathTo } from '../api/http';
 import { LiveStream, type EventSourceLike, type StreamStatus } from '../api/live-stream';
 import { queryKeys } from '../api/queries';
 import { applyThreadChange, type ThreadChange } from './thread-cache';
@@ -33,9 +34,9 @@ export class ThreadFeed {
 
   constructor(options: ThreadFeedOptions) {
     const { docId } = options;
-    const load = options.load ?? feedbackApi.threads.listAll;
+    const load = options.load ?? listAllThreads;
     this.#stream = new LiveStream<ThreadStreamEvent, ThreadChange, ThreadList, FeedStatus>({
-      url: threadStreamPath(docId),
+      url: pathTo('GET /api/docs/:docId/threads/stream', { params: { docId } }),
       schema: threadStreamEvent,
       receive: (event) => this.receive(event),
       queryClient: options.queryClient,
