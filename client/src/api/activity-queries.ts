@@ -5,7 +5,7 @@ import { readFeed } from './activity-endpoints';
 import { call } from './endpoints';
 
 /**
- * Query keys of the activity feed (issue 6). "Changes since your last visit"
+ * Query keys of the activity feed. "Changes since your last visit"
  * is not under the document's key: refetching the document (after a role
  * change) must not read the changes again after the visit was recorded.
  */

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { callHistory, listAllVersions, readerUtcOffset, type ComparePoint } from './history-endpoints';
 
-/** Query keys of the history pages (issue 5), under the document's or group's key so they go with it. */
+/** Query keys of the history pages, under the document's or group's key so they go with it. */
 export const historyKeys = {
   contributions: (docId: string) => ['docs', docId, 'contributions'] as const,
   activity: (docId: string) => ['docs', docId, 'activity'] as const,

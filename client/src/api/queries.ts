@@ -15,7 +15,7 @@ export const queryKeys = {
   docs: (projectId: string) => ['projects', projectId, 'docs'] as const,
   doc: (docId: string) => ['docs', docId] as const,
   invitePreview: (code: string) => ['invites', code] as const,
-  /** Feedback (issue 4): kept live by the document's thread stream. */
+  /** Feedback: kept live by the document's thread stream. */
   threads: (docId: string) => ['docs', docId, 'threads'] as const,
   tags: (groupId: string) => ['groups', groupId, 'tags'] as const,
 };

@@ -10,7 +10,7 @@ import { jsonBody } from '../../http/validate';
 import { route } from '../../http/route';
 import { presentUser } from './presenter';
 
-/** The budgets of the account routes (SPEC, Running: rate limits). */
+/** The budgets of the account routes: failed sign-ins are limited per account and per address, sign-ups per address. */
 export interface AuthLimits {
   /** Failed sign-ins (and wrong current passwords) per account, by normalised email. */
   failuresPerAccount: RateLimiter;
@@ -28,7 +28,7 @@ export function memoryAuthLimits(rules: Config['rateLimits']): AuthLimits {
   };
 }
 
-/** `/api/auth`: sign-up, sign-in, sign-out, who am I, password change (SPEC, Accounts). */
+/** `/api/auth`: sign-up, sign-in, sign-out, who am I, password change. */
 export function authRoutes(
   domain: Pick<Domain, 'accounts' | 'sessions' | 'config'>,
   limits: AuthLimits = memoryAuthLimits(domain.config.rateLimits),

@@ -24,9 +24,8 @@ const docPath = z.object({ docId: id });
 const groupPath = z.object({ groupId: id });
 
 /**
- * Contribution reports (SPEC "Contributions"; issue 5): per document and per
- * group, activity for a heatmap, and authorship (who wrote each part of the
- * document now). All of it is contribution data: instructors and members see
+ * Contribution reports: per document and per group, activity for a heatmap,
+ * and authorship (who wrote each part of the document now). All of it is contribution data: instructors and members see
  * it (learners see what instructors see), reviewers do not.
  */
 export function contributionRoutes({ access, contributions, groups }: Pick<Domain, 'access' | 'contributions' | 'groups'>): Hono<AppEnv> {

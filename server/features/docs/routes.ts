@@ -17,7 +17,7 @@ import { presentDoc, presentDocWithContext } from './presenter';
 const projectPath = z.object({ projectId: id });
 const docPath = z.object({ docId: id });
 
-/** A project's documents (SPEC "Groups, projects, documents"); their content syncs over /ws. */
+/** A project's documents; their content syncs over /ws. */
 export function docRoutes({ access, docs }: Pick<Domain, 'access' | 'docs'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 

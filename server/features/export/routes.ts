@@ -12,7 +12,7 @@ import { route } from '../../http/route';
 const docPath = z.object({ docId: id });
 
 /**
- * GET /api/docs/:docId/export?format=md|html&appendix=1 (issue 5 "Export").
+ * GET /api/docs/:docId/export?format=md|html&appendix=1: the document as Markdown or printable HTML.
  * Whoever may read the document may export it; the contribution appendix is
  * contribution data, for those who may see contribution reports.
  */

@@ -18,7 +18,7 @@ import { presentGroup, presentMember } from './presenter';
 const groupPath = z.object({ groupId: id });
 const memberPath = z.object({ groupId: id, userId: id });
 
-/** Groups and their members (SPEC "Groups, projects, documents"). */
+/** Groups and their members. */
 export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 

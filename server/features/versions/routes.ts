@@ -28,9 +28,8 @@ const docPath = z.object({ docId: id });
 const versionPath = z.object({ docId: id, versionId: id });
 
 /**
- * A document's history (SPEC "Versions"; issue 5): its versions, the
- * timeline to scrub through, the document at any moment, comparisons, and
- * restoring a version as a new edit. Whoever may read the document may read
+ * A document's history: its versions, the timeline to scrub through, the
+ * document at any moment, comparisons, and restoring a version as a new edit. Whoever may read the document may read
  * its history; editors make, name and restore versions; instructors schedule
  * locked deadline versions. Who wrote what is shown to those who may see
  * contribution reports (presenter.ts).
