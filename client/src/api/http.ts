@@ -12,8 +12,6 @@ import {
 import type { Routes } from '../../../shared/api/routes';
 import { ApiError, errorFromResponse } from './api-error';
 
-export type { Method };
-
 /**
  * One JSON request to our own API. Same origin, so the browser sends the
  * session cookie and its Origin/Sec-Fetch-Site headers (no CSRF token needed).
