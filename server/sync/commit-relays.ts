@@ -1,25 +1,39 @@
 import * as Y from 'yjs';
 import type { Connection } from './connection';
+import type { IngestedRow } from './ingest';
 import { encodeUpdate } from './protocol';
 
 /**
- * The relays of one commit, sent together (issue 8). A committed batch
- * releases its updates one after another, synchronously; they are gathered
- * and sent in the next microtask, merged (as Hocuspocus merges what arrives
- * in one turn): one message per connection per commit however many updates
- * the batch held, each connection getting what the others sent. Under load
- * several writers' updates share a commit.
+ * What a commit releases: its updates, relayed to the room's connections,
+ * and published to the other instances (relay.ts). A committed batch
+ * releases its updates one after another, synchronously; the relays are
+ * gathered and sent in the next microtask, merged (as Hocuspocus merges what
+ * arrives in one turn): one message per connection per commit however many
+ * updates the batch held, each connection getting what the others sent.
+ * Under load several writers' updates share a commit.
  */
 export class CommitRelays {
   #outbox: { update: Uint8Array; from: Connection | null }[] = [];
 
-  /** `connections`: the room's, read when the relays are sent. */
-  constructor(private readonly connections: ReadonlySet<Connection>) {}
+  constructor(
+    /** The room's connections, read when the relays are sent. */
+    private readonly connections: ReadonlySet<Connection>,
+    /** Hands a stored update to the other instances. */
+    private readonly publish: (update: Uint8Array) => void,
+  ) {}
 
-  /** A committed update from `from` (null: the server's own, as a restore), for everyone else. */
-  add(update: Uint8Array, from: Connection | null): void {
-    if (this.#outbox.length === 0) queueMicrotask(() => this.#send());
-    this.#outbox.push({ update, from });
+  /**
+   * One ingested update's committed rows, from `from` (null: the server's
+   * own, as a restore): those to relay for everyone else here, and all of
+   * them (the pending structs included) for the other instances.
+   */
+  add(rows: readonly IngestedRow[], from: Connection | null): void {
+    for (const { data, relay } of rows) {
+      if (!relay) continue;
+      if (this.#outbox.length === 0) queueMicrotask(() => this.#send());
+      this.#outbox.push({ update: data, from });
+    }
+    this.publish(rows.length === 1 ? rows[0]!.data : Y.mergeUpdates(rows.map(({ data }) => data)));
   }
 
   #send(): void {

@@ -48,19 +48,6 @@ export function applyStored(doc: Y.Doc, stored: Pick<StoredDocument, 'checkpoint
   });
 }
 
-/**
- * What a client whose state vector is `stateVector` lacks of a document
- * stored as one update (a checkpoint and no rows after it), computed from
- * the stored bytes without building a Y.Doc (issue 8, cold load); null for a
- * document stored otherwise.
- */
-export function storedDiff(stored: Pick<StoredDocument, 'checkpoint' | 'tail'>, stateVector: Uint8Array): Uint8Array | null {
-  if (!stored.checkpoint || stored.tail.length > 0) return null;
-  const { data } = stored.checkpoint;
-  // A new client's state vector is empty (no clients: one zero byte) and lacks everything.
-  return stateVector.byteLength === 1 && stateVector[0] === 0 ? data : Y.diffUpdate(data, stateVector);
-}
-
 interface Queued {
   batch: LogBatch;
   resolve(lastUpdateId: number): void;
