@@ -148,6 +148,8 @@ describe('cold load', () => {
     edit.on('update', (update: Uint8Array) => updates.push(update));
     edit.getText('t').insert(0, 'changed ');
     first.send(encodeUpdate(updates[0]!));
+    // The edit is in once its sender's own step 2 is answered (the other socket's messages may overtake it).
+    await ask(first);
     const fresh = new Y.Doc();
     Y.applyUpdate(fresh, await ask(second));
     expect(fresh.getText('t').toString()).toBe(edit.getText('t').toString());
