@@ -3,7 +3,10 @@ import { closeCodes } from '../../shared/close-codes';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { connectStockClient, type StockClient } from './test-clients';
 
-/** SPEC: logout, password change and removal from a group take effect at once, also on open sockets. */
+/**
+ * Logout, password change and removal from a group take effect at once, also
+ * on open sockets: access checked at the upgrade alone would outlive them.
+ */
 let server: TestServer;
 let owner: TestUser;
 const clients: StockClient[] = [];

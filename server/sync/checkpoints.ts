@@ -57,11 +57,11 @@ export async function checkpointAtOrBefore(db: Kysely<Database>, docId: string, 
 
 export interface CheckpointOptions {
   /**
-   * One instance alone writes the document (no relay, issue 7), so a snapshot
+   * One instance alone writes the document (no relay), so a snapshot
    * taken as a batch is sealed holds every row up to that batch: completing
    * it (rebuilding the document from the snapshot and the rows since the last
    * checkpoint) is skipped. That rebuild cost as much as a cold load of the
-   * document at every checkpoint (issue 8 profile: a sixth of the server's
+   * document at every checkpoint (profiled: a sixth of the server's
    * time while the automerge-paper trace was typed).
    */
   alone: boolean;
@@ -113,7 +113,7 @@ export async function storeCheckpoint(
 
 /**
  * Checkpoints whatever rows the newest checkpoint does not cover yet, as a
- * document unloads (issue 8): the next load then reads one merged update and
+ * document unloads: the next load then reads one merged update and
  * no tail, which is what lets a cold load answer its first client from the
  * stored bytes (room.ts). `snapshot` is called only when a checkpoint is due.
  */
@@ -143,7 +143,7 @@ export async function checkpointTail(
 /**
  * The snapshot with every row up to its `lastUpdateId` (since the newest
  * stored checkpoint) applied. Alone, a snapshot holds them all; with several
- * instances (issue 7) one may not yet have heard of a row another stored
+ * instances one may not yet have heard of a row another stored
  * just before its own, and a checkpoint claiming that row without holding
  * it would lose it on the next load. Applying a row twice changes nothing.
  */

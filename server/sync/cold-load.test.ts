@@ -5,8 +5,9 @@ import { type ClientMessage, decodeClientMessage, encodeSyncStep1, encodeSyncSte
 import { connectRawClient, connectStockClient, type RawClient, waitFor } from './test-clients';
 
 /**
- * Cold load (issue 8): a document is checkpointed whole as it unloads, so
- * that the next load reads one stored update; its first client's sync step 1
+ * Cold load, the first open of a document no server holds: a document is
+ * checkpointed whole as it unloads, so that the next load reads one stored
+ * update (cold-load.ts); its first client's sync step 1
  * is answered with exactly those stored bytes (or their difference from the
  * client's state vector), before the server builds its own copy; and
  * anything that needs the copy (an edit) builds it first.

@@ -8,7 +8,7 @@ import { createTestDoc, startTestServer, type TestServer, type TestUser } from '
 import { connectStockClient, waitFor } from './test-clients';
 
 /**
- * Issue 9, faults: 1,000 sync connections opened and closed over 100
+ * A fault: 1,000 sync connections opened and closed over 100
  * documents, some cleanly, some by dropping the TCP connection, some before
  * their document was even ready. Once all are gone, no connection is
  * counted, no document is loaded (DOC_UNLOAD_DELAY_MS=0), and the heap after

@@ -9,7 +9,7 @@ import { clocksOf, isSubsequence, total, type TypingTeam } from '../testing/typi
 import { waitFor } from './test-clients';
 
 /**
- * Issue 9, faults: the database busy or briefly unavailable while members
+ * A fault: the database busy or briefly unavailable while members
  * type. The server may not acknowledge (relay, or answer a sync step 1 with)
  * anything it has not stored; when a commit fails it closes the document's
  * clients with storageFailed, they reconnect and resend what they hold, and

@@ -5,8 +5,9 @@ import type { TestUser } from '../testing/test-server';
 import { stockClientPool, waitFor } from './test-clients';
 
 /**
- * SPEC: "An update is stored durably before it is relayed to anyone: what one
- * client has seen survives a crash of the server (kill -9)." The server runs
+ * The sync contract: an update is stored durably before it is relayed to
+ * anyone, so what one client has seen (and may have built on) survives a
+ * crash of the server (kill -9). The server runs
  * as a child process; the moment a second client has seen the edits, it is
  * killed with SIGKILL, restarted on the same database, and a fresh client
  * must find every edit.

@@ -2,8 +2,9 @@ import * as Y from 'yjs';
 
 /**
  * What an applied update did to a document's text, measured as the room
- * applies it (issue 5 "Contributions"): the raw material of contribution
- * totals, stored in the same transaction as the update's rows.
+ * applies it: the raw material of contribution totals (who wrote and
+ * deleted how much), stored in the same transaction as the update's rows so
+ * that the totals never disagree with the log.
  *
  * Characters are what Y.Text holds (ContentString, counted in UTF-16 code
  * units as Yjs counts them). Elements (paragraphs, list items), embeds and

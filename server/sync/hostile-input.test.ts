@@ -7,8 +7,9 @@ import { encodeAwareness, encodeSyncStep1, encodeUpdate, messageType } from './p
 import { connectRawClient, connectStockClient, waitFor, type StockClient } from './test-clients';
 
 /**
- * SPEC: a malformed, oversized or hostile message closes that one
- * connection; the document, its other clients and the server are unaffected.
+ * A malformed, oversized or hostile message closes that one connection; the
+ * document, its other clients and the server are unaffected, since one
+ * member's broken or malicious client must not cost anyone else their work.
  * A pair of stock clients edits the same document throughout.
  */
 const maxMessageBytes = 64 * 1024;

@@ -6,8 +6,8 @@ import { clocksOf, isSubsequence, total } from '../testing/typing-members';
 import { waitFor } from './test-clients';
 
 /**
- * Issue 9, faults: SIGKILL of the server while 20 members type. The server
- * relays an update only once it is committed (SPEC "Sync socket"), so
+ * A fault: SIGKILL of the server while 20 members type. The server relays an
+ * update only once it is committed (the sync contract), so
  * whatever any client received from another was stored: after a restart on
  * the same database, every such character must be there before anyone
  * resends anything. Then the members (who kept typing offline) reconnect,

@@ -1,7 +1,8 @@
 /**
  * How one server instance hears what the others do with a document they
- * share (issue 7). An instance publishes on a document's channel every
- * update once it is durably stored, and every awareness change; it listens
+ * share, when several serve the same documents (scaled out). An instance
+ * publishes on a document's channel every update once it is durably
+ * stored, and every awareness change; it listens
  * on the channel while it has the document loaded, applies what it hears to
  * its own copy and passes it on to its own clients, without storing it again
  * (the instance that received it stored it).

@@ -7,7 +7,7 @@ import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './protocol';
 import { RoomAwareness } from './room-awareness';
 
 /**
- * Awareness relays are batched per turn of the event loop (issue 8): the
+ * Awareness relays are batched per turn of the event loop: the
  * stock y-websocket client echoes every relay it receives, so relaying each
  * change on its own costs a room of N clients N echoes per change.
  */

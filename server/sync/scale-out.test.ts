@@ -9,7 +9,7 @@ import { createTestDoc, startTestServer, type TestUser } from '../testing/test-s
 import { socketUrl, waitFor } from './test-clients';
 
 /**
- * Issue 7: three server processes on one PostgreSQL database and one Redis,
+ * Scaling out: three server processes on one PostgreSQL database and one Redis,
  * with stock y-websocket clients spread across them. Runs when
  * TEST_DATABASE_URL (postgres://) and TEST_REDIS_URL are set, as in CI.
  */

@@ -8,7 +8,7 @@ import type { SyncSocket } from './sync-server';
 import { connectRawClient, stockClientPool, waitFor } from './test-clients';
 
 /**
- * Issue 9, faults: a client that completes the upgrade and the sync, then
+ * A fault: a client that completes the upgrade and the sync, then
  * never reads its socket again, while another member writes a lot. The
  * server must not queue every update for it: what it holds for that socket
  * stays near MAX_SOCKET_BUFFER_BYTES, the client is disconnected (closed as

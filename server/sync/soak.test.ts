@@ -7,7 +7,7 @@ import type { TypingTeam } from '../testing/typing-members';
 import { waitFor } from './test-clients';
 
 /**
- * Issue 9, faults: a bounded soak. A few members type (and move their
+ * A fault over time: a bounded soak. A few members type (and move their
  * carets) steadily on a server process for SOAK_SECONDS (20 by default; set
  * it to run longer, e.g. SOAK_SECONDS=600). The time is cut into windows;
  * per window the server's memory (from /metrics) and the latency of each

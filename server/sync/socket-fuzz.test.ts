@@ -13,8 +13,9 @@ import { decodeClientMessage, encodeSyncStep1, messageType } from './protocol';
 import { connectRawClient, stockClientPool, waitFor, type StockClient } from './test-clients';
 
 /**
- * Socket fuzzing (issue 9, "Hostile input"). Thousands of generated frames,
- * each on its own raw connection of a member: random bytes, truncations of
+ * Socket fuzzing: hostile input must never get past the one connection it
+ * came on. Thousands of generated frames, each on its own raw connection of
+ * a member (server/testing/hostile-frames.ts): random bytes, truncations of
  * valid messages, oversized frames, unknown message types, valid framing
  * around garbage, mutated valid updates, crafted run-length-encoded updates
  * that declare huge counts and lengths (yjs #687), and hostile awareness.

@@ -48,10 +48,11 @@ export interface StockClient {
 }
 
 /**
- * A stock `y-websocket` WebsocketProvider in Node, as SPEC says clients
- * connect. It does not reconnect, so that a close the server sends is final
- * and observable; BroadcastChannel is off so that two clients in one process
- * can only meet through the server.
+ * A stock `y-websocket` WebsocketProvider in Node: the server speaks the
+ * y-websocket protocol, so any stock client must be able to connect. It
+ * does not reconnect, so that a close the server sends is final and
+ * observable; BroadcastChannel is off so that two clients in one process can
+ * only meet through the server.
  */
 export function connectStockClient(
   serverUrl: string,

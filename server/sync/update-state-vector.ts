@@ -7,8 +7,8 @@ import * as Y from 'yjs';
  * per item. A cold load greets its first client with the stored document's
  * state vector before the server has built its copy (room.ts), in a process
  * whose code is not yet optimised; this reader takes about a third of the
- * time Yjs's does there (issue 8 profile: 16 ms against 35-55 ms for the
- * automerge-paper document).
+ * time Yjs's does there (profiled on a cold load: 16 ms against 35-55 ms
+ * for the automerge-paper document).
  *
  * As Yjs counts it: a client's clock is counted from 0, up to its first
  * skipped range (structs after a gap are pending, not held), and a client
