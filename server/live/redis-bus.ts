@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 type Handler = (payload: Buffer) => void;
 
 /**
- * Redis pub/sub between server instances (issue 7): one connection to
+ * Redis pub/sub between server instances: one connection to
  * publish, one to subscribe. Every message carries the publishing
  * instance's tag, so that an instance skips its own messages, which Redis
  * also delivers back to it.

@@ -78,7 +78,7 @@ export function reconnecting(client: StockClient, maxBackoffMs = 500): StockClie
 /**
  * Typists on reconnecting clients, and a reviewer watching: a reviewer never
  * writes, so all the watcher holds came through the server, which relays an
- * update only once it is stored (SPEC "Sync socket"). Counts what the
+ * update only once it is stored (docs/contract.md, the sync socket). Counts what the
  * clients lived through: closes by code, reconnections.
  */
 export class TypingTeam {

@@ -4,7 +4,7 @@ import { role } from './groups';
 import { person, streamEndReasons, threadKinds, threadStatuses, threadVisibilities } from './feedback-basics';
 
 /**
- * The activity feed (issue 6, "while you were away"): the event log read
+ * The activity feed ("while you were away"): the event log read
  * back as items the caller has not seen, a summary in plain sentences, the
  * team's health, and what changed in a document since the caller's last
  * visit. Event ids grow with time; a read position is the last id seen.

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id } from './common';
 
 /**
- * The plain vocabulary of feedback (issue 4), apart from threads.ts so that
+ * The plain vocabulary of feedback, apart from threads.ts so that
  * what only names threads (the activity feed on the home page) does not pull
  * in the anchor code and Yjs with them. threads.ts re-exports all of it.
  */

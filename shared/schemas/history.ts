@@ -5,7 +5,7 @@ import { id, timestamp, title } from './common';
 import { role } from './groups';
 
 /**
- * Contributions, versions, compare, authorship and export (issue 5). Document
+ * Contributions, versions, compare, authorship and export. Document
  * content travels as a tree shaped like ProseMirror JSON whose text nodes say
  * who wrote them (shared/document-tree.ts), and as base64 of a Yjs update
  * (`state`) that a read-only editor can load as it is.

@@ -10,7 +10,7 @@ interface FeedbackTextProps {
 }
 
 /**
- * A thread or reply body, rendered as text (issue 4, "Live and safe"): each
+ * A thread or reply body, rendered as text, so it is safe to show live: each
  * segment of shared/mentions.ts becomes a text node, a mention chip or a
  * link whose text is its address. React escapes every string it renders, and
  * nothing here sets HTML, so markup in a body shows as the characters typed.

@@ -12,8 +12,8 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 const insertionShortcut = isMac ? '⌃⌥I' : 'Ctrl+Alt+I';
 
 /**
- * Starts a suggestion to insert text at the caret (issue 4: "empty range =
- * insert"): an anchor whose start and end are the same position and whose
+ * Starts a suggestion to insert text at the caret (an empty range means
+ * insert): an anchor whose start and end are the same position and whose
  * quote is empty, handed to the panel's form. With a range selected, the
  * insertion goes after it. Returns false where text cannot go (between
  * blocks, a selected image) or while the editor and the Y.Doc disagree.

@@ -7,7 +7,7 @@ import { resolveAnchor, type Anchor, type AnchorRange } from '../../../shared/an
 import type { ThreadKind } from '../../../shared/schemas/threads';
 
 /**
- * Feedback highlights (issue 4): each thread's range is drawn with
+ * Feedback highlights: each thread's range is drawn with
  * ProseMirror decorations, never marks, so feedback needs no edit rights and
  * leaves the document and its history untouched. Ranges are resolved from the
  * thread anchors against the shared Y.Doc (shared/anchors.ts): again on every

@@ -7,7 +7,7 @@ import { recordEvent } from '../activity/event-log';
 import { audienceOf, canSee } from './visibility';
 
 /**
- * Feedback in the event log (issue 6), recorded in the transaction that
+ * Feedback in the event log, recorded in the transaction that
  * writes it. Each event carries its thread's visibility, and tells the
  * people it needs: those mentioned, the thread's author of a reply, and the
  * writer of the text a new thread is anchored to.

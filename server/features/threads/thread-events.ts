@@ -48,7 +48,7 @@ export interface EventBus {
 const threadChannel = 'commonplace:threads';
 
 /**
- * Feedback changes shared between server instances (issue 7): heard here at
+ * Feedback changes shared between server instances: heard here at
  * once, and by every other instance over the bus, so that a live stream on
  * any instance hears a change made on any other.
  */
