@@ -157,5 +157,6 @@ describe('a client that never reads', () => {
       readerRoundMedianMs: Math.round(median(roundMs)),
       readerRoundMaxMs: Math.round(Math.max(...roundMs)),
     });
-  });
+    // Megabytes pass through the kernel's buffers before the cut-off: a loaded machine needs more than the default 30 s.
+  }, 120_000);
 });
