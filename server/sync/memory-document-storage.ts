@@ -1,5 +1,6 @@
 import type { Checkpoint } from './checkpoints';
-import { type DocumentStorage, type LogBatch, type LogRow, type StoredDocument, WithdrawnBatch } from './document-storage';
+import type { DocumentStorage, LogBatch, LogRow, StoredDocument } from './document-storage';
+import { GroupCommit } from './group-commit';
 
 /**
  * Documents kept in memory, for unit tests of the room: the same contract as
@@ -20,25 +21,16 @@ interface MemoryDocument {
   owners: Map<number, string>;
 }
 
-interface Queued {
-  batch: LogBatch;
-  resolve(lastUpdateId: number): void;
-  reject(err: unknown): void;
-}
-
 export class MemoryDocumentStorage implements DocumentStorage {
   readonly #docs = new Map<string, MemoryDocument>();
   readonly #failing = new Set<StorageOperation>();
   #nextId = 1;
-  #queue: Queued[] = [];
-  #scheduled = false;
-  #chain: Promise<void> = Promise.resolve();
+  readonly #commits = new GroupCommit((batches) => this.#store(batches));
   #held: Promise<void> | null = null;
-  #transactions = 0;
 
   /** Commits so far (each a group of batches). */
   get transactions(): number {
-    return this.#transactions;
+    return this.#commits.commits;
   }
 
   rows(docId: string): readonly MemoryRow[] {
@@ -71,8 +63,7 @@ export class MemoryDocumentStorage implements DocumentStorage {
 
   /** Resolves once everything appended so far has been committed (or has failed). */
   flushed(): Promise<void> {
-    this.#chain = this.#chain.then(() => this.#commit());
-    return this.#chain;
+    return this.#commits.flushed();
   }
 
   async load(docId: string): Promise<StoredDocument> {
@@ -88,15 +79,7 @@ export class MemoryDocumentStorage implements DocumentStorage {
   }
 
   append(batch: LogBatch): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ batch, resolve, reject });
-      if (this.#scheduled) return;
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#scheduled = false;
-        this.#chain = this.#chain.then(() => this.#commit());
-      });
-    });
+    return this.#commits.append(batch);
   }
 
   async storeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void> {
@@ -115,26 +98,16 @@ export class MemoryDocumentStorage implements DocumentStorage {
     await this.storeCheckpoint(docId, { lastUpdateId, data: snapshot() });
   }
 
-  async #commit(): Promise<void> {
-    const taken = this.#queue.splice(0);
-    const sealed: Queued[] = [];
-    for (const queued of taken) {
-      if (queued.batch.seal() && queued.batch.rows.length > 0) sealed.push(queued);
-      else queued.reject(new WithdrawnBatch('batch withdrawn before commit'));
-    }
-    if (sealed.length === 0) return;
+  /** One commit: held while a test holds commits, refused while told to fail. */
+  async #store(batches: readonly LogBatch[]): Promise<number[]> {
     await (this.#held ?? Promise.resolve());
-    if (this.#failing.has('commit')) {
-      for (const queued of sealed) queued.reject(new Error('the memory storage was told to fail commits'));
-      return;
-    }
-    this.#transactions += 1;
-    for (const { batch, resolve } of sealed) {
+    this.#check('commit');
+    return batches.map((batch) => {
       const doc = this.#doc(batch.docId);
       for (const row of batch.rows) doc.rows.push({ ...row, id: this.#nextId++ });
       for (const { clientId, userId } of batch.claims) if (!doc.owners.has(clientId)) doc.owners.set(clientId, userId);
-      resolve(doc.rows.at(-1)!.id);
-    }
+      return doc.rows.at(-1)!.id;
+    });
   }
 
   #check(operation: StorageOperation): void {

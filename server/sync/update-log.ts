@@ -3,21 +3,16 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
 import { latestCheckpoint } from './checkpoints';
-import { type LogBatch, type LogRow, type StoredDocument, WithdrawnBatch } from './document-storage';
+import type { LogBatch, LogRow, StoredDocument } from './document-storage';
 import type { EditRecord } from './edit-tally';
+import { GroupCommit } from './group-commit';
 import { settlePending } from './pending-structs';
 
 /**
  * The durable, attributed log of a document's Yjs updates (doc_updates), and
- * the map of who owns which Yjs client id (doc_client_ids).
- *
- * Writes are group-committed: every batch appended during one turn of the
- * event loop goes into ONE transaction, started from setImmediate, so a burst
- * of keystrokes from many clients and documents costs one fsync instead of
- * one each. Transactions run one after another; while one commits, new
- * batches gather for the next. A caller learns the outcome from the promise
- * `append` returns, and must not acknowledge (relay) anything before it
- * resolves.
+ * the map of who owns which Yjs client id (doc_client_ids). Writes are
+ * group-committed (group-commit.ts): one transaction, and one fsync, for
+ * every batch appended during a turn of the event loop.
  */
 
 /** One document's rows as just stored, with their ids, oldest first. */
@@ -48,20 +43,11 @@ export function applyStored(doc: Y.Doc, stored: Pick<StoredDocument, 'checkpoint
   });
 }
 
-interface Queued {
-  batch: LogBatch;
-  resolve(lastUpdateId: number): void;
-  reject(err: unknown): void;
-}
-
 /** SQLite binds at most 32766 variables per statement; 5 per row leaves plenty of room. */
 const rowsPerInsert = 1000;
 
 export class UpdateLog {
-  #queue: Queued[] = [];
-  #scheduled = false;
-  #chain: Promise<void> = Promise.resolve();
-  #transactions = 0;
+  readonly #commits = new GroupCommit((batches) => this.#store(batches));
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -73,7 +59,7 @@ export class UpdateLog {
 
   /** Transactions committed so far (each a group of batches). */
   get transactions(): number {
-    return this.#transactions;
+    return this.#commits.commits;
   }
 
   async load(docId: string): Promise<StoredDocument> {
@@ -99,50 +85,16 @@ export class UpdateLog {
 
   /** Queues a batch for the next group commit; resolves with the id of its last row once committed. */
   append(batch: LogBatch): Promise<number> {
-    return new Promise((resolve, reject) => {
-      this.#queue.push({ batch, resolve, reject });
-      if (this.#scheduled) return;
-      this.#scheduled = true;
-      setImmediate(() => {
-        this.#scheduled = false;
-        this.#chain = this.#chain.then(() => this.#commit());
-      });
-    });
+    return this.#commits.append(batch);
   }
 
   /** Resolves once everything appended so far has been committed (or has failed). */
   flushed(): Promise<void> {
-    this.#chain = this.#chain.then(() => this.#commit());
-    return this.#chain;
+    return this.#commits.flushed();
   }
 
-  async #commit(): Promise<void> {
-    const taken = this.#queue.splice(0);
-    if (taken.length === 0) return;
-    const sealed: Queued[] = [];
-    for (const queued of taken) {
-      if (queued.batch.seal() && queued.batch.rows.length > 0) sealed.push(queued);
-      else queued.reject(new WithdrawnBatch('batch withdrawn before commit'));
-    }
-    if (sealed.length === 0) return;
-
-    try {
-      await this.#store(sealed);
-    } catch (err) {
-      if (sealed.length === 1) {
-        sealed[0]!.reject(err);
-        return;
-      }
-      // One document's bad batch (say, its row was deleted meanwhile) must
-      // not fail every other document's edits: retry each on its own.
-      for (const queued of sealed) {
-        await this.#store([queued]).catch((error: unknown) => queued.reject(error));
-      }
-    }
-  }
-
-  /** One transaction for all `group`; resolves each batch with its last row id. */
-  async #store(group: Queued[]): Promise<void> {
+  /** One transaction for all `batches`; answers each one's last row id. */
+  async #store(batches: readonly LogBatch[]): Promise<number[]> {
     const started = performance.now();
     const now = Date.now();
     const lastIds = await this.durably((db) => db.transaction().execute(async (trx) => {
@@ -151,10 +103,10 @@ export class UpdateLog {
       // take their row ids AND commit one after another: a reader never sees
       // a row whose smaller-id neighbour commits later (checkpoints rely on
       // it). Sorted, so that two transactions never wait on each other.
-      const docIds = [...new Set(group.map(({ batch }) => batch.docId))].sort();
+      const docIds = [...new Set(batches.map((batch) => batch.docId))].sort();
       await trx.updateTable('documents').set({ updated_at: now }).where('id', 'in', docIds).execute();
       const ids: number[] = [];
-      for (const { batch } of group) {
+      for (const batch of batches) {
         const rowIds: number[] = [];
         for (let start = 0; start < batch.rows.length; start += rowsPerInsert) {
           const rows = batch.rows.slice(start, start + rowsPerInsert).map((row) => ({
@@ -189,9 +141,8 @@ export class UpdateLog {
       }
       return ids;
     }));
-    this.#transactions += 1;
     this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
-    this.metrics.updates.inc(group.reduce((sum, { batch }) => sum + batch.rows.length, 0));
-    group.forEach((queued, i) => queued.resolve(lastIds[i]!));
+    this.metrics.updates.inc(batches.reduce((sum, batch) => sum + batch.rows.length, 0));
+    return lastIds;
   }
 }

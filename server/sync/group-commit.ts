@@ -1,0 +1,84 @@
+import { type LogBatch, WithdrawnBatch } from './document-storage';
+
+/**
+ * Group commit, the rule every document storage keeps: every batch appended
+ * during one turn of the event loop is stored in ONE commit, started from
+ * setImmediate, so a burst of keystrokes from many clients and documents
+ * costs one fsync instead of one each. Commits run one after another; while
+ * one is under way, new batches gather for the next. Each batch is sealed
+ * as its commit starts (its owner stops adding to it, or withdraws it), and
+ * its promise resolves with its last row id once stored: only then may the
+ * owner acknowledge (relay) what it holds.
+ *
+ * What a commit does is the storage's own (`store`); this is the queue around it.
+ */
+export type StoreBatches = (batches: readonly LogBatch[]) => Promise<number[]>;
+
+interface Queued {
+  batch: LogBatch;
+  resolve(lastUpdateId: number): void;
+  reject(err: unknown): void;
+}
+
+export class GroupCommit {
+  #queue: Queued[] = [];
+  #scheduled = false;
+  #chain: Promise<void> = Promise.resolve();
+  #commits = 0;
+
+  /** `store`: stores the batches in one commit and answers each one's last row id, in order. */
+  constructor(private readonly store: StoreBatches) {}
+
+  /** Commits so far (each a group of batches). */
+  get commits(): number {
+    return this.#commits;
+  }
+
+  /** Queues a batch for the next commit; resolves with the id of its last row once stored. */
+  append(batch: LogBatch): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ batch, resolve, reject });
+      if (this.#scheduled) return;
+      this.#scheduled = true;
+      setImmediate(() => {
+        this.#scheduled = false;
+        this.#chain = this.#chain.then(() => this.#commit());
+      });
+    });
+  }
+
+  /** Resolves once everything appended so far has been committed (or has failed). */
+  flushed(): Promise<void> {
+    this.#chain = this.#chain.then(() => this.#commit());
+    return this.#chain;
+  }
+
+  async #commit(): Promise<void> {
+    const taken = this.#queue.splice(0);
+    const sealed: Queued[] = [];
+    for (const queued of taken) {
+      if (queued.batch.seal() && queued.batch.rows.length > 0) sealed.push(queued);
+      else queued.reject(new WithdrawnBatch('batch withdrawn before commit'));
+    }
+    if (sealed.length === 0) return;
+    try {
+      await this.#store(sealed);
+    } catch (err) {
+      if (sealed.length === 1) {
+        sealed[0]!.reject(err);
+        return;
+      }
+      // One document's bad batch (say, its row was deleted meanwhile) must
+      // not fail every other document's edits: retry each on its own.
+      for (const queued of sealed) {
+        await this.#store([queued]).catch((error: unknown) => queued.reject(error));
+      }
+    }
+  }
+
+  async #store(group: Queued[]): Promise<void> {
+    const lastIds = await this.store(group.map(({ batch }) => batch));
+    this.#commits += 1;
+    group.forEach((queued, i) => queued.resolve(lastIds[i]!));
+  }
+}
