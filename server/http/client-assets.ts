@@ -1,11 +1,15 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import type { AppEnv } from './env';
 
-/** Where `vite build` puts the client (vite.config.ts). */
-export const clientDist = join(import.meta.dirname, '../../dist/client');
+/**
+ * Where `vite build` puts the client (vite.config.ts). CLIENT_DIST points
+ * elsewhere (`vite build --outDir <dir>`), so that several checkouts' end-to-end
+ * runs on one machine do not overwrite each other's build.
+ */
+export const clientDist = process.env.CLIENT_DIST ? resolve(process.env.CLIENT_DIST) : join(import.meta.dirname, '../../dist/client');
 
 /**
  * Serves the built client: files by path, and index.html for every other page
