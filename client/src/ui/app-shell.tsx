@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { UnreadBadge } from '../activity/unread-badge';
 import { useSession, useSignOut } from '../auth/session';
+import { ThemeToggle } from './theme-toggle';
 
 /** The frame of every page: a skip link, the header, and the page itself. */
 export function AppShell({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
@@ -31,17 +32,20 @@ export function AppShell({ children, wide = false }: { children: ReactNode; wide
           <img src="/icon.svg" alt="" width="28" height="28" />
           <span>Commonplace</span>
         </Link>
-        {user && (
-          <nav aria-label="Account" className="account">
-            <UnreadBadge />
-            <span className="account-name" title={user.email}>
-              {user.name}
-            </span>
-            <button type="button" className="button quiet small" onClick={() => void onSignOut()} disabled={signingOut}>
-              Sign out
-            </button>
-          </nav>
-        )}
+        <nav aria-label="Account" className="account">
+          {user && <UnreadBadge />}
+          <ThemeToggle />
+          {user && (
+            <>
+              <span className="account-name" title={user.email}>
+                {user.name}
+              </span>
+              <button type="button" className="button quiet small" onClick={() => void onSignOut()} disabled={signingOut}>
+                Sign out
+              </button>
+            </>
+          )}
+        </nav>
       </header>
       <main id="main" tabIndex={-1} className={wide ? 'page page-wide' : 'page'}>
         {children}
