@@ -18,6 +18,7 @@ import { contributionRoutes } from './features/contributions/routes';
 import { docRoutes } from './features/docs/routes';
 import { exportRoutes } from './features/export/routes';
 import { groupRoutes } from './features/groups/routes';
+import { homeRoutes } from './features/home/routes';
 import { inviteRoutes } from './features/invites/routes';
 import { projectRoutes } from './features/projects/routes';
 import { tagRoutes } from './features/tags/routes';
@@ -90,6 +91,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     groupRoutes(domain),
     inviteRoutes(domain),
     projectRoutes(domain),
+    homeRoutes(domain),
     docRoutes(domain),
     threadRoutes(domain),
     tagRoutes(domain),

@@ -5,3 +5,4 @@ export * from './projects';
 export * from './threads';
 export * from './history';
 export * from './activity';
+export * from './home';
