@@ -85,6 +85,7 @@ const rows: Row[] = [
   // Groups and members.
   { route: 'POST /api/groups', body: () => ({ name: 'New group' }), expect: [401, 201, 201, 201, 201] },
   { route: 'GET /api/groups', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/home', expect: [401, 200, 200, 200, 200] },
   { route: 'GET /api/groups/:groupId', expect: [401, 404, 200, 200, 200] },
   { route: 'GET /api/groups/:groupId/members', expect: [401, 404, 200, 200, 200] },
   { route: 'PATCH /api/groups/:groupId/members/:userId', body: () => ({ role: 'reviewer' }), expect: [401, 404, 403, 403, 200] },
