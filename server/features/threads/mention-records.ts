@@ -1,25 +1,33 @@
 import type { Kysely } from 'kysely';
-import { mentionedUserIds } from '../../../shared/mentions';
+import { linkTypedMentions, maxMentionsPerBody, type MentionCandidate, mentionedUserIds } from '../../../shared/mentions';
 import { newId } from '../../db/ids';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
 import { type Audience, canSee } from './visibility';
 
 /**
- * The members a body mentions (shared/mentions.ts), checked: each must belong
- * to the group and be able to see the thread, so a mention never leads anyone
- * to feedback they may not read. The writer mentioning themself is allowed
- * and not recorded (nobody needs to be told what they wrote).
+ * A body as it is stored, and the members it mentions. "@Name"s typed by
+ * hand that mean one member who may see the thread become that member's
+ * token first (shared/mentions.ts, the rule the message field previews), so
+ * a typed mention notifies like one chosen from the list. Then each mention
+ * is checked: it must be of a member of the group who can see the thread, so
+ * a mention never leads anyone to feedback they may not read. The writer
+ * mentioning themself is allowed and not recorded (nobody needs to be told
+ * what they wrote).
  */
 export async function mentionedMembers(
   db: Kysely<Database>,
   groupId: string,
   audience: Audience,
   writerId: string,
-  body: string,
-): Promise<string[]> {
+  typed: string,
+): Promise<{ body: string; mentioned: string[] }> {
+  const body = typed.includes('@') ? linkTypedMentions(typed, await readersOf(db, groupId, audience)) : typed;
   const ids = mentionedUserIds(body);
-  if (ids.length === 0) return [];
+  if (ids.length === 0) return { body, mentioned: [] };
+  if (ids.length > maxMentionsPerBody) {
+    throw badRequest(`Invalid body. body: At most ${maxMentionsPerBody} people mentioned`, { body: `At most ${maxMentionsPerBody} people mentioned` });
+  }
   const members = await db
     .selectFrom('memberships')
     .select(['user_id', 'role'])
@@ -37,7 +45,18 @@ export async function mentionedMembers(
       body: 'Only instructors can be mentioned in feedback for instructors',
     });
   }
-  return ids.filter((id) => id !== writerId);
+  return { body, mentioned: ids.filter((id) => id !== writerId) };
+}
+
+/** The group's members who may read feedback for `audience`: whom a typed "@Name" may mean. */
+async function readersOf(db: Kysely<Database>, groupId: string, audience: Audience): Promise<MentionCandidate[]> {
+  const members = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['users.id', 'users.name', 'memberships.role'])
+    .where('memberships.group_id', '=', groupId)
+    .execute();
+  return members.filter((member) => canSee({ userId: member.id, role: member.role }, audience));
 }
 
 /**

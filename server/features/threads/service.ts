@@ -118,7 +118,8 @@ export class Threads {
     };
     await this.db.transaction().execute(async (trx) => {
       if (thread.tag_id !== null) await this.tags.requireUsable(trx, place.groupId, thread.tag_id);
-      const mentioned = await mentionedMembers(trx, place.groupId, audienceOf(thread), viewer.userId, thread.body);
+      const { body, mentioned } = await mentionedMembers(trx, place.groupId, audienceOf(thread), viewer.userId, thread.body);
+      thread.body = body;
       await trx.insertInto('threads').values(thread).execute();
       await recordMentions(trx, { threadId: thread.id, replyId: null }, mentioned, now);
       await recordThreadCreated(trx, thread, mentioned);
@@ -144,8 +145,9 @@ export class Threads {
       if (changes.body !== undefined) {
         checkBodyEdit(current, viewer, changes.body);
         if (changes.body !== current.body) {
-          mentioned = await mentionedMembers(trx, current.group_id, audienceOf(current), viewer.userId, changes.body);
-          Object.assign(set, { body: changes.body, edited_at: now });
+          const stored = await mentionedMembers(trx, current.group_id, audienceOf(current), viewer.userId, changes.body);
+          mentioned = stored.mentioned;
+          Object.assign(set, { body: stored.body, edited_at: now });
         }
       }
       if (changes.tag !== undefined) {
@@ -229,7 +231,9 @@ export class Threads {
       if ((await countReplies(trx, id)) >= feedbackLimits.repliesPerThread) {
         throw conflict(`A thread holds at most ${feedbackLimits.repliesPerThread} replies; start a new thread.`);
       }
-      const mentioned = await mentionedMembers(trx, current.group_id, audienceOf(current), viewer.userId, body);
+      const stored = await mentionedMembers(trx, current.group_id, audienceOf(current), viewer.userId, body);
+      reply.body = stored.body;
+      const { mentioned } = stored;
       await trx.insertInto('thread_replies').values(reply).execute();
       await recordMentions(trx, { threadId: id, replyId: reply.id }, mentioned, now);
       await recordReplyCreated(trx, current, reply, mentioned);
@@ -245,8 +249,9 @@ export class Threads {
       if (!current) throw notFound('This reply');
       requireAuthor(current, viewer, 'edit this reply');
       if (current.body === body) return false;
-      const mentioned = await mentionedMembers(trx, thread.group_id, audienceOf(thread), viewer.userId, body);
-      await trx.updateTable('thread_replies').set({ body, edited_at: now }).where('id', '=', id).execute();
+      const stored = await mentionedMembers(trx, thread.group_id, audienceOf(thread), viewer.userId, body);
+      const { mentioned } = stored;
+      await trx.updateTable('thread_replies').set({ body: stored.body, edited_at: now }).where('id', '=', id).execute();
       await recordMentions(trx, { threadId: thread.id, replyId: id }, mentioned, now);
       return true;
     });
