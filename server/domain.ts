@@ -12,8 +12,10 @@ import type { Sessions } from './features/auth/sessions';
 import type { Docs } from './features/docs/service';
 import type { Exports } from './features/export/service';
 import type { Groups } from './features/groups/service';
+import type { EmailInvites } from './features/invites/email-invites';
 import type { Invites } from './features/invites/service';
 import type { Projects } from './features/projects/service';
+import type { TeamProjects } from './features/projects/team-projects';
 import type { Tags } from './features/tags/service';
 import type { ThreadEvents } from './features/threads/thread-events';
 import type { ThreadStreams } from './features/threads/thread-stream';
@@ -38,8 +40,12 @@ export interface Domain {
   access: Access;
   groups: Groups;
   invites: Invites;
+  /** Invites by email: an account joins at once, an address without one when it signs up. */
+  emailInvites: EmailInvites;
   projects: Projects;
   docs: Docs;
+  /** A group, project and document made in one step. */
+  teamProjects: TeamProjects;
   tags: Tags;
   threads: Threads;
   /** Where committed feedback changes are published (in-process; a relay can replace it). */

@@ -19,8 +19,10 @@ import { Sessions } from './features/auth/sessions';
 import { Docs } from './features/docs/service';
 import { Exports } from './features/export/service';
 import { Groups } from './features/groups/service';
+import { EmailInvites } from './features/invites/email-invites';
 import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
+import { TeamProjects } from './features/projects/team-projects';
 import { Tags } from './features/tags/service';
 import { Threads } from './features/threads/service';
 import { DocHistory } from './features/versions/history';
@@ -91,6 +93,9 @@ export async function startServer(
   await feedStreams.start();
   editSessions.start();
 
+  const groups = new Groups(store.db, accessEvents);
+  const projects = new Projects(store.db);
+  const docs = new Docs(store.db);
   const domain: Domain = {
     config,
     logger,
@@ -100,10 +105,12 @@ export async function startServer(
     sessions,
     accounts: new Accounts(store.db, sessions),
     access: new Access(store.db),
-    groups: new Groups(store.db, accessEvents),
+    groups,
     invites: new Invites(store.db, accessEvents),
-    projects: new Projects(store.db),
-    docs: new Docs(store.db),
+    emailInvites: new EmailInvites(store.db, accessEvents),
+    projects,
+    docs,
+    teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
     tags,
     threads: new Threads(store.db, tags, threadEvents, wiring.now),
     threadEvents,

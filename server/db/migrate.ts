@@ -5,6 +5,7 @@ import * as feedback from './migrations/002-feedback';
 import * as history from './migrations/003-history';
 import * as activity from './migrations/004-activity';
 import * as scaleOut from './migrations/005-scale-out';
+import * as emailInvites from './migrations/006-email-invites';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -15,6 +16,7 @@ const steps: Record<string, Step> = {
   '003-history': history,
   '004-activity': activity,
   '005-scale-out': scaleOut,
+  '006-email-invites': emailInvites,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -13,6 +13,7 @@ export interface Database {
   groups: GroupsTable;
   memberships: MembershipsTable;
   invites: InvitesTable;
+  email_invites: EmailInvitesTable;
   projects: ProjectsTable;
   documents: DocumentsTable;
   doc_updates: DocUpdatesTable;
@@ -76,6 +77,15 @@ export interface InvitesTable {
   max_uses: number | null;
   uses: number;
   revoked_at: number | null;
+}
+
+/** An invite by email waiting for its address to sign up. */
+export interface EmailInvitesTable {
+  group_id: string;
+  email: string;
+  role: Role;
+  created_by: string;
+  created_at: number;
 }
 
 export interface ProjectsTable {
@@ -308,6 +318,7 @@ export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
 export type MembershipRow = Selectable<MembershipsTable>;
 export type InviteRow = Selectable<InvitesTable>;
+export type EmailInviteRow = Selectable<EmailInvitesTable>;
 export type ProjectRow = Selectable<ProjectsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
 export type NewDocUpdate = Insertable<DocUpdatesTable>;

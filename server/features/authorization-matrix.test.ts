@@ -84,6 +84,7 @@ const rows: Row[] = [
 
   // Groups and members.
   { route: 'POST /api/groups', body: () => ({ name: 'New group' }), expect: [401, 201, 201, 201, 201] },
+  { route: 'POST /api/team-projects', body: () => ({ groupName: 'New team', projectName: 'Report' }), expect: [401, 201, 201, 201, 201] },
   { route: 'GET /api/groups', expect: [401, 200, 200, 200, 200] },
   { route: 'GET /api/home', expect: [401, 200, 200, 200, 200] },
   { route: 'GET /api/groups/:groupId', expect: [401, 404, 200, 200, 200] },
@@ -94,6 +95,11 @@ const rows: Row[] = [
   // Invites: managed by instructors; a code is shown to and usable by anyone signed in.
   { route: 'POST /api/groups/:groupId/invites', body: () => ({ role: 'member' }), expect: [401, 404, 403, 403, 201] },
   { route: 'GET /api/groups/:groupId/invites', expect: [401, 404, 403, 403, 200] },
+  {
+    route: 'POST /api/groups/:groupId/invites/email',
+    body: () => ({ email: `invited-${newId()}@example.test`, role: 'reviewer' }),
+    expect: [401, 404, 403, 403, 200],
+  },
   { route: 'DELETE /api/groups/:groupId/invites/:code', expect: [401, 404, 403, 403, 204] },
   { route: 'GET /api/invites/:code', expect: [401, 200, 200, 200, 200] },
   { route: 'POST /api/invites/:code/accept', expect: [401, 200, 200, 200, 200] },

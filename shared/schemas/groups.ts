@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../permissions';
 import { id, timestamp, title } from './common';
-import { user } from './auth';
+import { email, user } from './auth';
 
 export const role = z.enum(roles);
 
@@ -90,3 +90,22 @@ export const invitePreview = z.object({
 export type InvitePreview = z.infer<typeof invitePreview>;
 export const invitePreviewResponse = z.object({ invite: invitePreview });
 export type InvitePreviewResponse = z.infer<typeof invitePreviewResponse>;
+
+/** An invite by email: the person joins at once if the address has an account, else when it signs up. */
+export const emailInviteBody = z.strictObject({ email, role });
+export type EmailInviteBody = z.input<typeof emailInviteBody>;
+
+/**
+ * What an invite by email did: `added` an account that exists to the group,
+ * found them `already-member` (their role unchanged), or left it `pending`
+ * until someone signs up with that address. `user` is the account, when one exists.
+ */
+export const emailInviteOutcome = z.enum(['added', 'already-member', 'pending']);
+export type EmailInviteOutcome = z.infer<typeof emailInviteOutcome>;
+export const emailInviteResponse = z.object({
+  outcome: emailInviteOutcome,
+  email: z.string(),
+  role,
+  user: user.nullable(),
+});
+export type EmailInviteResponse = z.infer<typeof emailInviteResponse>;

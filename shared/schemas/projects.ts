@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { id, timestamp, title } from './common';
-import { role } from './groups';
+import { groupForMember, role } from './groups';
 
 export const createProjectBody = z.strictObject({ name: title(120) });
 export type CreateProjectBody = z.infer<typeof createProjectBody>;
@@ -64,3 +64,17 @@ export const createdDocResponse = z.object({ doc });
 export type CreatedDocResponse = z.infer<typeof createdDocResponse>;
 export const docsResponse = z.object({ docs: z.array(doc), nextCursor: z.string().nullable() });
 export type DocsResponse = z.infer<typeof docsResponse>;
+
+/**
+ * Starting a team project: a new group (the creator its instructor), its
+ * first project and first document, made in one step.
+ */
+export const teamProjectLimits = { defaultDocTitle: 'First draft' } as const;
+export const startTeamProjectBody = z.strictObject({
+  groupName: title(120),
+  projectName: title(120),
+  docTitle: title(200).optional(),
+});
+export type StartTeamProjectBody = z.input<typeof startTeamProjectBody>;
+export const teamProjectResponse = z.object({ group: groupForMember, project, doc });
+export type TeamProjectResponse = z.infer<typeof teamProjectResponse>;

@@ -14,10 +14,11 @@ export class Docs {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(projectId: string, createdBy: string, title: string): Promise<DocumentRow> {
+  /** `db` is a transaction when the document is part of a larger step (a team project). */
+  async create(projectId: string, createdBy: string, title: string, db: Kysely<Database> = this.db): Promise<DocumentRow> {
     const now = this.now();
     const doc: DocumentRow = { id: newId(), project_id: projectId, title, created_by: createdBy, created_at: now, updated_at: now };
-    await this.db.insertInto('documents').values(doc).execute();
+    await db.insertInto('documents').values(doc).execute();
     return doc;
   }
 

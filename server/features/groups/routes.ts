@@ -9,17 +9,20 @@ import {
   type MemberResponse,
   type MembersResponse,
 } from '../../../shared/schemas/groups';
+import { startTeamProjectBody, type TeamProjectResponse } from '../../../shared/schemas/projects';
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams, query } from '../../http/validate';
 import { route } from '../../http/route';
+import { presentDoc } from '../docs/presenter';
+import { presentProject } from '../projects/presenter';
 import { presentGroup, presentMember } from './presenter';
 
 const groupPath = z.object({ groupId: id });
 const memberPath = z.object({ groupId: id, userId: id });
 
 /** Groups and their members. */
-export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'>): Hono<AppEnv> {
+export function groupRoutes({ access, groups, teamProjects }: Pick<Domain, 'access' | 'groups' | 'teamProjects'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'POST /api/groups', async (c) => {
@@ -27,6 +30,15 @@ export function groupRoutes({ access, groups }: Pick<Domain, 'access' | 'groups'
     const { name } = await jsonBody(c, createGroupBody);
     const created = await groups.create(user.id, name);
     return c.json({ group: presentGroup(created.group, created.role) } satisfies GroupResponse, 201);
+  });
+
+  // Like a new group, open to anyone signed in: the creator is the new group's instructor.
+  route(app, 'POST /api/team-projects', async (c) => {
+    const { user } = requirePrincipal(c);
+    const body = await jsonBody(c, startTeamProjectBody);
+    const { group, role, project, doc } = await teamProjects.start(user.id, body);
+    const answer: TeamProjectResponse = { group: presentGroup(group, role), project: presentProject(project, role), doc: presentDoc(doc) };
+    return c.json(answer, 201);
   });
 
   route(app, 'GET /api/groups', async (c) => {

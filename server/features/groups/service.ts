@@ -37,17 +37,23 @@ export class Groups {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A new group whose creator is its instructor, both rows or neither. */
-  async create(creatorId: string, name: string): Promise<GroupWithRole> {
+  /**
+   * A new group whose creator is its instructor, both rows or neither. Given
+   * a transaction (`within`), it writes there, so that a larger step (a team
+   * project: group, project and document) commits or fails as one.
+   */
+  async create(creatorId: string, name: string, within?: Transaction<Database>): Promise<GroupWithRole> {
     const group: GroupRow = { id: newId(), name, created_by: creatorId, created_at: this.now() };
-    await this.db.transaction().execute(async (trx) => {
+    const write = async (trx: Transaction<Database>) => {
       await trx.insertInto('groups').values(group).execute();
       await trx
         .insertInto('memberships')
         .values({ group_id: group.id, user_id: creatorId, role: 'instructor', created_at: group.created_at })
         .execute();
       await recordEvent(trx, { type: 'group-created', groupId: group.id, actorId: creatorId, at: group.created_at });
-    });
+    };
+    if (within) await write(within);
+    else await this.db.transaction().execute(write);
     return { group, role: 'instructor' };
   }
 

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { id, pageQuery } from '../../../shared/schemas/common';
 import {
   createInviteBody,
+  emailInviteBody,
+  type EmailInviteResponse,
   type GroupResponse,
   inviteCode,
   type InvitePreviewResponse,
@@ -21,7 +23,7 @@ const groupInvitePath = z.object({ groupId: id, code: inviteCode });
 const invitePath = z.object({ code: inviteCode });
 
 /** Making, listing and revoking invites (instructors), and joining with one (anyone signed in). */
-export function inviteRoutes({ access, invites }: Pick<Domain, 'access' | 'invites'>): Hono<AppEnv> {
+export function inviteRoutes({ access, invites, emailInvites }: Pick<Domain, 'access' | 'invites' | 'emailInvites'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'POST /api/groups/:groupId/invites', async (c) => {
@@ -47,6 +49,15 @@ export function inviteRoutes({ access, invites }: Pick<Domain, 'access' | 'invit
     await access.requireGroup(user.id, groupId, 'manageMembers');
     await invites.revoke(groupId, code);
     return c.body(null, 204);
+  });
+
+  route(app, 'POST /api/groups/:groupId/invites/email', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { groupId } = pathParams(c, groupPath);
+    await access.requireGroup(user.id, groupId, 'manageMembers');
+    const { email, role } = await jsonBody(c, emailInviteBody);
+    const result = await emailInvites.invite(groupId, user.id, email, role);
+    return c.json(result satisfies EmailInviteResponse);
   });
 
   route(app, 'GET /api/invites/:code', async (c) => {

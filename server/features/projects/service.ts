@@ -11,9 +11,10 @@ export class Projects {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async create(groupId: string, createdBy: string, name: string): Promise<ProjectRow> {
+  /** `db` is a transaction when the project is part of a larger step (a team project). */
+  async create(groupId: string, createdBy: string, name: string, db: Kysely<Database> = this.db): Promise<ProjectRow> {
     const project: ProjectRow = { id: newId(), group_id: groupId, name, created_by: createdBy, created_at: this.now() };
-    await this.db.insertInto('projects').values(project).execute();
+    await db.insertInto('projects').values(project).execute();
     return project;
   }
 
