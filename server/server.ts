@@ -24,6 +24,7 @@ import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
 import { TeamProjects } from './features/projects/team-projects';
 import { Tags } from './features/tags/service';
+import { AcceptedSuggestions } from './features/threads/accept-suggestion';
 import { Threads } from './features/threads/service';
 import { DocHistory } from './features/versions/history';
 import { Versions } from './features/versions/service';
@@ -112,7 +113,7 @@ export async function startServer(
     docs,
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
     tags,
-    threads: new Threads(store.db, tags, threadEvents, wiring.now),
+    threads: new Threads(store.db, tags, threadEvents, new AcceptedSuggestions(store.db, history, sync), wiring.now),
     threadEvents,
     threadStreams,
     sync,

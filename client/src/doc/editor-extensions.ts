@@ -1,9 +1,8 @@
 import { Extension, type Extensions } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { TaskItem, TaskList } from '@tiptap/extension-list';
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
-import StarterKit from '@tiptap/starter-kit';
+import { documentExtensions } from '../../../shared/editor-schema';
 import { SinceVisitHighlights } from '../activity/since-visit-highlights';
 import { AuthorshipHighlights } from '../history/authorship-highlights';
 import { ThreadHighlights } from '../threads/thread-highlights';
@@ -42,19 +41,16 @@ const LinkShortcut = Extension.create({
   },
 });
 
+/** The document's nodes and marks come from shared/editor-schema.ts (the server writes accepted suggestions with the same schema); the rest is the editing experience. */
 export function editorExtensions(session: CollaborationSession, user: PresenceUser): Extensions {
+  const { starterKit, taskList, taskItem } = documentExtensions();
   return [
-    StarterKit.configure({
-      // Collaboration brings its own undo: per user, never undoing someone else's typing.
-      undoRedo: false,
-      link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
-      heading: { levels: [1, 2, 3] },
-    }),
+    starterKit,
     Collaboration.configure({ document: session.doc, field: fragmentName }),
     CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
     Placeholder.configure({ placeholder: 'Start writing… (type # for a heading, - for a list, [ ] for a task)' }),
-    TaskList,
-    TaskItem.configure({ nested: true }),
+    taskList,
+    taskItem,
     CharacterCount,
     LinkShortcut,
     // Feedback threads as decorations over the text.

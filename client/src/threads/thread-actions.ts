@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Thread } from '../../../shared/schemas/threads';
+import { callFeedback } from '../api/feedback-endpoints';
 import { updateThreadCache, type ThreadChange } from './thread-cache';
 import { useFeedbackScope } from './feedback-scope';
 
@@ -29,4 +30,16 @@ export function deletedThreadChange(thread: Thread): ThreadChange {
   return thread.replies.length > 0
     ? { type: 'thread', thread: { ...thread, body: '', mentions: [], deletedAt: Date.now(), can: nothing } }
     : { type: 'thread-deleted', threadId: thread.id };
+}
+
+/**
+ * Accepts a suggestion. The server writes its text into the document as the
+ * suggester's edit (so the words are credited to them, not to whoever
+ * accepted), and this editor receives it like anyone's typing: nothing is
+ * applied here. A 409 says why it could not be accepted (decided meanwhile,
+ * or its text is gone), and then nothing changed.
+ */
+export async function acceptSuggestion(thread: Thread): Promise<ThreadChange> {
+  const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: { status: 'accepted' } });
+  return { type: 'thread', thread: answer.thread };
 }

@@ -1,13 +1,11 @@
 import { memo, useState } from 'react';
-import { resolveAnchor } from '../../../shared/anchors';
 import { feedbackLimits, type Thread, type ThreadStatus } from '../../../shared/schemas/threads';
 import { callFeedback } from '../api/feedback-endpoints';
 import { Avatar } from '../ui/avatar';
 import { InlineError } from '../ui/error-panel';
-import { applySuggestion } from './apply-suggestion';
 import { useFeedbackScope } from './feedback-scope';
 import { FeedbackText } from './feedback-text';
-import { deletedThreadChange, useThreadAction } from './thread-actions';
+import { acceptSuggestion, deletedThreadChange, useThreadAction } from './thread-actions';
 import { ReattachButton } from './reattach-button';
 import { SuggestionSummary } from './suggestion-summary';
 import { activateThread, highlightsOf } from './thread-highlights';
@@ -43,10 +41,9 @@ interface ThreadCardProps {
  * re-attaching is for a thread whose text is gone.
  */
 export const ThreadCard = memo(function ThreadCard({ thread, placement, active }: ThreadCardProps) {
-  const { viewer, editor, ydoc } = useFeedbackScope();
+  const { viewer, editor } = useFeedbackScope();
   const [editing, setEditing] = useState(false);
   const [replying, setReplying] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
   const own = thread.author.id === viewer.id;
   const { can } = thread;
   const deleted = thread.deletedAt !== null;
@@ -55,15 +52,7 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
     const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: { status } });
     return { type: 'thread', thread: answer.thread };
   });
-  const accept = useThreadAction(async () => {
-    // The decision first: only once the server recorded it (a 409 means
-    // someone else decided meanwhile) does the text change, in this editor.
-    const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: { status: 'accepted' } });
-    const range = resolveAnchor(ydoc, thread.anchor);
-    const applied = range !== null && applySuggestion(editor, range, thread.replacement ?? '');
-    setNotice(applied ? null : 'Accepted, but its text is no longer in the document: make the change by hand.');
-    return { type: 'thread', thread: answer.thread };
-  });
+  const accept = useThreadAction(() => acceptSuggestion(thread));
   const edit = useThreadAction(async (changes: { body: string; replacement?: string }) => {
     const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: changes });
     setEditing(false);
@@ -197,11 +186,6 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
             </button>
           )}
         </div>
-      )}
-      {notice && (
-        <p className="banner banner-warning small" role="status">
-          {notice}
-        </p>
       )}
       <InlineError error={error} />
     </article>

@@ -4,8 +4,8 @@ import Collaboration from '@tiptap/extension-collaboration';
 import StarterKit from '@tiptap/starter-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { writeAcceptedSuggestion } from '../../../shared/accepted-suggestion';
 import { anchorFromRange } from '../../../shared/anchors';
-import { applySuggestion } from './apply-suggestion';
 import { startInsertion } from './suggest-insertion';
 import {
   activateThread,
@@ -162,10 +162,11 @@ describe('thread highlights', () => {
   });
 });
 
-describe('applySuggestion', () => {
+/** Accepting writes into the document (the server does, as the suggester): the editor shows it as it shows anyone's edit. */
+describe('an accepted suggestion in the editor', () => {
   it('replaces the range with the proposed text, as text, and the change reaches the other replica', () => {
-    const { peer, editor } = setUp('<p>Photo 51 shows an <strong>X-shaped</strong> pattern.</p>');
-    expect(applySuggestion(editor, rangeOf(editor, 'X-shaped'), '<b>cross</b>-shaped')).toBe(true);
+    const { doc, peer, editor } = setUp('<p>Photo 51 shows an <strong>X-shaped</strong> pattern.</p>');
+    expect(writeAcceptedSuggestion(doc, rangeOf(editor, 'X-shaped'), '<b>cross</b>-shaped')).toBe(true);
     expect(editor.state.doc.textContent).toBe('Photo 51 shows an <b>cross</b>-shaped pattern.');
     expect(editor.view.dom.querySelector('strong')?.textContent).toBe('<b>cross</b>-shaped');
     const paragraph = (peer.getXmlFragment('default').get(0) as Y.XmlElement).get(0) as Y.XmlText;
@@ -175,10 +176,10 @@ describe('applySuggestion', () => {
   });
 
   it('deletes for an empty replacement, and refuses a range outside the document', () => {
-    const { editor } = setUp('<p>Photo 51 shows an X-shaped pattern.</p>');
-    expect(applySuggestion(editor, rangeOf(editor, 'X-shaped '), '')).toBe(true);
+    const { doc, editor } = setUp('<p>Photo 51 shows an X-shaped pattern.</p>');
+    expect(writeAcceptedSuggestion(doc, rangeOf(editor, 'X-shaped '), '')).toBe(true);
     expect(editor.state.doc.textContent).toBe('Photo 51 shows an pattern.');
-    expect(applySuggestion(editor, { from: 0, to: 10_000 }, 'x')).toBe(false);
+    expect(writeAcceptedSuggestion(doc, { from: 0, to: 10_000 }, 'x')).toBe(false);
   });
 
   it('suggests an insertion at the caret (an empty range), marks its place, and accepting inserts the text there', () => {
@@ -200,7 +201,7 @@ describe('applySuggestion', () => {
     expect(highlighted(editor, 'ins.suggestion-insertion')).toEqual([' diffraction']);
     const range = highlightsOf(editor.state)?.ranges.get(insertion.id);
     expect(range).toEqual({ from: caret, to: caret });
-    expect(applySuggestion(editor, range!, ' diffraction')).toBe(true);
+    expect(writeAcceptedSuggestion(doc, range!, ' diffraction')).toBe(true);
     expect(editor.state.doc.textContent).toBe('Photo 51 shows the diffraction pattern.');
     expect(peer.getXmlFragment('default').toString()).toContain('Photo 51 shows the diffraction pattern.');
   });

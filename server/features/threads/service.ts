@@ -7,6 +7,7 @@ import type { Page } from '../../db/page-cursor';
 import type { Database, ThreadReplyRow, ThreadRow, ThreadsTable } from '../../db/schema';
 import { AppError, conflict, notFound } from '../../errors';
 import type { Tags } from '../tags/service';
+import type { AcceptedSuggestions } from './accept-suggestion';
 import { mentionedMembers, recordMentions } from './mention-records';
 import { publishedReply, publishedThread } from './presenter';
 import { recordReplyCreated, recordStatusChanged, recordThreadCreated } from './thread-activity';
@@ -49,6 +50,7 @@ export class Threads {
     private readonly db: Kysely<Database>,
     private readonly tags: Tags,
     private readonly events: ThreadEvents,
+    private readonly suggestions: AcceptedSuggestions,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -132,10 +134,18 @@ export class Threads {
    * (re-attach) and status, each checked by thread-policy.ts. The write is
    * conditional on the status read, so two people deciding a suggestion at
    * the same moment cannot both succeed: the second gets a 409.
+   *
+   * Accepting a suggestion also writes its text, as its suggester's edit
+   * (accept-suggestion.ts): the edit is prepared first (refused, with
+   * nothing changed, when its text is gone), the acceptance is then claimed
+   * by the conditional write, and only once the edit is stored is the
+   * decision recorded and announced; if storing it fails, the claim is
+   * withdrawn, so a suggestion is accepted only with its text in place.
    */
   async update({ thread: { id }, viewer }: LocatedThread, changes: ThreadChanges): Promise<ThreadRecord> {
     const now = this.now();
-    const changed = await this.db.transaction().execute(async (trx) => {
+    const edit = changes.status === 'accepted' ? await this.suggestions.prepare(id, viewer, changes) : null;
+    const { changed, before } = await this.db.transaction().execute(async (trx) => {
       const current = await trx.selectFrom('threads').selectAll().where('id', '=', id).executeTakeFirst();
       if (!current) throw notFound('This thread');
       requireNotDeleted(current);
@@ -170,7 +180,7 @@ export class Threads {
         checkStatusChange(current, viewer, changes.status);
         Object.assign(set, { status: changes.status, status_by: viewer.userId, status_at: now });
       }
-      if (Object.keys(set).length === 0) return false;
+      if (Object.keys(set).length === 0) return { changed: false, before: current };
 
       const result = await trx
         .updateTable('threads')
@@ -180,16 +190,13 @@ export class Threads {
         .where('deleted_at', 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw conflict('This thread changed meanwhile; reload it and try again.');
-      if (changes.status !== undefined) {
-        await trx
-          .insertInto('thread_status_changes')
-          .values({ id: newId(), thread_id: id, user_id: viewer.userId, status: changes.status, created_at: now })
-          .execute();
-        await recordStatusChanged(trx, current, viewer.userId, changes.status, now);
-      }
+      if (edit && !edit.matches(current, changes)) throw conflict('This suggestion changed meanwhile; reload it and try again.');
+      // An acceptance is recorded once its text is stored (below).
+      if (changes.status !== undefined && !edit) await recordStatusChanged(trx, current, viewer.userId, changes.status, now);
       if (mentioned) await recordMentions(trx, { threadId: id, replyId: null }, mentioned, now);
-      return true;
+      return { changed: true, before: current };
     });
+    if (edit) await this.suggestions.store(edit, before, viewer.userId, now);
     return changed ? this.#publishThread(id) : this.get(id);
   }
 

@@ -13,12 +13,23 @@ import { createTestDoc, type TestServer, type TestUser } from '../../testing/tes
 
 const sentence = 'The quick brown fox jumps over the lazy dog.';
 
-/** An anchor on `words` of a one-paragraph document, as the editor would make it. */
-export function anchorOn(words = 'brown fox'): Required<Anchor> {
+/**
+ * The test sentence as a one-paragraph document, always written under the
+ * same Yjs client id, so that every copy holds the same items: an anchor made
+ * on one resolves on any document the sentence was written into.
+ */
+function sentenceDoc(): Y.Doc {
   const doc = new Y.Doc();
+  doc.clientID = 1;
   const paragraph = new Y.XmlElement('paragraph');
   paragraph.insert(0, [new Y.XmlText(sentence)]);
   doc.getXmlFragment('default').insert(0, [paragraph]);
+  return doc;
+}
+
+/** An anchor on `words` of the test sentence, as the editor would make it. */
+export function anchorOn(words = 'brown fox'): Required<Anchor> {
+  const doc = sentenceDoc();
   const at = sentence.indexOf(words);
   if (at < 0) throw new Error(`"${words}" is not in the test sentence`);
   // Position 1 is the start of the paragraph's text.
@@ -38,7 +49,13 @@ export interface FeedbackGroup {
   outsider: TestUser;
 }
 
-export async function feedbackGroup(server: TestServer): Promise<FeedbackGroup> {
+/**
+ * A group with one user per role and a document. With `sentence`, the
+ * document holds the test sentence (written by the instructor), so that
+ * anchorOn's anchors point at its text: accepting a suggestion needs its text
+ * in place.
+ */
+export async function feedbackGroup(server: TestServer, options: { sentence?: boolean } = {}): Promise<FeedbackGroup> {
   const [instructor, member, peer, reviewer, outsider] = await Promise.all(
     ['Ines Instructor', 'Mia Member', 'Pat Peer', 'Rey Reviewer', 'Otto Outsider'].map((name) => server.createUser(name)),
   );
@@ -49,6 +66,11 @@ export async function feedbackGroup(server: TestServer): Promise<FeedbackGroup> 
     [reviewer!, 'reviewer'],
   ];
   const { groupId, docId } = await createTestDoc(server, roles.map(([user, role]) => ({ member: user, role })));
+  if (options.sentence) {
+    const doc = sentenceDoc();
+    await server.domain.sync.applyUpdateAs(docId, instructor!.user.id, Y.encodeStateAsUpdate(doc));
+    doc.destroy();
+  }
   return { groupId, docId, instructor: instructor!, member: member!, peer: peer!, reviewer: reviewer!, outsider: outsider! };
 }
 

@@ -90,7 +90,7 @@ describe('what a thread and a reply say their reader may do', () => {
 
   describe.each(readers)('a thread, read by the %s', (_role, pick) => {
     it.each(Object.keys(states))('%s: every flag matches the API, on their own and on another’s', async (state) => {
-      const g = await feedbackGroup(server);
+      const g = await feedbackGroup(server, { sentence: true });
       const { reader, other } = pick(g);
       const setup = states[state]!;
       for (const author of [reader, other]) {

@@ -3,6 +3,7 @@ import { decodeAnchorPosition } from '../../../shared/anchors';
 import type { NeedsYouReason } from '../../../shared/schemas/activity';
 import type { ThreadStatus } from '../../../shared/schemas/threads';
 import type { Database, ThreadReplyRow, ThreadRow } from '../../db/schema';
+import { newId } from '../../db/ids';
 import { recordEvent } from '../activity/event-log';
 import { audienceOf, canSee } from './visibility';
 
@@ -54,6 +55,7 @@ export async function recordReplyCreated(
   });
 }
 
+/** A decision (resolved, accepted, rejected, reopened): in the thread's status history, and in the event log. */
 export async function recordStatusChanged(
   trx: Transaction<Database>,
   thread: ThreadRow,
@@ -61,6 +63,7 @@ export async function recordStatusChanged(
   status: ThreadStatus,
   at: number,
 ): Promise<void> {
+  await trx.insertInto('thread_status_changes').values({ id: newId(), thread_id: thread.id, user_id: by, status, created_at: at }).execute();
   await recordEvent(trx, { type: 'thread-status-changed', ...threadEvent(thread), actorId: by, payload: { status }, at });
 }
 

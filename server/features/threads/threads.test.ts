@@ -287,7 +287,7 @@ describe('feedback threads', () => {
     });
 
     it('records the suggester and the accepter; an accepted suggestion is final', async () => {
-      const g = await feedbackGroup(server);
+      const g = await feedbackGroup(server, { sentence: true });
       const { id } = (await post(g, g.reviewer, { kind: 'suggestion', replacement: 'red', anchor: anchorOn('brown') })).body.thread;
       expect((await patch(id, g.member, { status: 'resolved' })).status).toBe(400);
       const accepted = await patch(id, g.member, { status: 'accepted' });
@@ -311,7 +311,7 @@ describe('feedback threads', () => {
     });
 
     it.runIf(onSqlite)('does not accept one suggestion twice when two editors decide at the same moment', async () => {
-      const g = await feedbackGroup(server);
+      const g = await feedbackGroup(server, { sentence: true });
       const { id } = (await post(g, g.reviewer, { kind: 'suggestion', replacement: 'red', anchor: anchorOn('brown') })).body.thread;
       const results = await Promise.all([
         patch(id, g.member, { status: 'accepted' }),

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { maxClientId } from '../../sync/protocol';
+import { freshClientId } from './fresh-client-id';
 import type { DocHistory } from './history';
 
 /**
@@ -36,7 +36,7 @@ export async function restoringUpdate(
   await history.replay(doc, docId, versionUpTo, currentUpTo);
   const restored = Y.createDocFromSnapshot(doc, atVersion, new Y.Doc({ gc: false }));
   try {
-    restored.clientID = freshClientId((clientId) => isTaken(clientId) || doc.store.clients.has(clientId));
+    restored.clientID = freshClientId(doc, isTaken);
     // The whole document is in scope, whatever root types it has.
     const undo = new Y.UndoManager(restored, { trackedOrigins: new Set([sinceVersion]), captureTimeout: 0 });
     Y.applyUpdate(restored, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(restored)), sinceVersion);
@@ -47,13 +47,5 @@ export async function restoringUpdate(
   } finally {
     restored.destroy();
     doc.destroy();
-  }
-}
-
-/** A random client id, as Yjs makes them, that no one uses in the document yet. */
-function freshClientId(isTaken: (clientId: number) => boolean): number {
-  for (;;) {
-    const candidate = Math.floor(Math.random() * maxClientId);
-    if (candidate > 0 && !isTaken(candidate)) return candidate;
   }
 }

@@ -9,6 +9,7 @@ import { conflict, notFound } from '../../errors';
 import type { SyncServer } from '../../sync/sync-server';
 import { type Comparison, compareMoments } from './compare';
 import type { DocHistory } from './history';
+import { ownedClientIds } from './fresh-client-id';
 import { restoringUpdate } from './restore';
 import type { SessionVersions } from './session-versions';
 import { recordEvent } from '../activity/event-log';
@@ -174,8 +175,7 @@ export class Versions {
     if (version.last_update_id === null) throw conflict('This deadline has not been reached yet.');
     await this.sync.committed(docId);
     const current = await this.history.latestUpdateId(docId);
-    const owned = await this.db.selectFrom('doc_client_ids').select('client_id').where('doc_id', '=', docId).execute();
-    const taken = new Set(owned.map((row) => Number(row.client_id)));
+    const taken = await ownedClientIds(this.db, docId);
     const update = await restoringUpdate(this.history, docId, Number(version.last_update_id), current, (clientId) => taken.has(clientId));
     if (update) await this.sync.applyUpdateAs(docId, userId, update);
     return { version, lastUpdateId: await this.history.latestUpdateId(docId) };

@@ -1,0 +1,36 @@
+import { getSchema } from '@tiptap/core';
+import { TaskItem, TaskList } from '@tiptap/extension-list';
+import type { Schema } from '@tiptap/pm/model';
+import StarterKit from '@tiptap/starter-kit';
+
+/**
+ * The editor's nodes and marks: what a document may hold. The browser's
+ * editor is built from these (client/src/doc/editor-extensions.ts adds
+ * collaboration, carets and highlights, none of which adds a node or a mark),
+ * and the server builds the same ProseMirror schema from them when it writes
+ * into a document itself (an accepted suggestion), so both read and write the
+ * Yjs tree alike.
+ */
+export function documentExtensions() {
+  return {
+    starterKit: StarterKit.configure({
+      // Collaboration brings its own undo: per user, never undoing someone else's typing.
+      undoRedo: false,
+      link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+      heading: { levels: [1, 2, 3] },
+    }),
+    taskList: TaskList,
+    taskItem: TaskItem.configure({ nested: true }),
+  };
+}
+
+let schema: Schema | null = null;
+
+/** The editor's ProseMirror schema, built once. */
+export function documentSchema(): Schema {
+  if (!schema) {
+    const { starterKit, taskList, taskItem } = documentExtensions();
+    schema = getSchema([starterKit, taskList, taskItem]);
+  }
+  return schema;
+}
