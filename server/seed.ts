@@ -5,6 +5,7 @@ import type { Role } from '../shared/permissions';
 import { parseConfig } from './config';
 import { createLogger } from './logger';
 import { sessionCookieName } from './http/session-cookie';
+import { appAddress } from './seed-address';
 import { startServer } from './server';
 
 /**
@@ -32,13 +33,16 @@ const outline: [kind: 'heading' | 'paragraph', text: string][] = [
 ];
 
 async function seed() {
-  const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  // Where people will open the app: the configuration `npm start` runs with (checked here, so a bad value says so).
+  const address = appAddress(parseConfig(process.env)) ?? 'the address `npm start` prints';
+  // The seed's own server is private to this process: a free local port, and any Origin (it sends none).
+  const config = parseConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', APP_ORIGIN: undefined, LOG_LEVEL: 'warn' });
   const server = await startServer(config, createLogger(config.logLevel));
   const { accounts, groups, invites, projects, docs, store } = server.domain;
   try {
     const existing = await store.db.selectFrom('users').select('id').where('email', '=', people[0]!.email).executeTakeFirst();
     if (existing) {
-      console.log('The demo workspace is already there. Sign in as any account below.');
+      console.log(`The demo workspace is already there. Open ${address} and sign in as any account below.`);
       printAccounts();
       return;
     }
@@ -59,7 +63,7 @@ async function seed() {
 
     await writeOutline(server.url, doc.id, writer!.token);
     console.log(`Seeded group "${group.name}" with project "${project.name}" and document "${doc.title}".`);
-    console.log(`Open http://localhost:${process.env.PORT ?? 3000}/docs/${doc.id} after \`npm start\`.`);
+    console.log(`Open ${address}/docs/${doc.id} after \`npm start\`.`);
     printAccounts();
   } finally {
     await server.stop();
