@@ -154,6 +154,36 @@ describe('accepting a suggestion', () => {
   });
 });
 
+describe('accepting a suggestion whose edit cannot be stored', () => {
+  it('leaves it open: a suggestion is accepted only with its text in place', async () => {
+    const own = await startTestServer();
+    try {
+      const [writer, suggester] = await own.createUsers('Wes', 'Sue');
+      const { docId } = await createTestDoc(own, [
+        { member: writer!, role: 'member' },
+        { member: suggester!, role: 'member' },
+      ]);
+      const w = pool.connect(own.url, docId, writer!);
+      await w.synced;
+      addParagraph(w.doc, sentence);
+      const at = 1 + sentence.indexOf('X-shaped');
+      const anchor = anchorFromRange(w.doc, at, at + 'X-shaped'.length);
+      await waitFor('the sentence is stored', async () => (await own.api('GET', `/api/docs/${docId}/contributions`, { as: writer })).body.contributors.length > 0);
+      const created = await own.api('POST', `/api/docs/${docId}/threads`, { as: suggester, body: { kind: 'suggestion', replacement: 'cross-like', anchor } });
+      expect(created.status).toBe(201);
+      // The document's rooms shut down (as when the server is stopping): the edit cannot go through them.
+      await own.domain.sync.stop();
+
+      const refused = await own.api('PATCH', `/api/threads/${created.body.thread.id}`, { as: writer, body: { status: 'accepted' } });
+      expect(refused.status).toBe(503);
+      const thread = await own.api('GET', `/api/threads/${created.body.thread.id}`, { as: writer });
+      expect(thread.body.thread).toMatchObject({ status: 'open', statusChange: null });
+    } finally {
+      await own.close();
+    }
+  });
+});
+
 /** The Yjs client id of the item holding exactly `text` in `xmlText`. */
 function clientIdOf(xmlText: Y.XmlText, text: string): number | null {
   for (let item = xmlText._start; item; item = item.right) {

@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import { writeAcceptedSuggestion } from '../../../shared/accepted-suggestion';
 import { resolveAnchor } from '../../../shared/anchors';
 import type { Database, ThreadRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
@@ -67,6 +66,8 @@ export class AcceptedSuggestions {
       doc.clientID = freshClientId(doc, (clientId) => taken.has(clientId));
       const written: Uint8Array[] = [];
       doc.on('update', (data: Uint8Array, origin: unknown) => origin === accepting && written.push(data));
+      // The editor's schema (all of Tiptap's extensions) is loaded when first needed, not when the server starts.
+      const { writeAcceptedSuggestion } = await import('../../../shared/accepted-suggestion');
       if (!writeAcceptedSuggestion(doc, range, basis.replacement, { origin: accepting })) throw conflict(textGone);
       return {
         update: written.length === 0 ? null : Y.mergeUpdates(written),
