@@ -6,7 +6,9 @@ import { type CompiledQuery, type Insertable, Kysely, SqliteDialect } from 'kyse
 import { parseConfig } from '../server/config';
 import { newId } from '../server/db/ids';
 import type { Database, EventsTable } from '../server/db/schema';
+import { EditsSinceVisit } from '../server/features/activity/edits-since-visit';
 import { Feed } from '../server/features/activity/service';
+import { DocHistory } from '../server/features/versions/history';
 import { sessionCookieName } from '../server/http/session-cookie';
 import { createLogger } from '../server/logger';
 import { startServer } from '../server/server';
@@ -97,7 +99,7 @@ async function queryPlans(path: string, readerId: string): Promise<string[]> {
   const queries: CompiledQuery[] = [];
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: (event) => void queries.push(event.query) });
   try {
-    await new Feed(db).read(readerId, 50);
+    await new Feed(db, new EditsSinceVisit(db, new DocHistory(db))).read(readerId, 50);
     const tables = new Set(['users', 'memberships', 'groups', 'projects', 'documents', 'threads', 'thread_replies', 'annotation_tags', 'events', 'event_recipients', 'feed_reads', 'edit_sessions']);
     const scans: string[] = [];
     for (const query of queries) {

@@ -11,6 +11,7 @@ import { Access } from './features/access/access';
 import { Accounts } from './features/auth/accounts';
 import { DocVisits } from './features/activity/doc-visits';
 import { EditSessions } from './features/activity/edit-sessions';
+import { EditsSinceVisit } from './features/activity/edits-since-visit';
 import { FeedStreams } from './features/activity/feed-stream';
 import { Feed } from './features/activity/service';
 import { ContributionLedger } from './features/contributions/ledger';
@@ -50,9 +51,9 @@ export interface RunningServer {
 /** What a server is wired with besides its configuration. */
 export interface ServerWiring {
   /**
-   * The time feedback threads record (ms since the epoch), Date.now unless
-   * given: a test passes a clock it advances, instead of sleeping for the
-   * next millisecond.
+   * The time feedback threads, editing sessions, read positions and team
+   * health go by (ms since the epoch), Date.now unless given: a test passes a
+   * clock it advances, instead of sleeping for the next millisecond or day.
    */
   now?: () => number;
 }
@@ -89,7 +90,8 @@ export async function startServer(
   const tags = new Tags(store.db);
   const threadEvents: ThreadEvents = bus ? new RelayedThreadEvents(bus) : new LocalThreadEvents();
   const threadStreams = new ThreadStreams(threadEvents, accessEvents);
-  const editSessions = new EditSessions(store.db, history, { gapMs: config.history.sessionGapMs, logger });
+  const editSessions = new EditSessions(store.db, history, { gapMs: config.history.sessionGapMs, logger }, wiring.now);
+  const editsSinceVisit = new EditsSinceVisit(store.db, history);
   const feedStreams = new FeedStreams(store.db, accessEvents, { pollMs: config.activity.pollMs, logger });
   await feedStreams.start();
   editSessions.start();
@@ -117,10 +119,10 @@ export async function startServer(
     threadEvents,
     threadStreams,
     sync,
-    feed: new Feed(store.db),
+    feed: new Feed(store.db, editsSinceVisit, wiring.now),
     feedStreams,
     editSessions,
-    docVisits: new DocVisits(store.db, editSessions, history),
+    docVisits: new DocVisits(store.db, editSessions, editsSinceVisit, history, wiring.now),
     contributions,
     versions,
     exports: new Exports(versions, contributions),

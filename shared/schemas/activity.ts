@@ -52,6 +52,11 @@ export const editStats = z.object({
   /** The document's update log rows of the session: `fromUpdateId <= id <= toUpdateId`, by this user. */
   fromUpdateId: z.number().int(),
   toUpdateId: z.number().int(),
+  /**
+   * The span of the writing: its first and last edit. Read after a visit
+   * that fell within the session, the figures and the span are those of the
+   * writing after the visit only.
+   */
   startedAt: timestamp,
   endedAt: timestamp,
 });
@@ -63,6 +68,10 @@ export const feedItem = z.object({
   /** The event's id: pass it as `upTo` to mark it and everything before it seen. */
   id: z.number().int(),
   type: z.enum(eventTypes),
+  /**
+   * When it happened. For an editing session, its last edit (the session is
+   * recorded a while after it), with its first in `edit.startedAt`.
+   */
   at: timestamp,
   /** Who did it. */
   actor: person,
@@ -119,9 +128,16 @@ export const groupHealth = z.object({
   sentences: z.array(z.string()),
   /** Open threads without a reply, older than three days. */
   unansweredThreads: z.number().int(),
-  /** Members (role member) with no edit, thread or reply in the last seven days. */
+  /**
+   * Members (role member) with no edit, thread or reply in the last seven
+   * days, who joined more than three days ago. Named to instructors only:
+   * empty for everyone else, whose sentences speak of the team.
+   */
   quietMembers: z.array(person),
-  /** Someone who wrote more than 70% of the characters added in the last seven days. */
+  /**
+   * Someone who wrote more than 70% of the characters added in the last
+   * seven days; for anyone but instructors, only when it is the caller.
+   */
   dominantWriter: z.object({ user: person, share: z.number() }).nullable(),
 });
 export type GroupHealth = z.infer<typeof groupHealth>;
@@ -132,7 +148,7 @@ export const feedQuery = z.object({
 export type FeedQuery = z.infer<typeof feedQuery>;
 
 export const feedResponse = z.object({
-  /** Unseen items, those that need the caller first (by reason, then newest), then the rest newest first. */
+  /** Unseen items, those that need the caller first (by reason, then newest), then the rest newest first (by `at`, then id). */
   items: z.array(feedItem),
   /** The same items by group, project and document, in the order of their first item. */
   places: z.array(feedPlace),
@@ -147,6 +163,11 @@ export const feedResponse = z.object({
   hasMore: z.boolean(),
   /** One entry per group where the caller is an instructor or member. */
   health: z.array(groupHealth),
+  /**
+   * The caller never marked any of their groups' news read: there is no
+   * last visit, and the summary says what each team has done so far.
+   */
+  firstVisit: z.boolean(),
 });
 export type FeedResponse = z.infer<typeof feedResponse>;
 

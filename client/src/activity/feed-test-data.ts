@@ -42,6 +42,7 @@ export function aFeed(items: FeedItem[], extra: Partial<FeedResponse> = {}): Fee
     needsYou: items.filter((item) => item.needsYou !== null).length,
     hasMore: false,
     health: [],
+    firstVisit: false,
     ...extra,
   };
 }

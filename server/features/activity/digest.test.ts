@@ -55,10 +55,19 @@ describe('GET /api/feed/digest', () => {
     expect(text.startsWith('While you were away\n\n')).toBe(true);
   });
 
-  it('says when there is nothing new', async () => {
+  it('says when there is nothing new since the last visit', async () => {
     const t = await createTeam(server, [['Ines', 'instructor']]);
+    await server.api('POST', '/api/feed/seen', { as: t.people.Ines, body: {} });
     const { body } = await server.api('GET', '/api/feed/digest', { as: t.people.Ines });
     expect(body.subject).toBe('Nothing new in Commonplace');
     expect(body.text).toContain('Nothing new since your last visit.');
+  });
+
+  it('on a first visit, says what the team has done so far, not "nothing new"', async () => {
+    const t = await createTeam(server, [['Ines', 'instructor']], { groupName: 'Team Green' });
+    const { body } = await server.api('GET', '/api/feed/digest', { as: t.people.Ines });
+    expect(body.subject).toBe('Your team so far in Commonplace');
+    expect(body.text.startsWith('Your team so far\n\nSince Team Green started: 1 document.\n')).toBe(true);
+    expect(body.text).not.toContain('Nothing new');
   });
 });

@@ -11,9 +11,14 @@ import { counted, formatCount } from './feed-text';
 export function renderDigest(feed: FeedResponse, origin: string): DigestResponse {
   const needing = feed.items.filter((item) => item.needsYou !== null);
   const others = feed.items.filter((item) => item.needsYou === null);
+  // A first visit has no "since": it says what the team has done so far.
+  const soFar = feed.unread === 0 && feed.firstVisit;
+  const heading = soFar ? 'Your team so far' : 'While you were away';
   const subject =
     feed.unread === 0
-      ? 'Nothing new in Commonplace'
+      ? soFar
+        ? 'Your team so far in Commonplace'
+        : 'Nothing new in Commonplace'
       : `${counted(feed.unread, 'new update', 'new updates')} in Commonplace${feed.needsYou > 0 ? `, ${formatCount(feed.needsYou)} for you` : ''}`;
   const link = (item: FeedItem) => origin + item.link;
   const placeOf = (item: FeedItem) => [item.group.name, item.project?.name, item.doc?.title].filter(Boolean).join(' › ');
@@ -30,10 +35,10 @@ export function renderDigest(feed: FeedResponse, origin: string): DigestResponse
     '<!doctype html>',
     '<html><head><meta charset="utf-8"><title>' + escapeHtml(subject) + '</title></head>',
     `<body style="${styles.body}">`,
-    `<h1 style="${styles.h1}">While you were away</h1>`,
+    `<h1 style="${styles.h1}">${heading}</h1>`,
     ...feed.sentences.map((sentence) => `<p style="${styles.p}">${escapeHtml(sentence)}</p>`),
   ];
-  const text: string[] = ['While you were away', '', ...feed.sentences, ''];
+  const text: string[] = [heading, '', ...feed.sentences, ''];
 
   const section = (title: string, items: readonly FeedItem[]) => {
     html.push(`<h2 style="${styles.h2}">${escapeHtml(title)}</h2>`, `<ul style="${styles.ul}">`);

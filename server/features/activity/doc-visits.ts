@@ -5,6 +5,7 @@ import type { Database } from '../../db/schema';
 import { storedUpdates } from '../../db/stored-updates';
 import type { DocHistory } from '../versions/history';
 import type { EditSessions } from './edit-sessions';
+import type { EditsSinceVisit } from './edits-since-visit';
 import { forReader, latestEventId, loadEntries } from './feed-query';
 import { presentItem } from './presenter';
 
@@ -24,6 +25,7 @@ export class DocVisits {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly editSessions: EditSessions,
+    private readonly editsSinceVisit: EditsSinceVisit,
     private readonly history: DocHistory,
     private readonly now: () => number = Date.now,
   ) {}
@@ -74,7 +76,9 @@ export class DocVisits {
         .executeTakeFirst(),
       this.#insertedByOthers(userId, docId, since.updateId),
     ]);
-    const entries = forReader(await loadEntries(this.db, events, new Map([[group.id, group.name]])), new Map());
+    // A session recorded after the visit may have begun before it: only its rows after the visit are changes.
+    const told = await this.editsSinceVisit.afterUpdate(events, since.updateId);
+    const entries = forReader(await loadEntries(this.db, told, new Map([[group.id, group.name]])), new Map());
     const names = ongoing.length
       ? await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ongoing.map((s) => s.user_id)).execute()
       : [];

@@ -1,6 +1,8 @@
+import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { anchorFragmentName } from '../../../shared/anchors';
 import type { EditSection } from '../../../shared/schemas/activity';
+import type { Database } from '../../db/schema';
 import { deletedText } from '../../sync/edit-tally';
 import type { DocHistory } from '../versions/history';
 
@@ -35,6 +37,23 @@ type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
 interface Touch {
   parent: YType;
   chars: number;
+}
+
+/** Measures `userId`'s editing of `docId` over update rows `from..to`, the owners of client ids read from storage. */
+export async function measureStoredEditing(
+  db: Kysely<Database>,
+  history: DocHistory,
+  docId: string,
+  userId: string,
+  range: { from: number; to: number },
+): Promise<EditMeasure> {
+  const owners = await db
+    .selectFrom('doc_client_ids')
+    .select(['client_id', 'user_id'])
+    .where('doc_id', '=', docId)
+    .where('user_id', '=', userId)
+    .execute();
+  return measureEditing(history, docId, userId, new Map(owners.map((o) => [Number(o.client_id), o.user_id])), range);
 }
 
 export async function measureEditing(

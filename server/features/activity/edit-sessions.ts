@@ -4,7 +4,7 @@ import type { Database, EditSessionRow } from '../../db/schema';
 import { conflict } from '../../errors';
 import type { Logger } from '../../logger';
 import type { DocHistory } from '../versions/history';
-import { measureEditing } from './edit-measure';
+import { measureStoredEditing } from './edit-measure';
 import { recordEvent } from './event-log';
 
 /** The `activity_progress` entry: the last update log row turned into sessions. */
@@ -150,13 +150,7 @@ export class EditSessions {
     const range = { from: Number(session.first_update_id), to: Number(session.last_update_id) };
     let measure;
     try {
-      const owners = await this.db
-        .selectFrom('doc_client_ids')
-        .select(['client_id', 'user_id'])
-        .where('doc_id', '=', session.doc_id)
-        .where('user_id', '=', session.user_id)
-        .execute();
-      measure = await measureEditing(this.history, session.doc_id, session.user_id, new Map(owners.map((o) => [Number(o.client_id), o.user_id])), range);
+      measure = await measureStoredEditing(this.db, this.history, session.doc_id, session.user_id, range);
     } catch (err) {
       // A session that cannot be measured is closed without an event (0), rather than retried on every sweep.
       this.options.logger.warn({ err, sessionId: session.id }, 'an editing session could not be measured');

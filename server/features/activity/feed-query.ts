@@ -4,6 +4,7 @@ import { needsYouReasons, type NeedsYouReason } from '../../../shared/schemas/ac
 import type { ThreadKind, ThreadStatus, ThreadVisibility } from '../../../shared/schemas/threads';
 import type { Database, EventRow } from '../../db/schema';
 import { canSee, eventVisibleTo } from '../threads/visibility';
+import { payloadOf } from './event-log';
 
 /**
  * Reading the event log for one person. Every read is per group
@@ -12,7 +13,9 @@ import { canSee, eventVisibleTo } from '../threads/visibility';
  * the thread visibility rule (threads/visibility.ts) in the query itself.
  *
  * Unseen: after the read position of that group; without one, since the
- * person joined. Their own doings are never news to them.
+ * person joined. Their own doings are never news to them, nor editing that
+ * had all happened by the time they last moved their read position, though
+ * its session was recorded later (edits-since-visit.ts).
  */
 
 /** One group of the reader, with their role and read position. */
@@ -23,6 +26,8 @@ export interface FeedMembership {
   joinedAt: number;
   /** The last event id seen in this group; null when they never marked anything seen. */
   lastSeen: number | null;
+  /** When they last moved that position: their last visit; null with `lastSeen`. */
+  seenAt: number | null;
 }
 
 export interface Person {
@@ -64,7 +69,7 @@ export async function feedMemberships(db: Kysely<Database>, userId: string): Pro
     .selectFrom('memberships')
     .innerJoin('groups', 'groups.id', 'memberships.group_id')
     .leftJoin('feed_reads', (join) => join.onRef('feed_reads.group_id', '=', 'memberships.group_id').on('feed_reads.user_id', '=', userId))
-    .select(['groups.id', 'groups.name', 'memberships.role', 'memberships.created_at', 'feed_reads.last_seen_event_id'])
+    .select(['groups.id', 'groups.name', 'memberships.role', 'memberships.created_at', 'feed_reads.last_seen_event_id', 'feed_reads.updated_at'])
     .where('memberships.user_id', '=', userId)
     .orderBy('groups.created_at')
     .orderBy('groups.id')
@@ -75,6 +80,7 @@ export async function feedMemberships(db: Kysely<Database>, userId: string): Pro
     role: row.role,
     joinedAt: Number(row.created_at),
     lastSeen: row.last_seen_event_id === null ? null : Number(row.last_seen_event_id),
+    seenAt: row.updated_at === null ? null : Number(row.updated_at),
   }));
 }
 
@@ -102,12 +108,28 @@ export async function latestEventId(db: Kysely<Database>): Promise<number> {
 }
 
 function unseenIn(db: Kysely<Database>, userId: string, membership: FeedMembership, after: number) {
+  const { seenAt } = membership;
   return db
     .selectFrom('events')
     .where('events.group_id', '=', membership.groupId)
     .where('events.id', '>', after)
     .where('events.actor_id', '!=', userId)
-    .where(eventVisibleTo({ userId, role: membership.role }));
+    .where(eventVisibleTo({ userId, role: membership.role }))
+    .$if(seenAt !== null, (query) =>
+      // An editing session recorded after the visit whose last edit came before it: all of it happened before.
+      query.where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('edit_sessions')
+              .select('edit_sessions.id')
+              .whereRef('edit_sessions.event_id', '=', 'events.id')
+              .where('edit_sessions.last_edit_at', '<=', seenAt!)
+              .where('events.created_at', '>=', seenAt!),
+          ),
+        ),
+      ),
+    );
 }
 
 /** The newest unseen events of each group (up to `feedWindow` each), newest first. */
@@ -275,10 +297,20 @@ export function forReader(entries: readonly FeedEntry[], reasons: ReadonlyMap<nu
   });
 }
 
-/** Needs-you entries first, by reason then newest; then the rest, newest first. */
+/**
+ * Needs-you entries first, by reason then newest; then the rest, newest
+ * first. Newest by when it happened (`happenedAt`): an editing session is
+ * recorded after its gap, but took place when its writing did.
+ */
 export function feedOrder(a: FeedEntry, b: FeedEntry): number {
   const rank = (entry: FeedEntry) => (entry.needsYou === null ? needsYouReasons.length : needsYouReasons.indexOf(entry.needsYou));
-  return rank(a) - rank(b) || Number(b.event.id) - Number(a.event.id);
+  return rank(a) - rank(b) || happenedAt(b) - happenedAt(a) || Number(b.event.id) - Number(a.event.id);
+}
+
+/** When an entry happened: an editing session's last edit, any other event's recording. */
+export function happenedAt(entry: FeedEntry): number {
+  if (entry.event.type !== 'edit-session') return Number(entry.event.created_at);
+  return payloadOf('edit-session', entry.event.payload).endedAt ?? Number(entry.event.created_at);
 }
 
 function distinct(ids: (string | null)[]): string[] {

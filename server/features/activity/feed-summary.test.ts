@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedResponse } from '../../../shared/schemas/activity';
+import * as Y from 'yjs';
+import { connectStockClient, waitFor } from '../../sync/test-clients';
 import { startTestServer, type TestServer } from '../../testing/test-server';
-import { block, comment, createTeam, endSessions, type Team } from './test-activity';
+import { anchorOnText, block, comment, createTeam, endSessions, type Team } from './test-activity';
 
 /**
  * The summary of the feed: plain sentences, the same words for the
@@ -147,8 +149,9 @@ describe('feed summary', () => {
     expect(feed.sentences).toEqual(['1 new update.']);
   });
 
-  it('nothing new', async () => {
+  it('nothing new since the last visit', async () => {
     const team = await finalReport();
+    await server.api('POST', '/api/feed/seen', { as: team.people.Ana, body: {} });
     const feed = await feedOf(team, 'Ana');
     expect(feed).toMatchObject({
       items: [],
@@ -158,6 +161,65 @@ describe('feed summary', () => {
       unread: 0,
       needsYou: 0,
       hasMore: false,
+      firstVisit: false,
+    });
+  });
+
+  it('a first visit says what the team has done so far, not "nothing new"', async () => {
+    const team = await createTeam(
+      server,
+      [
+        ['Ines', 'instructor'],
+        ['Ana', 'member'],
+        ['Ben', 'member'],
+      ],
+      { title: 'Final report', groupName: 'Team Blue' },
+    );
+    const { Ana, Ben, Ines } = team.people;
+    // Ana and Ben write through the sync server, which keeps the words each wrote.
+    let doc = new Y.Doc();
+    for (const [who, text] of [
+      [Ana!, 'We sampled twelve schools.'],
+      [Ben!, 'Most improved.'],
+    ] as const) {
+      // Each writer their own replica (their own client id), synced with what is stored.
+      doc = new Y.Doc();
+      const client = connectStockClient(server.url, team.docId, who, { doc });
+      try {
+        await client.synced;
+        const fragment = doc.getXmlFragment('default');
+        fragment.insert(fragment.length, [block('paragraph', text)]);
+        await waitFor(`${who.user.name}'s words to be counted`, async () =>
+          (await server.domain.store.db.selectFrom('doc_contributions').select('words').where('user_id', '=', who.user.id).execute()).length > 0,
+        );
+      } finally {
+        client.destroy();
+      }
+    }
+    await endSessions(server);
+    for (const text of ['twelve', 'Most']) {
+      const created = await server.api('POST', `/api/docs/${team.docId}/threads`, { as: Ana, body: { kind: 'comment', body: 'Hm?', anchor: anchorOnText(doc, text) } });
+      expect(created.status).toBe(201);
+    }
+
+    // Cy joins now: everything before is the team's past, not news, and Cy has no last visit.
+    const invite = await server.api('POST', `/api/groups/${team.groupId}/invites`, { as: Ines, body: { role: 'member' } });
+    const cy = await server.createUser('Cy');
+    expect((await server.api('POST', `/api/invites/${invite.body.invite.code}/accept`, { as: cy })).status).toBe(200);
+    const first = (await server.api('GET', '/api/feed', { as: cy })).body as FeedResponse;
+    expect(first).toMatchObject({
+      items: [],
+      unread: 0,
+      firstVisit: true,
+      sentences: ['Since Team Blue started: 1 document, Ana and Ben wrote 6 words, 2 open threads.'],
+    });
+    expect(first.summary).not.toContain('Nothing new');
+
+    // Once Cy has marked the news read, there is a last visit to speak of.
+    await server.api('POST', '/api/feed/seen', { as: cy, body: {} });
+    expect((await server.api('GET', '/api/feed', { as: cy })).body).toMatchObject({
+      firstVisit: false,
+      sentences: ['Nothing new since your last visit.'],
     });
   });
 

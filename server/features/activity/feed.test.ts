@@ -176,7 +176,7 @@ describe('the activity feed', () => {
       await comment(server, t, t.people.Ana!, 'Team only.', 'whole');
       const outsider = await server.createUser('Otto');
       const feed = await feedOf(outsider);
-      expect(feed).toMatchObject({ items: [], places: [], unread: 0, needsYou: 0, health: [], sentences: ['Nothing new since your last visit.'] });
+      expect(feed).toMatchObject({ items: [], places: [], unread: 0, needsYou: 0, health: [], sentences: ['You are not in a group yet.'] });
       expect((await server.api('GET', '/api/feed/digest', { as: outsider })).body.html).not.toContain('Team only');
       expect((await server.api('GET', `/api/groups/${t.groupId}/health`, { as: outsider })).status).toBe(404);
       expect((await server.api('GET', `/api/docs/${t.docId}/changes-since-last-visit`, { as: outsider })).status).toBe(404);

@@ -1,7 +1,7 @@
 import { placesOf } from '../../../shared/feed-places';
 import type { FeedItem, FeedResponse } from '../../../shared/schemas/activity';
 import { payloadOf } from './event-log';
-import type { FeedEntry } from './feed-query';
+import { type FeedEntry, happenedAt } from './feed-query';
 import { editStatsOf, entryExcerpt, entryText } from './feed-text';
 import type { FeedRecord } from './service';
 
@@ -15,7 +15,8 @@ export function presentItem(entry: FeedEntry, readerId: string): FeedItem {
   return {
     id: Number(event.id),
     type,
-    at: Number(event.created_at),
+    // When it happened: for an editing session, its last edit (its span is in `edit`), not when it was recorded.
+    at: happenedAt(entry),
     actor: entry.actor,
     group: entry.group,
     project: entry.project,
@@ -57,5 +58,6 @@ export function presentFeed(record: FeedRecord, readerId: string): FeedResponse 
     needsYou: record.needsYou,
     hasMore: record.hasMore,
     health: record.health,
+    firstVisit: record.firstVisit,
   };
 }

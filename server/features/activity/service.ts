@@ -17,8 +17,10 @@ import {
   unseenEvents,
   unseenNeedingYou,
 } from './feed-query';
-import { summarySentences } from './feed-text';
+import type { EditsSinceVisit } from './edits-since-visit';
+import { joinNames, summarySentences } from './feed-text';
 import { teamHealth } from './team-health';
+import { teamSoFar } from './team-so-far';
 
 /** A membership with the id after which its events are unseen. */
 interface Scope {
@@ -35,6 +37,8 @@ export interface FeedRecord {
   needsYou: number;
   hasMore: boolean;
   health: GroupHealth[];
+  /** The reader never marked any group's news read. */
+  firstVisit: boolean;
 }
 
 /**
@@ -45,6 +49,7 @@ export interface FeedRecord {
 export class Feed {
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly editsSinceVisit: EditsSinceVisit,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -57,20 +62,48 @@ export class Feed {
     ]);
     const events = new Map<number, EventRow>();
     for (const event of [...recent, ...needing]) events.set(Number(event.id), event);
-    const newestFirst = [...events.values()].sort((a, b) => Number(b.id) - Number(a.id));
+    const seenAt = new Map(scopes.map(({ membership }) => [membership.groupId, membership.seenAt]));
+    // Editing is told from the reader's last visit in its group: what came before it is not news.
+    const told = await this.editsSinceVisit.afterTime(
+      [...events.values()].sort((a, b) => Number(b.id) - Number(a.id)),
+      (event) => seenAt.get(event.group_id) ?? null,
+    );
     const entries = forReader(
-      await loadEntries(this.db, newestFirst, groupNames(scopes)),
+      await loadEntries(this.db, told, groupNames(scopes)),
       await recipientReasons(this.db, userId, [...events.keys()]),
     );
     const ordered = [...entries].sort(feedOrder);
     return {
       entries: ordered.slice(0, limit),
-      sentences: summarySentences(entries),
+      sentences: await this.#sentences(userId, scopes, entries),
       unread,
       needsYou: entries.filter((e) => e.needsYou !== null).length,
       hasMore: ordered.length > limit || unread > limit,
       health: await this.#healthOf(userId, scopes),
+      firstVisit: scopes.every(({ membership }) => membership.lastSeen === null),
     };
+  }
+
+  /**
+   * The summary: the news, in sentences. A group whose news the reader
+   * never marked read has no "last visit" to compare with: when nothing is
+   * new there, it says what the team has done so far (team-so-far.ts)
+   * rather than "nothing new since your last visit".
+   */
+  async #sentences(userId: string, scopes: readonly Scope[], entries: readonly FeedEntry[]): Promise<string[]> {
+    if (scopes.length === 0) return ['You are not in a group yet.'];
+    const withNews = new Set(entries.map((entry) => entry.group.id));
+    const quiet = scopes.filter(({ membership }) => !withNews.has(membership.groupId));
+    const firstVisits = quiet.filter(({ membership }) => membership.lastSeen === null);
+    const soFar = await Promise.all(
+      firstVisits.map(({ membership }) =>
+        teamSoFar(this.db, { id: membership.groupId, name: membership.groupName }, { userId, role: membership.role }),
+      ),
+    );
+    if (entries.length > 0) return [...summarySentences(entries), ...soFar];
+    if (firstVisits.length === 0) return summarySentences(entries);
+    const visited = quiet.filter(({ membership }) => membership.lastSeen !== null).map(({ membership }) => membership.groupName);
+    return visited.length === 0 ? soFar : [...soFar, `Nothing new in ${joinNames(visited)} since your last visit.`];
   }
 
   /**

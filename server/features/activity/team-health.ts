@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { can } from '../../../shared/permissions';
 import type { GroupHealth } from '../../../shared/schemas/activity';
 import type { Database } from '../../db/schema';
 import type { Viewer } from '../threads/visibility';
 import { visibleTo } from '../threads/visibility';
-import { counted, joinNames } from './feed-text';
+import { counted, formatCount, joinNames } from './feed-text';
 
 const day = 24 * 60 * 60 * 1000;
 /** A thread open this long without a reply is "unanswered". */
@@ -12,6 +13,15 @@ export const unansweredAfterMs = 3 * day;
 export const weekMs = 7 * day;
 /** More than this share of the week's added characters by one person is "most of the text". */
 export const dominantShare = 0.7;
+/**
+ * A member who joined less than this long ago is new, and never counted as
+ * quiet. Three days: a team that meets weekly or twice a week has had a
+ * working session with them by then, and one who joins on a Friday is not
+ * flagged over the weekend. Shorter, and someone who just accepted an invite
+ * is called idle before they could start; longer, and a week of silence
+ * goes unseen for half of the next.
+ */
+export const newMemberGraceMs = 3 * day;
 
 /**
  * A group's team health, for its instructors and members: threads
@@ -20,6 +30,12 @@ export const dominantShare = 0.7;
  * threads by (group_id, created_at), the week's events by (group_id,
  * created_at), the week's editing sessions by (group_id, last_edit_at).
  * Threads are counted as the viewer may see them.
+ *
+ * People are named only to those who run the group (`manageMembers`, the
+ * instructors): peers read of their team ("2 of 4 members have contributed
+ * this week"), never that one of them is not contributing, nor who wrote
+ * most (unless it is themself). Members who joined within `newMemberGraceMs`
+ * are never counted as quiet, to anyone: they count once they contribute.
  */
 export async function teamHealth(
   db: Kysely<Database>,
@@ -50,7 +66,7 @@ export async function teamHealth(
     db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')
-      .select(['users.id', 'users.name', 'memberships.role'])
+      .select(['users.id', 'users.name', 'memberships.role', 'memberships.created_at'])
       .where('memberships.group_id', '=', group.id)
       .execute(),
     db
@@ -64,10 +80,14 @@ export async function teamHealth(
 
   // Editing not yet ended is contributing too, though its characters are not counted until it ends.
   const contributed = new Set([...active.map((a) => a.actor_id), ...writers.map((w) => w.user_id)]);
-  const quietMembers = members
-    .filter((m) => m.role === 'member' && !contributed.has(m.id))
+  const isNew = (m: { created_at: number }) => Number(m.created_at) > now - newMemberGraceMs;
+  // The members expected to contribute this week: all but the new who have not yet.
+  const expected = members.filter((m) => m.role === 'member' && (contributed.has(m.id) || !isNew(m)));
+  const quiet = expected
+    .filter((m) => !contributed.has(m.id))
     .map(({ id, name }) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'en') || a.id.localeCompare(b.id));
+  const namesPeople = can(viewer.role, 'manageMembers');
 
   const added = new Map<string, number>();
   let total = 0;
@@ -79,18 +99,31 @@ export async function teamHealth(
   const writersNeeded = members.filter((m) => m.role !== 'reviewer').length;
   const [topId, topChars] = [...added].sort((a, b) => b[1] - a[1])[0] ?? [null, 0];
   const top = topId === null ? undefined : members.find((m) => m.id === topId);
-  const dominantWriter =
+  const dominant =
     writersNeeded > 1 && total > 0 && top && topChars / total > dominantShare ? { user: { id: top.id, name: top.name }, share: topChars / total } : null;
 
   const count = Number(unanswered.count);
   const sentences: string[] = [];
   if (count > 0) sentences.push(`${counted(count, 'thread')} in ${group.name} ${count === 1 ? 'has' : 'have'} had no answer for more than 3 days.`);
-  if (quietMembers.length > 0) {
-    const verb = quietMembers.length === 1 ? 'has' : 'have';
-    sentences.push(`${joinNames(quietMembers.map((m) => m.name))} ${verb} not contributed to ${group.name} this week.`);
+  if (quiet.length > 0) {
+    const verb = (n: number) => (n === 1 ? 'has' : 'have');
+    const active = expected.length - quiet.length;
+    sentences.push(
+      namesPeople
+        ? `${joinNames(quiet.map((m) => m.name))} ${verb(quiet.length)} not contributed to ${group.name} this week.`
+        : `${formatCount(active)} of ${counted(expected.length, 'member')} ${verb(active)} contributed to ${group.name} this week.`,
+    );
   }
-  if (dominantWriter) {
-    sentences.push(`${dominantWriter.user.name} wrote ${Math.round(dominantWriter.share * 100)}% of the text added to ${group.name} this week.`);
+  const ownShare = dominant?.user.id === viewer.userId;
+  if (dominant) {
+    const who = namesPeople ? dominant.user.name : ownShare ? 'You' : 'One person';
+    sentences.push(`${who} wrote ${Math.round(dominant.share * 100)}% of the text added to ${group.name} this week.`);
   }
-  return { group, sentences, unansweredThreads: count, quietMembers, dominantWriter };
+  return {
+    group,
+    sentences,
+    unansweredThreads: count,
+    quietMembers: namesPeople ? quiet : [],
+    dominantWriter: namesPeople || ownShare ? dominant : null,
+  };
 }
