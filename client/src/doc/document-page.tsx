@@ -20,6 +20,7 @@ import { useCollaboration, type CollaborationSession } from './collaboration-ses
 import { editorExtensions } from './editor-extensions';
 import { EditorToolbar } from './editor-toolbar';
 import { PresenceBar } from './presence-bar';
+import { ShareButton } from './share-dialog';
 import { SyncIndicator, SyncStoppedBanner } from './sync-indicator';
 import { TitleField } from './title-field';
 import './editor.css';
@@ -94,17 +95,19 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
   return (
     <AppShell wide>
       <div className="doc-page">
-        <nav className="breadcrumbs" aria-label="Breadcrumbs">
-          <Link to={`/groups/${doc.group.id}`}>{doc.group.name}</Link>
-          <span aria-hidden="true">/</span>
-          <span>{doc.project.name}</span>
-        </nav>
+        {/* Breadcrumbs, title and who-is-here in one grid: beside each other on a wide page, two short rows on a phone (editor.css). */}
         <header className="doc-head">
+          <nav className="breadcrumbs" aria-label="Breadcrumbs">
+            <Link to={`/groups/${doc.group.id}`}>{doc.group.name}</Link>
+            <span aria-hidden="true">/</span>
+            <span>{doc.project.name}</span>
+          </nav>
           <TitleField docId={doc.id} projectId={doc.projectId} title={doc.title} editable={doc.can.rename} />
           <div className="doc-meta">
             <PresenceBar awareness={session.provider.awareness} editorRoot={() => editor?.view.dom ?? null} />
             <SyncIndicator state={syncState} readOnly={!editable} />
             <RoleBadge role={doc.role} />
+            <ShareButton doc={doc} />
           </div>
         </header>
         <SyncStoppedBanner state={syncState} />

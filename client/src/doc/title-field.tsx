@@ -41,6 +41,7 @@ export function TitleField({ docId, projectId, title, editable }: { docId: strin
         <input
           className="doc-title-input"
           aria-label="Document title"
+          title={value}
           value={value}
           maxLength={200}
           aria-invalid={invalid ? true : undefined}

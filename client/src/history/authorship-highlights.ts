@@ -25,6 +25,8 @@ export interface AuthorshipSettings {
   /** The reader: their own client id is theirs before the server has seen it. */
   self: string | null;
   colors: ReadonlyMap<string, string>;
+  /** User id -> name: each tinted run carries its author's name, shown on hover (title). */
+  names?: ReadonlyMap<string, string>;
   /** Called with client ids that have text here but no known owner yet (someone new joined). */
   onUnknownClients?: (clients: number[]) => void;
 }
@@ -51,6 +53,11 @@ export function setAuthorship(editor: Editor, settings: AuthorshipSettings): voi
 
 const off: AuthorshipSettings = { enabled: false, owners: new Map(), self: null, colors: new Map() };
 
+/** The name a tinted run shows on hover, as the history page's text does. */
+function authorName(author: string | null, settings: AuthorshipSettings): string {
+  return (author && settings.names?.get(author)) || 'Unknown author';
+}
+
 function compute(doc: Y.Doc, settings: AuthorshipSettings, pmDoc: EditorState['doc']): Omit<AuthorshipState, 'settings'> {
   if (!settings.enabled) return { shares: [], decorations: DecorationSet.empty };
   const unknown = new Set<number>();
@@ -74,6 +81,7 @@ function compute(doc: Y.Doc, settings: AuthorshipSettings, pmDoc: EditorState['d
         class: range.author ? 'authored' : 'authored authored-unknown',
         style: `--author-color: ${color}`,
         'data-author-id': range.author ?? '',
+        title: authorName(range.author, settings),
       }),
     );
   }

@@ -41,6 +41,7 @@ export function AuthorshipToggle({ editor, docId, userId, userName }: { editor: 
       owners,
       self: userId,
       colors,
+      names,
       onUnknownClients: () => {
         const now = Date.now();
         if (now - lastLookup.current < lookupEveryMs) return;
@@ -49,7 +50,7 @@ export function AuthorshipToggle({ editor, docId, userId, userName }: { editor: 
         queueMicrotask(() => void refetch());
       },
     });
-  }, [editor, enabled, authors.data, owners, colors, userId, refetch]);
+  }, [editor, enabled, authors.data, owners, colors, names, userId, refetch]);
 
   useEffect(() => () => setAuthorship(editor, { enabled: false, owners: new Map(), self: null, colors: new Map() }), [editor]);
 

@@ -38,6 +38,12 @@ export interface FeedbackDraft {
 export interface ThreadHighlightsState {
   threads: readonly HighlightedThread[];
   activeId: string | null;
+  /**
+   * Counts the threads opened by a click or tap on their text (even the one
+   * already active), so that a one-column page can open its feedback drawer
+   * at each tap; choosing a thread in the panel does not count.
+   */
+  taps: number;
   draft: FeedbackDraft | null;
   /** Where each thread is now; null when its text is gone (detached). */
   ranges: ReadonlyMap<string, AnchorRange | null>;
@@ -47,7 +53,7 @@ export interface ThreadHighlightsState {
 
 type Change =
   | { type: 'threads'; threads: readonly HighlightedThread[] }
-  | { type: 'activate'; id: string | null }
+  | { type: 'activate'; id: string | null; tapped?: boolean }
   | { type: 'draft'; draft: FeedbackDraft | null }
   | { type: 'resolve' };
 
@@ -163,13 +169,28 @@ export function threadAt(state: ThreadHighlightsState, pos: number): string | nu
   return best?.id ?? null;
 }
 
+/** A click this soon after a touch ends is that touch's tap. */
+const tapWindowMs = 800;
+
+/** Makes the thread at `pos` (or the suggestion widget clicked) active; a click or tap on a thread counts as a tap even when it is active already. */
+function activateAt(view: EditorView, pos: number, target: EventTarget | null): void {
+  const state = highlightsOf(view.state);
+  if (!state) return;
+  const widget = target instanceof Element ? target.closest<HTMLElement>('[data-thread-id]') : null;
+  const id = widget?.dataset.threadId ?? threadAt(state, pos);
+  // A tap on the active thread counts again (it reopens a closed drawer); a click off every thread clears it once.
+  if (id || id !== state.activeId) view.dispatch(view.state.tr.setMeta(threadHighlightsKey, { type: 'activate', id, tapped: true } satisfies Change));
+}
+
 function highlightsPlugin(doc: Y.Doc, editable: () => boolean): Plugin<ThreadHighlightsState> {
+  let lastTouch = 0;
   return new Plugin<ThreadHighlightsState>({
     key: threadHighlightsKey,
     state: {
       init: (_, editorState) => ({
         threads: [],
         activeId: null,
+        taps: 0,
         draft: null,
         ranges: new Map(),
         draftRange: null,
@@ -183,7 +204,9 @@ function highlightsPlugin(doc: Y.Doc, editable: () => boolean): Plugin<ThreadHig
         if (!change && !tr.docChanged) return value;
         let state: Omit<ThreadHighlightsState, 'decorations'> = value;
         if (change?.type === 'threads') state = { ...state, threads: change.threads };
-        if (change?.type === 'activate') state = { ...state, activeId: change.id };
+        if (change?.type === 'activate') {
+          state = { ...state, activeId: change.id, taps: change.tapped && change.id ? state.taps + 1 : state.taps };
+        }
         if (change?.type === 'draft') state = { ...state, draft: change.draft };
         const size = next.doc.content.size;
         if (fromYjs || change?.type === 'threads' || change?.type === 'draft' || change?.type === 'resolve') {
@@ -199,13 +222,22 @@ function highlightsPlugin(doc: Y.Doc, editable: () => boolean): Plugin<ThreadHig
       // Reviewers read a non-editable editor: let them reach it with the keyboard too.
       attributes: (): Record<string, string> => (editable() ? {} : { tabindex: '0' }),
       handleClick(view, pos, event) {
-        const state = highlightsOf(view.state);
-        if (!state) return false;
-        const widget = event.target instanceof Element ? event.target.closest<HTMLElement>('[data-thread-id]') : null;
-        const id = widget?.dataset.threadId ?? threadAt(state, pos);
-        if (id !== state.activeId) view.dispatch(view.state.tr.setMeta(threadHighlightsKey, { type: 'activate', id } satisfies Change));
+        activateAt(view, pos, event.target);
         // The click still places the caret or starts a selection as usual.
         return false;
+      },
+      // ProseMirror's handleClick ignores touch: a tap selects the thread under it from the click that follows the touch.
+      handleDOMEvents: {
+        touchend: () => {
+          lastTouch = Date.now();
+          return false;
+        },
+        click: (view, event) => {
+          if (Date.now() - lastTouch > tapWindowMs || window.getSelection()?.isCollapsed === false) return false;
+          const pos = view.posAtCoords({ left: event.clientX, top: event.clientY });
+          if (pos) activateAt(view, pos.pos, event.target);
+          return false;
+        },
       },
     },
     view(view) {

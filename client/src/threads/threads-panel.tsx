@@ -6,8 +6,10 @@ import type { User } from '../../../shared/schemas/auth';
 import { useTags, useThreads } from '../api/feedback-queries';
 import { useMembers } from '../api/queries';
 import type { CollaborationSession } from '../doc/collaboration-session';
+import { EmptyState } from '../ui/empty-state';
 import { InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
+import { useFeedbackDrawer } from './feedback-drawer';
 import { FeedbackScopeContext, type FeedbackScope } from './feedback-scope';
 import { NewThreadForm } from './new-thread-form';
 import { SuggestInsertionButton } from './suggest-insertion';
@@ -32,6 +34,8 @@ interface PanelDoc {
 
 interface Placement {
   activeId: string | null;
+  /** Taps on highlights so far: each opens the feedback drawer on one column. */
+  taps: number;
   draft: FeedbackDraft | null;
   ranges: ReadonlyMap<string, AnchorRange | null>;
   /** Changes only when the order of threads in the text, or which are detached, does. */
@@ -44,11 +48,11 @@ function placementOf(editor: Editor): Placement {
   const order = [...ranges]
     .sort(([a, first], [b, second]) => (first?.from ?? Infinity) - (second?.from ?? Infinity) || (a < b ? -1 : 1))
     .map(([id, range]) => (range ? id : `${id}:detached`));
-  return { activeId: state?.activeId ?? null, draft: state?.draft ?? null, ranges, signature: order.join(',') };
+  return { activeId: state?.activeId ?? null, taps: state?.taps ?? 0, draft: state?.draft ?? null, ranges, signature: order.join(',') };
 }
 
 const samePlacement = (a: Placement, b: Placement | null) =>
-  b !== null && a.activeId === b.activeId && a.draft === b.draft && a.signature === b.signature;
+  b !== null && a.activeId === b.activeId && a.taps === b.taps && a.draft === b.draft && a.signature === b.signature;
 
 /**
  * The feedback beside the document: the form for a new thread, filters with
@@ -56,6 +60,8 @@ const samePlacement = (a: Placement, b: Placement | null) =>
  * The list is live (thread-feed.ts) and the text shows each open thread as a
  * highlight (thread-highlights.ts); clicking one selects the other. What the
  * reader may do is what the document and each thread say (their `can`).
+ * On one column (a phone) the panel is a drawer that opens at the highlight
+ * tapped (feedback-drawer.ts).
  */
 export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; doc: PanelDoc; user: User; session: CollaborationSession }) {
   const threads = useThreads(doc.id);
@@ -66,6 +72,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
   const placement = useEditorState({ editor, selector: ({ editor: e }) => placementOf(e), equalityFn: samePlacement });
   const settled = useSyncExternalStore(session.tracker.subscribe, () => session.tracker.getSnapshot().everSynced);
   const list = useRef<HTMLDivElement>(null);
+  const drawer = useFeedbackDrawer(editor, { ...placement, drafting: placement.draft !== null });
 
   const all = useMemo(() => threads.data?.threads ?? [], [threads.data]);
   const counts = useMemo(() => countFeedback(all), [all]);
@@ -89,11 +96,13 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
     );
   }, [editor, all, filter, activeId]);
 
-  // A thread clicked in the text comes into view in the panel.
+  // A thread clicked in the text comes into view in the panel (the drawer scrolls itself).
+  const isDrawer = drawer.isDrawer;
   useEffect(() => {
-    if (!placement.activeId) return;
+    if (!placement.activeId || isDrawer) return;
     list.current?.querySelector(`[data-thread-id="${CSS.escape(placement.activeId)}"]`)?.scrollIntoView({ block: 'nearest' });
-  }, [placement.activeId]);
+  }, [placement.activeId, isDrawer]);
+  const openCount = counts.byStatus.open;
 
   const scope = useMemo<FeedbackScope>(
     () => ({
@@ -139,13 +148,25 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
 
   return (
     <FeedbackScopeContext.Provider value={scope}>
-      <aside className="threads-panel" aria-labelledby="threads-title">
+      <aside
+        ref={drawer.panel}
+        className={drawer.isDrawer ? `threads-panel is-drawer${drawer.open ? ' is-open' : ''}` : 'threads-panel'}
+        aria-labelledby="threads-title"
+        tabIndex={drawer.isDrawer ? -1 : undefined}
+      >
         <div className="threads-head">
           <h2 id="threads-title">Feedback</h2>
           {doc.can.giveFeedback && <SuggestInsertionButton editor={editor} ydoc={session.doc} />}
           <span className={`feed-status feed-${feed}`} role="status">
             {feedWords[feed]}
           </span>
+          {drawer.isDrawer && (
+            <button type="button" className="icon-button drawer-close" aria-label="Close feedback" title="Close (Esc)" onClick={drawer.close}>
+              <svg viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+                <path d="M6 6l12 12M18 6 6 18" />
+              </svg>
+            </button>
+          )}
         </div>
         {placement.draft ? (
           <NewThreadForm key={`${placement.draft.kind}:${placement.draft.anchor.start}:${placement.draft.anchor.end}`} draft={placement.draft} onDone={finishDraft} />
@@ -166,7 +187,9 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
           <ThreadFilterBar filter={filter} onChange={setFilter} counts={counts} tags={scope.tags} total={all.filter((t) => t.deletedAt === null).length} />
         )}
         <div ref={list} className="thread-list">
-          {threads.isSuccess && all.length === 0 && <p className="muted small empty-feedback">No feedback on this document yet.</p>}
+          {threads.isSuccess && all.length === 0 && (
+            <EmptyState icon="feedback" title="No feedback on this document yet" headingLevel={3} compact />
+          )}
           {threads.isSuccess && all.length > 0 && shown.length === 0 && (
             <p className="muted small">
               No feedback matches these filters.{' '}
@@ -194,6 +217,17 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
           )}
         </div>
       </aside>
+      {drawer.isDrawer && !drawer.open && (
+        <button ref={drawer.opener} type="button" className="button primary feedback-drawer-open" onClick={drawer.show}>
+          Feedback
+          {openCount > 0 && (
+            <span className="feedback-count">
+              {openCount}
+              <span className="visually-hidden"> open</span>
+            </span>
+          )}
+        </button>
+      )}
     </FeedbackScopeContext.Provider>
   );
 }
