@@ -76,13 +76,17 @@ const anchorOnText = anchor.refine((value) => value.quote !== '', { message: 'Se
 
 const visibility = z.enum(threadVisibilities).default('group');
 
+/** An annotation's tag is chosen by its author, never assumed: a tag nobody chose once counted a question as praise. */
+const chooseTag = 'Choose a tag, or post it as a comment';
+const chosenTag = z.string({ error: chooseTag }).min(1, chooseTag).pipe(id);
+
 export const createThreadBody = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('comment'), body: feedbackBody(1), anchor: anchorOnText, visibility }),
   z.strictObject({
     kind: z.literal('annotation'),
     /** The tag says it; a note is optional. */
     body: feedbackBody(0).default(''),
-    tag: id,
+    tag: chosenTag,
     anchor: anchorOnText,
     visibility,
   }),

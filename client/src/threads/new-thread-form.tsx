@@ -15,20 +15,29 @@ const submitLabels = { comment: 'Post comment', annotation: 'Add annotation', su
 /**
  * The form for a new thread about the selected text (the draft): a comment,
  * an annotation with one of the group's tags, or a suggested replacement.
- * Checked with the shared schema first; the server checks it again.
+ * An annotation starts with no tag: its author chooses one, or turns it into
+ * a plain comment; a tag nobody chose would count the remark as something it
+ * is not. Checked with the shared schema first; the server checks it again.
  */
 export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone: (threadId: string | null) => void }) {
   const { docId, viewer, members, tags } = useFeedbackScope();
   const id = useId();
-  const { kind, anchor } = draft;
+  const { anchor } = draft;
+  const [kind, setKind] = useState(draft.kind);
   /** A suggestion about no text at all inserts its replacement at the caret (an empty range). */
   const insertion = kind === 'suggestion' && anchor.quote === '';
   const usableTags = tags.filter((tag) => !tag.archived);
   const [body, setBody] = useState('');
-  const [tag, setTag] = useState(usableTags[0]?.id ?? '');
+  const [tag, setTag] = useState('');
   const [replacement, setReplacement] = useState(anchor.quote);
   const [visibility, setVisibility] = useState<ThreadVisibility>('group');
   const [fields, setFields] = useState<FieldErrors>({});
+  const asComment = () => {
+    setKind('comment');
+    setFields({});
+    // The comment field is the one to fill now (a comment needs words).
+    requestAnimationFrame(() => document.getElementById(`${id}-body`)?.querySelector('textarea')?.focus());
+  };
   const create = useThreadAction(async (input: CreateThreadBody) => {
     const answer = await callFeedback('POST /api/docs/:docId/threads', { params: { docId }, body: input });
     onDone(answer.thread.id);
@@ -74,14 +83,39 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
       {kind === 'annotation' && (
         <div className="field">
           <label htmlFor={`${id}-tag`}>Tag</label>
-          <select id={`${id}-tag`} autoFocus value={tag} onChange={(event) => setTag(event.target.value)} aria-invalid={fields.tag ? true : undefined}>
+          <select
+            id={`${id}-tag`}
+            autoFocus
+            required
+            value={tag}
+            onChange={(event) => {
+              setTag(event.target.value);
+              setFields(({ tag: _chosen, ...rest }) => rest);
+            }}
+            aria-invalid={fields.tag ? true : undefined}
+            aria-describedby={`${id}-tag-hint`}
+          >
+            <option value="" disabled>
+              Choose a tag…
+            </option>
             {usableTags.map((option) => (
               <option key={option.id} value={option.id}>
                 {option.name}
               </option>
             ))}
           </select>
-          {fields.tag && <p className="field-error">{fields.tag}</p>}
+          {fields.tag ? (
+            <p className="field-error" id={`${id}-tag-hint`}>
+              {fields.tag}
+            </p>
+          ) : (
+            <p className="hint" id={`${id}-tag-hint`}>
+              {usableTags.length === 0 ? 'This group has no tags to choose from.' : 'Say what kind of remark this is.'}
+            </p>
+          )}
+          <button type="button" className="link-button small as-comment" onClick={asComment}>
+            No tag — post as a comment
+          </button>
         </div>
       )}
       {kind === 'suggestion' && (
@@ -112,15 +146,17 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
           )}
         </div>
       )}
-      <MessageField
-        label={kind === 'comment' ? 'Comment' : 'Note (optional)'}
-        value={body}
-        onChange={setBody}
-        mentionable={mentionableFor(members, visibility, viewer.id)}
-        onSubmit={() => submit()}
-        error={fields.body}
-        autoFocus={kind === 'comment'}
-      />
+      <div id={`${id}-body`}>
+        <MessageField
+          label={kind === 'comment' ? 'Comment' : 'Note (optional)'}
+          value={body}
+          onChange={setBody}
+          mentionable={mentionableFor(members, visibility, viewer.id)}
+          onSubmit={() => submit()}
+          error={fields.body}
+          autoFocus={kind === 'comment'}
+        />
+      </div>
       <label className="check">
         <input
           type="checkbox"
