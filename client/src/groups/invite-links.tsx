@@ -8,6 +8,7 @@ import { CopyButton } from '../ui/copy-button';
 import { InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { roleName } from '../ui/role-badge';
+import './invite-links.css';
 
 const roleHints: Record<Role, string> = {
   instructor: 'can manage members and everything else',
@@ -19,25 +20,53 @@ export function inviteUrl(code: string): string {
   return `${window.location.origin}/invite/${code}`;
 }
 
-/** Invite links per role for instructors: create, copy, revoke. */
+/**
+ * Whether a link still lets someone join: `used` once a link for a number
+ * of people has been used that many times, `expired` after its date.
+ * Revoked links are not listed.
+ */
+export type InviteState = 'live' | 'used' | 'expired' | 'revoked';
+
+export function inviteState(invite: Invite, now = Date.now()): InviteState {
+  if (invite.revoked) return 'revoked';
+  if (invite.expiresAt <= now) return 'expired';
+  if (invite.maxUses != null && invite.uses >= invite.maxUses) return 'used';
+  return 'live';
+}
+
+const newestFirst = (a: Invite, b: Invite) => b.createdAt - a.createdAt;
+
+/**
+ * Invite links per role for instructors: create, copy, revoke. Live links
+ * come first, newest first, each with its address to copy; links that no
+ * longer let anyone in (used up, expired) follow, greyed and labelled, with
+ * no address to copy, so the link a teacher copies always works.
+ */
 export function InviteLinks({ groupId }: { groupId: string }) {
   const invites = useInvites(groupId, true);
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>('member');
+  const [single, setSingle] = useState(false);
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.invites(groupId) });
-  const create = useMutation({ mutationFn: (chosen: Role) => call('POST /api/groups/:groupId/invites', { params: { groupId }, body: { role: chosen } }), onSettled: refresh });
+  const create = useMutation({
+    mutationFn: (chosen: { role: Role; maxUses: number | null }) => call('POST /api/groups/:groupId/invites', { params: { groupId }, body: chosen }),
+    onSettled: refresh,
+  });
   const revoke = useMutation({ mutationFn: (code: string) => call('DELETE /api/groups/:groupId/invites/:code', { params: { groupId, code } }), onSettled: refresh });
-  const live = invites.data?.invites.filter((invite) => !invite.revoked && invite.expiresAt > Date.now()) ?? [];
+  const now = Date.now();
+  const listed = invites.data?.invites.map((invite) => ({ invite, state: inviteState(invite, now) })) ?? [];
+  const live = listed.filter(({ state }) => state === 'live').map(({ invite }) => invite).sort(newestFirst);
+  const spent = listed.filter(({ state }) => state === 'used' || state === 'expired').sort((a, b) => newestFirst(a.invite, b.invite));
 
   return (
     <section className="panel" aria-labelledby="invites-title">
       <h2 id="invites-title">Invite links</h2>
-      <p className="muted">Anyone with a link can join with its role until it expires or you revoke it.</p>
+      <p className="muted">Anyone with a link can join with its role until it expires, is used up or you revoke it.</p>
       <form
         className="invite-create"
         onSubmit={(event) => {
           event.preventDefault();
-          create.mutate(role);
+          create.mutate({ role, maxUses: single ? 1 : null });
         }}
       >
         <label htmlFor="invite-role">Role for new link</label>
@@ -48,6 +77,10 @@ export function InviteLinks({ groupId }: { groupId: string }) {
             </option>
           ))}
         </select>
+        <label className="check">
+          <input type="checkbox" checked={single} onChange={(event) => setSingle(event.target.checked)} />
+          For one person only
+        </label>
         <button type="submit" className="button primary small" disabled={create.isPending}>
           Create link
         </button>
@@ -55,10 +88,13 @@ export function InviteLinks({ groupId }: { groupId: string }) {
       <InlineError error={create.error ?? revoke.error} />
       {invites.isPending && <Loading label="Loading invite links…" />}
       {invites.isError && <InlineError error={invites.error} />}
-      {invites.data && live.length === 0 && <p className="muted small">No active links.</p>}
+      {invites.data && live.length === 0 && <p className="muted small">No active links: create one above.</p>}
       <ul className="invite-list">
         {live.map((invite) => (
           <InviteRow key={invite.code} invite={invite} onRevoke={() => revoke.mutate(invite.code)} />
+        ))}
+        {spent.map(({ invite, state }) => (
+          <SpentInviteRow key={invite.code} invite={invite} state={state as 'used' | 'expired'} onRemove={() => revoke.mutate(invite.code)} />
         ))}
       </ul>
     </section>
@@ -67,22 +103,48 @@ export function InviteLinks({ groupId }: { groupId: string }) {
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
+const usesOf = (invite: Invite) => (invite.maxUses == null ? `${invite.uses} joined` : `${invite.uses} of ${invite.maxUses} used`);
+
 function InviteRow({ invite, onRevoke }: { invite: Invite; onRevoke: () => void }) {
   const url = inviteUrl(invite.code);
-  const uses = invite.maxUses == null ? `${invite.uses} joined` : `${invite.uses} of ${invite.maxUses} used`;
   return (
-    <li className="invite" data-role={invite.role}>
+    <li className="invite" data-role={invite.role} data-state="live">
       <div className="invite-info">
         <span className={`role-badge role-${invite.role}`}>{roleName(invite.role)}</span>
         <input className="invite-url" readOnly value={url} aria-label={`${roleName(invite.role)} invite link`} onFocus={(event) => event.target.select()} />
         <span className="muted small">
-          Expires {dateFormat.format(invite.expiresAt)} · {uses}
+          Expires {dateFormat.format(invite.expiresAt)} · {invite.maxUses === 1 ? 'for one person' : usesOf(invite)}
         </span>
       </div>
       <div className="invite-actions">
         <CopyButton text={url} label={`Copy ${roleName(invite.role)} invite link`} />
         <button type="button" className="button quiet small danger" onClick={onRevoke}>
           Revoke
+        </button>
+      </div>
+    </li>
+  );
+}
+
+const spentWords = { used: 'Used', expired: 'Expired' } as const;
+
+/** A link that no longer lets anyone in: what it was, why it stopped, and no address to copy. */
+function SpentInviteRow({ invite, state, onRemove }: { invite: Invite; state: 'used' | 'expired'; onRemove: () => void }) {
+  const label = `${spentWords[state]} ${roleName(invite.role).toLowerCase()} invite link`;
+  return (
+    <li className="invite is-spent" data-role={invite.role} data-state={state} aria-label={label}>
+      <div className="invite-info">
+        <span className="invite-badges">
+          <span className={`role-badge role-${invite.role}`}>{roleName(invite.role)}</span>
+          <span className="invite-state">{spentWords[state]}</span>
+        </span>
+        <span className="muted small">
+          {state === 'used' ? usesOf(invite) : `Expired ${dateFormat.format(invite.expiresAt)} · ${usesOf(invite)}`} · no longer lets anyone join
+        </span>
+      </div>
+      <div className="invite-actions">
+        <button type="button" className="button quiet small" onClick={onRemove} aria-label={`Remove ${label.toLowerCase()} from the list`}>
+          Remove
         </button>
       </div>
     </li>
