@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
 import {
@@ -18,6 +18,12 @@ const app = useApp();
 
 /** A thread in the feedback panel, found by text it shows. */
 const threadCard = (page: Page, text: string) => page.locator('.threads-panel article').filter({ hasText: text });
+
+/** Chooses `action` in a thread's menu of other actions (resolve, reopen, re-attach, edit, delete). */
+async function chooseInMenu(card: Locator, action: string): Promise<void> {
+  await card.getByRole('button', { name: /^More actions/ }).click();
+  await card.getByRole('menuitem', { name: action }).click();
+}
 
 /** Selects `text` in the document and chooses Comment, Annotate or Suggest in the selection bubble. */
 async function startFeedback(page: Page, text: string, kind: 'Comment' | 'Annotate' | 'Suggest'): Promise<void> {
@@ -91,14 +97,14 @@ describe('feedback on a document', () => {
     await reviewerCard.getByText('edited', { exact: false }).waitFor();
 
     // The author resolves it; the reviewer sees who did, live, and the highlight goes.
-    await card.getByRole('button', { name: 'Resolve' }).click();
+    await chooseInMenu(card, 'Resolve');
     await reviewerCard.getByText('Resolved by Rosalind Franklin').waitFor();
     await reviewerPage.locator('.ProseMirror .thread-highlight').waitFor({ state: 'detached' });
     await card.getByText('Resolved by you').waitFor();
     await screenshot(reviewerPage, 'feedback-thread');
 
     // Reopening brings it back for both.
-    await card.getByRole('button', { name: 'Reopen' }).click();
+    await chooseInMenu(card, 'Reopen');
     await reviewerCard.getByText('Reopened by Rosalind Franklin').waitFor();
     await reviewerPage.locator('.ProseMirror .thread-highlight').waitFor();
   });
@@ -205,7 +211,9 @@ describe('feedback on a document', () => {
     await writerPage.getByRole('listbox', { name: 'People to mention' }).getByRole('option', { name: /Peer Reviewer/ }).waitFor();
     await field.press('Enter');
     await field.pressSequentially('please?');
-    expect(await field.inputValue()).toBe(`Can you check this, @[Peer Reviewer](${reviewer.user.id}) please?`);
+    // The field shows the name, marked as a mention, never the token it sends.
+    expect(await field.inputValue()).toBe('Can you check this, @Peer Reviewer please?');
+    expect(await writerPage.locator('.new-thread .mention-chip').allInnerTexts()).toEqual(['@Peer Reviewer']);
     await writerPage.getByRole('button', { name: 'Post comment' }).click();
 
     // The reviewer sees the mention of them, marked as theirs.
@@ -289,7 +297,7 @@ describe('feedback on a document', () => {
 
     // The author re-attaches it to other text; everyone sees it there again.
     await selectText(authorPage, 'this sentence');
-    await authorPage.getByRole('region', { name: /Detached/ }).getByRole('button', { name: 'Re-attach to selected text' }).click();
+    await chooseInMenu(authorPage.getByRole('region', { name: /Detached/ }).locator('article').filter({ hasText: 'Why these words?' }), 'Re-attach to selected text');
     await reviewerPage.locator('.ProseMirror .thread-highlight', { hasText: 'this sentence' }).waitFor();
     await threadCard(reviewerPage, 'Why these words?').getByText('Re-attached by Rosalind Franklin').waitFor();
     expect(await reviewerPage.getByRole('region', { name: /Detached/ }).count()).toBe(0);

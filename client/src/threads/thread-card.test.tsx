@@ -2,7 +2,7 @@
 import { QueryClientProvider } from '@tanstack/react-query';
 import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Thread, ThreadActions } from '../../../shared/schemas/threads';
@@ -45,7 +45,17 @@ function renderCard(thread: Thread, placement: Placement = 'attached', viewerId 
   );
 }
 
-const buttons = () => screen.queryAllByRole('button').map((button) => button.textContent);
+/** The card's action buttons by name (the quote, which shows its text, aside). */
+const buttons = () =>
+  screen
+    .queryAllByRole('button')
+    .filter((button) => !button.classList.contains('thread-quote'))
+    .map((button) => button.getAttribute('aria-label') ?? button.textContent);
+/** Opens the card's menu of other actions, and gives their names. */
+const menuItems = () => {
+  fireEvent.click(screen.getByRole('button', { name: /^More actions/ }));
+  return screen.getAllByRole('menuitem').map((item) => item.textContent);
+};
 const actions = (only: Partial<ThreadActions>): ThreadActions => ({ ...noThreadActions, ...only });
 
 describe('ThreadCard', () => {
@@ -56,26 +66,68 @@ describe('ThreadCard', () => {
 
   it.each<[Partial<ThreadActions>, string]>([
     [{ reply: true }, 'Reply'],
-    [{ resolve: true }, 'Resolve'],
-    [{ reopen: true }, 'Reopen'],
     [{ reject: true }, 'Reject'],
     [{ accept: true }, 'Accept'],
-    [{ edit: true }, 'Edit'],
-    [{ delete: true }, 'Delete'],
   ])('offers %o as the button %s, and only that', (can, label) => {
     renderCard(aThread('t1', { kind: 'suggestion', replacement: 'red', can: actions(can) }));
-    expect(buttons().filter((text) => text !== '“words”')).toEqual([label]);
+    expect(buttons()).toEqual([label]);
+  });
+
+  it.each<[Partial<ThreadActions>, string]>([
+    [{ resolve: true }, 'Resolve'],
+    [{ reopen: true }, 'Reopen'],
+    [{ edit: true }, 'Edit'],
+    [{ delete: true }, 'Delete'],
+  ])('offers %o as %s in the card’s menu, and only that', (can, label) => {
+    renderCard(aThread('t1', { kind: 'suggestion', replacement: 'red', can: actions(can) }));
+    expect(buttons()).toEqual(['More actions on this suggestion']);
+    expect(menuItems()).toEqual([label]);
+  });
+
+  it('shows deciding and replying as buttons, and keeps the rest in one menu that the keyboard can work', () => {
+    renderCard(aThread('t1', { kind: 'suggestion', replacement: 'red', can: actions({ accept: true, reject: true, reply: true, resolve: true, edit: true, delete: true }) }));
+    expect(buttons()).toEqual(['Accept', 'Reject', 'Reply', 'More actions on this suggestion']);
+    const trigger = screen.getByRole('button', { name: 'More actions on this suggestion' });
+    expect(trigger.getAttribute('aria-haspopup')).toBe('menu');
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
+
+    fireEvent.keyDown(trigger, { key: 'ArrowDown' });
+    expect(trigger.getAttribute('aria-expanded')).toBe('true');
+    const items = screen.getAllByRole('menuitem');
+    expect(items.map((item) => item.textContent)).toEqual(['Resolve', 'Edit', 'Delete']);
+    expect(document.activeElement).toBe(items[0]);
+    fireEvent.keyDown(items[0]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(items[1]);
+    fireEvent.keyDown(items[1]!, { key: 'End' });
+    expect(document.activeElement).toBe(items[2]);
+    fireEvent.keyDown(items[2]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(items[0]);
+
+    // Escape closes the menu and gives the focus back to its button.
+    fireEvent.keyDown(items[0]!, { key: 'Escape' });
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(document.activeElement).toBe(trigger);
+    expect(trigger.getAttribute('aria-expanded')).toBe('false');
+
+    // Choosing an item closes it too: Edit opens the editing form.
+    expect(menuItems()).toEqual(['Resolve', 'Edit', 'Delete']);
+    fireEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    expect(screen.queryByRole('menu')).toBeNull();
+    expect(screen.getByRole('textbox', { name: 'Edit your note' })).not.toBeNull();
   });
 
   it('offers to accept only while its text is in place, and to re-attach only once it is gone', () => {
     const thread = aThread('t1', { kind: 'suggestion', replacement: 'red', can: actions({ accept: true, reattach: true }) });
     renderCard(thread, 'attached');
     expect(screen.queryByRole('button', { name: 'Accept' })).not.toBeNull();
-    expect(screen.queryByRole('button', { name: /Re-attach/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /More actions/ })).toBeNull();
     cleanup();
     renderCard(thread, 'detached');
     expect(screen.queryByRole('button', { name: 'Accept' })).toBeNull();
-    expect(screen.queryByRole('button', { name: /Re-attach/ })).not.toBeNull();
+    expect(menuItems()).toEqual(['Re-attach to selected textSelect the text it should be about first']);
+    // Nothing is selected in the text: it says so, and choosing it does nothing.
+    const reattach = screen.getByRole('menuitem', { name: /Re-attach/ });
+    expect(reattach.getAttribute('aria-disabled')).toBe('true');
   });
 
   it('offers to edit or delete a reply as the reply says, not by who wrote it', () => {

@@ -1,18 +1,21 @@
 import { memo, useState } from 'react';
+import { anchorFromRange } from '../../../shared/anchors';
 import { feedbackLimits, type Thread, type ThreadStatus } from '../../../shared/schemas/threads';
 import { callFeedback } from '../api/feedback-endpoints';
+import { ActionMenu, type MenuAction } from '../ui/action-menu';
 import { Avatar } from '../ui/avatar';
 import { InlineError } from '../ui/error-panel';
 import { useFeedbackScope } from './feedback-scope';
 import { FeedbackText } from './feedback-text';
 import { acceptSuggestion, deletedThreadChange, useThreadAction } from './thread-actions';
-import { ReattachButton } from './reattach-button';
 import { SuggestionSummary } from './suggestion-summary';
 import { activateThread, highlightsOf } from './thread-highlights';
 import { MessageForm, ThreadReplies } from './thread-replies';
 import { When } from './when';
 
 export type Placement = 'attached' | 'detached' | 'unknown';
+
+const kindWords = { comment: 'comment', annotation: 'annotation', suggestion: 'suggestion' } as const;
 
 const statusVerbs: Record<ThreadStatus, string> = { open: 'Reopened', resolved: 'Resolved', accepted: 'Accepted', rejected: 'Rejected' };
 
@@ -38,10 +41,12 @@ interface ThreadCardProps {
  * One thread: who wrote what about which words, its replies, and what the
  * reader may do with it. The server decides that (the thread's `can`); this
  * card only adds where the thread is: accepting needs its text in place, and
- * re-attaching is for a thread whose text is gone.
+ * re-attaching is for a thread whose text is gone. Deciding a suggestion and
+ * replying are buttons; the rest (resolve, reopen, re-attach, edit, delete)
+ * sits in one small menu, so that every card has the same short row.
  */
 export const ThreadCard = memo(function ThreadCard({ thread, placement, active }: ThreadCardProps) {
-  const { viewer, editor } = useFeedbackScope();
+  const { viewer, editor, ydoc } = useFeedbackScope();
   const [editing, setEditing] = useState(false);
   const [replying, setReplying] = useState(false);
   const own = thread.author.id === viewer.id;
@@ -62,7 +67,39 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
     await callFeedback('DELETE /api/threads/:threadId', { params: { threadId: thread.id } });
     return deletedThreadChange(thread);
   });
-  const error = setStatus.error ?? accept.error ?? remove.error;
+  const reattach = useThreadAction(async () => {
+    const { from, to } = editor.state.selection;
+    const answer = await callFeedback('PATCH /api/threads/:threadId', { params: { threadId: thread.id }, body: { anchor: anchorFromRange(ydoc, from, to) } });
+    return { type: 'thread', thread: answer.thread };
+  });
+  const error = setStatus.error ?? accept.error ?? remove.error ?? reattach.error;
+
+  /** What is shown as buttons: deciding a suggestion, and replying. */
+  const primary = (can.accept && placement === 'attached') || can.reject || can.reply;
+  /** The rest, in the card's menu: read when it opens, so that re-attaching sees the text selected now. */
+  const secondary = (): MenuAction[] => {
+    const actions: MenuAction[] = [];
+    if (can.resolve) actions.push({ label: 'Resolve', onSelect: () => setStatus.mutate('resolved') });
+    if (can.reopen) actions.push({ label: 'Reopen', onSelect: () => setStatus.mutate('open') });
+    if (can.reattach && placement === 'detached') {
+      actions.push({
+        label: 'Re-attach to selected text',
+        unavailable: editor.state.selection.empty ? 'Select the text it should be about first' : undefined,
+        onSelect: () => reattach.mutate(),
+      });
+    }
+    if (can.edit && !editing) actions.push({ label: 'Edit', onSelect: () => setEditing(true) });
+    if (can.delete && !editing) {
+      actions.push({
+        label: 'Delete',
+        danger: true,
+        onSelect: () => {
+          if (window.confirm('Delete this thread? Replies stay, under a note that it was deleted.')) remove.mutate();
+        },
+      });
+    }
+    return actions;
+  };
 
 
   // Brings its text into view (drawn if the thread is open; a closed one is only scrolled to).
@@ -140,18 +177,8 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
 
       <ThreadReplies thread={thread} replying={replying} onReplied={() => setReplying(false)} />
 
-      {!deleted && !replying && (
+      {!deleted && !replying && (primary || secondary().length > 0) && (
         <div className="thread-actions">
-          {can.reply && (
-            <button type="button" className="button small" onClick={() => setReplying(true)}>
-              Reply
-            </button>
-          )}
-          {can.resolve && (
-            <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate('resolved')}>
-              Resolve
-            </button>
-          )}
           {can.accept && placement === 'attached' && (
             <button type="button" className="button primary small" disabled={accept.isPending} onClick={() => accept.mutate()}>
               Accept
@@ -162,29 +189,12 @@ export const ThreadCard = memo(function ThreadCard({ thread, placement, active }
               Reject
             </button>
           )}
-          {can.reopen && (
-            <button type="button" className="button small" disabled={setStatus.isPending} onClick={() => setStatus.mutate('open')}>
-              Reopen
+          {can.reply && (
+            <button type="button" className="button small" onClick={() => setReplying(true)}>
+              Reply
             </button>
           )}
-          {can.reattach && placement === 'detached' && <ReattachButton thread={thread} />}
-          {can.edit && !editing && (
-            <button type="button" className="button quiet small" onClick={() => setEditing(true)}>
-              Edit
-            </button>
-          )}
-          {can.delete && !editing && (
-            <button
-              type="button"
-              className="button quiet small danger"
-              disabled={remove.isPending}
-              onClick={() => {
-                if (window.confirm('Delete this thread? Replies stay, under a note that it was deleted.')) remove.mutate();
-              }}
-            >
-              Delete
-            </button>
-          )}
+          {secondary().length > 0 && <ActionMenu label={`More actions on this ${kindWords[thread.kind]}`} actions={secondary} />}
         </div>
       )}
       <InlineError error={error} />
