@@ -24,7 +24,8 @@ export function ActivityDigest() {
   return (
     <aside className="home-activity panel activity-digest" aria-labelledby="activity-title" data-live-status={live.status}>
       <div className="digest-head">
-        <h2 id="activity-title">While you were away</h2>
+        {/* A first visit has no "while you were away": the summary says what the team has done so far. */}
+        <h2 id="activity-title">{data?.firstVisit && data.items.length === 0 ? 'Your team so far' : 'While you were away'}</h2>
         {data && (
           <span className={data.unread > 0 ? 'unread-count' : 'unread-count unread-none'} data-unread={data.unread}>
             {unreadLabel(data.unread)}
@@ -47,8 +48,13 @@ export function ActivityDigest() {
             </div>
           )}
           {data.items.length === 0 ? (
-            // The server says so in its summary too; the words are the same either way.
-            <p className="digest-empty">Nothing new since your last visit.</p>
+            // With nothing unseen, the server's summary says what there is to say (on a first visit, the team so far);
+            // once everything shown is marked read here, nothing is new since this visit.
+            <div className="digest-empty">
+              {(data.sentences.length > 0 ? data.sentences : ['Nothing new since your last visit.']).map((sentence) => (
+                <p key={sentence}>{sentence}</p>
+              ))}
+            </div>
           ) : (
             <>
               {sections.needsYou.length > 0 && (

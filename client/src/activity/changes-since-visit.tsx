@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import { useChangesSinceVisit } from '../api/activity-queries';
 import { call } from '../api/endpoints';
 import { When } from '../threads/when';
+import { WritingSpan } from './writing-span';
 import { changeStops, wordChanges, type ChangeStop } from './change-stops';
 import { scrollToSection, scrollToSectionWhenShown } from './section-heading';
 import { showSinceVisit } from './since-visit-highlights';
@@ -130,7 +131,7 @@ function ChangeLine({ change, stops, onStep }: { change: ChangeStop['change']; s
       ))}
       {' · '}
       <span className="muted small">
-        <When at={change.edit?.endedAt ?? change.at} />
+        {change.edit ? <WritingSpan from={change.edit.startedAt} to={change.edit.endedAt} /> : <When at={change.at} />}
       </span>
     </>
   );

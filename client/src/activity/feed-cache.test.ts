@@ -28,6 +28,14 @@ describe('merging items from the live feed', () => {
     expect(merged.unread).toBe(6);
   });
 
+  it('places an editing session by when the writing happened, not by when it arrived', () => {
+    const edit = { charsAdded: 5, charsRemoved: 0, wordsAdded: 1, wordsRemoved: 0, sections: [], fromUpdateId: 1, toUpdateId: 2, startedAt: 1_000, endedAt: 2_000 };
+    // Recorded after the comment (a larger id), written before it.
+    const session = anItem(9, { type: 'edit-session', at: edit.endedAt, edit });
+    const merged = mergeItems(aFeed([anItem(8, { at: 3_000 }), anItem(4, { at: 1_500 })]), [session]);
+    expect(ids(merged.items)).toEqual([8, 9, 4]);
+  });
+
   it('replaces a repeated item with its newer version (a thread settled meanwhile)', () => {
     const feed = aFeed([anItem(5, { needsYou: 'thread-on-your-text' }), anItem(4)]);
     const merged = mergeItems(feed, [anItem(5, { needsYou: null, text: 'Settled' })]);
@@ -116,6 +124,10 @@ describe('marking as read', () => {
     expect(marked.sentences).toEqual([]);
     expect(marked.summary).toBe('');
     expect([marked.unread, marked.needsYou]).toEqual([0, 0]);
+  });
+
+  it('ends a first visit: from then on there is a last visit to speak of', () => {
+    expect(markSeen(aFeed([anItem(8)], { firstVisit: true }), 0, { upTo: 8 }).firstVisit).toBe(false);
   });
 
   it('keeps an item that arrived after the newest one marked', () => {

@@ -20,9 +20,13 @@ function rankOf(item: FeedItem): number {
   return item.needsYou === null ? needsYouReasons.length : needsYouReasons.indexOf(item.needsYou);
 }
 
-/** The feed's order (server/features/activity/feed-query.ts): needs-you first by reason, then newest (ids grow with time). */
+/**
+ * The feed's order (server/features/activity/feed-query.ts): needs-you first
+ * by reason, then newest by when it happened (`at`: an editing session's
+ * last edit, though it arrives a while later), then by id.
+ */
 export function feedOrder(a: FeedItem, b: FeedItem): number {
-  return rankOf(a) - rankOf(b) || b.id - a.id;
+  return rankOf(a) - rankOf(b) || b.at - a.at || b.id - a.id;
 }
 
 /** Counts stop at the server's limit, as `unread` does. */
@@ -68,7 +72,8 @@ export function newestShown(feed: FeedResponse, groupId?: string): number | unde
  * After `POST /api/feed/seen`: the items it covered leave the feed; `unread`
  * is the server's new count. Items that arrived meanwhile (newer than
  * `upTo`) stay. The summary described what is gone, so it goes with it
- * when nothing is left; otherwise the next reload rewrites it.
+ * when nothing is left; otherwise the next reload rewrites it. Marking is a
+ * visit: the reader's first visit is over.
  */
 export function markSeen(feed: FeedResponse, unread: number, scope: SeenScope = {}): FeedResponse {
   const covered = (item: FeedItem) =>
@@ -84,6 +89,7 @@ export function markSeen(feed: FeedResponse, unread: number, scope: SeenScope = 
     unread,
     needsYou: items.filter((item) => item.needsYou !== null).length,
     hasMore: empty ? unread > 0 : feed.hasMore,
+    firstVisit: false,
   };
 }
 

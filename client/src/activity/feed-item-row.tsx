@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import type { FeedItem, NeedsYouReason } from '../../../shared/schemas/activity';
 import { When } from '../threads/when';
+import { WritingSpan } from './writing-span';
 
 const reasonLabels: Record<NeedsYouReason, string> = {
   mention: 'Mentions you',
@@ -9,7 +10,11 @@ const reasonLabels: Record<NeedsYouReason, string> = {
   'thread-on-your-text': 'On your text',
 };
 
-/** One item of the digest: its sentence, linking to the exact place, with why it needs the reader and whether it just arrived. */
+/**
+ * One item of the digest: its sentence, linking to the exact place, with why
+ * it needs the reader, whether it just arrived, and when it happened (an
+ * editing session: the span of its writing, "14:02–14:20").
+ */
 export function FeedItemRow({ item, fresh }: { item: FeedItem; fresh: boolean }) {
   return (
     <li className={fresh ? 'feed-item feed-item-new' : 'feed-item'} data-item-type={item.type} data-needs-you={item.needsYou ?? undefined}>
@@ -21,7 +26,7 @@ export function FeedItemRow({ item, fresh }: { item: FeedItem; fresh: boolean })
         {item.text}
       </Link>
       <span className="feed-item-when muted small">
-        <When at={item.at} />
+        {item.edit ? <WritingSpan from={item.edit.startedAt} to={item.edit.endedAt} /> : <When at={item.at} />}
       </span>
     </li>
   );

@@ -7,6 +7,34 @@ const cell = 16;
 const gap = 3;
 const nameWidth = 140;
 const headHeight = 22;
+/**
+ * Room a day label takes, "Dec 31" in the 12px label font with some to
+ * spare. The last column's label starts at its cell and runs past it, so
+ * the chart is widened to hold it whole rather than cut it to "Dec".
+ */
+export const labelWidth = 48;
+/** Columns that must separate two labels for them not to overlap. */
+const labelSpacing = Math.ceil(labelWidth / (cell + gap));
+
+/**
+ * The columns whose day is labelled: every seventh from the first, and the
+ * last day. When the last is too near the label before it, that label gives
+ * way to it (the first day's never does: the range is read from its ends).
+ */
+export function labelledColumns(count: number): number[] {
+  const columns: number[] = [];
+  for (let column = 0; column < count; column += 7) columns.push(column);
+  const last = count - 1;
+  if (last <= 0 || columns.at(-1) === last) return columns;
+  if (columns.length > 1 && last - columns.at(-1)! < labelSpacing) columns.pop();
+  if (last - columns.at(-1)! >= labelSpacing) columns.push(last);
+  return columns;
+}
+
+/** The chart's width: the names, the columns, and room for the last column's label. */
+function chartWidth(count: number): number {
+  return nameWidth + Math.max(0, count - 1) * (cell + gap) + Math.max(cell + gap, labelWidth);
+}
 
 const dayLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
 const labelOf = (date: string) => dayLabel.format(new Date(`${date}T00:00:00Z`));
@@ -22,7 +50,8 @@ export function ActivityHeatmap({ days, users }: { days: readonly ActivityDay[];
   const grid = activityGrid(days, users.map((user) => user.id));
   const names = new Map(users.map((user) => [user.id, user.name]));
   if (grid.dates.length === 0) return <p className="muted">No edits yet.</p>;
-  const width = nameWidth + grid.dates.length * (cell + gap);
+  const width = chartWidth(grid.dates.length);
+  const labelled = new Set(labelledColumns(grid.dates.length));
   const height = headHeight + grid.rows.length * (cell + gap);
   return (
     <figure className="chart heatmap" aria-describedby={tableId}>
@@ -35,7 +64,7 @@ export function ActivityHeatmap({ days, users }: { days: readonly ActivityDay[];
           aria-label={`Edits per day from ${labelOf(grid.dates[0] ?? '')} to ${labelOf(grid.dates.at(-1) ?? '')}, per member`}
         >
           {grid.dates.map((date, column) =>
-            column % 7 === 0 || column === grid.dates.length - 1 ? (
+            labelled.has(column) ? (
               <text key={date} className="heatmap-date" x={nameWidth + column * (cell + gap)} y={14}>
                 {labelOf(date)}
               </text>
