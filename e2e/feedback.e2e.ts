@@ -21,7 +21,7 @@ const threadCard = (page: Page, text: string) => page.locator('.threads-panel ar
 
 /** Chooses `action` in a thread's menu of other actions (resolve, reopen, re-attach, edit, delete). */
 async function chooseInMenu(card: Locator, action: string): Promise<void> {
-  await card.getByRole('button', { name: /^More actions/ }).click();
+  await card.getByRole('button', { name: /^More actions on this/ }).click();
   await card.getByRole('menuitem', { name: action }).click();
 }
 
@@ -90,7 +90,8 @@ describe('feedback on a document', () => {
     await reviewerCard.getByText('Copper K-alpha X-rays, 1.54 Å.').waitFor();
 
     // The author edits the reply: everyone sees the new text, marked edited.
-    await card.getByRole('button', { name: 'Edit your reply' }).click();
+    await card.getByRole('button', { name: 'More actions on Rosalind Franklin’s reply' }).click();
+    await card.getByRole('menuitem', { name: 'Edit reply' }).click();
     await card.getByRole('textbox', { name: 'Edit your reply' }).fill('Copper K-alpha X-rays (1.54 Å).');
     await card.getByRole('button', { name: 'Save' }).click();
     await reviewerCard.getByText('Copper K-alpha X-rays (1.54 Å).').waitFor();

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { replyBody, type Reply, type Thread } from '../../../shared/schemas/threads';
 import { callFeedback } from '../api/feedback-endpoints';
+import { ActionMenu, type MenuAction } from '../ui/action-menu';
 import { Avatar } from '../ui/avatar';
 import { InlineError } from '../ui/error-panel';
 import { fieldErrorsOf, serverFieldErrors } from '../ui/form-errors';
@@ -103,6 +104,19 @@ function ReplyItem({ reply, thread }: { reply: Reply; thread: Thread }) {
     return { type: 'reply-deleted', threadId: thread.id, replyId: reply.id };
   });
 
+  // Like a thread's own secondary actions, a reply's sit in a small menu (thread-card.tsx).
+  const replyActions: MenuAction[] = [];
+  if (reply.can.edit) replyActions.push({ label: 'Edit reply', onSelect: () => setEditing(true) });
+  if (reply.can.delete) {
+    replyActions.push({
+      label: 'Delete reply',
+      danger: true,
+      onSelect: () => {
+        if (window.confirm('Delete your reply? This cannot be undone.')) remove.mutate();
+      },
+    });
+  }
+
   return (
     <li className="reply" aria-label={`Reply by ${reply.author.name}`}>
       <div className="message-head">
@@ -119,6 +133,7 @@ function ReplyItem({ reply, thread }: { reply: Reply; thread: Thread }) {
             )}
           </span>
         </div>
+        {!editing && replyActions.length > 0 && <ActionMenu label={`More actions on ${reply.author.name}’s reply`} actions={() => replyActions} />}
       </div>
       {editing ? (
         <MessageForm
@@ -131,28 +146,6 @@ function ReplyItem({ reply, thread }: { reply: Reply; thread: Thread }) {
         />
       ) : (
         <FeedbackText body={reply.body} mentions={reply.mentions} viewerId={viewer.id} />
-      )}
-      {(reply.can.edit || reply.can.delete) && !editing && (
-        <div className="message-actions">
-          {reply.can.edit && (
-            <button type="button" className="link-button small" onClick={() => setEditing(true)} aria-label="Edit your reply">
-              Edit
-            </button>
-          )}
-          {reply.can.delete && (
-            <button
-              type="button"
-              className="link-button small danger"
-              disabled={remove.isPending}
-              aria-label="Delete your reply"
-              onClick={() => {
-                if (window.confirm('Delete your reply? This cannot be undone.')) remove.mutate();
-              }}
-            >
-              Delete
-            </button>
-          )}
-        </div>
       )}
       <InlineError error={remove.error} />
     </li>
