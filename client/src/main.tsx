@@ -3,6 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { z } from 'zod';
+import { keepQueriesOnDevice, restoreSavedQueries } from './api/offline-cache';
+import { prefetchOnLinkIntent, prefetchPage } from './app/page-data';
 import { createQueryClient } from './app/query-client';
 import { router } from './app/routes';
 import { registerServiceWorker } from './app/service-worker';
@@ -20,6 +22,14 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 
 const queryClient = createQueryClient();
+// What the last visit showed, at once; each page refreshes it as it opens.
+restoreSavedQueries(queryClient);
+keepQueriesOnDevice(queryClient);
+// The opened page's code and data start now, beside the session check and
+// the first render rather than after them; later pages on hover and on navigating.
+prefetchPage(queryClient, window.location.pathname);
+prefetchOnLinkIntent(queryClient);
+router.subscribe((state) => prefetchPage(queryClient, state.location.pathname));
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>

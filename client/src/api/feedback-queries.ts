@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { callFeedback, listAllThreads } from './feedback-endpoints';
 import { queryKeys } from './queries';
 
@@ -7,8 +7,9 @@ import { queryKeys } from './queries';
  * cache current and reloads it whenever it (re)connects, so the list is never
  * stale while the document is open.
  */
-export const useThreads = (docId: string) =>
-  useQuery({ queryKey: queryKeys.threads(docId), queryFn: () => listAllThreads(docId), staleTime: Infinity });
+export const threadsQuery = (docId: string) =>
+  queryOptions({ queryKey: queryKeys.threads(docId), queryFn: () => listAllThreads(docId), staleTime: Infinity });
+export const useThreads = (docId: string) => useQuery(threadsQuery(docId));
 
 /** A group's annotation tags, retired ones included (they stay on the annotations that carry them). */
 export const useTags = (groupId: string) =>

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { call } from './endpoints';
 
 /**
@@ -8,6 +8,12 @@ import { call } from './endpoints';
 export const queryKeys = {
   me: ['me'] as const,
   groups: ['groups'] as const,
+  /**
+   * The home page's overview of groups, projects and documents. Under the
+   * groups' key (ids never read "overview"), so whatever invalidates the
+   * caller's groups (a new group, a joined one) refreshes it too.
+   */
+  home: ['groups', 'overview'] as const,
   group: (groupId: string) => ['groups', groupId] as const,
   members: (groupId: string) => ['groups', groupId, 'members'] as const,
   invites: (groupId: string) => ['groups', groupId, 'invites'] as const,
@@ -20,6 +26,22 @@ export const queryKeys = {
   tags: (groupId: string) => ['groups', groupId, 'tags'] as const,
 };
 
+/**
+ * The queries pages start before they render (app/page-data.ts: at start-up,
+ * on hovering a link, on navigating), written once so that the prefetch and
+ * the page's hook share key and fetch.
+ */
+export const pageQueries = {
+  /**
+   * Always refetched when the page opens (staleTime 0): a renamed or new
+   * document changes it from pages that do not know the home page, and what
+   * was cached is shown meanwhile.
+   */
+  home: () => queryOptions({ queryKey: queryKeys.home, queryFn: () => call('GET /api/home'), staleTime: 0 }),
+  doc: (docId: string) => queryOptions({ queryKey: queryKeys.doc(docId), queryFn: () => call('GET /api/docs/:docId', { params: { docId } }) }),
+};
+
+export const useHome = () => useQuery(pageQueries.home());
 export const useGroups = () => useQuery({ queryKey: queryKeys.groups, queryFn: () => call('GET /api/groups', { query: { limit: 200 } }) });
 export const useGroup = (groupId: string) =>
   useQuery({ queryKey: queryKeys.group(groupId), queryFn: () => call('GET /api/groups/:groupId', { params: { groupId } }) });
@@ -31,6 +53,6 @@ export const useProjects = (groupId: string) =>
   useQuery({ queryKey: queryKeys.projects(groupId), queryFn: () => call('GET /api/groups/:groupId/projects', { params: { groupId }, query: { limit: 200 } }) });
 export const useDocs = (projectId: string) =>
   useQuery({ queryKey: queryKeys.docs(projectId), queryFn: () => call('GET /api/projects/:projectId/docs', { params: { projectId }, query: { limit: 200 } }) });
-export const useDoc = (docId: string) => useQuery({ queryKey: queryKeys.doc(docId), queryFn: () => call('GET /api/docs/:docId', { params: { docId } }) });
+export const useDoc = (docId: string) => useQuery(pageQueries.doc(docId));
 export const useInvitePreview = (code: string) =>
   useQuery({ queryKey: queryKeys.invitePreview(code), queryFn: () => call('GET /api/invites/:code', { params: { code } }) });

@@ -10,13 +10,17 @@ import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { NotFoundPage } from './not-found-page';
+import { pageChunks } from './page-data';
 
-/** The editor (Tiptap, Yjs, IndexedDB) is a separate chunk, fetched only for a document. */
-const DocumentPage = lazy(() => import('../doc/document-page'));
-/** Contributions and history: chunks of their own, fetched when opened. */
-const ContributionsPage = lazy(() => import('../history/contributions-page'));
-const GroupContributionsPage = lazy(() => import('../history/group-contributions-page'));
-const HistoryPage = lazy(() => import('../history/history-page'));
+/**
+ * The editor (Tiptap, Yjs, IndexedDB), history and contributions are chunks
+ * of their own, fetched when opened or as soon as a link to them is hovered
+ * (page-data.ts, which shares these imports).
+ */
+const DocumentPage = lazy(pageChunks.document);
+const ContributionsPage = lazy(pageChunks.contributions);
+const GroupContributionsPage = lazy(pageChunks.groupContributions);
+const HistoryPage = lazy(pageChunks.history);
 
 function signedIn(page: ReactNode): ReactNode {
   return <SessionGate>{page}</SessionGate>;

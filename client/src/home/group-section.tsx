@@ -1,22 +1,26 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
-import type { GroupForMember } from '../../../shared/schemas/groups';
-import { createDocBody, createProjectBody, type Project } from '../../../shared/schemas/projects';
+import type { HomeGroup, HomeProject } from '../../../shared/schemas/home';
+import { createDocBody, createProjectBody } from '../../../shared/schemas/projects';
 import { call } from '../api/endpoints';
-import { queryKeys, useDocs, useProjects } from '../api/queries';
+import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
-import { InlineError } from '../ui/error-panel';
-import { Loading } from '../ui/loading';
 import { RoleBadge } from '../ui/role-badge';
 
-/** One group on the home page: its projects, each with its documents. */
-export function GroupSection({ group }: { group: GroupForMember }) {
-  const projects = useProjects(group.id);
+/**
+ * One group on the home page: its projects, each with its documents, all
+ * from the page's one request (GET /api/home), so nothing here loads on its own.
+ */
+export function GroupSection({ group }: { group: HomeGroup }) {
   const queryClient = useQueryClient();
   const mayCreate = group.can.createProjects;
   const createProject = useMutation({
     mutationFn: (body: { name: string }) => call('POST /api/groups/:groupId/projects', { params: { groupId: group.id }, body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.projects(group.id) }),
+    onSuccess: () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.home }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.projects(group.id) }),
+      ]),
   });
   const headingId = `group-${group.id}`;
 
@@ -28,18 +32,21 @@ export function GroupSection({ group }: { group: GroupForMember }) {
         </h2>
         <RoleBadge role={group.role} />
       </div>
-      {projects.isPending && <Loading label="Loading projects…" />}
-      {projects.isError && <InlineError error={projects.error} />}
-      {projects.data && projects.data.projects.length === 0 && (
+      {group.projects.length === 0 && (
         <p className="muted">{mayCreate ? 'No projects yet. Start one for your next deliverable.' : 'No projects yet.'}</p>
       )}
       <ul className="project-list">
-        {projects.data?.projects.map((project) => (
+        {group.projects.map((project) => (
           <li key={project.id}>
             <ProjectDocs project={project} />
           </li>
         ))}
       </ul>
+      {group.moreProjects && (
+        <p className="muted small">
+          Only the first {group.projects.length} projects are shown. <Link to={`/groups/${group.id}`}>Open the group</Link>
+        </p>
+      )}
       {mayCreate && (
         <CreateToggle
           buttonLabel="New project"
@@ -55,14 +62,16 @@ export function GroupSection({ group }: { group: GroupForMember }) {
   );
 }
 
-function ProjectDocs({ project }: { project: Project }) {
-  const docs = useDocs(project.id);
+function ProjectDocs({ project }: { project: HomeProject }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const createDoc = useMutation({
     mutationFn: (body: { title: string }) => call('POST /api/projects/:projectId/docs', { params: { projectId: project.id }, body }),
     onSuccess: async ({ doc }) => {
-      await queryClient.invalidateQueries({ queryKey: queryKeys.docs(project.id) });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.home }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.docs(project.id) }),
+      ]);
       navigate(`/docs/${doc.id}`);
     },
   });
@@ -70,11 +79,9 @@ function ProjectDocs({ project }: { project: Project }) {
   return (
     <div className="project">
       <h3>{project.name}</h3>
-      {docs.isPending && <Loading label="Loading documents…" />}
-      {docs.isError && <InlineError error={docs.error} />}
-      {docs.data && docs.data.docs.length === 0 && <p className="muted small">No documents yet.</p>}
+      {project.docs.length === 0 && <p className="muted small">No documents yet.</p>}
       <ul className="doc-list">
-        {docs.data?.docs.map((doc) => (
+        {project.docs.map((doc) => (
           <li key={doc.id}>
             <Link to={`/docs/${doc.id}`} className="doc-link">
               <DocIcon />
@@ -86,6 +93,7 @@ function ProjectDocs({ project }: { project: Project }) {
           </li>
         ))}
       </ul>
+      {project.moreDocs && <p className="muted small">Only the first {project.docs.length} documents are shown.</p>}
       {project.can.createDocs && (
         <CreateToggle
           buttonLabel="New document"

@@ -3,7 +3,7 @@ import { useNavigate } from 'react-router-dom';
 import { createGroupBody } from '../../../shared/schemas/groups';
 import { ActivityDigest } from '../activity/activity-digest';
 import { call } from '../api/endpoints';
-import { queryKeys, useGroups } from '../api/queries';
+import { queryKeys, useHome } from '../api/queries';
 import { useUser } from '../auth/session-gate';
 import { AppShell } from '../ui/app-shell';
 import { CreateToggle } from '../ui/create-form';
@@ -16,7 +16,7 @@ import { GroupSection } from './group-section';
 export function HomePage() {
   usePageTitle('Your groups');
   const user = useUser();
-  const groups = useGroups();
+  const groups = useHome();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const createGroup = useMutation({

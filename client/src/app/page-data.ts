@@ -1,0 +1,126 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { matchPath } from 'react-router-dom';
+import { pageQueries } from '../api/queries';
+
+/**
+ * Each page's code and data, started before the page asks for them so that
+ * nothing waits on something else it could have run beside: at start-up for
+ * the address opened, when a link to a page is hovered or focused, and when
+ * the router navigates. A page that then renders finds its chunk loaded and
+ * its queries under way or done, instead of loading its chunk, then its data,
+ * then the data that depends on that.
+ */
+
+/** A lazy chunk's import, made once and shared by React.lazy (routes.tsx) and the prefetch; a failed one is tried again. */
+function chunk<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | null = null;
+  return () => {
+    loading ??= load().catch((error: unknown) => {
+      loading = null;
+      throw error;
+    });
+    return loading;
+  };
+}
+
+export const pageChunks = {
+  /** The editor (Tiptap, Yjs, IndexedDB): only for a document. */
+  document: chunk(() => import('../doc/document-page')),
+  history: chunk(() => import('../history/history-page')),
+  contributions: chunk(() => import('../history/contributions-page')),
+  groupContributions: chunk(() => import('../history/group-contributions-page')),
+};
+
+/** The history pages' queries: a chunk of their own, with the history routes' schemas. */
+const historyData = chunk(() => import('../api/history-queries'));
+
+/**
+ * How long a prefetched answer counts as fresh enough not to ask again, so
+ * that moving the pointer back and forth over a link asks once.
+ */
+const prefetchFreshMs = 5_000;
+
+/** `options` with a staleTime of at least prefetchFreshMs. */
+function fresh<T extends { staleTime?: unknown }>(options: T): T {
+  const own = typeof options.staleTime === 'number' ? options.staleTime : 0;
+  return { ...options, staleTime: Math.max(prefetchFreshMs, own) };
+}
+
+/** Starts loading what the page at `path` needs; never throws (the page shows its own errors). */
+export function prefetchPage(queryClient: QueryClient, path: string): void {
+  const ignore = () => undefined;
+
+  if (matchPath('/', path)) {
+    queryClient.prefetchQuery(fresh(pageQueries.home())).catch(ignore);
+    return;
+  }
+  const history = matchPath('/docs/:docId/history', path)?.params.docId;
+  if (history) {
+    pageChunks.history().catch(ignore);
+    queryClient.prefetchQuery(fresh(pageQueries.doc(history))).catch(ignore);
+    historyData()
+      .then(async ({ historyQueries, latestPoint }) => {
+        // The page opens at the newest point: its text is asked for as soon as the timeline and versions say which it is.
+        const [timeline, versions] = await Promise.all([
+          queryClient.fetchQuery(fresh(historyQueries.timeline(history))),
+          queryClient.fetchQuery(fresh(historyQueries.versions(history))),
+        ]);
+        const latest = latestPoint(timeline, versions);
+        if (latest !== null) await queryClient.prefetchQuery(historyQueries.at(history, latest));
+      })
+      .catch(ignore);
+    return;
+  }
+  const contributions = matchPath('/docs/:docId/contributions', path)?.params.docId;
+  if (contributions) {
+    pageChunks.contributions().catch(ignore);
+    queryClient.prefetchQuery(fresh(pageQueries.doc(contributions))).catch(ignore);
+    historyData()
+      .then(({ historyQueries }) =>
+        Promise.all([
+          queryClient.prefetchQuery(fresh(historyQueries.contributions(contributions))),
+          queryClient.prefetchQuery(fresh(historyQueries.activity(contributions))),
+        ]),
+      )
+      .catch(ignore);
+    return;
+  }
+  const groupContributions = matchPath('/groups/:groupId/contributions', path)?.params.groupId;
+  if (groupContributions) {
+    pageChunks.groupContributions().catch(ignore);
+    historyData()
+      .then(({ historyQueries }) => queryClient.prefetchQuery(fresh(historyQueries.groupContributions(groupContributions))))
+      .catch(ignore);
+    return;
+  }
+  const doc = matchPath('/docs/:docId', path)?.params.docId;
+  if (doc) {
+    queryClient.prefetchQuery(fresh(pageQueries.doc(doc))).catch(ignore);
+    // The feedback beside the text: asked for once the editor's chunk (which holds its schemas) is here, not once the editor is drawn.
+    pageChunks
+      .document()
+      .then(() => import('../api/feedback-queries'))
+      .then(({ threadsQuery }) => queryClient.prefetchQuery(threadsQuery(doc)))
+      .catch(ignore);
+  }
+}
+
+/**
+ * Prefetches the page behind a link of this site as soon as the pointer
+ * rests on it or the keyboard focuses it (or a finger touches it): by the
+ * click, its chunk and data are on their way or here. One listener for the
+ * whole document, so every link, wherever it is drawn, does this.
+ */
+export function prefetchOnLinkIntent(queryClient: QueryClient, root: Document = document): () => void {
+  const onIntent = (event: Event) => {
+    const link = event.target instanceof Element ? event.target.closest('a[href]') : null;
+    if (!(link instanceof HTMLAnchorElement) || link.origin !== window.location.origin || link.hasAttribute('download')) return;
+    if (link.pathname.startsWith('/api/')) return;
+    prefetchPage(queryClient, link.pathname);
+  };
+  const events = ['pointerover', 'focusin', 'touchstart'] as const;
+  for (const type of events) root.addEventListener(type, onIntent, { passive: true });
+  return () => {
+    for (const type of events) root.removeEventListener(type, onIntent);
+  };
+}
