@@ -83,6 +83,9 @@ describe('layout: desktop, a 390 px phone, and the dark theme', () => {
     const adaRun = editorOf(adaDesk).locator(`.authored[data-author-id="${ada.user.id}"]`).first();
     await adaRun.waitFor();
     expect(await adaRun.getAttribute('title')).toBe('Ada Lovelace');
+    // From the keyboard (no hover): the author of the text at the caret is named beside the legend.
+    await adaRun.click();
+    await adaDesk.locator('.caret-author', { hasText: 'Ada Lovelace' }).waitFor();
     await adaDesk.getByRole('button', { name: 'Hide authorship' }).click();
 
     const adaHome = await openPage(await openContext(app, ada, desktop), '/');
@@ -167,7 +170,7 @@ describe('layout: desktop, a 390 px phone, and the dark theme', () => {
   }, 240_000);
 
   it('the dark theme: the header’s toggle switches it, it is remembered across a reload, and text keeps a contrast of 4.5:1', async () => {
-    const { docId, ada } = await teamDocument();
+    const { docId, groupId, ada } = await teamDocument();
     const context = await openContext(app, ada, desktop, { colorScheme: 'light' });
     const page = await openPage(context, `/docs/${docId}`);
     await waitForSyncStatus(page, 'saved');
@@ -198,6 +201,19 @@ describe('layout: desktop, a 390 px phone, and the dark theme', () => {
     await home.locator('.group-card').first().waitFor();
     expect(await home.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await contrastProblems(home)).toEqual([]);
+
+    // The other pages keep their contrast in the dark too.
+    const pages: [string, string][] = [
+      [`/docs/${docId}/history`, '.history-paper .ProseMirror, .history-paper .document-text'],
+      [`/docs/${docId}/contributions`, '.bars-row'],
+      [`/groups/${groupId}`, '.member'],
+    ];
+    for (const [path, content] of pages) {
+      const other = await openPage(context, path);
+      await other.locator(content).first().waitFor();
+      await other.waitForFunction(() => document.querySelector('.loading') === null);
+      expect(await contrastProblems(other), path).toEqual([]);
+    }
 
     // Without a choice of their own, a reader whose system is dark gets the dark theme.
     const systemDark = await openPage(await openContext(app, ada, desktop, { colorScheme: 'dark' }), '/');

@@ -52,7 +52,9 @@ export function contrastProblems(page: Page, minimum = 4.5): Promise<string[]> {
     const problems: string[] = [];
     for (const element of document.body.querySelectorAll('*')) {
       const ownText = [...element.childNodes].some((node) => node.nodeType === Node.TEXT_NODE && node.textContent!.trim() !== '');
-      const field = (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) && element.value.trim() !== '';
+      // Fields that show their value as text (a slider's or a checkbox's value is not shown).
+      const textInput = element instanceof HTMLInputElement && ['text', 'search', 'email', 'url', 'tel', 'number', 'date', 'datetime-local'].includes(element.type);
+      const field = (textInput || element instanceof HTMLTextAreaElement) && (element as HTMLInputElement).value.trim() !== '';
       if (!ownText && !field) continue;
       if (element.closest('svg, [disabled], [aria-disabled="true"], .visually-hidden, noscript')) continue;
       const box = element.getBoundingClientRect();

@@ -51,6 +51,20 @@ export function setAuthorship(editor: Editor, settings: AuthorshipSettings): voi
   editor.view.dispatch(editor.state.tr.setMeta(authorshipKey, { type: 'settings', settings } satisfies Change).setMeta('addToHistory', false));
 }
 
+/**
+ * Who wrote the text just before the caret (or at it, at the start of a run),
+ * while the view is on: undefined when it is off or the caret is on no tinted
+ * text, null for an unknown author. The keyboard's answer to hovering a run.
+ */
+export function authorAtCaret(state: EditorState): string | null | undefined {
+  const authorship = authorshipOf(state);
+  if (!authorship?.settings.enabled) return undefined;
+  const pos = state.selection.head;
+  const found = authorship.decorations.find(Math.max(0, pos - 1), pos);
+  const before = found.find((decoration) => decoration.from < pos) ?? found[0];
+  return before ? (before.spec as { author: string | null }).author : undefined;
+}
+
 const off: AuthorshipSettings = { enabled: false, owners: new Map(), self: null, colors: new Map() };
 
 /** The name a tinted run shows on hover, as the history page's text does. */
@@ -77,12 +91,17 @@ function compute(doc: Y.Doc, settings: AuthorshipSettings, pmDoc: EditorState['d
     if (to <= from) continue;
     const color = (range.author && settings.colors.get(range.author)) || unknownAuthorColor;
     decorations.push(
-      Decoration.inline(from, to, {
-        class: range.author ? 'authored' : 'authored authored-unknown',
-        style: `--author-color: ${color}`,
-        'data-author-id': range.author ?? '',
-        title: authorName(range.author, settings),
-      }),
+      Decoration.inline(
+        from,
+        to,
+        {
+          class: range.author ? 'authored' : 'authored authored-unknown',
+          style: `--author-color: ${color}`,
+          'data-author-id': range.author ?? '',
+          title: authorName(range.author, settings),
+        },
+        { author: range.author },
+      ),
     );
   }
   return { shares: authorShares(tree), decorations: DecorationSet.create(pmDoc, decorations) };

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useAuthors } from '../api/history-queries';
 import { authorColors } from './author-colors';
 import { AuthorLegend } from './author-legend';
-import { authorshipOf, setAuthorship } from './authorship-highlights';
+import { authorAtCaret, authorshipOf, setAuthorship } from './authorship-highlights';
 import '../styles/history.css';
 
 /** New client ids are looked up at most this often (someone joining makes a few at once). */
@@ -56,6 +56,8 @@ export function AuthorshipToggle({ editor, docId, userId, userName }: { editor: 
 
   const shares = useEditorState({ editor, selector: ({ editor: e }) => (e ? (authorshipOf(e.state)?.shares ?? []) : []) }) ?? [];
   const total = shares.reduce((sum, share) => sum + share.characters, 0);
+  // Hovering a run shows its author (its title); from the keyboard, the author of the text at the caret shows here.
+  const caretAuthor = useEditorState({ editor, selector: ({ editor: e }) => (e ? authorAtCaret(e.state) : undefined) });
 
   return (
     <div className="authorship-toggle">
@@ -78,6 +80,11 @@ export function AuthorshipToggle({ editor, docId, userId, userName }: { editor: 
             detail: total > 0 ? `${Math.round((share.characters / total) * 100)}%` : undefined,
           }))}
         />
+      )}
+      {enabled && caretAuthor !== undefined && (
+        <span className="muted small caret-author">
+          At the cursor: <strong>{caretAuthor ? (names.get(caretAuthor) ?? 'Former user') : 'Unknown author'}</strong>
+        </span>
       )}
     </div>
   );

@@ -171,7 +171,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
         {placement.draft ? (
           <NewThreadForm key={`${placement.draft.kind}:${placement.draft.anchor.start}:${placement.draft.anchor.end}`} draft={placement.draft} onDone={finishDraft} />
         ) : (
-          <p className="muted small">
+          <p className="muted small feedback-hint">
             Select text in the document, then choose <strong>Comment</strong>, <strong>Annotate</strong> or <strong>Suggest</strong>
             {doc.can.giveFeedback && (
               <>
