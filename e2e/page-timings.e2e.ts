@@ -1,0 +1,249 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { stockClientPool, waitFor } from '../server/sync/test-clients';
+import { reportFigures } from '../server/testing/figures';
+import { createTestDoc, type TestUser } from '../server/testing/test-server';
+import { openContext, openPage, useApp } from './harness';
+
+/**
+ * How fast the four pages people open most become interactive, in Chromium
+ * against the built client: the home page, a document, its history and the
+ * group's contributions. Each is measured from navigation start (the Performance
+ * API's time origin) until the page is interactive:
+ *
+ * - its main content is on screen: home, every group with each project's
+ *   document links; a document, the editor editable, holding the text, and
+ *   saying "Saved" (synced with the server); history, the text at the newest
+ *   point; contributions, the report's table with a row per member;
+ * - and no "Loading…" placeholder (`.loading`) is shown anywhere on it.
+ *
+ * A page is opened the way people open it again: in a new tab of a browser
+ * that has used the app before (service worker, cached code and the saved
+ * answers of the last visit: "warm"); and in a browser that never has
+ * ("first"). Each is measured `runs` times and the median kept. The medians
+ * are written to test-results/figures/page-timings.<database>.json and
+ * compared with e2e/page-timings.json: a median more than twice its figure
+ * there fails. `PAGE_TIMINGS_BASELINE=write` rewrites that file from this
+ * run's medians instead (README, "Page timings").
+ */
+
+const app = useApp();
+
+const baselinePath = join(import.meta.dirname, 'page-timings.json');
+const writeBaseline = process.env.PAGE_TIMINGS_BASELINE === 'write';
+/** A regression is a median more than this many times the kept figure. */
+const allowedFactor = 2;
+const warmRuns = 5;
+const firstRuns = 3;
+
+const groupCount = 3;
+const projectsPerGroup = 2;
+const docsPerProject = 3;
+const historyLines = 120;
+const lastLine = `Line ${historyLines - 1} of the shared draft.`;
+
+type PageKind = 'home' | 'document' | 'history' | 'contributions';
+
+interface Workspace {
+  ana: TestUser;
+  docId: string;
+  groupId: string;
+  /** The id of the document's newest stored update: the history page opens there. */
+  latestUpdateId: number;
+}
+
+let workspace: Workspace | undefined;
+
+/** Three groups of two projects of three documents; two members wrote the first document line by line. */
+async function seedWorkspace(): Promise<Workspace> {
+  if (workspace) return workspace;
+  const { server } = app;
+  const [ana, ben] = await server.createUsers('Ana Writer', 'Ben Writer');
+  const groups = [];
+  for (let g = 0; g < groupCount; g++) {
+    groups.push(
+      await createTestDoc(server, [
+        { member: ana, role: 'instructor' },
+        { member: ben, role: 'member' },
+      ]),
+    );
+  }
+  for (const { groupId, projectId } of groups) {
+    const projectIds = [projectId];
+    for (let p = 1; p < projectsPerGroup; p++) {
+      const made = await server.api('POST', `/api/groups/${groupId}/projects`, { as: ana, body: { name: `Project ${p}` } });
+      projectIds.push(made.body.project.id);
+    }
+    for (const [index, id] of projectIds.entries()) {
+      for (let d = index === 0 ? 1 : 0; d < docsPerProject; d++) {
+        expect((await server.api('POST', `/api/projects/${id}/docs`, { as: ana, body: { title: `Draft ${d}` } })).status).toBe(201);
+      }
+    }
+  }
+
+  const { docId, groupId } = groups[0]!;
+  const pool = stockClientPool();
+  try {
+    const writers = [pool.connect(server.url, docId, ana), pool.connect(server.url, docId, ben)];
+    await Promise.all(writers.map((writer) => writer.synced));
+    for (let line = 0; line < historyLines; line++) {
+      const writer = writers[line % 2]!;
+      writer.doc.transact(() => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(`Line ${line} of the shared draft.`)]);
+        writer.doc.getXmlFragment('default').push([paragraph]);
+      });
+    }
+    // Stored when a fresh reader gets every line: the server sends only what it has committed.
+    const reader = pool.connect(server.url, docId, ben);
+    await reader.synced;
+    await waitFor('every line stored', () => reader.doc.getXmlFragment('default').length === historyLines, 30_000);
+  } finally {
+    pool.destroyAll();
+  }
+  const timeline = await server.api('GET', `/api/docs/${docId}/timeline`, { as: ana });
+  const latestUpdateId = Math.max(...timeline.body.steps.map((step: { lastUpdateId: number }) => step.lastUpdateId));
+  workspace = { ana, docId, groupId, latestUpdateId };
+  return workspace;
+}
+
+function pathOf(kind: PageKind, { docId, groupId }: Workspace): string {
+  return { home: '/', document: `/docs/${docId}`, history: `/docs/${docId}/history`, contributions: `/groups/${groupId}/contributions` }[kind];
+}
+
+/** What the page must show to count as interactive (see the top of this file). */
+interface Signal {
+  kind: PageKind;
+  docLinks: number;
+  lastLine: string;
+  latestUpdateId: number;
+  members: number;
+}
+
+/**
+ * Runs in the page on every frame: the time since navigation start once
+ * the page is interactive, else false. No inner functions: it is sent as
+ * source text.
+ */
+function interactiveAt(signal: Signal): number | false {
+  if (document.querySelector('.loading')) return false;
+  let shown = false;
+  if (signal.kind === 'home') {
+    shown = document.querySelectorAll('.group-card').length > 0 && document.querySelectorAll('.group-card .doc-link').length === signal.docLinks;
+  } else if (signal.kind === 'document') {
+    const editor = document.querySelector('.ProseMirror[contenteditable="true"]');
+    shown = !!editor && (editor.textContent ?? '').includes(signal.lastLine) && !!document.querySelector('[data-sync-status="saved"]');
+  } else if (signal.kind === 'history') {
+    const paper = document.querySelector(`.history-paper[data-update-id="${signal.latestUpdateId}"]`);
+    shown = !!paper && paper.getAttribute('aria-busy') !== 'true' && (paper.textContent ?? '').includes(signal.lastLine);
+  } else {
+    shown = document.querySelectorAll('table.figures tr[data-user-id]').length >= signal.members;
+  }
+  return shown ? performance.now() : false;
+}
+
+/** Opens `kind` in a new tab of `context` and answers how long it took to become interactive, in ms. */
+async function timeOpening(context: BrowserContext, kind: PageKind, seeded: Workspace): Promise<number> {
+  const signal: Signal = {
+    kind,
+    docLinks: groupCount * projectsPerGroup * docsPerProject,
+    lastLine,
+    latestUpdateId: seeded.latestUpdateId,
+    members: 2,
+  };
+  // A blank tab first (watched for page errors like every test's), then the page, watched from its first frame.
+  const page = await openPage(context, 'about:blank');
+  try {
+    await page.goto(pathOf(kind, seeded), { waitUntil: 'commit' });
+    const at = await page.waitForFunction(interactiveAt, signal, { polling: 'raf', timeout: 30_000 });
+    return Math.round(Number(await at.jsonValue()));
+  } finally {
+    await page.close();
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
+}
+
+type Medians = Record<string, number>;
+
+function readBaseline(): Medians {
+  return (JSON.parse(readFileSync(baselinePath, 'utf8')) as { medians: Medians }).medians;
+}
+
+const measured: Medians = {};
+const samples: Record<string, number[]> = {};
+
+describe('page timings', () => {
+  for (const kind of ['home', 'document', 'history', 'contributions'] as const) {
+    it(`opens ${kind} within twice its kept figure`, { timeout: 240_000 }, async () => {
+      const seeded = await seedWorkspace();
+
+      // First visits: a browser that has never opened the app.
+      const first: number[] = [];
+      for (let run = 0; run < firstRuns; run++) {
+        const context = await openContext(app, seeded.ana);
+        try {
+          first.push(await timeOpening(context, kind, seeded));
+        } finally {
+          await context.close();
+        }
+      }
+
+      // Visits again: one browser, a tab opened once before (service worker, code and answers kept), then a new tab per run.
+      const context = await openContext(app, seeded.ana);
+      const warm: number[] = [];
+      try {
+        await timeOpening(context, kind, seeded);
+        for (let run = 0; run < warmRuns; run++) warm.push(await timeOpening(context, kind, seeded));
+      } finally {
+        await context.close();
+      }
+
+      measured[`${kind}.warm`] = median(warm);
+      measured[`${kind}.first`] = median(first);
+      samples[`${kind}.warm`] = warm;
+      samples[`${kind}.first`] = first;
+      reportFigures('page-timings', {
+        loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
+        ...Object.fromEntries(Object.entries(measured).map(([name, ms]) => [`${name}.medianMs`, ms])),
+        ...Object.fromEntries(Object.entries(samples).map(([name, all]) => [`${name}.runsMs`, all.join(' ')])),
+      });
+
+      if (writeBaseline) return;
+      const baseline = readBaseline();
+      for (const name of [`${kind}.warm`, `${kind}.first`]) {
+        const kept = baseline[name];
+        expect(kept, `${name} has a figure in e2e/page-timings.json`).toBeTypeOf('number');
+        expect(measured[name], `${name}: median ${measured[name]} ms (runs ${samples[name]!.join(', ')}) against ${kept} ms kept`).toBeLessThanOrEqual(
+          allowedFactor * kept!,
+        );
+      }
+    });
+  }
+
+  it.runIf(writeBaseline)('writes the kept figures', () => {
+    writeFileSync(
+      baselinePath,
+      JSON.stringify(
+        {
+          about:
+            'Median ms from navigation start to interactive, per page, measured by e2e/page-timings.e2e.ts; a run fails past twice these. Rewrite with PAGE_TIMINGS_BASELINE=write (README, "Page timings").',
+          recordedAt: new Date().toISOString(),
+          /** How busy the machine was: figures recorded on a busy machine are slower than a quiet one's. */
+          loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
+          medians: measured,
+        },
+        null,
+        2,
+      ) + '\n',
+    );
+  });
+});
