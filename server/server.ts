@@ -92,7 +92,7 @@ export async function startServer(
   const threadStreams = new ThreadStreams(threadEvents, accessEvents);
   const editSessions = new EditSessions(store.db, history, { gapMs: config.history.sessionGapMs, logger }, wiring.now);
   const editsSinceVisit = new EditsSinceVisit(store.db, history);
-  const feedStreams = new FeedStreams(store.db, accessEvents, { pollMs: config.activity.pollMs, logger });
+  const feedStreams = new FeedStreams(store.db, accessEvents, editsSinceVisit, { pollMs: config.activity.pollMs, logger });
   await feedStreams.start();
   editSessions.start();
 

@@ -92,6 +92,34 @@ describe('GET /api/feed/stream', () => {
     expect(itemText(await ines.next('the next item', (e) => e.type === 'item'))).toBe('Ana commented on Test document: “After.”');
   });
 
+  it('sends an editing session that began before the reader’s visit as only the writing after it', async () => {
+    const t = await createTeam(
+      server,
+      [
+        ['Ines', 'instructor'],
+        ['Ana', 'member'],
+        ['Ben', 'member'],
+      ],
+      { title: 'Lab report' },
+    );
+    const { Ana, Ben, Ines } = t.people;
+    const minute = 60 * 1000;
+    const visit = Date.now();
+    await t.writers.edit(Ana!, (f) => f.insert(0, [block('paragraph', 'Before the visit.')]), visit - 4 * minute);
+    await server.api('POST', '/api/feed/seen', { as: Ben, body: {} });
+    await t.writers.edit(Ana!, (f) => f.insert(1, [block('paragraph', 'After the visit, more words.')]), visit + 5 * minute);
+    const ben = await subscribe(Ben!);
+    const ines = await subscribe(Ines!);
+    await server.domain.editSessions.sweep(visit + 5 * minute + 10 * minute + 1);
+
+    // Ben visited midway: five words are news to him. Ines never did: all eight.
+    const forBen = await ben.next('the session', (e) => e.type === 'item');
+    expect(forBen).toMatchObject({ item: { text: 'Ana edited Lab report: +5 words.', at: visit + 5 * minute, edit: { startedAt: visit + 5 * minute } } });
+    expect(itemText(await ines.next('the session', (e) => e.type === 'item'))).toBe('Ana edited Lab report: +8 words.');
+    // The same item as the feed then lists.
+    expect((await server.api('GET', '/api/feed', { as: Ben })).body.items).toEqual([forBen.type === 'item' ? forBen.item : null]);
+  });
+
   it('follows the reader in and out of groups, and ends with their session', async () => {
     const t = await team();
     const other = await createTeam(server, [['Ola', 'instructor']]);

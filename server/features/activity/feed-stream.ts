@@ -13,7 +13,9 @@ import {
 } from '../../live/stream-hub';
 import type { Logger } from '../../logger';
 import { canSee } from '../threads/visibility';
-import { forReader, latestEventId, loadEntries } from './feed-query';
+import type { EditsSinceVisit } from './edits-since-visit';
+import { payloadOf } from './event-log';
+import { type FeedEntry, forReader, latestEventId, loadEntries } from './feed-query';
 import { presentItem } from './presenter';
 
 /** A feed reader: their session, and their role in each of their groups, kept current. */
@@ -39,7 +41,9 @@ export interface FeedAdmission {
  * (followMembership). The stream ends when the session does
  * (connection-access.ts). Visibility is the thread rule
  * (threads/visibility.ts); one's own doings are not sent, as the feed does
- * not list them.
+ * not list them. An editing session reaches a reader whose last visit fell
+ * within it as the feed tells it them: only its writing after the visit,
+ * or nothing when all of it came before (edits-since-visit.ts).
  */
 export class FeedStreams {
   readonly #hub: StreamHub<Who, FeedStreamEvent>;
@@ -52,6 +56,7 @@ export class FeedStreams {
   constructor(
     private readonly db: Kysely<Database>,
     accessEvents: AccessEvents,
+    private readonly editsSinceVisit: EditsSinceVisit,
     private readonly options: { pollMs: number; logger: Logger; stream?: StreamOptions },
   ) {
     this.#hub = new StreamHub<Who, FeedStreamEvent>(
@@ -125,13 +130,43 @@ export class FeedStreams {
     for (const entry of entries) {
       const { event } = entry;
       const audience = { visibility: event.visibility, authorId: event.audience_id ?? '' };
+      const sinceVisit = await this.#sinceVisits(entry);
       this.#hub.deliver(null, (who) => {
         const role = who.roles.get(event.group_id);
         if (!role || event.actor_id === who.userId || !canSee({ userId: who.userId, role }, audience)) return null;
-        const [personal] = forReader([entry], reasonsOf.get(who.userId) ?? new Map());
+        const told = sinceVisit.has(who.userId) ? sinceVisit.get(who.userId)! : entry;
+        if (told === null) return null;
+        const [personal] = forReader([told], reasonsOf.get(who.userId) ?? new Map());
         return { type: 'item', item: presentItem(personal!, who.userId) };
       });
     }
+  }
+
+  /**
+   * An editing session as told to each reader whose last visit to its group
+   * fell within it, by user id: cut to the writing after the visit, or null
+   * when all of it came before. Other readers get it whole. (Read positions
+   * are one row per member and group; they are read once per session
+   * recorded while someone listens.)
+   */
+  async #sinceVisits(entry: FeedEntry): Promise<Map<string, FeedEntry | null>> {
+    const told = new Map<string, FeedEntry | null>();
+    const { event } = entry;
+    if (event.type !== 'edit-session') return told;
+    const startedAt = payloadOf('edit-session', event.payload).startedAt;
+    if (startedAt === undefined) return told;
+    const visits = await this.db
+      .selectFrom('feed_reads')
+      .select(['user_id', 'updated_at'])
+      .where('group_id', '=', event.group_id)
+      .where('updated_at', '>=', startedAt)
+      .where('updated_at', '<=', Number(event.created_at))
+      .execute();
+    for (const visit of visits) {
+      const [cut] = await this.editsSinceVisit.afterTime([event], () => Number(visit.updated_at));
+      told.set(visit.user_id, cut ? { ...entry, event: cut } : null);
+    }
+    return told;
   }
 
   /** Stops reading and ends every stream (see StreamHub.stop). */
