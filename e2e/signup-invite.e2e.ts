@@ -6,7 +6,9 @@ const app = useApp();
 describe('sign-up and invitations through the pages', () => {
   it('an instructor signs up, creates a group and an invite link; a newcomer signs up from the link and joins', async () => {
     // The instructor signs up.
+    // Signed out, `/` says what Commonplace is (first-run.e2e.ts); its Sign in leads to the form.
     const instructor = await openPage(await openContext(app), '/');
+    await instructor.getByRole('link', { name: 'Sign in' }).first().click();
     await instructor.waitForURL('**/login');
     await screenshot(instructor, 'login');
     await instructor.getByRole('link', { name: 'Create an account' }).click();
@@ -78,11 +80,15 @@ describe('sign-up and invitations through the pages', () => {
     await row.waitFor();
     expect(await row.getByLabel('Role of Caroline Herschel').inputValue()).toBe('member');
 
-    // Signing out ends the session: home asks to sign in again.
+    // Signing out ends the session: home is the signed-out landing page again, and a group asks to sign in.
     await newcomer.getByRole('button', { name: 'Sign out' }).click();
     await newcomer.waitForURL('**/login');
     await newcomer.goto('/');
-    await newcomer.waitForURL('**/login');
+    await newcomer.getByRole('link', { name: 'Create an account' }).waitFor();
+    expect(await newcomer.getByRole('heading', { name: 'Hello, Caroline' }).count()).toBe(0);
+    // The instructor is on the group's page.
+    await newcomer.goto(new URL(instructor.url()).pathname);
+    await newcomer.waitForURL('**/login?next=*');
   });
 
   it('explains an unknown page and a document the visitor may not see, with a way forward', async () => {

@@ -1,5 +1,6 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router-dom';
+import { LandingPage } from '../auth/landing-page';
 import { LoginPage } from '../auth/login-page';
 import { SessionGate } from '../auth/session-gate';
 import { SignupPage } from '../auth/signup-page';
@@ -44,7 +45,8 @@ export const router = createBrowserRouter([
   {
     errorElement: <RouteError />,
     children: [
-      { path: '/', element: signedIn(<HomePage />) },
+      // Signed out, `/` says what Commonplace is; signed in, it is the caller's home.
+      { path: '/', element: <SessionGate signedOut={<LandingPage />}><HomePage /></SessionGate> },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
       { path: '/invite/:code', element: <InvitePage /> },

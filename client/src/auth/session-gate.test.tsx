@@ -55,6 +55,17 @@ describe('SessionGate', () => {
     expect(screen.queryByText('secret')).toBeNull();
   });
 
+  it('shows a signed-out visitor what it is given instead, when given (the landing page at /)', async () => {
+    serve({ 'GET /api/auth/me': () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }) });
+    renderAt('/', [
+      { path: '/', element: <SessionGate signedOut={<p>what Commonplace is</p>}>home</SessionGate> },
+      { path: '/login', element: <Where /> },
+    ]);
+    expect(await screen.findByText('what Commonplace is')).toBeTruthy();
+    expect(screen.queryByText('home')).toBeNull();
+    expect(screen.queryByTestId('where')).toBeNull();
+  });
+
   it('shows the page to a signed-in user', async () => {
     serve({ 'GET /api/auth/me': () => json(200, { user: aUser }) });
     renderAt('/', [{ path: '/', element: <SessionGate>welcome</SessionGate> }]);

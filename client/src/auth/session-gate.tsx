@@ -14,13 +14,17 @@ export function useUser(): User {
   return user;
 }
 
-/** Renders its children for a signed-in user; sends anyone else to sign in, with a way back. */
-export function SessionGate({ children }: { children: ReactNode }) {
+/**
+ * Renders its children for a signed-in user; sends anyone else to sign in,
+ * with a way back, or shows them `signedOut` instead (the landing page at `/`).
+ */
+export function SessionGate({ children, signedOut }: { children: ReactNode; signedOut?: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   if (session.isPending) return <Loading label="Checking your session…" />;
   if (session.isError) return <ErrorPanel error={session.error} onRetry={() => void session.refetch()} />;
   if (!session.data) {
+    if (signedOut) return signedOut;
     return <Navigate to={signInPath(location.pathname + location.search)} replace />;
   }
   return <SessionUser.Provider value={session.data}>{children}</SessionUser.Provider>;

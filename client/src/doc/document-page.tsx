@@ -20,6 +20,7 @@ import { useCollaboration, type CollaborationSession } from './collaboration-ses
 import { editorExtensions } from './editor-extensions';
 import { EditorToolbar } from './editor-toolbar';
 import { PresenceBar } from './presence-bar';
+import { ShareButton } from './share-dialog';
 import { SyncIndicator, SyncStoppedBanner } from './sync-indicator';
 import { TitleField } from './title-field';
 import './editor.css';
@@ -106,6 +107,7 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
             <PresenceBar awareness={session.provider.awareness} editorRoot={() => editor?.view.dom ?? null} />
             <SyncIndicator state={syncState} readOnly={!editable} />
             <RoleBadge role={doc.role} />
+            <ShareButton doc={doc} />
           </div>
         </header>
         <SyncStoppedBanner state={syncState} />

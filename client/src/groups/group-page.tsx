@@ -6,6 +6,7 @@ import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
 import { RoleBadge } from '../ui/role-badge';
+import { GroupNextSteps } from './group-next-steps';
 import { InviteLinks } from './invite-links';
 import { MemberList } from './member-list';
 
@@ -51,6 +52,7 @@ export function GroupPage() {
         </div>
       </div>
       <MemberList groupId={groupId} manages={manages} />
+      <GroupNextSteps groupId={groupId} manages={manages} />
       {manages && <InviteLinks groupId={groupId} />}
       {can.manageTags && (
         <Suspense fallback={<Loading label="Loading tags…" />}>

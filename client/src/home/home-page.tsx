@@ -10,6 +10,7 @@ import { CreateToggle } from '../ui/create-form';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
+import { FirstSteps, StartOrJoin } from './first-steps';
 import { GroupSection } from './group-section';
 
 /** `/`: the caller's groups with their projects and documents, and what happened while they were away. */
@@ -49,11 +50,12 @@ export function HomePage() {
           {groups.isPending && <Loading label="Loading your groups…" />}
           {groups.isError && <ErrorPanel error={groups.error} onRetry={() => void groups.refetch()} />}
           {groups.data && groups.data.groups.length === 0 && (
-            <div className="empty panel">
-              <h2>No groups yet</h2>
-              <p>Create a group for your class or team, or open an invite link someone sent you.</p>
-            </div>
+            <>
+              <p className="lead">You are not in a group yet. Start your team’s project, or join the team that invited you.</p>
+              <FirstSteps />
+            </>
           )}
+          {groups.data && groups.data.groups.length > 0 && <StartOrJoin />}
           {groups.data?.groups.map((group) => <GroupSection key={group.id} group={group} />)}
         </section>
         <ActivityDigest />
