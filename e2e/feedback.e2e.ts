@@ -36,7 +36,8 @@ async function openDoc(who: Parameters<typeof openContext>[1], docId: string, te
   const page = await openPage(await openContext(app, who, viewport), `/docs/${docId}`);
   await waitForSyncStatus(page, 'saved');
   if (text) await waitForText(page, text);
-  await page.locator('.feed-live').waitFor();
+  // Attached, not visible: on a phone the feedback waits in a closed drawer.
+  await page.locator('.feed-live').waitFor({ state: 'attached' });
   return page;
 }
 
