@@ -33,7 +33,9 @@ export function GroupSection({ group }: { group: HomeGroup }) {
         <RoleBadge role={group.role} />
       </div>
       {group.projects.length === 0 && (
-        <p className="muted">{mayCreate ? 'No projects yet. Start one for your next deliverable.' : 'No projects yet.'}</p>
+        <p className="muted">
+          {mayCreate ? 'No projects yet: name your next deliverable with “New project” below.' : 'No projects yet: a member of the group starts one here.'}
+        </p>
       )}
       <ul className="project-list">
         {group.projects.map((project) => (
@@ -79,7 +81,9 @@ function ProjectDocs({ project }: { project: HomeProject }) {
   return (
     <div className="project">
       <h3>{project.name}</h3>
-      {project.docs.length === 0 && <p className="muted small">No documents yet.</p>}
+      {project.docs.length === 0 && (
+        <p className="muted small">{project.can.createDocs ? 'No documents yet: create the first with “New document”.' : 'No documents yet: the team’s will appear here.'}</p>
+      )}
       <ul className="doc-list">
         {project.docs.map((doc) => (
           <li key={doc.id}>
