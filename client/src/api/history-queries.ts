@@ -1,4 +1,4 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import type { TimelineResponse, Version } from '../../../shared/schemas/history';
 import { callHistory, listAllVersions, readerUtcOffset, type ComparePoint } from './history-endpoints';
 
@@ -44,6 +44,21 @@ export const historyQueries = {
       staleTime: Infinity,
     }),
 };
+
+/**
+ * Fetches the document as it is now (the timeline's newest point) without
+ * waiting for the timeline to say which point that is, and files it under
+ * that point, where the history page, opening at its newest stop, finds it.
+ * Nothing is asked when the cached timeline's newest point is cached already.
+ */
+export async function prefetchLatestMoment(queryClient: QueryClient, docId: string): Promise<void> {
+  const cached = queryClient.getQueryData(historyQueries.timeline(docId).queryKey);
+  const newest = cached && cached.steps.length > 0 ? Math.max(...cached.steps.map((step) => step.lastUpdateId)) : null;
+  if (newest !== null && queryClient.getQueryData(historyQueries.at(docId, newest).queryKey) !== undefined) return;
+  const moment = await callHistory('GET /api/docs/:docId/timeline/at', { params: { docId } });
+  const { queryKey } = historyQueries.at(docId, moment.lastUpdateId);
+  if (queryClient.getQueryData(queryKey) === undefined) queryClient.setQueryData(queryKey, moment);
+}
 
 /**
  * The point the history page opens at: the newest of the timeline's minutes

@@ -94,6 +94,10 @@ export function restoreSavedQueries(queryClient: QueryClient, now = Date.now()):
       return;
     }
     hydrate(queryClient, saved.state);
+    // Shown at once, refetched as soon as a page uses it, however recently it
+    // was saved: others may have written since. A moment of a document's
+    // timeline (docs/:id/timeline/at/:updateId) never changes, so stays.
+    void queryClient.invalidateQueries({ refetchType: 'none', predicate: (query) => query.queryKey[3] !== 'at' });
     // Saved for someone else than the cache now says is signed in: never shown.
     if (cachedUserId(queryClient) !== saved.userId) {
       queryClient.clear();

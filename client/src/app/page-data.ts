@@ -59,11 +59,12 @@ export function prefetchPage(queryClient: QueryClient, path: string): void {
     pageChunks.history().catch(ignore);
     queryClient.prefetchQuery(fresh(pageQueries.doc(history))).catch(ignore);
     historyData()
-      .then(async ({ historyQueries, latestPoint }) => {
-        // The page opens at the newest point: its text is asked for as soon as the timeline and versions say which it is.
+      .then(async ({ historyQueries, latestPoint, prefetchLatestMoment }) => {
+        // The page opens at the newest point: asked for beside the timeline, not after it.
         const [timeline, versions] = await Promise.all([
           queryClient.fetchQuery(fresh(historyQueries.timeline(history))),
           queryClient.fetchQuery(fresh(historyQueries.versions(history))),
+          prefetchLatestMoment(queryClient, history),
         ]);
         const latest = latestPoint(timeline, versions);
         if (latest !== null) await queryClient.prefetchQuery(historyQueries.at(history, latest));
