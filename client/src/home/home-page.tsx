@@ -55,8 +55,9 @@ export function HomePage() {
               <FirstSteps />
             </>
           )}
-          {groups.data && groups.data.groups.length > 0 && <StartOrJoin />}
           {groups.data?.groups.map((group) => <GroupSection key={group.id} group={group} />)}
+          {/* After the learner's own documents, which come first: another project, or another team to join. */}
+          {groups.data && groups.data.groups.length > 0 && <StartOrJoin />}
         </section>
         <ActivityDigest />
       </div>
