@@ -33,11 +33,11 @@ export const queryKeys = {
  */
 export const pageQueries = {
   /**
-   * Always refetched when the page opens (staleTime 0): a renamed or new
-   * document changes it from pages that do not know the home page, and what
-   * was cached is shown meanwhile.
+   * Refetched whenever the page opens but for an answer just fetched (the
+   * prefetch at start-up): a renamed or new document changes it from pages
+   * that do not know the home page, and what was cached is shown meanwhile.
    */
-  home: () => queryOptions({ queryKey: queryKeys.home, queryFn: () => call('GET /api/home'), staleTime: 0 }),
+  home: () => queryOptions({ queryKey: queryKeys.home, queryFn: () => call('GET /api/home'), staleTime: 2_000 }),
   doc: (docId: string) => queryOptions({ queryKey: queryKeys.doc(docId), queryFn: () => call('GET /api/docs/:docId', { params: { docId } }) }),
 };
 
