@@ -14,7 +14,14 @@ export function hasNoSideways(page: Page): Promise<{ scrollWidth: number; client
  * of WCAG AA, as "what: ratio". Disabled controls are left out, as WCAG does.
  */
 export function contrastProblems(page: Page, minimum = 4.5): Promise<string[]> {
-  return page.evaluate((least) => {
+  return page.evaluate(async (least) => {
+    // Colours are read once every transition has ended (a hover or a change of theme fades some of them).
+    await Promise.all(
+      document
+        .getAnimations()
+        .filter((animation) => animation instanceof CSSTransition)
+        .map((animation) => animation.finished.catch(() => undefined)),
+    );
     type Rgba = [number, number, number, number];
     const parse = (colour: string): Rgba => {
       const parts = colour.match(/[\d.]+/g)?.map(Number) ?? [0, 0, 0, 0];

@@ -13,7 +13,12 @@ export function currentTheme(): Theme {
 }
 
 export function chooseTheme(theme: Theme): void {
-  document.documentElement.dataset.theme = theme;
+  const root = document.documentElement;
+  // The whole page changes at once: no control fades from one theme to the other on its own transition.
+  root.classList.add('theme-switching');
+  root.dataset.theme = theme;
+  void getComputedStyle(root).color;
+  requestAnimationFrame(() => root.classList.remove('theme-switching'));
   try {
     localStorage.setItem(storageKey, theme);
   } catch {
