@@ -160,6 +160,24 @@ describe('thread highlights', () => {
     click(rangeOf(editor, 'Photo').from);
     expect(highlightsOf(editor.state)?.activeId).toBeNull();
   });
+
+  it('counts each click on a thread as a tap, even on the active one, and neither clicks off threads nor choices in the panel', () => {
+    const { doc, editor } = setUp('<p>Photo 51 shows an X-shaped diffraction pattern.</p>');
+    const pattern = thread(editor, doc, 'diffraction pattern');
+    setHighlightedThreads(editor, [pattern]);
+    const taps = () => highlightsOf(editor.state)?.taps;
+    const click = (pos: number) =>
+      editor.view.someProp('handleClick', (handle) => handle(editor.view, pos, new MouseEvent('click')));
+    click(rangeOf(editor, 'pattern').from);
+    expect(taps()).toBe(1);
+    click(rangeOf(editor, 'pattern').from);
+    expect(taps()).toBe(2);
+    expect(highlightsOf(editor.state)?.activeId).toBe(pattern.id);
+    click(rangeOf(editor, 'Photo').from);
+    expect(taps()).toBe(2);
+    activateThread(editor, pattern.id);
+    expect(taps()).toBe(2);
+  });
 });
 
 /** Accepting writes into the document (the server does, as the suggester): the editor shows it as it shows anyone's edit. */
