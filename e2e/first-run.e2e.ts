@@ -24,6 +24,11 @@ describe('the first run', () => {
     const ada = await openPage(await openContext(app), '/');
     await ada.getByText(/Commonplace is a real-time workspace for learning/).waitFor();
     await screenshot(ada, 'landing');
+    // On a phone the landing page fits the width.
+    await ada.setViewportSize({ width: 390, height: 844 });
+    expect(await ada.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(ada, 'landing-phone');
+    await ada.setViewportSize({ width: 1200, height: 750 });
     await signUpFromLanding(ada, 'Ada Learner', 'ada@example.test');
     const start = ada.getByRole('region', { name: 'Start a team project' });
     await start.getByLabel('Team or class').fill('Team Otter');

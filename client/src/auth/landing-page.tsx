@@ -51,7 +51,7 @@ export function LandingPage() {
             Sign in
           </Link>
         </p>
-        <p className="muted small">Free for your class or study group. Got an invite link? Open it, or paste it after you sign up.</p>
+        <p className="muted small">Got an invite link from your team? Open it, or paste it on your home page after you sign up.</p>
       </section>
       <ul className="landing-promises" aria-label="What Commonplace does">
         {promises.map((promise) => (
