@@ -1,0 +1,62 @@
+// @vitest-environment jsdom
+import { QueryClient } from '@tanstack/react-query';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { prefetchOnLinkIntent, prefetchPage } from './page-data';
+
+const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+
+/** Answers every request with `body` and records the paths asked for. */
+function serve(body: unknown) {
+  const asked: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) => {
+      asked.push(path);
+      return json(body);
+    }),
+  );
+  return asked;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  document.body.innerHTML = '';
+});
+
+describe('page data started before the page asks', () => {
+  it('asks for the home overview once, however often the pointer crosses a link home', async () => {
+    const asked = serve({ groups: [], moreGroups: false });
+    const queryClient = new QueryClient();
+    const stop = prefetchOnLinkIntent(queryClient);
+    document.body.innerHTML = '<a href="/"><span>Home</span></a>';
+    const inner = document.querySelector('span')!;
+    inner.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    inner.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    await vi.waitFor(() => expect(queryClient.getQueryData(['groups', 'overview'])).toEqual({ groups: [], moreGroups: false }));
+    document.querySelector('a')!.dispatchEvent(new Event('focusin', { bubbles: true }));
+    expect(asked).toEqual(['/api/home']);
+    stop();
+  });
+
+  it('leaves alone links that are downloads, API addresses or other sites', () => {
+    const asked = serve({});
+    const queryClient = new QueryClient();
+    const stop = prefetchOnLinkIntent(queryClient);
+    document.body.innerHTML = `
+      <a href="/" download>CSV</a>
+      <a href="/api/groups/aaaaaaaaaaaaaaaa/contributions?format=csv">CSV</a>
+      <a href="https://elsewhere.example/">Elsewhere</a>`;
+    for (const link of document.querySelectorAll('a')) link.dispatchEvent(new Event('pointerover', { bubbles: true }));
+    expect(asked).toEqual([]);
+    stop();
+  });
+
+  it('starts a group report’s data with its code, before the page renders', async () => {
+    const report = { group: { id: 'aaaaaaaaaaaaaaaa' } };
+    const asked = serve(report);
+    const queryClient = new QueryClient();
+    prefetchPage(queryClient, '/groups/aaaaaaaaaaaaaaaa/contributions');
+    await vi.waitFor(() => expect(asked).toHaveLength(1), { timeout: 10_000 });
+    expect(asked[0]).toMatch(/^\/api\/groups\/aaaaaaaaaaaaaaaa\/contributions\?format=json&utcOffset=-?\d+$/);
+  });
+});
