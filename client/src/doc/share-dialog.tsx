@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { roles, type Role } from '../../../shared/permissions';
 import { emailInviteBody, type EmailInviteResponse } from '../../../shared/schemas/groups';
 import type { DocWithContext } from '../../../shared/schemas/projects';
@@ -14,6 +14,7 @@ import { Loading } from '../ui/loading';
 import { roleName } from '../ui/role-badge';
 import { TextField } from '../ui/text-field';
 import '../styles/first-run.css';
+import { useModalDialog } from '../ui/modal-dialog';
 
 /**
  * The Share button of a document and its dialog. The dialog is the native
@@ -22,14 +23,8 @@ import '../styles/first-run.css';
  */
 export function ShareButton({ doc }: { doc: DocWithContext }) {
   const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
 
   return (
     <>
