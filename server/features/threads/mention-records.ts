@@ -3,6 +3,7 @@ import { linkTypedMentions, maxMentionsPerBody, type MentionCandidate, mentioned
 import { newId } from '../../db/ids';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
+import type { Role } from '../../../shared/permissions';
 import { type Audience, canSee } from './visibility';
 
 /**
@@ -22,19 +23,17 @@ export async function mentionedMembers(
   writerId: string,
   typed: string,
 ): Promise<{ body: string; mentioned: string[] }> {
-  const body = typed.includes('@') ? linkTypedMentions(typed, await readersOf(db, groupId, audience)) : typed;
+  // Every mention, typed or chosen, starts with "@": without one there is nothing to read.
+  if (!typed.includes('@')) return { body: typed, mentioned: [] };
+  const roster = await rosterOf(db, groupId);
+  const readers = roster.filter((member) => canSee({ userId: member.id, role: member.role }, audience));
+  const body = linkTypedMentions(typed, readers);
   const ids = mentionedUserIds(body);
   if (ids.length === 0) return { body, mentioned: [] };
   if (ids.length > maxMentionsPerBody) {
     throw badRequest(`Invalid body. body: At most ${maxMentionsPerBody} people mentioned`, { body: `At most ${maxMentionsPerBody} people mentioned` });
   }
-  const members = await db
-    .selectFrom('memberships')
-    .select(['user_id', 'role'])
-    .where('group_id', '=', groupId)
-    .where('user_id', 'in', ids)
-    .execute();
-  const roleOf = new Map(members.map((m) => [m.user_id, m.role]));
+  const roleOf = new Map(roster.map((member) => [member.id, member.role]));
   if (ids.some((id) => !roleOf.has(id))) {
     throw badRequest('Invalid body. body: Only members of this group can be mentioned', {
       body: 'Only members of this group can be mentioned',
@@ -48,15 +47,14 @@ export async function mentionedMembers(
   return { body, mentioned: ids.filter((id) => id !== writerId) };
 }
 
-/** The group's members who may read feedback for `audience`: whom a typed "@Name" may mean. */
-async function readersOf(db: Kysely<Database>, groupId: string, audience: Audience): Promise<MentionCandidate[]> {
-  const members = await db
+/** The group's members with their names and roles: whom a typed "@Name" may mean, and whom a mention may name. */
+function rosterOf(db: Kysely<Database>, groupId: string): Promise<(MentionCandidate & { role: Role })[]> {
+  return db
     .selectFrom('memberships')
     .innerJoin('users', 'users.id', 'memberships.user_id')
     .select(['users.id', 'users.name', 'memberships.role'])
     .where('memberships.group_id', '=', groupId)
     .execute();
-  return members.filter((member) => canSee({ userId: member.id, role: member.role }, audience));
 }
 
 /**
