@@ -6,6 +6,7 @@ import * as history from './migrations/003-history';
 import * as activity from './migrations/004-activity';
 import * as scaleOut from './migrations/005-scale-out';
 import * as emailInvites from './migrations/006-email-invites';
+import * as courses from './migrations/007-courses';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -17,6 +18,7 @@ const steps: Record<string, Step> = {
   '004-activity': activity,
   '005-scale-out': scaleOut,
   '006-email-invites': emailInvites,
+  '007-courses': courses,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

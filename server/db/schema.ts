@@ -33,6 +33,9 @@ export interface Database {
   doc_visits: DocVisitsTable;
   edit_sessions: EditSessionsTable;
   activity_progress: ActivityProgressTable;
+  assignments: AssignmentsTable;
+  assignment_teams: AssignmentTeamsTable;
+  submissions: SubmissionsTable;
 }
 
 export interface UsersTable {
@@ -58,6 +61,10 @@ export interface GroupsTable {
   name: string;
   created_by: string;
   created_at: number;
+  /** The course a team belongs to; null for a course or a group on its own. */
+  parent_id: string | null;
+  /** A course's cap on team size when learners may pick their team themselves; null when they may not. */
+  self_signup_max: number | null;
 }
 
 export interface MembershipsTable {
@@ -65,6 +72,11 @@ export interface MembershipsTable {
   user_id: string;
   role: Role;
   created_at: number;
+  /**
+   * The course whose instructor this is, for a team's instructor rows that
+   * follow the course's instructors; null for a membership given directly.
+   */
+  inherited_from: string | null;
 }
 
 export interface InvitesTable {
@@ -313,6 +325,52 @@ export interface ActivityProgressTable {
   value: number;
 }
 
+/** Work set in a course for every team (migrations/007-courses.ts). */
+export interface AssignmentsTable {
+  id: string;
+  course_id: string;
+  title: string;
+  /** Markdown. */
+  instructions: string;
+  /** Markdown each team's copy starts from, when given as text. */
+  template_markdown: string | null;
+  /** A document each team's copy starts from, when given as one. */
+  template_doc_id: string | null;
+  opens_at: number;
+  due_at: number;
+  /** 1: every team's copy becomes read-only for its members at its due time; 0: late work is accepted, marked late. */
+  lock_at_due: number;
+  /** When every team that existed had its copy; null until the assignment opened. */
+  opened_at: number | null;
+  /** Bumped by every edit; an edit names the revision it started from. */
+  revision: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One team's copy of an assignment: made once per pair. */
+export interface AssignmentTeamsTable {
+  assignment_id: string;
+  team_id: string;
+  project_id: string;
+  doc_id: string;
+  /** This team's due time when extended; null: the assignment's. */
+  due_at: number | null;
+  /** When an instructor reopened this copy after its lock; null: the lock holds. */
+  reopened_at: number | null;
+  created_at: number;
+}
+
+/** A team's submission: a locked version of its copy; resubmitting replaces it. */
+export interface SubmissionsTable {
+  assignment_id: string;
+  team_id: string;
+  version_id: string;
+  submitted_by: string;
+  submitted_at: number;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
@@ -329,3 +387,6 @@ export type ThreadRow = Selectable<ThreadsTable>;
 export type ThreadReplyRow = Selectable<ThreadRepliesTable>;
 export type EventRow = Selectable<EventsTable>;
 export type EditSessionRow = Selectable<EditSessionsTable>;
+export type AssignmentRow = Selectable<AssignmentsTable>;
+export type AssignmentTeamRow = Selectable<AssignmentTeamsTable>;
+export type SubmissionRow = Selectable<SubmissionsTable>;

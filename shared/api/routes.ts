@@ -1,5 +1,6 @@
 import { activityApi } from './activity';
 import { authApi } from './auth';
+import { coursesApi } from './courses';
 import { feedbackApi } from './feedback';
 import { groupsApi } from './groups';
 import { historyApi } from './history';
@@ -11,7 +12,7 @@ import { systemApi } from './system';
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;

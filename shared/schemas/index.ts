@@ -6,3 +6,4 @@ export * from './threads';
 export * from './history';
 export * from './activity';
 export * from './home';
+export * from './courses';

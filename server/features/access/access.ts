@@ -72,6 +72,8 @@ export class Access {
         'groups.name as group_name',
         'groups.created_by as group_created_by',
         'groups.created_at as group_created_at',
+        'groups.parent_id as group_parent_id',
+        'groups.self_signup_max as group_self_signup_max',
         'memberships.role',
       ])
       .where('documents.id', '=', docId)
@@ -94,7 +96,14 @@ export class Access {
         created_by: r.project_created_by,
         created_at: r.project_created_at,
       },
-      group: { id: r.group_id, name: r.group_name, created_by: r.group_created_by, created_at: r.group_created_at },
+      group: {
+        id: r.group_id,
+        name: r.group_name,
+        created_by: r.group_created_by,
+        created_at: r.group_created_at,
+        parent_id: r.group_parent_id,
+        self_signup_max: r.group_self_signup_max,
+      },
       role,
     };
   }

@@ -77,12 +77,25 @@ export class Invites {
       .selectFrom('invites')
       .innerJoin('groups', 'groups.id', 'invites.group_id')
       .selectAll('invites')
-      .select(['groups.name as group_name', 'groups.created_by as group_created_by', 'groups.created_at as group_created_at'])
+      .select([
+        'groups.name as group_name',
+        'groups.created_by as group_created_by',
+        'groups.created_at as group_created_at',
+        'groups.parent_id as group_parent_id',
+        'groups.self_signup_max as group_self_signup_max',
+      ])
       .where('invites.code', '=', code)
       .executeTakeFirst();
     if (!row) throw notFound('This invite');
-    const { group_name, group_created_by, group_created_at, ...invite } = row;
-    const group = { id: invite.group_id, name: group_name, created_by: group_created_by, created_at: group_created_at };
+    const { group_name, group_created_by, group_created_at, group_parent_id, group_self_signup_max, ...invite } = row;
+    const group = {
+      id: invite.group_id,
+      name: group_name,
+      created_by: group_created_by,
+      created_at: group_created_at,
+      parent_id: group_parent_id,
+      self_signup_max: group_self_signup_max,
+    };
     return { invite, group, usable: isUsable(invite, this.now()) };
   }
 
