@@ -7,7 +7,11 @@ import type { DocVisits } from './features/activity/doc-visits';
 import type { EditSessions } from './features/activity/edit-sessions';
 import type { FeedStreams } from './features/activity/feed-stream';
 import type { Feed } from './features/activity/service';
+import type { DocLocks } from './features/assignments/doc-lock';
+import type { Extensions } from './features/assignments/extensions';
+import type { ClassView } from './features/assignments/class-view';
 import type { Contributions } from './features/contributions/service';
+import type { Teams } from './features/courses/teams';
 import type { Sessions } from './features/auth/sessions';
 import type { Docs } from './features/docs/service';
 import type { Exports } from './features/export/service';
@@ -44,8 +48,14 @@ export interface Domain {
   emailInvites: EmailInvites;
   projects: Projects;
   docs: Docs;
+  /** Whether a team's copy of an assignment is locked at its due time, for each reader. */
+  docLocks: DocLocks;
+  /** One team's due time extended, or its locked copy reopened. */
+  extensions: Extensions;
   /** A group, project and document made in one step. */
   teamProjects: TeamProjects;
+  /** Teams inside a course: made, filled, moved between, joined by self-sign-up. */
+  teams: Teams;
   tags: Tags;
   threads: Threads;
   /** Where committed feedback changes are published (in-process; a relay can replace it). */
@@ -60,6 +70,8 @@ export interface Domain {
   docVisits: DocVisits;
   /** Who contributed what. */
   contributions: Contributions;
+  /** The instructor's view of every team of an assignment. */
+  classView: ClassView;
   /** A document's versions and history. */
   versions: Versions;
   /** Markdown and HTML export. */

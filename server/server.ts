@@ -14,8 +14,13 @@ import { EditSessions } from './features/activity/edit-sessions';
 import { EditsSinceVisit } from './features/activity/edits-since-visit';
 import { FeedStreams } from './features/activity/feed-stream';
 import { Feed } from './features/activity/service';
+import { DocLocks } from './features/assignments/doc-lock';
+import { Extensions } from './features/assignments/extensions';
+import { ClassView } from './features/assignments/class-view';
+import { WrittenTexts } from './features/assignments/written-text';
 import { ContributionLedger } from './features/contributions/ledger';
 import { Contributions } from './features/contributions/service';
+import { Teams } from './features/courses/teams';
 import { Sessions } from './features/auth/sessions';
 import { Docs } from './features/docs/service';
 import { Exports } from './features/export/service';
@@ -51,8 +56,9 @@ export interface RunningServer {
 /** What a server is wired with besides its configuration. */
 export interface ServerWiring {
   /**
-   * The time feedback threads, editing sessions, read positions and team
-   * health go by (ms since the epoch), Date.now unless given: a test passes a
+   * The time feedback threads, editing sessions, read positions, team
+   * health and the locks of assignment copies at their due time go by (ms
+   * since the epoch), Date.now unless given: a test passes a
    * clock it advances, instead of sleeping for the next millisecond or day.
    */
   now?: () => number;
@@ -82,6 +88,7 @@ export async function startServer(
     metrics,
     commitHooks: [new ContributionLedger(config.history.sessionGapMs), sessionVersions],
     relay: bus ? new RedisRelay(bus) : localRelay,
+    now: wiring.now,
   });
   const history = new DocHistory(store.db);
   const contributions = new Contributions(store.db, history, sync);
@@ -99,6 +106,7 @@ export async function startServer(
   const groups = new Groups(store.db, accessEvents);
   const projects = new Projects(store.db);
   const docs = new Docs(store.db);
+  const access = new Access(store.db);
   const domain: Domain = {
     config,
     logger,
@@ -107,13 +115,16 @@ export async function startServer(
     accessEvents,
     sessions,
     accounts: new Accounts(store.db, sessions),
-    access: new Access(store.db),
+    access,
     groups,
     invites: new Invites(store.db, accessEvents),
     emailInvites: new EmailInvites(store.db, accessEvents),
     projects,
     docs,
+    docLocks: new DocLocks(store.db, wiring.now),
+    extensions: new Extensions(store.db, access, sync, wiring.now),
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
+    teams: new Teams(store.db, store.kind, accessEvents, wiring.now),
     tags,
     threads: new Threads(store.db, tags, threadEvents, new AcceptedSuggestions(store.db, history, sync), wiring.now),
     threadEvents,
@@ -124,6 +135,7 @@ export async function startServer(
     editSessions,
     docVisits: new DocVisits(store.db, editSessions, editsSinceVisit, history, wiring.now),
     contributions,
+    classView: new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now),
     versions,
     exports: new Exports(versions, contributions),
   };
