@@ -29,6 +29,8 @@ export const pageChunks = {
   history: chunk(() => import('../history/history-page')),
   contributions: chunk(() => import('../history/contributions-page')),
   groupContributions: chunk(() => import('../history/group-contributions-page')),
+  /** An assignment: a learner's team copy, or the instructor's class view. */
+  assignment: chunk(() => import('../assignments/assignment-page')),
 };
 
 /** The history pages' queries: a chunk of their own, with the history routes' schemas. */
@@ -91,6 +93,16 @@ export function prefetchPage(queryClient: QueryClient, path: string): void {
     pageChunks.groupContributions().catch(ignore);
     historyData()
       .then(({ historyQueries }) => queryClient.prefetchQuery(fresh(historyQueries.groupContributions(groupContributions))))
+      .catch(ignore);
+    return;
+  }
+  const assignment = matchPath('/assignments/:assignmentId', path)?.params.assignmentId;
+  if (assignment) {
+    // Its query sits in the page's chunk, with the course schemas: asked for once the chunk is here.
+    pageChunks
+      .assignment()
+      .then(() => import('../assignments/assignment-queries'))
+      .then(({ assignmentQueries }) => queryClient.prefetchQuery(fresh(assignmentQueries.one(assignment))))
       .catch(ignore);
     return;
   }

@@ -22,6 +22,7 @@ const DocumentPage = lazy(pageChunks.document);
 const ContributionsPage = lazy(pageChunks.contributions);
 const GroupContributionsPage = lazy(pageChunks.groupContributions);
 const HistoryPage = lazy(pageChunks.history);
+const AssignmentPage = lazy(pageChunks.assignment);
 
 function signedIn(page: ReactNode): ReactNode {
   return <SessionGate>{page}</SessionGate>;
@@ -62,6 +63,7 @@ export const router = createBrowserRouter([
       { path: '/groups/:groupId/contributions', element: lazyPage(<GroupContributionsPage />, 'Loading contributions…') },
       { path: '/docs/:docId/contributions', element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
       { path: '/docs/:docId/history', element: lazyPage(<HistoryPage />, 'Loading the history…') },
+      { path: '/assignments/:assignmentId', element: lazyPage(<AssignmentPage />, 'Loading the assignment…') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
