@@ -14,6 +14,7 @@ import { sessionMiddleware } from './http/session-cookie';
 import { syncSocketRoute } from './http/sync-socket';
 import { activityRoutes } from './features/activity/routes';
 import { authRoutes } from './features/auth/routes';
+import { classViewRoutes } from './features/assignments/class-view-routes';
 import { contributionRoutes } from './features/contributions/routes';
 import { docRoutes } from './features/docs/routes';
 import { exportRoutes } from './features/export/routes';
@@ -96,6 +97,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     threadRoutes(domain),
     tagRoutes(domain),
     contributionRoutes(domain),
+    classViewRoutes(domain),
     versionRoutes(domain),
     exportRoutes(domain),
     activityRoutes(domain),

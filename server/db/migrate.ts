@@ -7,6 +7,7 @@ import * as activity from './migrations/004-activity';
 import * as scaleOut from './migrations/005-scale-out';
 import * as emailInvites from './migrations/006-email-invites';
 import * as courses from './migrations/007-courses';
+import * as classView from './migrations/008-class-view';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -19,6 +20,7 @@ const steps: Record<string, Step> = {
   '005-scale-out': scaleOut,
   '006-email-invites': emailInvites,
   '007-courses': courses,
+  '008-class-view': classView,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -36,6 +36,7 @@ export interface Database {
   assignments: AssignmentsTable;
   assignment_teams: AssignmentTeamsTable;
   submissions: SubmissionsTable;
+  doc_written_text: DocWrittenTextTable;
 }
 
 export interface UsersTable {
@@ -369,6 +370,17 @@ export interface SubmissionsTable {
   version_id: string;
   submitted_by: string;
   submitted_at: number;
+}
+
+/** What a document's text comes to per author as of one log row, for the class view (migrations/008-class-view.ts). */
+export interface DocWrittenTextTable {
+  doc_id: string;
+  last_update_id: number;
+  characters: number;
+  words: number;
+  /** JSON: {"<userId>": [characters, words]}. */
+  authors: string;
+  refreshed_at: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

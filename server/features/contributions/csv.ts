@@ -57,6 +57,11 @@ export function groupReportCsv(report: GroupContributionsResponse): string {
   for (const { doc, contributors } of report.documents) {
     for (const contributor of contributors) lines.push(line(doc.title, doc.project.name, contributor));
   }
+  return csvText(lines);
+}
+
+/** Lines of cells as CSV (CRLF, as spreadsheets expect), every cell escaped alike. */
+export function csvText(lines: readonly (readonly (string | number)[])[]): string {
   return lines.map((cells) => cells.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
