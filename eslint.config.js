@@ -7,9 +7,9 @@ import tseslint from 'typescript-eslint';
  *            hono, React or node:* (it runs in the browser and on the server);
  *   client/  never imports server/: it talks to the server over HTTP and the socket;
  *   server/  is domain code (features, sync, live, db, ...) that never imports the
- *            HTTP layer (hono, server/http, a feature's routes.ts), except the HTTP
- *            layer itself and what assembles it: server/http/**, each feature's
- *            routes.ts, app.ts, server.ts, and the programs that start the whole
+ *            HTTP layer (hono, server/http, a feature's routes.ts or *-routes.ts), except
+ *            the HTTP layer itself and what assembles it: server/http/**, each feature's
+ *            routes.ts and *-routes.ts, app.ts, server.ts, and the programs that start the whole
  *            server (main.ts, seed.ts); tests and test fixtures may reach anything.
  * eslint-boundaries.test.ts proves these rules report what they should.
  */
@@ -21,7 +21,7 @@ const restrict = (patterns, message) => ({
 const testCode = ['**/*.test.ts', '**/*.test.tsx', 'server/testing/**', 'server/**/test-*.ts'];
 
 /** The HTTP layer and what assembles or starts it: the only server code that may import hono or server/http. */
-const httpLayer = ['server/http/**', 'server/features/**/routes.ts', 'server/app.ts', 'server/server.ts', 'server/main.ts', 'server/seed.ts'];
+const httpLayer = ['server/http/**', 'server/features/**/routes.ts', 'server/features/**/*-routes.ts', 'server/app.ts', 'server/server.ts', 'server/main.ts', 'server/seed.ts'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'data/**', 'bench/results/**', 'e2e/screenshots/**'] },
@@ -67,7 +67,7 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: [...httpLayer, ...testCode],
     rules: restrict(
-      ['hono', 'hono/*', '@hono/*', '**/http/**', '**/routes', '**/routes.ts', '**/app', '**/app.ts'],
+      ['hono', 'hono/*', '@hono/*', '**/http/**', '**/routes', '**/routes.ts', '**/*-routes', '**/*-routes.ts', '**/app', '**/app.ts'],
       'Domain code must not depend on the HTTP layer: routes call the domain, never the other way round.',
     ),
   },
