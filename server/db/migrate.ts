@@ -8,6 +8,7 @@ import * as scaleOut from './migrations/005-scale-out';
 import * as emailInvites from './migrations/006-email-invites';
 import * as courses from './migrations/007-courses';
 import * as classView from './migrations/008-class-view';
+import * as roster from './migrations/009-roster';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -21,6 +22,7 @@ const steps: Record<string, Step> = {
   '006-email-invites': emailInvites,
   '007-courses': courses,
   '008-class-view': classView,
+  '009-roster': roster,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

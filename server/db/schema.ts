@@ -37,6 +37,7 @@ export interface Database {
   assignment_teams: AssignmentTeamsTable;
   submissions: SubmissionsTable;
   doc_written_text: DocWrittenTextTable;
+  roster_entries: RosterEntriesTable;
 }
 
 export interface UsersTable {
@@ -370,6 +371,17 @@ export interface SubmissionsTable {
   version_id: string;
   submitted_by: string;
   submitted_at: number;
+}
+
+/** What a course's imported roster said of a learner (migrations/009-roster.ts). */
+export interface RosterEntriesTable {
+  course_id: string;
+  email: string;
+  /** JSON: {"<column>": "<value>"}. */
+  attributes: string;
+  pending_team_id: string | null;
+  imported_by: string;
+  imported_at: number;
 }
 
 /** What a document's text comes to per author as of one log row, for the class view (migrations/008-class-view.ts). */
