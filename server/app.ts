@@ -21,6 +21,7 @@ import { exportRoutes } from './features/export/routes';
 import { groupRoutes } from './features/groups/routes';
 import { homeRoutes } from './features/home/routes';
 import { inviteRoutes } from './features/invites/routes';
+import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes';
 import { projectRoutes } from './features/projects/routes';
 import { tagRoutes } from './features/tags/routes';
 import { threadRoutes } from './features/threads/routes';
@@ -76,15 +77,14 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     return c.body(await metrics.registry.metrics());
   });
 
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: config.maxBodyBytes,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${config.maxBodyBytes} bytes.`);
-      },
-    }),
-  );
+  const generalBodyLimit = bodyLimit({
+    maxSize: config.maxBodyBytes,
+    onError: () => {
+      throw new AppError('payload_too_large', `The request body is larger than ${config.maxBodyBytes} bytes.`);
+    },
+  });
+  // A roster file has its own, bigger limit, checked by its route.
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && rosterImportPath.test(c.req.path) ? next() : generalBodyLimit(c, next)));
   // Every feature registers the full paths of its routes in the table
   // (shared/api/), so each is mounted at the root.
   for (const feature of [
@@ -100,6 +100,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     classViewRoutes(domain),
     versionRoutes(domain),
     exportRoutes(domain),
+    rosterRoutes(domain),
     activityRoutes(domain),
     syncSocketRoute(domain),
   ]) {

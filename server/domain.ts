@@ -11,6 +11,8 @@ import type { DocLocks } from './features/assignments/doc-lock';
 import type { Extensions } from './features/assignments/extensions';
 import type { ClassView } from './features/assignments/class-view';
 import type { Contributions } from './features/contributions/service';
+import type { AutoTeams } from './features/courses/auto-teams';
+import type { Roster } from './features/courses/roster';
 import type { Teams } from './features/courses/teams';
 import type { Sessions } from './features/auth/sessions';
 import type { Docs } from './features/docs/service';
@@ -56,6 +58,10 @@ export interface Domain {
   teamProjects: TeamProjects;
   /** Teams inside a course: made, filled, moved between, joined by self-sign-up. */
   teams: Teams;
+  /** A course's roster imported from a CSV file: a report first, then all of it or nothing. */
+  roster: Roster;
+  /** Teams formed automatically from the learners in none, at random or balanced by a roster column. */
+  autoTeams: AutoTeams;
   tags: Tags;
   threads: Threads;
   /** Where committed feedback changes are published (in-process; a relay can replace it). */

@@ -20,6 +20,8 @@ import { ClassView } from './features/assignments/class-view';
 import { WrittenTexts } from './features/assignments/written-text';
 import { ContributionLedger } from './features/contributions/ledger';
 import { Contributions } from './features/contributions/service';
+import { AutoTeams } from './features/courses/auto-teams';
+import { Roster } from './features/courses/roster';
 import { Teams } from './features/courses/teams';
 import { Sessions } from './features/auth/sessions';
 import { Docs } from './features/docs/service';
@@ -107,6 +109,7 @@ export async function startServer(
   const projects = new Projects(store.db);
   const docs = new Docs(store.db);
   const access = new Access(store.db);
+  const teams = new Teams(store.db, store.kind, accessEvents, wiring.now);
   const domain: Domain = {
     config,
     logger,
@@ -124,7 +127,9 @@ export async function startServer(
     docLocks: new DocLocks(store.db, wiring.now),
     extensions: new Extensions(store.db, access, sync, wiring.now),
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
-    teams: new Teams(store.db, store.kind, accessEvents, wiring.now),
+    teams,
+    roster: new Roster(store.db, store.kind, teams, wiring.now),
+    autoTeams: new AutoTeams(store.db, store.kind, teams),
     tags,
     threads: new Threads(store.db, tags, threadEvents, new AcceptedSuggestions(store.db, history, sync), wiring.now),
     threadEvents,

@@ -30,10 +30,10 @@ export function memoryAuthLimits(rules: Config['rateLimits']): AuthLimits {
 
 /** `/api/auth`: sign-up, sign-in, sign-out, who am I, password change. */
 export function authRoutes(
-  domain: Pick<Domain, 'accounts' | 'sessions' | 'config' | 'emailInvites'>,
+  domain: Pick<Domain, 'accounts' | 'sessions' | 'config' | 'emailInvites' | 'roster'>,
   limits: AuthLimits = memoryAuthLimits(domain.config.rateLimits),
 ): Hono<AppEnv> {
-  const { accounts, sessions, config, emailInvites } = domain;
+  const { accounts, sessions, config, emailInvites, roster } = domain;
   const app = new Hono<AppEnv>();
 
   const accountBudget = (email: string): Budget => ({
@@ -68,6 +68,8 @@ export function authRoutes(
     const { user, token } = await accounts.signup(body);
     // Groups that invited this address by email before it had an account.
     await emailInvites.takeUp(user.id, user.email);
+    // And the team a course's roster placed this address in.
+    await roster.takeUp(user.id, user.email);
     await replaceSession(c, token);
     return c.json({ user } satisfies UserResponse, 201);
   });
