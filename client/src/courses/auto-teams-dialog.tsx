@@ -18,7 +18,8 @@ const newSeed = () => Math.floor(Math.random() * 2 ** 32);
 
 /**
  * Forming teams automatically from the learners in no team: a size, random
- * or balanced by a roster column; the proposal is shown, and "Create N
+ * or balanced by a roster column; the proposal is shown as soon as they
+ * are chosen (shuffled again on request), and "Create N
  * teams" makes exactly what it showed (the same seed). Teams already made
  * stay as they are.
  */
@@ -34,7 +35,7 @@ export function AutoTeamsDialog({ courseId, unassigned, onClose }: { courseId: s
       params: { courseId },
       body: { size: choice.size, seed: choice.seed, confirm, ...(choice.balanceBy ? { balanceBy: choice.balanceBy } : {}) },
     });
-  const preview = useMutation({ mutationFn: (choice: Choice) => ask(choice, false), onSuccess: setProposal });
+  const preview = useMutation({ mutationFn: (choice: Choice) => ask(choice, false) });
   const create = useMutation({
     mutationFn: (choice: Choice) => ask(choice, true),
     onSuccess: async (made) => {
@@ -49,10 +50,11 @@ export function AutoTeamsDialog({ courseId, unassigned, onClose }: { courseId: s
   const sizeNumber = Number(size);
   const sizeValid = Number.isInteger(sizeNumber) && sizeNumber >= autoTeamLimits.minSize && sizeNumber <= autoTeamLimits.maxSize;
   const previewWith = (seed: number) => {
-    if (sizeValid) preview.mutate({ size: sizeNumber, balanceBy, seed });
+    // Only the latest request's answer is shown (mutate's own onSuccess): an earlier, slower one is dropped.
+    if (sizeValid) preview.mutate({ size: sizeNumber, balanceBy, seed }, { onSuccess: setProposal });
   };
-  // The first proposal comes at once, and with it the columns one may balance by.
-  useEffect(() => previewWith(newSeed()), []);
+  // A proposal comes at once, and again whenever the size or the column changes; with it, the columns one may balance by.
+  useEffect(() => previewWith(newSeed()), [sizeNumber, sizeValid, balanceBy]);
 
   if (proposal?.applied) {
     return (
@@ -106,7 +108,7 @@ export function AutoTeamsDialog({ courseId, unassigned, onClose }: { courseId: s
           </select>
         </div>
         <button type="button" className="button small" disabled={!sizeValid || preview.isPending} onClick={() => previewWith(newSeed())}>
-          {current ? 'Shuffle again' : 'Preview'}
+          Shuffle again
         </button>
       </div>
       {!sizeValid && (

@@ -101,10 +101,10 @@ describe('RosterImportDialog', () => {
 });
 
 describe('AutoTeamsDialog', () => {
-  const proposal = (confirm: boolean, seed: number) => ({
+  const proposal = (confirm: boolean, seed: number, size = 2) => ({
     applied: confirm,
     seed,
-    size: 2,
+    size,
     balanceBy: null,
     teams: [
       { name: 'Team 1', teamId: confirm ? 't'.repeat(16) : null, members: [{ user: ada, value: null }, { user: cleo, value: null }] },
@@ -114,18 +114,18 @@ describe('AutoTeamsDialog', () => {
     waitingInvites: 1,
   });
 
-  it('proposes teams at once, then makes exactly the proposal shown (its seed)', async () => {
+  it('proposes teams at once and on each change of size, then makes exactly the proposal shown (its seed)', async () => {
     const bodies: { size: number; seed: number; confirm: boolean; balanceBy?: string }[] = [];
     serve({
       [`POST /api/groups/${courseId}/teams/auto`]: (init) => {
         const body = JSON.parse(String(init?.body)) as (typeof bodies)[number];
         bodies.push(body);
-        return json(200, proposal(body.confirm, body.seed));
+        return json(200, proposal(body.confirm, body.seed, body.size));
       },
     });
     renderWithClient(<AutoTeamsDialog courseId={courseId} unassigned={3} onClose={() => undefined} />);
+    await screen.findByRole('button', { name: 'Create 2 teams' });
     fireEvent.change(screen.getByLabelText('Team size'), { target: { value: '2' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Preview' }));
     const proposed = await screen.findByRole('list', { name: 'Proposed teams' });
     expect(within(proposed).getByText('Cleo Marsh')).toBeTruthy();
     expect(screen.getByText(/1 invited learner has not signed up yet/)).toBeTruthy();
@@ -135,6 +135,7 @@ describe('AutoTeamsDialog', () => {
     expect(await screen.findByRole('heading', { name: 'Teams formed' })).toBeTruthy();
     const last = bodies[bodies.length - 1];
     const shown = bodies[bodies.length - 2];
+    expect(bodies.map((body) => body.size)).toEqual([4, 2, 2]);
     expect(last).toMatchObject({ size: 2, confirm: true, seed: shown?.seed });
     expect(last?.balanceBy).toBeUndefined();
   });
