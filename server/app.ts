@@ -13,6 +13,7 @@ import { route } from './http/route';
 import { sessionMiddleware } from './http/session-cookie';
 import { syncSocketRoute } from './http/sync-socket';
 import { activityRoutes } from './features/activity/routes';
+import { extensionRoutes } from './features/assignments/extension-routes';
 import { authRoutes } from './features/auth/routes';
 import { classViewRoutes } from './features/assignments/class-view-routes';
 import { contributionRoutes } from './features/contributions/routes';
@@ -102,6 +103,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     exportRoutes(domain),
     rosterRoutes(domain),
     activityRoutes(domain),
+    extensionRoutes(domain),
     syncSocketRoute(domain),
   ]) {
     app.route('/', feature);

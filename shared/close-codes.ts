@@ -24,7 +24,7 @@ export const closeCodes = {
   storageFailed: 4500,
   /** The server holds as many documents as it may; try again shortly. */
   serverBusy: 4503,
-  /** Role changed; reconnect to get the new rights. */
+  /** Rights changed (a role, or the due time a team's copy locks at); reconnect to get the new ones. */
   roleChanged: 4510,
   /** The client does not read what it is sent; its buffers grew too large. Reconnect. */
   tooSlow: 4529,

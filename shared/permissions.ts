@@ -40,6 +40,8 @@ export const capabilities = [
   'viewContributions',
   /** Schedule locked versions of a document at a deadline. */
   'lockVersions',
+  /** Keep writing in a team's copy of an assignment after it locked at its due time. */
+  'writeAfterLock',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -56,6 +58,7 @@ const table: Record<Role, readonly Capability[]> = {
     'manageMembers',
     'viewContributions',
     'lockVersions',
+    'writeAfterLock',
   ],
   member: [
     'read',

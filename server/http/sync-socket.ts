@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { closeCodes } from '../../shared/close-codes';
 import { can } from '../../shared/permissions';
 import type { Domain } from '../domain';
+import { writableUntil } from '../features/assignments/doc-lock';
 import { AppError, unauthenticated } from '../errors';
 import type { Connection } from '../sync/connection';
 import type { SyncSocket } from '../sync/sync-server';
@@ -16,7 +17,7 @@ import { route } from './route';
  * document the caller cannot read is 404. After the upgrade the socket
  * belongs to SyncServer.
  */
-export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config' | 'sessions'>): Hono<AppEnv> {
+export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config' | 'sessions' | 'docLocks'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'GET /ws/:docId', async (c) => {
@@ -29,6 +30,10 @@ export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config
     // applied to the connection when it opens, however the two interleave.
     const admittedAt = domain.sync.admissionTicket();
     const { group, role } = await domain.access.requireDoc(principal.user.id, c.req.param('docId'), 'read');
+    // A team's copy of an assignment locks for its members at its due time;
+    // each update is checked against it, so the lock holds on this socket
+    // however long it stays open.
+    const { locksAt } = await domain.docLocks.of(c.req.param('docId'), role);
     // The session was read by the middleware before the ticket: make sure it
     // did not end in between.
     if (!(await domain.sessions.isLive(principal.session.id))) throw unauthenticated();
@@ -41,6 +46,7 @@ export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config
       sessionId: principal.session.id,
       role,
       canWrite: can(role, 'edit'),
+      writableUntil: writableUntil(role, locksAt),
       admittedAt,
     };
     let connection: Connection | null = null;

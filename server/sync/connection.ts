@@ -25,6 +25,14 @@ export interface SyncPeer {
   /** can(role, 'edit'): without it, document updates are dropped on the wire. */
   canWrite: boolean;
   /**
+   * When the peer's writing ends (ms since the epoch, the server's clock): a
+   * team's copy locks for its members at its due time, and each update is
+   * checked against it, so the lock holds on sockets opened before it.
+   * Null or absent: no end. Changed in place when an instructor extends the
+   * due time or reopens the copy (SyncServer.setWritableUntil).
+   */
+  writableUntil?: number | null;
+  /**
    * SyncServer.admissionTicket() taken before access was checked: access
    * events published after it are applied to the connection when it opens.
    */

@@ -26,6 +26,8 @@ export interface RoomContext {
   idle(room: Room): void;
   /** The room closed (unloaded or failed); forget it. */
   closed(room: Room): void;
+  /** The clock peers' `writableUntil` is checked against; Date.now unless given. */
+  now?: () => number;
 }
 
 /**
@@ -229,11 +231,17 @@ export class Room implements MessageHandler {
 
   #receiveUpdate(phase: OpenPhase, connection: Connection, update: Uint8Array, live: boolean): void {
     const { peer } = connection;
+    // Read-only on the wire: never applied, stored or relayed. An empty
+    // step 2 (two zero bytes) is what every read-only client answers the
+    // server's step 1 with; only real content counts as refused.
     if (!peer.canWrite) {
-      // Read-only on the wire: never applied, stored or relayed. An empty
-      // step 2 (two zero bytes) is what every read-only client answers the
-      // server's step 1 with; only real content counts as refused.
       if (update.byteLength > 2) this.context.metrics.rejectedMessages.inc({ reason: 'read-only' });
+      return;
+    }
+    // Past the peer's lock (a team's copy at its due time): read-only alike,
+    // from the first update at or after that time, whenever the socket opened.
+    if (peer.writableUntil != null && (this.context.now ?? Date.now)() >= peer.writableUntil) {
+      if (update.byteLength > 2) this.context.metrics.rejectedMessages.inc({ reason: 'locked' });
       return;
     }
     this.#writer.write(this.#built(), phase.owners, { userId: peer.userId, connection, live }, update);

@@ -36,6 +36,8 @@ export interface SyncServerOptions {
   commitHooks?: readonly CommitHook[];
   /** Other instances serving the same documents; alone by default (relay.ts). */
   relay?: Relay;
+  /** The clock peers' `writableUntil` (a copy's lock at its due time) is checked against; Date.now unless given. */
+  now?: () => number;
 }
 
 export interface SyncStats {
@@ -139,6 +141,29 @@ export class SyncServer {
     }
   }
 
+  /**
+   * Applies a new lock of `docId` to its open connections at once (an
+   * instructor extended the copy's due time or reopened it): each
+   * connection whose end of writing changes takes the new one and is
+   * closed with roleChanged, so that its client reconnects, resends what
+   * the old lock dropped, and fetches the document's new lock to show.
+   * Returns how many connections it changed.
+   */
+  setWritableUntil(docId: string, until: (peer: SyncPeer) => number | null): number {
+    let changed = 0;
+    for (const connection of [...this.#connections]) {
+      const { peer } = connection;
+      // A reader who never writes (a reviewer) has nothing a lock changes.
+      if (peer.docId !== docId || !peer.canWrite) continue;
+      const next = until(peer);
+      if ((peer.writableUntil ?? null) === next) continue;
+      peer.writableUntil = next;
+      changed += 1;
+      connection.close(closeCodes.roleChanged, 'the due time changed; reconnect');
+    }
+    return changed;
+  }
+
   /** Refuses new connections, closes every socket (goingAway) and commits every pending write. */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
@@ -162,6 +187,7 @@ export class SyncServer {
       config: this.options.config,
       logger: this.#logger,
       metrics: this.options.metrics,
+      now: this.options.now,
       idle: (idle) => this.#scheduleUnload(idle),
       closed: (closed) => {
         if (this.#rooms.get(closed.docId) === closed) this.#rooms.delete(closed.docId);

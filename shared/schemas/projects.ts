@@ -49,12 +49,24 @@ export const docActions = z.object({
 });
 export type DocActions = z.infer<typeof docActions>;
 
-/** A document with where it lives, the caller's role there (to show) and what they may do with it. */
+/**
+ * A document with where it lives, the caller's role there (to show) and what they may do with it.
+ *
+ * A team's copy of an assignment that locks at its due time says so:
+ * `locksAt` is that time (ahead or past; null for a document that never
+ * locks), `locked` whether it has come (the same for every reader). A lock
+ * stops the team's members writing (`can.edit` turns false); instructors
+ * keep writing (`writesAfterLock`), so an editor can go read-only at
+ * `locksAt` without asking again.
+ */
 export const docWithContext = doc.extend({
   project: z.object({ id, name: z.string() }),
   group: z.object({ id, name: z.string() }),
   role,
   can: docActions,
+  locked: z.boolean(),
+  locksAt: timestamp.nullable(),
+  writesAfterLock: z.boolean(),
 });
 export type DocWithContext = z.infer<typeof docWithContext>;
 

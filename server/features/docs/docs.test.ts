@@ -67,6 +67,9 @@ describe('documents', () => {
         scheduleVersions: false,
         restoreVersions: false,
       },
+      locked: false,
+      locksAt: null,
+      writesAfterLock: false,
     });
   });
 

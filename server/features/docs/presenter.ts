@@ -2,6 +2,7 @@ import { docCan } from '../../../shared/permissions';
 import type { Doc, DocWithContext } from '../../../shared/schemas/projects';
 import type { DocumentRow } from '../../db/schema';
 import type { DocAccess } from '../access/access';
+import type { DocLock } from '../assignments/doc-lock';
 
 export function presentDoc(doc: DocumentRow): Doc {
   return {
@@ -13,13 +14,23 @@ export function presentDoc(doc: DocumentRow): Doc {
   };
 }
 
-/** A document with where it lives, the caller's role there and what it lets them do, for the editor page. */
-export function presentDocWithContext({ doc, project, group, role }: DocAccess): DocWithContext {
+/**
+ * A document with where it lives, the caller's role there and what it lets
+ * them do, for the editor page. Once a team's copy locked at its due time,
+ * its members may no longer change the text: neither edit nor restore a
+ * version (the sync socket drops their updates from then on).
+ */
+export function presentDocWithContext({ doc, project, group, role }: DocAccess, lock: DocLock): DocWithContext {
+  const can = docCan(role);
+  const lockedOut = lock.locked && !lock.writesAfterLock;
   return {
     ...presentDoc(doc),
     project: { id: project.id, name: project.name },
     group: { id: group.id, name: group.name },
     role,
-    can: docCan(role),
+    can: lockedOut ? { ...can, edit: false, restoreVersions: false } : can,
+    locked: lock.locked,
+    locksAt: lock.locksAt,
+    writesAfterLock: lock.writesAfterLock,
   };
 }

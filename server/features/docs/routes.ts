@@ -18,7 +18,7 @@ const projectPath = z.object({ projectId: id });
 const docPath = z.object({ docId: id });
 
 /** A project's documents; their content syncs over /ws. */
-export function docRoutes({ access, docs }: Pick<Domain, 'access' | 'docs'>): Hono<AppEnv> {
+export function docRoutes({ access, docs, docLocks }: Pick<Domain, 'access' | 'docs' | 'docLocks'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'POST /api/projects/:projectId/docs', async (c) => {
@@ -42,7 +42,8 @@ export function docRoutes({ access, docs }: Pick<Domain, 'access' | 'docs'>): Ho
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const found = await access.requireDoc(user.id, docId, 'read');
-    return c.json({ doc: presentDocWithContext(found) } satisfies DocResponse);
+    const lock = await docLocks.of(docId, found.role);
+    return c.json({ doc: presentDocWithContext(found, lock) } satisfies DocResponse);
   });
 
   route(app, 'PATCH /api/docs/:docId', async (c) => {
@@ -51,7 +52,8 @@ export function docRoutes({ access, docs }: Pick<Domain, 'access' | 'docs'>): Ho
     const found = await access.requireDoc(user.id, docId, 'createContent');
     const { title } = await jsonBody(c, renameDocBody);
     const doc = await docs.rename(found.doc, title);
-    return c.json({ doc: presentDocWithContext({ ...found, doc }) } satisfies DocResponse);
+    const lock = await docLocks.of(docId, found.role);
+    return c.json({ doc: presentDocWithContext({ ...found, doc }, lock) } satisfies DocResponse);
   });
 
   return app;
