@@ -2,8 +2,6 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { classViewQuery, type ClassViewResponse, shareLimits } from '../../../shared/schemas/class-view';
 import { id } from '../../../shared/schemas/common';
-import type { Assignment } from '../../../shared/schemas/courses';
-import type { AssignmentRow } from '../../db/schema';
 import type { Domain } from '../../domain';
 import { notFound } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
@@ -12,6 +10,7 @@ import { pathParams, query } from '../../http/validate';
 import { unansweredAfterMs } from '../activity/team-health';
 import { classFeedback, classReportCsv } from './class-csv';
 import { quietAfterMs } from './class-view';
+import { presentAssignment } from './presenter';
 
 const assignmentPath = z.object({ assignmentId: id });
 
@@ -57,19 +56,4 @@ export function classViewRoutes({ access, classView, store }: Pick<Domain, 'acce
   });
 
   return app;
-}
-
-function presentAssignment(row: AssignmentRow): Assignment {
-  return {
-    id: row.id,
-    courseId: row.course_id,
-    title: row.title,
-    instructions: row.instructions,
-    hasTemplate: row.template_markdown !== null || row.template_doc_id !== null,
-    opensAt: Number(row.opens_at),
-    dueAt: Number(row.due_at),
-    lockAtDue: Number(row.lock_at_due) === 1,
-    revision: Number(row.revision),
-    createdAt: Number(row.created_at),
-  };
 }

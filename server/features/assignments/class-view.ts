@@ -4,7 +4,7 @@ import { shareLimits } from '../../../shared/schemas/class-view';
 import type { AssignmentStatus } from '../../../shared/schemas/courses';
 import type { AssignmentRow, Database } from '../../db/schema';
 import { newMemberGraceMs, unansweredAfterMs, weekMs } from '../activity/team-health';
-import { teamDue } from './due-times';
+import { teamCopies } from './team-copies';
 import type { WrittenTexts } from './written-text';
 
 /**
@@ -60,30 +60,10 @@ export class ClassView {
   /** Every team of the assignment's course, in name order. */
   async teams(assignment: AssignmentRow): Promise<ClassTeamRecord[]> {
     const now = this.now();
-    const teams = await this.db
-      .selectFrom('groups')
-      .leftJoin('assignment_teams', (join) =>
-        join.onRef('assignment_teams.team_id', '=', 'groups.id').on('assignment_teams.assignment_id', '=', assignment.id),
-      )
-      .leftJoin('submissions', (join) =>
-        join.onRef('submissions.team_id', '=', 'groups.id').on('submissions.assignment_id', '=', assignment.id),
-      )
-      .select([
-        'groups.id',
-        'groups.name',
-        'assignment_teams.doc_id',
-        'assignment_teams.due_at',
-        'assignment_teams.reopened_at',
-        'assignment_teams.created_at as copied_at',
-        'submissions.submitted_at',
-      ])
-      .where('groups.parent_id', '=', assignment.course_id)
-      .orderBy('groups.name')
-      .orderBy('groups.id')
-      .execute();
+    const teams = await teamCopies(this.db, assignment, now);
     if (teams.length === 0) return [];
-    const teamIds = teams.map((team) => team.id);
-    const docIds = teams.flatMap((team) => (team.doc_id === null ? [] : [team.doc_id]));
+    const teamIds = teams.map((copy) => copy.team.id);
+    const docIds = teams.flatMap((copy) => (copy.doc === null ? [] : [copy.doc.id]));
 
     const [members, totals, feedback, unanswered, written] = await Promise.all([
       this.db
@@ -116,25 +96,16 @@ export class ClassView {
     const key = (docId: string, userId: string) => `${docId} ${userId}`;
     const totalsOf = new Map(totals.map((row) => [key(row.doc_id, row.user_id), row]));
 
-    return teams.map((team) => {
-      const docId = team.doc_id;
+    return teams.map(({ team, doc, due, status, submission }) => {
+      const docId = doc?.id ?? null;
       const text = docId === null ? undefined : written.get(docId);
-      const due = teamDue(
-        {
-          assignmentDueAt: Number(assignment.due_at),
-          lockAtDue: Number(assignment.lock_at_due) === 1,
-          teamDueAt: team.due_at === null ? null : Number(team.due_at),
-          reopenedAt: team.reopened_at === null ? null : Number(team.reopened_at),
-        },
-        now,
-      );
-      const submittedAt = team.submitted_at === null ? null : Number(team.submitted_at);
+      const submittedAt = submission?.submittedAt ?? null;
       const rows = (byTeam.get(team.id) ?? []).map((member) => {
         const own = docId === null ? undefined : totalsOf.get(key(docId, member.id));
         const mine = text?.authors.get(member.id);
         const last = Math.max(own ? Number(own.last_at) : 0, docId === null ? 0 : (feedback.get(key(docId, member.id)) ?? 0));
         // Nobody is quiet before they have had the copy for a few days: who just joined, or a copy just made.
-        const since = Math.max(Number(member.created_at), team.copied_at === null ? now : Number(team.copied_at));
+        const since = Math.max(Number(member.created_at), doc === null ? now : Number(doc.created_at));
         return {
           userId: member.id,
           name: member.name,
@@ -154,8 +125,6 @@ export class ClassView {
         const shareFlag = stands && share > shareLimits.over ? 'over' : stands && share < shareLimits.under ? 'under' : null;
         return { ...row, share, shareFlag };
       });
-      const wrote = rows.some((row) => row.inserted > 0 || row.surviving > 0);
-      const status = statusOf({ submittedAt, dueAt: due.dueAt, locked: due.locked, lockAtDue: Number(assignment.lock_at_due) === 1, wrote }, now);
       const lastActivity = rows.reduce<number | null>((latest, row) => (row.lastActivity !== null && (latest === null || row.lastActivity > latest) ? row.lastActivity : latest), null);
       const unansweredThreads = docId === null ? 0 : (unanswered.get(docId) ?? 0);
 
@@ -225,12 +194,4 @@ export class ClassView {
       .execute();
     return new Map(rows.map((row) => [row.doc_id, Number(row.count)]));
   }
-}
-
-/** Where a team stands (the rule of shared/schemas/courses.ts `assignmentStatuses`). */
-function statusOf(team: { submittedAt: number | null; dueAt: number; locked: boolean; lockAtDue: boolean; wrote: boolean }, now: number): AssignmentStatus {
-  if (team.submittedAt !== null) return team.submittedAt < team.dueAt ? 'submitted' : 'late';
-  if (team.locked) return 'locked';
-  if (now >= team.dueAt) return 'late';
-  return team.wrote ? 'in-progress' : 'not-started';
 }
