@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -34,13 +35,15 @@ describe('a team’s row in the class view', () => {
 
   it('says in words which share stands out, who is quiet and what needs attention, and links the team’s work', () => {
     const { container, getByRole } = render(
-      <MemoryRouter>
-        <table>
-          <tbody>
-            <ClassViewRow row={row} />
-          </tbody>
-        </table>
-      </MemoryRouter>,
+      <QueryClientProvider client={new QueryClient()}>
+        <MemoryRouter>
+          <table>
+            <tbody>
+              <ClassViewRow assignmentId="assignxxxxxxxxxx" row={row} />
+            </tbody>
+          </table>
+        </MemoryRouter>
+      </QueryClientProvider>,
     );
     const shares = [...container.querySelectorAll('.share-list li')].map((li) => li.textContent);
     expect(shares).toEqual(['Ana 92%most', 'Ben 8%little', 'Cleo 0%']);
@@ -51,5 +54,8 @@ describe('a team’s row in the class view', () => {
     expect(attention).toContain('2 unanswered threads');
     expect(getByRole('link', { name: 'History of Team Otter' }).getAttribute('href')).toBe('/docs/docotterxxxxxxxx/history');
     expect(getByRole('link', { name: 'Contributions of Team Otter' }).getAttribute('href')).toBe('/docs/docotterxxxxxxxx/contributions');
+    // A team still working may get more time; only a locked copy is reopened.
+    getByRole('button', { name: 'Extend the due time of Team Otter' });
+    expect(container.querySelector('button[aria-label^="Reopen"]')).toBeNull();
   });
 });

@@ -4,11 +4,12 @@ import { userColor } from '../ui/user-color';
 import { attentionText } from './class-view-rows';
 import { formatMoment } from './due-time';
 import { StatusBadge } from './status-badge';
+import { TeamDeadlineActions } from './team-deadline-actions';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** One team of the class view. Each cell names itself (data-label) for the stacked rows of a narrow screen. */
-export function ClassViewRow({ row }: { row: ClassViewTeam }) {
+export function ClassViewRow({ assignmentId, row }: { assignmentId: string; row: ClassViewTeam }) {
   const quiet = row.members.filter((member) => member.quiet);
   return (
     <tr data-team-id={row.team.id} data-status={row.status}>
@@ -51,7 +52,7 @@ export function ClassViewRow({ row }: { row: ClassViewTeam }) {
           </ul>
         )}
       </td>
-      <td data-label="Open">
+      <td data-label="Actions">
         {row.docId ? (
           <span className="row-links">
             <Link to={`/docs/${row.docId}`} aria-label={`Document of ${row.team.name}`}>
@@ -67,6 +68,7 @@ export function ClassViewRow({ row }: { row: ClassViewTeam }) {
         ) : (
           <span className="muted">Not open yet</span>
         )}
+        <TeamDeadlineActions assignmentId={assignmentId} row={row} />
       </td>
     </tr>
   );

@@ -93,12 +93,12 @@ export function ClassView({ assignmentId }: { assignmentId: string }) {
                   <th scope="col">Last activity</th>
                   <th scope="col">Members’ shares</th>
                   <th scope="col">Attention</th>
-                  <th scope="col">Open</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((row) => (
-                  <ClassViewRow key={row.team.id} row={row} />
+                  <ClassViewRow key={row.team.id} assignmentId={assignmentId} row={row} />
                 ))}
               </tbody>
             </table>
