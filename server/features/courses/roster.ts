@@ -47,10 +47,10 @@ export class Roster {
         await recordEvent(trx, { type: 'member-joined', groupId: courseId, actorId: userId, subjectId: userId, payload: { role: 'member' }, at });
         changes.memberships.push({ type: 'membership-changed', groupId: courseId, userId, role: 'member' });
       }
-      for (const email of plan.invites) {
+      for (const part of batches(plan.invites)) {
         await trx
           .insertInto('email_invites')
-          .values({ group_id: courseId, email, role: 'member', created_by: by, created_at: at })
+          .values(part.map((email) => ({ group_id: courseId, email, role: 'member' as const, created_by: by, created_at: at })))
           .onConflict((oc) => oc.columns(['group_id', 'email']).doUpdateSet({ role: 'member', created_by: by }))
           .execute();
       }
@@ -69,17 +69,28 @@ export class Roster {
         if (!plan.newTeams.has(team)) await this.teams.placeLearner(courseId, ids.get(team)!, userId, by, within);
       }
 
-      for (const entry of plan.entries) {
-        const row = {
-          attributes: JSON.stringify(entry.attributes),
-          pending_team_id: entry.pendingTeam === null ? null : (ids.get(entry.pendingTeam) ?? null),
-          imported_by: by,
-          imported_at: at,
-        };
+      // A later import replaces what an earlier one said of the same address.
+      for (const part of batches(plan.entries)) {
         await trx
           .insertInto('roster_entries')
-          .values({ course_id: courseId, email: entry.email, ...row })
-          .onConflict((oc) => oc.columns(['course_id', 'email']).doUpdateSet(row))
+          .values(
+            part.map((entry) => ({
+              course_id: courseId,
+              email: entry.email,
+              attributes: JSON.stringify(entry.attributes),
+              pending_team_id: entry.pendingTeam === null ? null : (ids.get(entry.pendingTeam) ?? null),
+              imported_by: by,
+              imported_at: at,
+            })),
+          )
+          .onConflict((oc) =>
+            oc.columns(['course_id', 'email']).doUpdateSet((eb) => ({
+              attributes: eb.ref('excluded.attributes'),
+              pending_team_id: eb.ref('excluded.pending_team_id'),
+              imported_by: eb.ref('excluded.imported_by'),
+              imported_at: eb.ref('excluded.imported_at'),
+            })),
+          )
           .execute();
       }
       return { ...plan.report, applied: true };
@@ -121,4 +132,11 @@ export class Roster {
       });
     }
   }
+}
+
+/** Rows written in one statement at a time: few round trips, well under any driver's limit of parameters. */
+function batches<T>(items: readonly T[], size = 200): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
