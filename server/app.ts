@@ -23,6 +23,7 @@ import { groupRoutes } from './features/groups/routes';
 import { homeRoutes } from './features/home/routes';
 import { inviteRoutes } from './features/invites/routes';
 import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes';
+import { teamRoutes } from './features/courses/team-routes';
 import { projectRoutes } from './features/projects/routes';
 import { tagRoutes } from './features/tags/routes';
 import { threadRoutes } from './features/threads/routes';
@@ -102,6 +103,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     versionRoutes(domain),
     exportRoutes(domain),
     rosterRoutes(domain),
+    teamRoutes(domain),
     activityRoutes(domain),
     extensionRoutes(domain),
     syncSocketRoute(domain),

@@ -7,7 +7,13 @@ import type { RouteTable } from './route-table';
 /** Courses: their teams, assignments, and each team's copy and submission. */
 export const coursesApi = {
   'POST /api/groups/:courseId/teams': { summary: 'Create a team in a course (its instructors only)', body: courses.createTeamBody, response: courses.teamResponse, status: 201 },
-  'GET /api/groups/:courseId/teams': { summary: 'The course’s teams with their members', response: courses.teamsResponse },
+  'GET /api/groups/:courseId/teams': { summary: 'The course’s teams with their members (any member of the course) and whether learners may pick their team', response: courses.teamsResponse },
+  'PATCH /api/groups/:courseId/teams/:teamId': { summary: 'Rename a team (the course’s instructors)', body: courses.renameTeamBody, response: courses.teamResponse },
+  'DELETE /api/groups/:courseId/teams/:teamId': { summary: 'Delete a team with no work yet (the course’s instructors); 409 when its documents hold writing or feedback', status: 204 },
+  'POST /api/groups/:courseId/teams/:teamId/members': { summary: 'Put a learner in this team, out of their other team (their writing stays theirs), or make someone of the course its reviewer', body: courses.placeTeamMemberBody, response: courses.teamWithMembersResponse },
+  'DELETE /api/groups/:courseId/teams/:teamId/members/:userId': { summary: 'Take someone out of a team (they stay in the course); 409 for a course instructor', status: 204 },
+  'POST /api/groups/:courseId/teams/:teamId/join': { summary: 'A learner joins a team with room while self-sign-up is on; 409 when full', response: courses.teamWithMembersResponse },
+  'PATCH /api/groups/:courseId/self-signup': { summary: 'Let learners pick their team up to a size, or stop it (the course’s instructors)', body: courses.selfSignupBody, response: courses.selfSignupResponse },
   'POST /api/groups/:courseId/assignments': { summary: 'Set an assignment in a course; each team gets its copy when it opens', body: courses.createAssignmentBody, response: courses.assignmentResponse, status: 201 },
   'GET /api/groups/:courseId/assignments': { summary: 'The course’s assignments', response: courses.assignmentsResponse },
   'GET /api/assignments/:assignmentId': { summary: 'An assignment with every team (instructors) or the caller’s own team', response: courses.assignmentDetailResponse },

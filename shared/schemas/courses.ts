@@ -32,8 +32,46 @@ export type CreateTeamBody = z.input<typeof createTeamBody>;
 
 export const teamResponse = z.object({ team });
 export type TeamResponse = z.infer<typeof teamResponse>;
-export const teamsResponse = z.object({ teams: z.array(teamWithMembers) });
+
+/**
+ * Whether learners may pick their team themselves, and up to what size;
+ * `maxTeamSize: null`: they may not (an instructor places them).
+ */
+export const selfSignup = z.object({ maxTeamSize: z.number().int().nullable() });
+export type SelfSignup = z.infer<typeof selfSignup>;
+
+/**
+ * Every team of the course with its members. Members of the course see the
+ * whole list (as a class's group list does); what they cannot see is
+ * another team's documents.
+ */
+export const teamsResponse = z.object({ teams: z.array(teamWithMembers), selfSignup });
 export type TeamsResponse = z.infer<typeof teamsResponse>;
+
+export const teamWithMembersResponse = z.object({ team: teamWithMembers });
+export type TeamWithMembersResponse = z.infer<typeof teamWithMembersResponse>;
+
+export const renameTeamBody = z.strictObject({ name: title(120) });
+export type RenameTeamBody = z.input<typeof renameTeamBody>;
+
+/**
+ * Puts someone of the course in a team: as `member` (a learner; they leave
+ * the team they were in, and what they wrote stays theirs) or as `reviewer`
+ * of this team's work (they read and give feedback, and keep their own team).
+ */
+export const placeTeamMemberBody = z.strictObject({
+  userId: id,
+  role: z.enum(['member', 'reviewer']).default('member'),
+});
+export type PlaceTeamMemberBody = z.input<typeof placeTeamMemberBody>;
+
+/** Turns self-sign-up on with a cap on team size, or off (`null`). */
+export const selfSignupBody = z.strictObject({
+  maxTeamSize: z.number().int().min(1).max(courseLimits.maxMembersPerRequest).nullable(),
+});
+export type SelfSignupBody = z.input<typeof selfSignupBody>;
+export const selfSignupResponse = z.object({ selfSignup });
+export type SelfSignupResponse = z.infer<typeof selfSignupResponse>;
 
 /** An ISO 8601 time with its offset (`2026-12-01T17:00:00Z`), read as milliseconds since the epoch. */
 export const isoTime = z.iso.datetime({ offset: true }).transform((text) => Date.parse(text));

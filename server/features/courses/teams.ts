@@ -4,12 +4,13 @@ import type { AccessEvents } from '../../access-events';
 import type { DatabaseKind } from '../../db/database';
 import { newId } from '../../db/ids';
 import type { Database, GroupRow } from '../../db/schema';
-import { badRequest, conflict } from '../../errors';
+import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
 import type { MemberRow } from '../groups/service';
 import { matchCourseInstructors, type MembershipChange } from './course-instructors';
 import {
   addReviewer,
+  countTeamMembers,
   lockCourse,
   placeInTeam,
   requireCourse,
@@ -171,12 +172,69 @@ export class Teams {
     });
   }
 
+  /**
+   * Lets learners pick their team, up to `maxTeamSize` members, or stops it
+   * (`null`). The cap binds self-sign-up only: an instructor may place more.
+   */
+  async setSelfSignup(courseId: string, maxTeamSize: number | null): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      requireCourse(await lockCourse(trx, this.kind, courseId));
+      await trx.updateTable('groups').set({ self_signup_max: maxTeamSize }).where('id', '=', courseId).execute();
+    });
+  }
+
+  /**
+   * A learner of the course joins a team with room while self-sign-up is on.
+   * Under the course's lock, so two learners taking the last seat cannot
+   * both get it: the second is refused (409, full). A learner already in a
+   * team may switch while their team has no work yet; once it has, moving
+   * them is an instructor's decision (409), so nobody walks away from a
+   * team's work, or into another's, on their own.
+   */
+  async join(courseId: string, teamId: string, userId: string): Promise<void> {
+    await this.transaction(async ({ trx, changes }) => {
+      const course = await lockCourse(trx, this.kind, courseId);
+      requireCourse(course);
+      await requireTeam(trx, courseId, teamId);
+      await requireLearners(trx, courseId, [userId]);
+      if (course.self_signup_max === null) throw forbidden('In this course an instructor places learners in teams.');
+      const current = await trx
+        .selectFrom('memberships')
+        .innerJoin('groups', 'groups.id', 'memberships.group_id')
+        .select('memberships.group_id')
+        .where('groups.parent_id', '=', courseId)
+        .where('memberships.user_id', '=', userId)
+        .where('memberships.role', '=', 'member')
+        .executeTakeFirst();
+      if (current?.group_id === teamId) return;
+      if ((await countTeamMembers(trx, teamId)) >= course.self_signup_max) {
+        throw conflict(`This team is full (${course.self_signup_max} members); pick another.`);
+      }
+      if (current && (await teamHasWork(trx, courseId, current.group_id))) {
+        throw conflict('Your team has started its work; ask an instructor to move you.');
+      }
+      changes.memberships.push(...(await placeInTeam(trx, courseId, teamId, userId, userId, this.now())));
+    });
+  }
+
   /** The course's teams, oldest first, each with its own members in the order they joined. */
   async list(courseId: string): Promise<TeamWithMembersRow[]> {
+    return this.#read(courseId);
+  }
+
+  /** One team of the course with its own members (404 when it is not one). */
+  async get(courseId: string, teamId: string): Promise<TeamWithMembersRow> {
+    const [team] = await this.#read(courseId, teamId);
+    if (!team) throw notFound('This team');
+    return team;
+  }
+
+  async #read(courseId: string, teamId?: string): Promise<TeamWithMembersRow[]> {
     const teams = await this.db
       .selectFrom('groups')
       .selectAll()
       .where('parent_id', '=', courseId)
+      .$if(teamId !== undefined, (qb) => qb.where('id', '=', teamId!))
       .orderBy('created_at')
       .orderBy('id')
       .execute();
@@ -194,6 +252,7 @@ export class Teams {
         'memberships.created_at as joinedAt',
       ])
       .where('groups.parent_id', '=', courseId)
+      .$if(teamId !== undefined, (qb) => qb.where('groups.id', '=', teamId!))
       .where('memberships.inherited_from', 'is', null)
       .orderBy('memberships.created_at')
       .orderBy('memberships.user_id')

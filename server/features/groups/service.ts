@@ -7,6 +7,7 @@ import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
+import { leaveCourseTeams, matchCourseInstructors, refuseInheritedChange, type MembershipChange } from '../courses/course-instructors';
 
 /** A group together with the role of the user who asked for it. */
 export interface GroupWithRole {
@@ -21,6 +22,8 @@ export interface MemberRow {
   name: string;
   role: Role;
   joinedAt: number;
+  /** The course whose instructor this is, for a team's row that follows the course (course-instructors.ts). */
+  inheritedFrom?: string | null;
 }
 
 /**
@@ -83,11 +86,17 @@ export class Groups {
     return toPage(rows, page.limit, (member) => ({ at: member.joinedAt, id: member.userId }));
   }
 
-  /** Gives a member another role (`by` is who does it); the last instructor cannot step down (409). */
+  /**
+   * Gives a member another role (`by` is who does it); the last instructor
+   * cannot step down (409), nor can a team's instructor who is one through
+   * the course (409: the course's to change). In a course, its teams'
+   * instructors follow.
+   */
   async changeRole(groupId: string, userId: string, role: Role, by: string): Promise<MemberRow> {
-    const { member, changed } = await this.db.transaction().execute(async (trx) => {
+    const { member, changed, teams } = await this.db.transaction().execute(async (trx) => {
       const current = await lockMembership(trx, groupId, userId);
-      if (current.role === role) return { member: current, changed: false };
+      refuseInheritedChange(current.inheritedFrom ?? null);
+      if (current.role === role) return { member: current, changed: false, teams: [] };
       if (current.role === 'instructor') await requireAnotherInstructor(trx, groupId, 'step down');
       await trx
         .updateTable('memberships')
@@ -96,21 +105,31 @@ export class Groups {
         .where('user_id', '=', userId)
         .execute();
       await recordEvent(trx, { type: 'member-role-changed', groupId, actorId: by, subjectId: userId, payload: { role } });
-      return { member: { ...current, role }, changed: true };
+      const teams = await matchCourseInstructors(trx, groupId, undefined, this.now());
+      return { member: { ...current, role }, changed: true, teams };
     });
     if (changed) this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role });
+    for (const event of teams) this.accessEvents.publish(event);
     return member;
   }
 
-  /** Removes a member (`by` someone else) or lets one leave (`by` themself); the last instructor cannot go (409). */
+  /**
+   * Removes a member (`by` someone else) or lets one leave (`by` themself);
+   * the last instructor cannot go (409), nor a team's instructor who is one
+   * through the course (409). Leaving a course is leaving its teams too.
+   */
   async remove(groupId: string, userId: string, by: string): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
+    const teams = await this.db.transaction().execute(async (trx) => {
       const current = await lockMembership(trx, groupId, userId);
+      refuseInheritedChange(current.inheritedFrom ?? null);
       if (current.role === 'instructor') await requireAnotherInstructor(trx, groupId, 'leave');
       await trx.deleteFrom('memberships').where('group_id', '=', groupId).where('user_id', '=', userId).execute();
       await recordEvent(trx, { type: 'member-left', groupId, actorId: by, subjectId: userId });
+      const left: MembershipChange[] = await leaveCourseTeams(trx, groupId, userId);
+      return [...left, ...(await matchCourseInstructors(trx, groupId, undefined, this.now()))];
     });
     this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role: null });
+    for (const event of teams) this.accessEvents.publish(event);
   }
 }
 
@@ -157,5 +176,6 @@ function selectMembers(db: Kysely<Database>) {
       'users.name',
       'memberships.role',
       'memberships.created_at as joinedAt',
+      'memberships.inherited_from as inheritedFrom',
     ]);
 }

@@ -4,6 +4,7 @@ import type { EmailInviteOutcome } from '../../../shared/schemas/groups';
 import type { AccessEvents } from '../../access-events';
 import type { Database } from '../../db/schema';
 import { recordEvent } from '../activity/event-log';
+import { matchCourseInstructors, type MembershipChange } from '../courses/course-instructors';
 
 /** What an invite by email did, and the account it found (null while pending). */
 export interface EmailInviteResult {
@@ -35,6 +36,7 @@ export class EmailInvites {
    * again replaces its role.
    */
   async invite(groupId: string, by: string, email: string, role: Role): Promise<EmailInviteResult> {
+    const teams: MembershipChange[] = [];
     const result = await this.db.transaction().execute(async (trx): Promise<EmailInviteResult> => {
       const user = await trx.selectFrom('users').select(['id', 'email', 'name']).where('email', '=', email).executeTakeFirst();
       if (!user) {
@@ -46,7 +48,10 @@ export class EmailInvites {
         return { outcome: 'pending', email, role, user: null };
       }
       const joined = await join(trx, groupId, user.id, role, this.now());
-      if (joined) return { outcome: 'added', email, role, user };
+      if (joined) {
+        teams.push(...(await matchCourseInstructors(trx, groupId, undefined, this.now())));
+        return { outcome: 'added', email, role, user };
+      }
       const current = await trx
         .selectFrom('memberships')
         .select('role')
@@ -58,22 +63,31 @@ export class EmailInvites {
     if (result.outcome === 'added' && result.user) {
       this.accessEvents.publish({ type: 'membership-changed', groupId, userId: result.user.id, role });
     }
+    for (const event of teams) this.accessEvents.publish(event);
     return result;
   }
 
-  /** After sign-up: joins every group that invited this address, and forgets those invites. */
+  /**
+   * After sign-up: joins every group that invited this address, and forgets
+   * those invites. An instructor of a course becomes one of its teams.
+   */
   async takeUp(userId: string, email: string): Promise<void> {
+    const teams: MembershipChange[] = [];
     const joined = await this.db.transaction().execute(async (trx) => {
       const waiting = await trx.selectFrom('email_invites').select(['group_id', 'role']).where('email', '=', email).execute();
       const now = this.now();
       const groups: { groupId: string; role: Role }[] = [];
       for (const invite of waiting) {
-        if (await join(trx, invite.group_id, userId, invite.role, now)) groups.push({ groupId: invite.group_id, role: invite.role });
+        if (await join(trx, invite.group_id, userId, invite.role, now)) {
+          groups.push({ groupId: invite.group_id, role: invite.role });
+          teams.push(...(await matchCourseInstructors(trx, invite.group_id, undefined, now)));
+        }
       }
       await trx.deleteFrom('email_invites').where('email', '=', email).execute();
       return groups;
     });
     for (const { groupId, role } of joined) this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role });
+    for (const event of teams) this.accessEvents.publish(event);
   }
 }
 

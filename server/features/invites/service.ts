@@ -8,6 +8,7 @@ import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow, InviteRow } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
+import { matchCourseInstructors, type MembershipChange } from '../courses/course-instructors';
 import type { GroupWithRole } from '../groups/service';
 
 const day = 24 * 60 * 60 * 1000;
@@ -103,10 +104,11 @@ export class Invites {
    * Joins the caller to the invite's group with its role. Someone who is
    * already a member keeps their role and uses nothing up (following an old
    * link must not demote an instructor). A use is counted by a conditional
-   * update, so concurrent accepts can never exceed `max_uses`.
+   * update, so concurrent accepts can never exceed `max_uses`. An
+   * instructor joining a course becomes an instructor of its teams.
    */
   async accept(code: string, userId: string): Promise<GroupWithRole> {
-    const { group, role, joined } = await this.db.transaction().execute(async (trx) => {
+    const { group, role, joined, teams } = await this.db.transaction().execute(async (trx) => {
       const invite = await trx.selectFrom('invites').selectAll().where('code', '=', code).executeTakeFirst();
       if (!invite) throw notFound('This invite');
       const group = await trx.selectFrom('groups').selectAll().where('id', '=', invite.group_id).executeTakeFirstOrThrow();
@@ -124,7 +126,7 @@ export class Invites {
           .where('group_id', '=', invite.group_id)
           .where('user_id', '=', userId)
           .executeTakeFirstOrThrow();
-        return { group, role: existing.role, joined: false };
+        return { group, role: existing.role, joined: false, teams: [] as MembershipChange[] };
       }
       await recordEvent(trx, { type: 'member-joined', groupId: group.id, actorId: userId, subjectId: userId, payload: { role: invite.role }, at: now });
 
@@ -138,9 +140,11 @@ export class Invites {
         .executeTakeFirst();
       // Throwing rolls the membership back with the transaction.
       if (Number(counted.numUpdatedRows) === 0) throw inviteExpired();
-      return { group, role: invite.role, joined: true };
+      const teams = await matchCourseInstructors(trx, group.id, undefined, now);
+      return { group, role: invite.role, joined: true, teams };
     });
     if (joined) this.accessEvents.publish({ type: 'membership-changed', groupId: group.id, userId, role });
+    for (const event of teams) this.accessEvents.publish(event);
     return { group, role };
   }
 }
