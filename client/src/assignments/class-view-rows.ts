@@ -54,8 +54,8 @@ export const attentionText: Record<AttentionReason, string> = {
   'small-share': 'A member wrote little',
   'quiet-members': 'Quiet members',
   'unanswered-threads': 'Unanswered threads',
-  'not-started': 'Not started',
-  overdue: 'Overdue',
+  'not-started': 'Nothing written, due soon',
+  overdue: 'Past due, not submitted',
 };
 
 export const statusText: Record<AssignmentStatus, string> = {
