@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useGroup } from '../api/queries';
+import { useCoursePlace } from '../courses/course-place';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
@@ -12,12 +13,15 @@ import { MemberList } from './member-list';
 
 /** Instructors' tag settings: a chunk of its own, since the feedback schemas bring Yjs. */
 const TagSettings = lazy(() => import('../threads/tag-settings'));
+/** A course's teams and the dialogs that form them: a chunk of its own, for the groups that are courses. */
+const CourseSection = lazy(() => import('../courses/course-section'));
 
 /** `/groups/:groupId`: members and roles; instructors also manage them and the invite links. */
 export function GroupPage() {
   const { groupId = '' } = useParams();
   const group = useGroup(groupId);
   usePageTitle(group.data?.group.name);
+  const coursePlace = useCoursePlace(groupId, group.data?.group.can.manageMembers ?? false);
 
   if (group.isPending) {
     return (
@@ -51,12 +55,22 @@ export function GroupPage() {
           <RoleBadge role={role} />
         </div>
       </div>
+      {coursePlace === 'top' && (
+        <Suspense fallback={<Loading label="Loading teams…" />}>
+          <CourseSection groupId={groupId} manages={manages} />
+        </Suspense>
+      )}
       <MemberList groupId={groupId} manages={manages} />
       <GroupNextSteps groupId={groupId} manages={manages} />
       {manages && <InviteLinks groupId={groupId} />}
       {can.manageTags && (
         <Suspense fallback={<Loading label="Loading tags…" />}>
           <TagSettings groupId={groupId} />
+        </Suspense>
+      )}
+      {coursePlace === 'bottom' && (
+        <Suspense fallback={<Loading label="Loading teams…" />}>
+          <CourseSection groupId={groupId} manages={manages} />
         </Suspense>
       )}
     </AppShell>
