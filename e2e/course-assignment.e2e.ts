@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { editorOf, openContext, openPage, screenshot, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
+import { contrastProblems, hasNoSideways } from './page-checks';
 
 const app = useApp();
 
@@ -100,6 +101,7 @@ describe('a course with an assignment', () => {
     await teamPanel.locator('.status-badge', { hasText: 'Not started' }).waitFor();
     await ana.getByRole('region', { name: 'Instructions' }).getByText('osmosis', { exact: true }).waitFor();
     await screenshot(ana, 'assignment-learner');
+    expect(await contrastProblems(ana)).toEqual([]);
 
     // She writes in her team's copy, started from the template.
     await teamPanel.getByRole('link', { name: 'Open your team’s document' }).click();
@@ -136,9 +138,23 @@ describe('a course with an assignment', () => {
     await classView.getByLabel('Status').selectOption('submitted');
     expect(await classView.getByRole('row').count()).toBe(2);
     await screenshot(instructor, 'class-view');
+    await classView.getByLabel('Status').selectOption('all');
+    expect(await classView.getByRole('row').count()).toBe(3);
+    expect(await contrastProblems(instructor)).toEqual([]);
     await instructor.setViewportSize({ width: 390, height: 844 });
-    expect(await instructor.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    const { scrollWidth, clientWidth } = await hasNoSideways(instructor);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
     await screenshot(instructor, 'class-view-phone');
-    expect(coursePath).toMatch(/^\/groups\//);
+
+    // In the dark theme every piece of text keeps its contrast too, the status pills and flags included.
+    await instructor.setViewportSize(desktop);
+    await instructor.getByRole('button', { name: 'Dark theme' }).click();
+    await instructor.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    expect(await contrastProblems(instructor)).toEqual([]);
+    await screenshot(instructor, 'class-view-dark');
+
+    // The course page lists the assignment with its countdown.
+    await instructor.goto(coursePath);
+    await instructor.getByRole('region', { name: 'Assignments' }).getByText('Due in 2 days 3 hours').waitFor();
   });
 });
