@@ -64,7 +64,7 @@ export function AssignmentPage() {
           {instructs && (
             <p className="assignment-due">
               <span className="muted">Due </span>
-              <DueCountdown dueAt={assignment.dueAt} live />
+              <DueCountdown dueAt={assignment.dueAt} />
               <span className="muted small"> · {assignment.lockAtDue ? 'locks at the due time' : 'late work accepted'}</span>
             </p>
           )}

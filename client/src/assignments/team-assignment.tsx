@@ -22,7 +22,7 @@ export function TeamAssignment({ assignment, team }: { assignment: Assignment; t
           </div>
           <p className="assignment-due">
             <span className="muted">Due </span>
-            <DueCountdown dueAt={team.dueAt} live />
+            <DueCountdown dueAt={team.dueAt} />
           </p>
           <p className="muted small">
             {assignment.lockAtDue
