@@ -19,6 +19,7 @@ import { userColor } from '../ui/user-color';
 import { useCollaboration, type CollaborationSession } from './collaboration-session';
 import { editorExtensions } from './editor-extensions';
 import { EditorToolbar } from './editor-toolbar';
+import { LockedNotice, useWritingLock } from './locked-notice';
 import { PresenceBar } from './presence-bar';
 import { ShareButton } from './share-dialog';
 import { SyncIndicator, SyncStoppedBanner } from './sync-indicator';
@@ -66,7 +67,9 @@ function DocumentWorkspace({ doc, user }: { doc: DocWithContext; user: User }) {
 }
 
 function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User; session: CollaborationSession }) {
-  const editable = doc.can.edit;
+  // A team's copy turns read-only for its members at its due time, while the page is open too.
+  const writingLocked = useWritingLock(doc, session);
+  const editable = doc.can.edit && !writingLocked;
   const presenceUser = useMemo(() => ({ id: user.id, name: user.name, color: userColor(user.id) }), [user.id, user.name]);
   const editor = useEditor(
     {
@@ -111,8 +114,9 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
           </div>
         </header>
         <SyncStoppedBanner state={syncState} />
+        <LockedNotice doc={doc} locked={writingLocked} syncState={syncState} session={session} />
         {editor && <ChangesSinceVisit docId={doc.id} editor={editor} />}
-        {!editable && (
+        {!doc.can.edit && !doc.locked && (
           <div className="banner banner-info" role="note">
             <p>
               <strong>Read-only.</strong> You are a reviewer in {doc.group.name}: you can read and select the text to

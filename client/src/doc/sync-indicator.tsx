@@ -28,6 +28,8 @@ export function describeSync(state: SyncState, readOnly = false): { label: strin
       return { label: 'Reconnecting…', detail: device || 'The live connection dropped; trying again.' };
     case 'stopped':
       return { label: 'Not syncing', detail: device };
+    case 'unsent':
+      return { label: 'Not saved', detail: 'The document locked before some of your text reached the server: it is only on this device.' };
   }
 }
 

@@ -120,4 +120,18 @@ describe('sync state', () => {
     const state = run([{ type: 'local-edit' }, { type: 'stored', seq: 99 }]);
     expect(state.stored).toBe(1);
   });
+
+  it('once locked, says saved only when the server told it holds everything, and never for dropped text', () => {
+    // A probe answered after the lock proves nothing: the server answers whatever it drops.
+    let state = run([...connected, { type: 'local-edit' }, { type: 'locked' }, { type: 'probe-sent' }, { type: 'probe-answered' }]);
+    expect(syncStatus(state)).not.toBe('saved');
+    expect(syncStatus(run([{ type: 'server-state', unsent: true }], state))).toBe('unsent');
+    expect(hasUnsavedEdits(run([{ type: 'server-state', unsent: true }], state))).toBe(true);
+    state = run([{ type: 'server-state', unsent: false }], state);
+    expect(syncStatus(state)).toBe('saved');
+    expect(hasUnsavedEdits(state)).toBe(false);
+    // Told only while locked; lifting the lock returns to probes.
+    expect(run([{ type: 'server-state', unsent: true }], run(connected)).unsent).toBeNull();
+    expect(run([{ type: 'unlocked' }], state)).toMatchObject({ locked: false, unsent: null });
+  });
 });

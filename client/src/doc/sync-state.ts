@@ -14,9 +14,16 @@
  * local edit (any document update that did not come from the server,
  * including what IndexedDB restores from an earlier visit), and our answer to
  * the server's own step 1 (which carries edits made while offline).
+ *
+ * Once the document locks for this reader (a team's copy at its due time),
+ * the server drops their updates yet still answers probes, so answers prove
+ * nothing any more. What counts then is what the server holds, told by its
+ * step 1 (its state vector) on a connection opened after the lock and the
+ * updates it sends after: text on this device beyond that was not stored,
+ * and the status says so ('unsent') instead of "saved".
  */
 
-export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'reconnecting' | 'stopped';
+export type SyncStatus = 'connecting' | 'saving' | 'saved' | 'offline' | 'reconnecting' | 'stopped' | 'unsent';
 
 /** Why the server ended the connection for good (shared/close-codes.ts). */
 export type StopReason = 'session-ended' | 'access-revoked' | 'refused';
@@ -40,6 +47,13 @@ export interface SyncState {
   /** Everything up to this seq is committed to IndexedDB. */
   stored: number;
   stopped: StopReason | null;
+  /** The reader's writing is locked (the copy's due time passed): the server drops what they send. */
+  locked: boolean;
+  /**
+   * Since the lock: null until the server told what it holds; then whether
+   * this device holds text the server does not (dropped, or never sent).
+   */
+  unsent: boolean | null;
 }
 
 export type SyncEvent =
@@ -58,7 +72,13 @@ export type SyncEvent =
   | { type: 'probe-answered' }
   /** IndexedDB committed every write issued up to `seq`. */
   | { type: 'stored'; seq: number }
-  | { type: 'stopped'; reason: StopReason };
+  | { type: 'stopped'; reason: StopReason }
+  /** The reader's writing locked: from now on only the server's own state tells what is stored. */
+  | { type: 'locked' }
+  /** The lock was lifted (an extension, a reopening): answers to probes count again. */
+  | { type: 'unlocked' }
+  /** After the lock, the server told what it holds: whether this device has text beyond it. */
+  | { type: 'server-state'; unsent: boolean };
 
 export function initialSyncState(online: boolean): SyncState {
   return {
@@ -72,6 +92,8 @@ export function initialSyncState(online: boolean): SyncState {
     probes: [],
     stored: 0,
     stopped: null,
+    locked: false,
+    unsent: null,
   };
 }
 
@@ -108,13 +130,22 @@ export function syncReducer(state: SyncState, event: SyncEvent): SyncState {
       return { ...state, stored: Math.max(state.stored, Math.min(event.seq, state.seq)) };
     case 'stopped':
       return { ...disconnected(state), stopped: event.reason };
+    case 'locked':
+      return state.locked ? state : { ...state, locked: true, unsent: null };
+    case 'unlocked':
+      return state.locked ? { ...state, locked: false, unsent: null } : state;
+    case 'server-state':
+      return state.locked && state.unsent !== event.unsent ? { ...state, unsent: event.unsent } : state;
   }
 }
 
 /** The label of the sync indicator. */
 export function syncStatus(state: SyncState): SyncStatus {
+  if (state.locked && state.unsent) return 'unsent';
   if (state.stopped) return 'stopped';
   if (!state.online) return 'offline';
+  // Locked, nothing is saved any more: "up to date" only once the server told what it holds.
+  if (state.locked && state.unsent === null) return state.everSynced ? 'reconnecting' : 'connecting';
   if (state.socket === 'open' && state.synced) return state.acked >= state.seq ? 'saved' : 'saving';
   return state.everSynced ? 'reconnecting' : 'connecting';
 }
@@ -126,9 +157,9 @@ export function needsProbe(state: SyncState): boolean {
   return state.seq > covered;
 }
 
-/** Local edits the server has not acknowledged yet. */
+/** Local edits the server has not acknowledged yet, or, once locked, text it does not hold. */
 export function hasUnsavedEdits(state: SyncState): boolean {
-  return state.acked < state.lastEdit;
+  return state.acked < state.lastEdit || (state.locked && state.unsent === true);
 }
 
 /** Every local edit is committed to IndexedDB (survives a reload or a closed tab). */

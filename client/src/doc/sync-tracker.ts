@@ -3,9 +3,10 @@ import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import type { WebsocketProvider } from 'y-websocket';
 import type { IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { closeCodes, finalCloseCodes } from '../../../shared/close-codes';
 import { initialSyncState, needsProbe, syncReducer, type StopReason, type SyncEvent, type SyncState } from './sync-state';
+import { ServerState } from './server-state';
 
 /** y-websocket's message type for sync messages (its `messageSync`). */
 const messageSync = 0;
@@ -40,6 +41,8 @@ export class SyncTracker {
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
   private storeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanups: (() => void)[] = [];
+  /** What the server holds, as it told on this connection (for a locked reader). */
+  private readonly server = new ServerState();
 
   constructor(
     private readonly provider: WebsocketProvider,
@@ -61,6 +64,33 @@ export class SyncTracker {
   };
 
   getSnapshot = (): SyncState => this.state;
+
+  /**
+   * The reader's writing locked (the copy's due time came): the server
+   * drops what they send from now on. A connection opened before the lock
+   * tells nothing reliable about what was stored, so reconnect: the new
+   * connection's step 1 says what the server holds, and anything beyond it
+   * on this device is unsent.
+   */
+  lock(): void {
+    if (this.state.locked) return;
+    this.dispatch({ type: 'locked' });
+    if (this.server.told) {
+      this.server.forget();
+      this.provider.disconnect();
+      if (navigator.onLine) this.provider.connect();
+    }
+  }
+
+  /** The lock was lifted (the server closed the socket, the client reconnects and resends what was dropped). */
+  unlock(): void {
+    this.dispatch({ type: 'unlocked' });
+  }
+
+  /** Text on this device the server does not hold, once locked (server-state.ts); '' when none or not known yet. */
+  unsentText(): string {
+    return this.state.locked ? this.server.unsentText(this.doc) : '';
+  }
 
   destroy(): void {
     if (this.probeTimer) clearTimeout(this.probeTimer);
@@ -107,10 +137,13 @@ export class SyncTracker {
     const original = provider.messageHandlers[messageSync] as SyncHandler;
     const observed: SyncHandler = (encoder, decoder, prov, emitSynced, messageType) => {
       const syncType = decoding.peekVarUint(decoder);
+      // What the server says it holds (its step 1) or sends (step 2, updates), read before the provider consumes it.
+      if (emitSynced) this.server.heard(decoding.clone(decoder));
       original(encoder, decoder, prov, emitSynced, messageType);
       if (!emitSynced) return;
       if (syncType === syncProtocol.messageYjsSyncStep2) this.dispatch({ type: 'probe-answered' });
       else if (syncType === syncProtocol.messageYjsSyncStep1) this.dispatch({ type: 'state-sent' });
+      this.checkUnsent();
     };
     provider.messageHandlers[messageSync] = observed;
 
@@ -127,6 +160,7 @@ export class SyncTracker {
       if (origin === this.provider) return;
       this.dispatch({ type: 'local-edit' });
       this.scheduleStoreCheck();
+      this.checkUnsent();
     };
     this.doc.on('update', onUpdate);
     this.cleanups.push(() => this.doc.off('update', onUpdate));
@@ -151,6 +185,12 @@ export class SyncTracker {
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
     });
+  }
+
+  /** Once locked and told what the server holds: whether this device holds text beyond it. */
+  private checkUnsent(): void {
+    if (!this.state.locked || !this.server.told) return;
+    this.dispatch({ type: 'server-state', unsent: this.server.lacks(Y.encodeStateVector(this.doc)) });
   }
 
   private scheduleProbe(): void {
