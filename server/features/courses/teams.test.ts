@@ -154,6 +154,10 @@ describe('teams of a course', () => {
     expect((await server.api('DELETE', `/api/groups/${course.courseId}/teams/${newTeam}/members/${mo.user.id}`, { as: ines })).status).toBe(204);
     expect(await storedRole(server, newTeam, mo)).toBeNull();
     expect(await storedRole(server, course.courseId, mo)).toBe('member');
+    // Leaving the course is leaving its teams.
+    expect((await server.api('DELETE', `/api/groups/${course.courseId}/members/${kim.user.id}`, { as: kim })).status).toBe(204);
+    expect(await storedRole(server, oldTeam, kim)).toBeNull();
+    expect((await server.api('GET', `/api/docs/${doc.docId}`, { as: kim })).status).toBe(404);
   });
 
   it('a team with work cannot be deleted; one without can', async () => {
