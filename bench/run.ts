@@ -1,3 +1,4 @@
+import { benchClassView } from './class-view';
 import { benchFeed, type BenchResult, type BenchRow } from './feed';
 import { benchHistory } from './history';
 import { benchScaleOut } from './scale-out';
@@ -8,14 +9,15 @@ import { formatTable, keepResults, runSideBySide } from './side-by-side';
  * `npm run bench`: every benchmark of the project. First the side-by-side
  * scenarios against the reference servers (3 repeats; the results
  * go to bench/results/<date>.json and the table of bench/README.md), then
- * the project's own benches as one table of milliseconds.
+ * the project's own benches as one table of milliseconds (the class view's
+ * also kept in bench/results/<date>-class-view.json).
  *
  *   --quick       the side-by-side scenarios once each, small and short (what CI runs); nothing is kept,
  *                 and the project's own benches, which have no quick mode, are skipped
  *   --only=<id>   one side-by-side scenario or one bench
  *   --repeats=<n> repeats of each side-by-side scenario (default 3; 1 in quick mode)
  */
-const benches: Record<string, () => Promise<BenchResult>> = { feed: benchFeed, history: benchHistory, 'scale-out': benchScaleOut };
+const benches: Record<string, () => Promise<BenchResult>> = { feed: benchFeed, history: benchHistory, 'scale-out': benchScaleOut, 'class-view': benchClassView };
 
 const argument = (name: string) => process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = process.argv.includes('--quick');

@@ -91,7 +91,11 @@ export class CopyWriters {
   constructor(
     private readonly sync: Pick<SyncServer, 'applyUpdateAs'>,
     readonly docId: string,
-  ) {}
+    /** What the document held before (a copy's template), so that new paragraphs go after it. */
+    initial?: Uint8Array,
+  ) {
+    if (initial) Y.applyUpdate(this.#server, initial);
+  }
 
   /** Appends a paragraph holding `text`, written by `userId`. */
   async paragraph(userId: string, text: string): Promise<void> {

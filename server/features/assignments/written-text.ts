@@ -81,6 +81,9 @@ export function wordsByAuthor(nodes: readonly DocNode[]): { total: number; byAut
 }
 
 function isSpace(char: string): boolean {
+  const code = char.charCodeAt(0);
+  // Printable ASCII, most of any text, without the regular expression.
+  if (code > 32 && code < 127) return false;
   return /\s/u.test(char);
 }
 
