@@ -149,7 +149,7 @@ export function readRoster(bytes: Uint8Array): RosterReading {
       else fail(`"${row.email}" is not a valid email address.`);
     }
     if (row.team !== null && !teamName.safeParse(row.team).success) fail('The team name is longer than 120 characters or holds control characters.');
-    if (columns.team !== null && row.team === null) warn('No team: the learner joins the course only.');
+    if (columns.team !== null && row.team === null) warn('No team given: a learner new to the course joins it without a team; one already in a team stays there.');
     return row;
   });
 

@@ -110,7 +110,7 @@ describe('POST /api/groups/:courseId/teams/auto', () => {
     const { courseId, instructor, learners } = await course(4);
     const unknown = await form(courseId, instructor, { size: 2, balanceBy: 'gender' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.error.message).toContain('the roster has "section"');
+    expect((unknown.body as unknown as { error: { message: string } }).error.message).toContain('the roster has "section"');
     expect((await form(courseId, instructor, { size: 1 })).status).toBe(400);
     expect((await form(courseId, learners[0]!, { size: 2, confirm: true })).status).toBe(403);
     expect(await teamsOf(courseId)).toEqual([]);

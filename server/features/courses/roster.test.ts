@@ -25,7 +25,7 @@ describe('POST /api/groups/:courseId/roster', () => {
     return { courseId, instructor, learner };
   }
 
-  async function post(courseId: string, body: string | Uint8Array, as: TestUser, confirm = false) {
+  async function post(courseId: string, body: string | Uint8Array<ArrayBuffer>, as: TestUser, confirm = false) {
     const response = await fetch(`${server.url}/api/groups/${courseId}/roster${confirm ? '?confirm=true' : ''}`, {
       method: 'POST',
       headers: { cookie: as.cookie, 'content-type': 'text/csv' },
