@@ -14,6 +14,7 @@ import { sessionMiddleware } from './http/session-cookie';
 import { syncSocketRoute } from './http/sync-socket';
 import { activityRoutes } from './features/activity/routes';
 import { extensionRoutes } from './features/assignments/extension-routes';
+import { assignmentRoutes } from './features/assignments/routes';
 import { authRoutes } from './features/auth/routes';
 import { classViewRoutes } from './features/assignments/class-view-routes';
 import { contributionRoutes } from './features/contributions/routes';
@@ -99,6 +100,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     threadRoutes(domain),
     tagRoutes(domain),
     contributionRoutes(domain),
+    assignmentRoutes(domain),
     classViewRoutes(domain),
     versionRoutes(domain),
     exportRoutes(domain),

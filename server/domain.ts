@@ -8,6 +8,9 @@ import type { EditSessions } from './features/activity/edit-sessions';
 import type { FeedStreams } from './features/activity/feed-stream';
 import type { Feed } from './features/activity/service';
 import type { DocLocks } from './features/assignments/doc-lock';
+import type { Opening } from './features/assignments/opening';
+import type { Assignments } from './features/assignments/service';
+import type { Submissions } from './features/assignments/submissions';
 import type { Extensions } from './features/assignments/extensions';
 import type { ClassView } from './features/assignments/class-view';
 import type { Contributions } from './features/contributions/service';
@@ -50,6 +53,10 @@ export interface Domain {
   emailInvites: EmailInvites;
   projects: Projects;
   docs: Docs;
+  /** A course's assignments; each team's copy made once when one opens; teams' submissions. */
+  assignments: Assignments;
+  assignmentOpening: Opening;
+  submissions: Submissions;
   /** Whether a team's copy of an assignment is locked at its due time, for each reader. */
   docLocks: DocLocks;
   /** One team's due time extended, or its locked copy reopened. */

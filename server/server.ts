@@ -15,6 +15,9 @@ import { EditsSinceVisit } from './features/activity/edits-since-visit';
 import { FeedStreams } from './features/activity/feed-stream';
 import { Feed } from './features/activity/service';
 import { DocLocks } from './features/assignments/doc-lock';
+import { Opening } from './features/assignments/opening';
+import { Assignments } from './features/assignments/service';
+import { Submissions } from './features/assignments/submissions';
 import { Extensions } from './features/assignments/extensions';
 import { ClassView } from './features/assignments/class-view';
 import { WrittenTexts } from './features/assignments/written-text';
@@ -109,7 +112,10 @@ export async function startServer(
   const projects = new Projects(store.db);
   const docs = new Docs(store.db);
   const access = new Access(store.db);
+  // Each team's copy is made when an assignment opens: on a sweep, on reading it, and for a team made later.
+  const assignmentOpening = new Opening(store, history, sync, { sweepMs: 5000, logger }, wiring.now);
   const teams = new Teams(store.db, store.kind, accessEvents, wiring.now);
+  teams.onTeamCreated((courseId) => assignmentOpening.teamCreated(courseId));
   const domain: Domain = {
     config,
     logger,
@@ -124,6 +130,9 @@ export async function startServer(
     emailInvites: new EmailInvites(store.db, accessEvents),
     projects,
     docs,
+    assignments: new Assignments(store.db, access, assignmentOpening, wiring.now),
+    assignmentOpening,
+    submissions: new Submissions(store.db, history, sync, wiring.now),
     docLocks: new DocLocks(store.db, wiring.now),
     extensions: new Extensions(store.db, access, sync, wiring.now),
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
@@ -145,6 +154,7 @@ export async function startServer(
     exports: new Exports(versions, contributions),
   };
 
+  assignmentOpening.start();
   const app = createApp(domain);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } });
@@ -172,6 +182,7 @@ export async function startServer(
       await threadStreams.stop();
       await feedStreams.stop();
       await editSessions.stop();
+      await assignmentOpening.stop();
       await sync.stop();
       await bus?.close();
       for (const client of wss.clients) client.terminate();

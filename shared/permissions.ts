@@ -40,6 +40,8 @@ export const capabilities = [
   'viewContributions',
   /** Schedule locked versions of a document at a deadline. */
   'lockVersions',
+  /** Set, edit and delete a course's assignments, and see every team's copy and status. */
+  'setAssignments',
   /** Keep writing in a team's copy of an assignment after it locked at its due time. */
   'writeAfterLock',
 ] as const;
@@ -58,6 +60,7 @@ const table: Record<Role, readonly Capability[]> = {
     'manageMembers',
     'viewContributions',
     'lockVersions',
+    'setAssignments',
     'writeAfterLock',
   ],
   member: [

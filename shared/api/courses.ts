@@ -16,6 +16,8 @@ export const coursesApi = {
   'PATCH /api/groups/:courseId/self-signup': { summary: 'Let learners pick their team up to a size, or stop it (the course’s instructors)', body: courses.selfSignupBody, response: courses.selfSignupResponse },
   'POST /api/groups/:courseId/assignments': { summary: 'Set an assignment in a course; each team gets its copy when it opens', body: courses.createAssignmentBody, response: courses.assignmentResponse, status: 201 },
   'GET /api/groups/:courseId/assignments': { summary: 'The course’s assignments', response: courses.assignmentsResponse },
+  'PATCH /api/assignments/:assignmentId': { summary: 'Edit an assignment (its course’s instructors), naming the revision the edit started from: 409 when it changed meanwhile', body: courses.updateAssignmentBody, response: courses.assignmentResponse },
+  'DELETE /api/assignments/:assignmentId': { summary: 'Delete an assignment (its course’s instructors); the teams’ copies stay their documents', status: 204 },
   'GET /api/assignments/:assignmentId': { summary: 'An assignment with every team (instructors) or the caller’s own team', response: courses.assignmentDetailResponse },
   'GET /api/assignments/:assignmentId/class': {
     summary: 'The class view (course instructors): every team’s status, words, shares, quiet members and what needs attention; CSV of every member with format=csv',

@@ -107,6 +107,21 @@ export const createAssignmentBody = z.strictObject({
 });
 export type CreateAssignmentBody = z.input<typeof createAssignmentBody>;
 
+/**
+ * An edit of an assignment: the fields to change, and the revision the
+ * editor started from; when someone else changed it meanwhile, the edit is
+ * refused (409) rather than overwriting their change unseen.
+ */
+export const updateAssignmentBody = z.strictObject({
+  revision: z.number().int().min(1),
+  title: title(200).optional(),
+  instructions: z.string().max(assignmentLimits.instructionsChars).optional(),
+  opensAt: isoTime.optional(),
+  dueAt: isoTime.optional(),
+  lockAtDue: z.boolean().optional(),
+});
+export type UpdateAssignmentBody = z.input<typeof updateAssignmentBody>;
+
 export const assignment = z.object({
   id,
   courseId: id,
