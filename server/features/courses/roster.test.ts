@@ -129,6 +129,17 @@ describe('POST /api/groups/:courseId/roster', () => {
     expect(again.body.rows[2].messages).toEqual([expect.stringContaining('Already in team "Blue"')]);
   });
 
+  it('makes each team once when the same roster is confirmed twice at once', async () => {
+    const { courseId, instructor, learner } = await course();
+    const csv = `email,team\n${learner.user.email},Red\nq-${newId()}@example.test,Blue\n`;
+    const [a, b] = await Promise.all([post(courseId, csv, instructor, true), post(courseId, csv, instructor, true)]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    // One of them made the teams; the other found them made.
+    expect([a.body.summary.teamsCreated, b.body.summary.teamsCreated].sort()).toEqual([0, 2]);
+    expect((await state(courseId)).teams.map((t) => t.name)).toEqual(['Blue', 'Red']);
+    expect(await teamOf(courseId, learner.user.id)).toEqual(['Red']);
+  });
+
   it('moves a learner to the team the roster names, saying so', async () => {
     const { courseId, instructor, learner } = await course();
     await post(courseId, `email,team\n${learner.user.email},Red\n`, instructor, true);
