@@ -159,6 +159,17 @@ const rows: Row[] = [
   { route: 'POST /api/docs/:docId/visit', expect: [401, 404, 200, 200, 200] },
   { route: 'GET /api/docs/:docId/changes-since-last-visit', expect: [401, 404, 200, 200, 200] },
 
+  // Teams of a course (the fixture's group): its instructors change them, its members read them,
+  // its learners (members) join one while self-sign-up is open; the target member is in the team.
+  { route: 'POST /api/groups/:courseId/teams', body: () => ({ name: 'New team' }), expect: [401, 404, 403, 403, 201] },
+  { route: 'GET /api/groups/:courseId/teams', expect: [401, 404, 200, 200, 200] },
+  { route: 'PATCH /api/groups/:courseId/teams/:teamId', body: () => ({ name: 'Renamed team' }), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/groups/:courseId/teams/:teamId', expect: [401, 404, 403, 403, 204] },
+  { route: 'POST /api/groups/:courseId/teams/:teamId/members', body: ({ params }) => ({ userId: params.userId }), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/groups/:courseId/teams/:teamId/members/:userId', expect: [401, 404, 403, 403, 204] },
+  { route: 'POST /api/groups/:courseId/teams/:teamId/join', expect: [401, 404, 403, 200, 403] },
+  { route: 'PATCH /api/groups/:courseId/self-signup', body: () => ({ maxTeamSize: 4 }), expect: [401, 404, 403, 403, 200] },
+
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];

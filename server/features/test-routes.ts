@@ -27,6 +27,10 @@ export interface RouteParams {
   replyId: string;
   tagId: string;
   versionId: string;
+  /** The fixture's group seen as a course (any group with teams is one). */
+  courseId: string;
+  /** A team of that course, holding `target`. */
+  teamId: string;
 }
 
 export interface RouteFixture {
@@ -69,6 +73,7 @@ export async function feedbackBy(
  * A group with an instructor, a member, a reviewer and a further member
  * (`target`, who wrote a thread with a reply, with `visibility`), one
  * project, one document, one invite, its default tags and a named version;
+ * one team inside it holding `target`, with self-sign-up open;
  * a former member, removed by the instructor through the groups service;
  * and a user who never belonged to any of it.
  */
@@ -94,8 +99,22 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
   const { threadId, replyId } = await feedbackBy(server, target!, 'member', { docId, groupId }, visibility);
   const [tag] = await server.domain.tags.list(groupId);
   const version = await server.domain.versions.create(docId, target!.user.id, { name: 'Draft 1' });
+  const team = await server.domain.teams.create(groupId, instructor!.user.id, { name: 'Team', memberIds: [target!.user.id] });
+  await server.domain.teams.setSelfSignup(groupId, 10);
   return {
-    params: { groupId, projectId, docId, code, userId: target!.user.id, threadId, replyId, tagId: tag!.id, versionId: version.id },
+    params: {
+      groupId,
+      projectId,
+      docId,
+      code,
+      userId: target!.user.id,
+      threadId,
+      replyId,
+      tagId: tag!.id,
+      versionId: version.id,
+      courseId: groupId,
+      teamId: team.id,
+    },
     users: { nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor!, target: target!, removed: removed! },
     removedFeedback,
   };
