@@ -17,7 +17,7 @@ const rowsPerInsert = 500;
  *
  * Once means once even when two instances open the same assignment at the
  * same moment: the copies are written in one transaction that first takes
- * the assignment's row lock (PostgreSQL; SQLite has one writer), reads which
+ * the assignment's row lock (PostgreSQL; SQLite's one write lock), reads which
  * teams still lack a copy, and inserts their `assignment_teams` rows, whose
  * key is the (assignment, team) pair, with the projects and documents they
  * point at. The transaction that comes second finds the copies there and
@@ -110,9 +110,10 @@ export class Opening {
     // The template is read once, outside the transaction, for every copy.
     const first = await this.#firstUpdate(assignment);
     return this.store.db.transaction().execute(async (trx) => {
-      if (this.store.kind === 'postgres') {
-        await trx.selectFrom('assignments').select('id').where('id', '=', assignmentId).forUpdate().executeTakeFirst();
-      }
+      // Touching the assignment's row first takes its lock (PostgreSQL) or
+      // the database's write lock (SQLite) before anything is read, so a
+      // second opener waits here and then finds the copies made.
+      await trx.updateTable('assignments').set((eb) => ({ revision: eb.ref('revision') })).where('id', '=', assignmentId).execute();
       const teams = await teamsWithoutCopy(trx, assignment);
       await this.#writeCopies(trx, assignment, teams, first);
       await this.#markOpened(trx, assignmentId);
