@@ -164,6 +164,28 @@ describe('the class view', () => {
     expect(cells(fay)[10]).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('asks for attention to a team not started near its due time, and to one past its due time without a submission', async () => {
+    const { db } = server.domain.store;
+    const [gus, hal] = await server.createUsers('Gus', 'Hal');
+    const near = await seedClass(db, {
+      instructorId: ivy.user.id,
+      teams: [
+        { name: 'Late team', memberIds: [gus!.user.id] },
+        { name: 'Slow team', memberIds: [hal!.user.id] },
+      ],
+      dueAt: Date.now() + 2 * day,
+      lockAtDue: true,
+      at: Date.now() - 4 * day,
+    });
+    // The late team's own due time (as an extension would set it) has passed.
+    await db.updateTable('assignment_teams').set({ due_at: Date.now() - day }).where('team_id', '=', near.teams[0]!.id).execute();
+    const { status, body } = await server.api<ClassViewResponse>('GET', `/api/assignments/${near.assignmentId}/class`, { as: ivy });
+    expect(status).toBe(200);
+    expect(row(body, 'Late team')).toMatchObject({ status: 'locked', needsAttention: ['overdue'] });
+    expect(row(body, 'Slow team')).toMatchObject({ status: 'not-started', needsAttention: ['quiet-members', 'not-started'] });
+    expect(member(row(body, 'Slow team'), hal!)).toMatchObject({ share: null, shareFlag: null, quiet: true });
+  });
+
   it('keeps its text figures in step with new writing, and rebuilds only the copies written since', async () => {
     const { db } = server.domain.store;
     const kept = (docId: string) => db.selectFrom('doc_written_text').selectAll().where('doc_id', '=', docId).executeTakeFirstOrThrow();
