@@ -47,6 +47,13 @@ describe('readRoster', () => {
     expect(read('name,team\nAnn,Red\n').problems).toEqual([{ line: 1, message: expect.stringContaining('No email column') }]);
     expect(read('email,Email\na@x.test,b@x.test\n').problems).toEqual([{ line: 1, message: expect.stringContaining('Two columns are the email') }]);
     expect(read('').problems).toEqual([{ line: null, message: expect.stringContaining('empty') }]);
+    expect(read('name;email;team\nAnn;a@x.test;Red\n').problems).toEqual([{ line: 1, message: expect.stringContaining('separated by semicolons') }]);
+  });
+
+  it('skips the separator line Excel may write first', () => {
+    const reading = read('sep=,\nemail,team\na@x.test,Red\n');
+    expect(reading.problems).toEqual([]);
+    expect(reading.rows).toEqual([expect.objectContaining({ line: 3, email: 'a@x.test', team: 'Red', status: 'ok' })]);
   });
 
   it('says when there is no team column, and reads every learner without a team', () => {

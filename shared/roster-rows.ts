@@ -62,6 +62,8 @@ export function readRoster(bytes: Uint8Array): RosterReading {
   const decoded = decodeUtf8(bytes);
   if (!decoded.ok) return empty([{ line: decoded.problem.line, message: decoded.problem.message }]);
   const { records, problems } = parseCsv(decoded.text);
+  // Excel may start a file with "sep=," to name its separator: not a row of the roster.
+  if (records[0] && records[0].fields.length <= 2 && /^sep=.?$/i.test(records[0].fields.join(','))) records.shift();
   const [header, ...data] = records;
   if (!header) return empty([...problems, { line: null, message: 'The file is empty: its first line names the columns (name,email,team), one learner per line after it.' }]);
 
@@ -97,7 +99,14 @@ export function readRoster(bytes: Uint8Array): RosterReading {
     seen.add(key);
   });
   if (columns.email === null) {
-    problems.push({ line: header.line, message: 'No email column: the first line must name the columns, for example name,email,team.' });
+    // A spreadsheet set to a European locale saves "CSV" with semicolons.
+    const semicolons = header.fields.length === 1 && header.fields[0]!.includes(';');
+    problems.push({
+      line: header.line,
+      message: semicolons
+        ? 'The columns are separated by semicolons; save the file as CSV with commas (or "CSV UTF-8").'
+        : 'No email column: the first line must name the columns, for example name,email,team.',
+    });
     return { columns, notes, problems, rows: [], rowCount: data.length };
   }
   if (columns.team === null) notes.push('No team column: every learner joins the course without a team.');
