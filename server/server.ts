@@ -112,6 +112,7 @@ export async function startServer(
   const projects = new Projects(store.db);
   const docs = new Docs(store.db);
   const access = new Access(store.db);
+  const docLocks = new DocLocks(store.db, wiring.now);
   // Each team's copy is made when an assignment opens: on a sweep, on reading it, and for a team made later.
   const assignmentOpening = new Opening(store, history, sync, { sweepMs: 5000, logger }, wiring.now);
   const teams = new Teams(store.db, store.kind, accessEvents, wiring.now);
@@ -133,14 +134,14 @@ export async function startServer(
     assignments: new Assignments(store.db, access, assignmentOpening, wiring.now),
     assignmentOpening,
     submissions: new Submissions(store.db, history, sync, wiring.now),
-    docLocks: new DocLocks(store.db, wiring.now),
+    docLocks,
     extensions: new Extensions(store.db, access, sync, wiring.now),
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
     teams,
     roster: new Roster(store.db, store.kind, teams, wiring.now),
     autoTeams: new AutoTeams(store.db, store.kind, teams),
     tags,
-    threads: new Threads(store.db, tags, threadEvents, new AcceptedSuggestions(store.db, history, sync), wiring.now),
+    threads: new Threads(store.db, tags, threadEvents, new AcceptedSuggestions(store.db, history, sync, docLocks), wiring.now),
     threadEvents,
     threadStreams,
     sync,

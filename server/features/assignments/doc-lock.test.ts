@@ -1,9 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { anchorFromRange } from '../../../shared/anchors';
 import { closeCodes } from '../../../shared/close-codes';
 import { newId } from '../../db/ids';
 import { type StockClient, stockClientPool, waitFor } from '../../sync/test-clients';
 import { type TestClock, testClock } from '../../testing/test-clock';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
+import { addParagraph, paragraphs } from '../versions/test-editing';
 import { createTestAssignment } from './test-copies';
 
 /**
@@ -154,6 +156,34 @@ describe('the lock of a team’s copy at its due time', () => {
     const otherTeacher = await connected(other.docId, course.instructor);
     const refused = await type(await connected(other.docId, other.member), otherTeacher);
     expect(await storedText(other.docId, course.instructor)).not.toContain(refused);
+  });
+
+  it('holds on every way into the text: a locked member can neither restore a version nor accept a suggestion; an instructor can', async () => {
+    const course = await createTestAssignment(server, { teams: 1, dueAt: clock.now() + hour, lockAtDue: true });
+    const { docId, member } = course.copies[0]!;
+    const sentence = 'Photo 51 shows an X-shaped pattern.';
+    const writer = await connected(docId, member);
+    addParagraph(writer.doc, sentence);
+    const watcher = await connected(docId, course.instructor);
+    await waitFor('the instructor has the sentence', () => paragraphs(watcher.doc)[0] === sentence);
+    const version = await server.api('POST', `/api/docs/${docId}/versions`, { as: member, body: { name: 'Draft' } });
+    expect(version.status).toBe(201);
+    const at = 1 + sentence.indexOf('X-shaped');
+    const suggestion = await server.api('POST', `/api/docs/${docId}/threads`, {
+      as: course.instructor,
+      body: { kind: 'suggestion', replacement: 'cross-like', anchor: anchorFromRange(writer.doc, at, at + 'X-shaped'.length) },
+    });
+    expect(suggestion.status).toBe(201);
+
+    clock.advance(2 * hour);
+    const restore = (as: TestUser) => server.api('POST', `/api/docs/${docId}/versions/${version.body.version.id}/restore`, { as });
+    const accept = (as: TestUser) => server.api('PATCH', `/api/threads/${suggestion.body.thread.id}`, { as, body: { status: 'accepted' } });
+    expect((await restore(member)).status).toBe(409);
+    expect((await accept(member)).status).toBe(409);
+    expect(paragraphs(watcher.doc)[0]).toBe(sentence);
+    expect((await accept(course.instructor)).status).toBe(200);
+    await waitFor('the accepted text', () => paragraphs(watcher.doc)[0] === 'Photo 51 shows an cross-like pattern.');
+    expect((await restore(course.instructor)).status).toBe(200);
   });
 
   it('lets only the course’s instructors extend or reopen, and only a team of the assignment', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { can, type Role } from '../../../shared/permissions';
 import type { Database } from '../../db/schema';
+import { conflict } from '../../errors';
 import { type CopyTerms, copyTermsOfDoc, teamDue } from './due-times';
 
 /**
@@ -48,5 +49,15 @@ export class DocLocks {
     const terms = await copyTermsOfDoc(this.db, docId);
     if (!terms) return { locked: false, locksAt: null, writesAfterLock };
     return { locked: teamDue(terms, this.now()).locked, locksAt: lockTime(terms), writesAfterLock };
+  }
+
+  /**
+   * Refuses (409) a change to the text of `docId` made outside the sync
+   * socket (restoring a version, accepting a suggestion) by a reader whose
+   * writing the lock stopped: the lock holds on every way into the text.
+   */
+  async requireWritable(docId: string, role: Role): Promise<void> {
+    const lock = await this.of(docId, role);
+    if (lock.locked && !lock.writesAfterLock) throw conflict('This copy locked at its due time: only an instructor can change its text now.');
   }
 }

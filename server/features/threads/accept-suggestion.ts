@@ -4,6 +4,7 @@ import { resolveAnchor } from '../../../shared/anchors';
 import type { Database, ThreadRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import type { SyncServer } from '../../sync/sync-server';
+import type { DocLocks } from '../assignments/doc-lock';
 import { freshClientId, ownedClientIds } from '../versions/fresh-client-id';
 import type { DocHistory } from '../versions/history';
 import type { ThreadChanges } from './service';
@@ -42,6 +43,8 @@ export class AcceptedSuggestions {
     private readonly db: Kysely<Database>,
     private readonly history: DocHistory,
     private readonly sync: Pick<SyncServer, 'committed' | 'applyUpdateAs'>,
+    /** A team's copy locked at its due time takes no accepted suggestion from those the lock stopped. */
+    private readonly locks?: Pick<DocLocks, 'requireWritable'>,
   ) {}
 
   /**
@@ -56,6 +59,7 @@ export class AcceptedSuggestions {
     if (!current) throw notFound('This thread');
     requireNotDeleted(current);
     checkStatusChange(current, viewer, 'accepted');
+    await this.locks?.requireWritable(current.doc_id, viewer.role);
     const basis = proposal(current, changes);
     await this.sync.committed(current.doc_id);
     const doc = await this.history.build(current.doc_id, await this.history.latestUpdateId(current.doc_id), { gc: true });

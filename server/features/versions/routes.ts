@@ -34,7 +34,7 @@ const versionPath = z.object({ docId: id, versionId: id });
  * locked deadline versions. Who wrote what is shown to those who may see
  * contribution reports (presenter.ts).
  */
-export function versionRoutes({ access, versions, contributions }: Pick<Domain, 'access' | 'versions' | 'contributions'>): Hono<AppEnv> {
+export function versionRoutes({ access, versions, contributions, docLocks }: Pick<Domain, 'access' | 'versions' | 'contributions' | 'docLocks'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   const ownersFor = (role: Role, docId: string) => (can(role, 'viewContributions') ? contributions.owners(docId) : Promise.resolve(null));
@@ -93,7 +93,8 @@ export function versionRoutes({ access, versions, contributions }: Pick<Domain, 
   route(app, 'POST /api/docs/:docId/versions/:versionId/restore', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId, versionId } = pathParams(c, versionPath);
-    await access.requireDoc(user.id, docId, 'edit');
+    const { role } = await access.requireDoc(user.id, docId, 'edit');
+    await docLocks.requireWritable(docId, role);
     const restored = await versions.restore(docId, versionId, user.id);
     return c.json({ version: presentVersion(restored.version), lastUpdateId: restored.lastUpdateId } satisfies RestoreResponse);
   });
