@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
@@ -10,6 +11,7 @@ import { useAssignment } from './assignment-queries';
 import { ClassView } from './class-view';
 import { DueCountdown } from './countdown-text';
 import { InstructionsText } from './instructions-text';
+import { SetAssignmentForm } from './set-assignment-form';
 import { TeamAssignment } from './team-assignment';
 import './assignments.css';
 
@@ -28,6 +30,7 @@ export function AssignmentPage() {
     enabled: courseId !== '',
   });
   usePageTitle(detail.data?.assignment.title);
+  const [editing, setEditing] = useState(false);
 
   const failed = detail.error ?? course.error;
   if (failed) {
@@ -69,7 +72,15 @@ export function AssignmentPage() {
             </p>
           )}
         </div>
+        {instructs && !editing && (
+          <button type="button" className="button small" onClick={() => setEditing(true)}>
+            Edit
+          </button>
+        )}
       </div>
+      {editing && (
+        <SetAssignmentForm courseId={courseId} editing={assignment} onCancel={() => setEditing(false)} onDone={() => setEditing(false)} />
+      )}
       {instructs ? (
         <>
           <details className="panel assignment-instructions">
