@@ -17,7 +17,7 @@ import { documentSchema } from '../../../shared/editor-schema';
  * writes) and mapped onto the editor's nodes by prosemirror-markdown. Raw
  * HTML stays text, links markdown-it deems unsafe (`javascript:`) stay text,
  * and what the editor cannot hold becomes the nearest thing it can: an image
- * its `![alt](src)` text, a heading deeper than 3 a heading of level 3,
+ * a `!` and a link to it, a heading deeper than 3 a heading of level 3,
  * a table its text. Blocks nested deeper than `maxNesting` (quotes in lists
  * in quotes...) end the template there, and emphasis nested deeper stays
  * text, so a hostile template cannot build a tree deep enough to exhaust
@@ -39,7 +39,7 @@ function markdownParser(): MarkdownParser {
   // An option markdown-it reads (its presets set it) that its type declarations leave out.
   Object.assign(tokenizer.options, { maxNesting });
   tokenizer.enable('strikethrough');
-  // The editor has no images: `![alt](src)` stays as written.
+  // The editor has no images: `![alt](src)` reads as `!` and a link to the image.
   tokenizer.disable('image');
   tokenizer.core.ruler.after('inline', 'task_lists', (state) => {
     markTaskLists(state.tokens);
