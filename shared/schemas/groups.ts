@@ -8,7 +8,13 @@ export const role = z.enum(roles);
 export const createGroupBody = z.strictObject({ name: title(120) });
 export type CreateGroupBody = z.infer<typeof createGroupBody>;
 
-export const group = z.object({ id, name: z.string(), createdAt: timestamp });
+export const group = z.object({
+  id,
+  name: z.string(),
+  createdAt: timestamp,
+  /** A team's course (courses.ts); absent for a group that is no team. */
+  parentId: id.optional(),
+});
 export type Group = z.infer<typeof group>;
 
 /** What the caller may do in a group, decided on the server (permissions.ts, groupCan). */

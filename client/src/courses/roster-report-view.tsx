@@ -18,13 +18,13 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
 /** The summary line of a roster report, in words. */
 export function rosterSummaryText(report: RosterReport): string {
   const { summary } = report;
-  const parts = [
-    plural(summary.rows, 'row', 'rows'),
-    `${summary.learnersAdded} ${report.applied ? 'joined' : 'join'} the course`,
-    `${summary.invited} invited`,
-    `${summary.alreadyMembers} already in it`,
-    plural(summary.teamsCreated, report.applied ? 'team created' : 'team to create', report.applied ? 'teams created' : 'teams to create'),
-  ];
+  // What is nothing is left out: "0 invited" says less than no word at all.
+  const parts = [plural(summary.rows, 'row', 'rows'), `${summary.learnersAdded} ${report.applied ? 'joined' : 'join'} the course`];
+  if (summary.invited) parts.push(`${summary.invited} invited`);
+  if (summary.alreadyMembers) parts.push(`${summary.alreadyMembers} already in it`);
+  if (summary.teamsCreated) {
+    parts.push(plural(summary.teamsCreated, report.applied ? 'team created' : 'team to create', report.applied ? 'teams created' : 'teams to create'));
+  }
   if (summary.warnings) parts.push(plural(summary.warnings, 'warning', 'warnings'));
   if (summary.errors) parts.push(plural(summary.errors, 'error', 'errors'));
   return parts.join(' · ');

@@ -1,6 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useGroup } from '../api/queries';
+import { CourseCrumb } from '../courses/course-crumb';
 import { useCoursePlace } from '../courses/course-place';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
@@ -37,13 +38,13 @@ export function GroupPage() {
       </AppShell>
     );
   }
-  const { role, name, can } = group.data.group;
+  const { role, name, can, parentId } = group.data.group;
   const manages = can.manageMembers;
   return (
     <AppShell>
       <div className="section-head page-head">
         <div>
-          <p className="eyebrow">Group</p>
+          {parentId ? <CourseCrumb courseId={parentId} /> : <p className="eyebrow">Group</p>}
           <h1>{name}</h1>
         </div>
         <div className="actions">
