@@ -56,7 +56,11 @@ describe('a course’s teams', () => {
     const formed = teams.getByRole('listitem').filter({ hasText: 'Cleo Learner' });
     await formed.getByText('Dan Learner').waitFor();
     await instructor.getByText('Every learner of the course is in a team.').waitFor();
-    await instructor.getByRole('heading', { name: 'Teams', level: 2 }).scrollIntoViewIfNeeded();
+    // The picture shows the teams, not the page's end: their heading at the top, under the header.
+    await instructor.getByRole('heading', { name: 'Teams', level: 2 }).evaluate((heading) => {
+      heading.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -80);
+    });
     await screenshot(instructor, 'course-teams');
 
     // Dan moves to Team Otter with the menu on his name.
