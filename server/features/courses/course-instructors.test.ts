@@ -87,6 +87,21 @@ describe('course instructors in every team', () => {
     expect(row).toEqual({ role: 'instructor', inherited_from: course.courseId });
   });
 
+  it('a team made while an instructor joins the course gets them, whichever commits first', async () => {
+    const [ines] = await server.createUsers('Ines');
+    const course = await createCourse(server, ines);
+    for (let round = 0; round < 4; round += 1) {
+      const newcomer = await server.createUser(`Newcomer ${round}`);
+      const invite = await server.api('POST', `/api/groups/${course.courseId}/invites`, { as: ines, body: { role: 'instructor' } });
+      const [joined, team] = await Promise.all([
+        server.api('POST', `/api/invites/${invite.body.invite.code}/accept`, { as: newcomer }),
+        createTeam(server, course, `Team ${round}`),
+      ]);
+      expect(joined.status).toBe(200);
+      expect(await storedRole(server, team, newcomer), `round ${round}`).toBe('instructor');
+    }
+  });
+
   it('what an instructor holds in a team through the course cannot be changed in the team (409)', async () => {
     const [ines, tara, lea] = await server.createUsers('Ines', 'Tara', 'Lea');
     const course = await createCourse(server, ines);
