@@ -41,6 +41,7 @@ function operation(key: RouteKey, spec: RouteSpec) {
     summary: spec.summary,
     ...(parameters.length ? { parameters } : {}),
     ...(spec.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } } : {}),
+    ...(spec.consumes ? { requestBody: { required: true, content: { [spec.consumes]: {} } } } : {}),
     ...(spec.public ? { security: [] } : {}),
     responses: {
       [spec.status ?? 200]: { description: 'Success', ...(Object.keys(content).length ? { content } : {}) },

@@ -26,7 +26,7 @@ export const coursesApi = {
     produces: 'text/csv',
   },
   'POST /api/assignments/:assignmentId/submit': { summary: 'Submit the team’s copy: a locked version, replacing an earlier submission', response: courses.submissionResponse },
-  'POST /api/groups/:courseId/roster': { summary: 'Import a CSV roster (text/csv body): a per-row report; `?confirm=true` applies it, all or nothing (400 {error, report} when a row has an error)', query: roster.rosterImportQuery, response: roster.rosterReport },
+  'POST /api/groups/:courseId/roster': { summary: 'Import a CSV roster (text/csv body): a per-row report; `?confirm=true` applies it, all or nothing (400 {error, report} when a row has an error)', consumes: roster.rosterContentType, query: roster.rosterImportQuery, response: roster.rosterReport },
   'POST /api/groups/:courseId/teams/auto': { summary: 'Form teams of the learners in no team, at random or balanced by a roster column: a proposal; `confirm` makes it', body: roster.autoTeamsBody, response: roster.autoTeamsResponse },
   'POST /api/assignments/:assignmentId/teams/:teamId/extension': { summary: 'Give one team its own due time (instructors); its copy locks then, open sockets included', body: extensions.extensionBody, response: extensions.teamDeadlineResponse },
   'POST /api/assignments/:assignmentId/teams/:teamId/reopen': { summary: 'Lift the lock of one team’s copy from now on (instructors), open sockets included', response: extensions.teamDeadlineResponse },

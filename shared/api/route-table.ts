@@ -23,6 +23,8 @@ export interface RouteSpec {
   summary: string;
   /** The JSON request body; the server validates it with jsonBody. */
   body?: z.ZodType;
+  /** The content type of a request body that is not JSON (a roster's text/csv), read by the route itself. */
+  consumes?: string;
   /** The query string; the server validates it with query. */
   query?: z.ZodObject;
   /** The JSON success body; absent for 204 and non-JSON answers. */
