@@ -19,6 +19,7 @@ import { Opening } from './features/assignments/opening';
 import { Assignments } from './features/assignments/service';
 import { Submissions } from './features/assignments/submissions';
 import { Extensions } from './features/assignments/extensions';
+import { LockChanges } from './features/assignments/lock-changes';
 import { ClassView } from './features/assignments/class-view';
 import { WrittenTexts } from './features/assignments/written-text';
 import { ContributionLedger } from './features/contributions/ledger';
@@ -115,7 +116,7 @@ export async function startServer(
   const docLocks = new DocLocks(store.db, wiring.now);
   // Each team's copy is made when an assignment opens: on a sweep, on reading it, and for a team made later.
   const assignmentOpening = new Opening(store, history, sync, { sweepMs: 5000, logger }, wiring.now);
-  const teams = new Teams(store.db, store.kind, accessEvents, wiring.now);
+  const teams = new Teams(store.db, store.kind, accessEvents, wiring.now, logger);
   teams.onTeamCreated((courseId) => assignmentOpening.teamCreated(courseId));
   const domain: Domain = {
     config,
@@ -135,7 +136,7 @@ export async function startServer(
     assignmentOpening,
     submissions: new Submissions(store.db, history, sync, wiring.now),
     docLocks,
-    extensions: new Extensions(store.db, access, sync, wiring.now),
+    extensions: new Extensions(store.db, access, new LockChanges(store.db, sync, bus, logger), wiring.now),
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
     teams,
     roster: new Roster(store.db, store.kind, teams, wiring.now),

@@ -2,14 +2,15 @@ import type { Kysely } from 'kysely';
 import type { TeamDeadline } from '../../../shared/schemas/extensions';
 import type { Database } from '../../db/schema';
 import { notFound } from '../../errors';
-import type { SyncServer } from '../../sync/sync-server';
 import type { Access } from '../access/access';
-import { lockTime, writableUntil } from './doc-lock';
+import { lockTime } from './doc-lock';
 import { type CopyTerms, copyTermsOfDoc, teamDue } from './due-times';
+import type { LockChanges } from './lock-changes';
 
 /**
  * An instructor's changes to one team's due time, applied to that team's
- * copy only and at once, open sync sockets included:
+ * copy only and at once, open sync sockets included (on every instance:
+ * lock-changes.ts):
  * - an extension gives the team its own due time; the copy locks then (when
  *   the assignment locks at the due time), and an earlier reopening no
  *   longer holds, so the new due time is the one that counts;
@@ -20,7 +21,7 @@ export class Extensions {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly access: Pick<Access, 'requireGroup'>,
-    private readonly sync: Pick<SyncServer, 'setWritableUntil'>,
+    private readonly locks: Pick<LockChanges, 'changed'>,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -32,7 +33,7 @@ export class Extensions {
       .where('assignment_id', '=', assignmentId)
       .where('team_id', '=', teamId)
       .execute();
-    return this.#applied({ ...terms, teamDueAt: dueAt, reopenedAt: null });
+    return await this.#applied({ ...terms, teamDueAt: dueAt, reopenedAt: null });
   }
 
   async reopen(userId: string, assignmentId: string, teamId: string): Promise<TeamDeadline> {
@@ -45,7 +46,7 @@ export class Extensions {
       .where('assignment_id', '=', assignmentId)
       .where('team_id', '=', teamId)
       .execute();
-    return this.#applied({ ...terms, reopenedAt });
+    return await this.#applied({ ...terms, reopenedAt });
   }
 
   /** The team's copy, once the caller is known to be an instructor of the assignment's course; 404 otherwise. */
@@ -66,9 +67,9 @@ export class Extensions {
   }
 
   /** Hands the copy's new lock to its open sockets and says where the copy stands. */
-  #applied(terms: CopyTerms): TeamDeadline {
+  async #applied(terms: CopyTerms): Promise<TeamDeadline> {
+    await this.locks.changed(terms.docId);
     const locksAt = lockTime(terms);
-    this.sync.setWritableUntil(terms.docId, (peer) => writableUntil(peer.role, locksAt));
     const due = teamDue(terms, this.now());
     return {
       assignmentId: terms.assignmentId,
