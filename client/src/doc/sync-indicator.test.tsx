@@ -31,6 +31,7 @@ describe('SyncIndicator', () => {
     ['saving', [...synced, { type: 'local-edit' }], 'Saving…'],
     ['reconnecting', [...synced, { type: 'socket-closed' }], 'Reconnecting…'],
     ['offline', [...synced, { type: 'network', online: false }], 'Offline'],
+    ['unsent', [...synced, { type: 'local-edit' }, { type: 'locked' }, { type: 'server-state', unsent: true }], 'Not saved'],
   ] as const)('says %s in words and in data-sync-status', (status, events, text) => {
     render(<SyncIndicator state={run([...events])} readOnly={false} />);
     expect(label().getAttribute('data-sync-status')).toBe(status);
