@@ -10,12 +10,14 @@ export type CoursePlace = 'top' | 'bottom' | null;
  * A group without teams shows its instructors, below everything else
  * (`bottom`), how to make it a course, and keeps it there for the visit
  * once shown, so that the first team made does not move the panel (and
- * the dialog open in it) away. A team cannot have teams (400) and a learner
- * may not list another group's teams (403, 404): nothing is shown.
+ * the dialog open in it) away. A team (`isTeam`, or the server's 400)
+ * cannot have teams, and someone outside a group may not list its teams
+ * (403, 404): nothing is shown.
  */
-export function useCoursePlace(groupId: string, manages: boolean): CoursePlace {
+export function useCoursePlace(groupId: string, manages: boolean, isTeam: boolean): CoursePlace {
   const teams = useTeams(groupId);
   const shownBelow = useRef<string | null>(null);
+  if (isTeam) return null;
   if (shownBelow.current === groupId) return 'bottom';
   if (teams.isPending) return null;
   if (teams.isError && teams.error instanceof ApiError && [400, 403, 404].includes(teams.error.status)) return null;

@@ -22,7 +22,7 @@ export function GroupPage() {
   const { groupId = '' } = useParams();
   const group = useGroup(groupId);
   usePageTitle(group.data?.group.name);
-  const coursePlace = useCoursePlace(groupId, group.data?.group.can.manageMembers ?? false);
+  const coursePlace = useCoursePlace(groupId, group.data?.group.can.manageMembers ?? false, Boolean(group.data?.group.parentId));
 
   if (group.isPending) {
     return (
