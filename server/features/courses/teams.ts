@@ -4,6 +4,7 @@ import type { AccessEvents } from '../../access-events';
 import type { DatabaseKind } from '../../db/database';
 import { newId } from '../../db/ids';
 import type { Database, GroupRow } from '../../db/schema';
+import type { Logger } from '../../logger';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
 import type { MemberRow } from '../groups/service';
@@ -61,6 +62,7 @@ export class Teams {
     private readonly kind: DatabaseKind,
     private readonly accessEvents: AccessEvents,
     private readonly now: () => number = Date.now,
+    private readonly logger?: Pick<Logger, 'warn'>,
   ) {}
 
   /** Calls `hook` after each team is made and committed; returns the function that stops it. */
@@ -77,11 +79,22 @@ export class Teams {
     return result;
   }
 
-  /** After the commit of a transaction given as `within`: announces its access changes and tells the hooks of its teams. */
+  /**
+   * After the commit of a transaction given as `within`: announces its
+   * access changes and tells the hooks of its teams. A hook that fails is
+   * logged, not thrown: the teams exist, and what a hook makes for them
+   * (an assignment's copy) is made again by its own sweep.
+   */
   async settle(changes: TeamChanges): Promise<void> {
     for (const event of changes.memberships) this.accessEvents.publish(event);
     for (const { courseId, teamId } of changes.created) {
-      for (const hook of this.#hooks) await hook(courseId, teamId);
+      for (const hook of this.#hooks) {
+        try {
+          await hook(courseId, teamId);
+        } catch (err) {
+          this.logger?.warn({ err, courseId, teamId }, 'a hook on a new team failed');
+        }
+      }
     }
   }
 
