@@ -170,6 +170,9 @@ const rows: Row[] = [
   { route: 'POST /api/groups/:courseId/teams/:teamId/join', expect: [401, 404, 403, 200, 403] },
   { route: 'PATCH /api/groups/:courseId/self-signup', body: () => ({ maxTeamSize: 4 }), expect: [401, 404, 403, 403, 200] },
 
+  // The class view of an assignment of the course: its instructors only.
+  { route: 'GET /api/assignments/:assignmentId/class', expect: [401, 404, 403, 403, 200] },
+
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];

@@ -31,6 +31,8 @@ export interface RouteParams {
   courseId: string;
   /** A team of that course, holding `target`. */
   teamId: string;
+  /** An assignment of that course, open (the team has its copy). */
+  assignmentId: string;
 }
 
 export interface RouteFixture {
@@ -73,7 +75,8 @@ export async function feedbackBy(
  * A group with an instructor, a member, a reviewer and a further member
  * (`target`, who wrote a thread with a reply, with `visibility`), one
  * project, one document, one invite, its default tags and a named version;
- * one team inside it holding `target`, with self-sign-up open;
+ * one team inside it holding `target`, with self-sign-up open, and an
+ * assignment open for it;
  * a former member, removed by the instructor through the groups service;
  * and a user who never belonged to any of it.
  */
@@ -101,6 +104,7 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
   const version = await server.domain.versions.create(docId, target!.user.id, { name: 'Draft 1' });
   const team = await server.domain.teams.create(groupId, instructor!.user.id, { name: 'Team', memberIds: [target!.user.id] });
   await server.domain.teams.setSelfSignup(groupId, 10);
+  const assignment = await server.domain.assignments.create(groupId, instructor!.user.id, { title: 'Essay', instructions: '', dueAt: now + 7 * 86_400_000, lockAtDue: false });
   return {
     params: {
       groupId,
@@ -114,6 +118,7 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
       versionId: version.id,
       courseId: groupId,
       teamId: team.id,
+      assignmentId: assignment.id,
     },
     users: { nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor!, target: target!, removed: removed! },
     removedFeedback,
