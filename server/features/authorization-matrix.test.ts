@@ -173,6 +173,14 @@ const rows: Row[] = [
   // The class view of an assignment of the course: its instructors only.
   { route: 'GET /api/assignments/:assignmentId/class', expect: [401, 404, 403, 403, 200] },
 
+  // One team's due time, changed by the course's instructors: an extension, or reopening its copy.
+  {
+    route: 'POST /api/assignments/:assignmentId/teams/:teamId/extension',
+    body: () => ({ dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString() }),
+    expect: [401, 404, 403, 403, 200],
+  },
+  { route: 'POST /api/assignments/:assignmentId/teams/:teamId/reopen', expect: [401, 404, 403, 403, 200] },
+
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];

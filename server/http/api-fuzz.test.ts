@@ -82,6 +82,7 @@ function validBodies(): Record<string, Json> {
     'POST /api/docs/:docId/versions': { name: 'Draft 2', at: Date.now() + 86_400_000 },
     'PATCH /api/docs/:docId/versions/:versionId': { name: 'Renamed version' },
     'POST /api/feed/seen': { upTo: 0 },
+    'POST /api/assignments/:assignmentId/teams/:teamId/extension': { dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString() },
   };
 }
 
