@@ -185,4 +185,28 @@ describe('assignments', () => {
     expect(late.body.submission.late).toBe(true);
     expect((await detail(id, cleo)).body.teams[0]).toMatchObject({ status: 'late', submission: { late: true } });
   });
+
+  it('lists a learner’s assignments on their home page with their team’s due time and status; an instructor’s home lists none', async () => {
+    const { body: made } = await create({ title: 'Home due', template: 'Go.', dueAt: iso(clock.now() + 3 * hour), lockAtDue: true });
+    const home = await server.api('GET', '/api/home', { as: cleo });
+    expect(home.status).toBe(200);
+    const listed = home.body.assignments.find((a: { id: string }) => a.id === made.assignment.id);
+    const copy = (await detail(made.assignment.id, cleo)).body.teams[0]!;
+    expect(listed).toEqual({
+      id: made.assignment.id,
+      title: 'Home due',
+      course: { id: course.courseId, name: 'Course' },
+      team: copy.team,
+      docId: copy.doc!.id,
+      status: 'not-started',
+      opensAt: made.assignment.opensAt,
+      dueAt: made.assignment.dueAt,
+      locked: false,
+      submittedAt: null,
+    });
+    const dues = home.body.assignments.map((a: { dueAt: number }) => a.dueAt);
+    expect(dues).toEqual([...dues].sort((a, b) => a - b));
+    expect((await server.api('GET', '/api/home', { as: teacher })).body.assignments).toBeUndefined();
+    expect((await server.api('GET', '/api/home', { as: outsider })).body.assignments).toBeUndefined();
+  });
 });

@@ -6,6 +6,7 @@ import type { AssignmentRow, Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
 import type { Access } from '../access/access';
 import type { Opening } from './opening';
+import { homeAssignments } from './home-assignments';
 import { type TeamCopy, teamCopies } from './team-copies';
 
 export type NewAssignment = z.output<typeof createAssignmentBody>;
@@ -122,6 +123,11 @@ export class Assignments {
     if (assignment.opens_at > this.now() || copies.every((copy) => copy.doc !== null)) return copies;
     await this.opening.open(assignment.id);
     return teamCopies(this.db, assignment, this.now(), memberId);
+  }
+
+  /** The assignments of the caller's teams, for the home page (home-assignments.ts). */
+  forLearner(userId: string) {
+    return homeAssignments(this.db, userId, this.now());
   }
 
   /** Deletes the assignment, its copies' rows and submissions; the copies stay their teams' documents. */

@@ -10,15 +10,16 @@ import { readOverview } from './overview';
 
 /**
  * The home page's one request: the caller's groups with their projects and
- * documents (shared/schemas/home.ts). The lists are those of GET /api/groups,
+ * documents (shared/schemas/home.ts), and their teams' assignments with due
+ * times and statuses. The lists are those of GET /api/groups,
  * /api/groups/:groupId/projects and /api/projects/:projectId/docs, joined.
  */
-export function homeRoutes({ store }: Pick<Domain, 'store'>): Hono<AppEnv> {
+export function homeRoutes({ store, assignments }: Pick<Domain, 'store' | 'assignments'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'GET /api/home', async (c) => {
     const { user } = requirePrincipal(c);
-    const overview = await readOverview(store.db, user.id);
+    const [overview, due] = await Promise.all([readOverview(store.db, user.id), assignments.forLearner(user.id)]);
     const groups = overview.slice(0, homeLimits.groups).map(({ group, role, projects }) => ({
       ...presentGroup(group, role),
       projects: projects.slice(0, homeLimits.projectsPerGroup).map(({ project, docs }) => ({
@@ -28,7 +29,7 @@ export function homeRoutes({ store }: Pick<Domain, 'store'>): Hono<AppEnv> {
       })),
       moreProjects: projects.length > homeLimits.projectsPerGroup,
     }));
-    return c.json({ groups, moreGroups: overview.length > homeLimits.groups } satisfies HomeResponse);
+    return c.json({ groups, moreGroups: overview.length > homeLimits.groups, ...(due.length > 0 ? { assignments: due } : {}) } satisfies HomeResponse);
   });
 
   return app;
