@@ -1,5 +1,5 @@
 import { Extension, type Extensions } from '@tiptap/core';
-import Collaboration from '@tiptap/extension-collaboration';
+import Collaboration, { isChangeOrigin } from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { CharacterCount, Placeholder } from '@tiptap/extensions';
 import { documentExtensions } from '../../../shared/editor-schema';
@@ -41,6 +41,21 @@ const LinkShortcut = Extension.create({
   },
 });
 
+/**
+ * Typed addresses become links in the editor they are typed in (Tiptap's
+ * autolink); text that arrives through Yjs (others' typing, the device copy,
+ * the document loading) was linked there already, or deliberately not.
+ * Looking again here would only cost time: the first look builds linkify's
+ * scanner, about 0.2 s, just as a document opens.
+ */
+const AutolinkOwnTyping = Extension.create({
+  name: 'autolinkOwnTyping',
+  dispatchTransaction({ transaction, next }) {
+    if (isChangeOrigin(transaction)) transaction.setMeta('preventAutolink', true);
+    next(transaction);
+  },
+});
+
 /** The document's nodes and marks come from shared/editor-schema.ts (the server writes accepted suggestions with the same schema); the rest is the editing experience. */
 export function editorExtensions(session: CollaborationSession, user: PresenceUser): Extensions {
   const { starterKit, taskList, taskItem } = documentExtensions();
@@ -53,6 +68,7 @@ export function editorExtensions(session: CollaborationSession, user: PresenceUs
     taskItem,
     CharacterCount,
     LinkShortcut,
+    AutolinkOwnTyping,
     // Feedback threads as decorations over the text.
     ThreadHighlights.configure({ document: session.doc }),
     // Who wrote what, tinted on demand.
