@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { z } from 'zod';
 import { keepQueriesOnDevice, restoreSavedQueries } from './api/offline-cache';
-import { prefetchOnLinkIntent, prefetchPage } from './app/page-data';
+import { openDocumentAhead, prefetchOnLinkIntent, prefetchPage } from './app/page-data';
 import { createQueryClient } from './app/query-client';
 import { router } from './app/routes';
 import { registerServiceWorker } from './app/service-worker';
@@ -28,6 +28,7 @@ keepQueriesOnDevice(queryClient);
 // The opened page's code and data start now, beside the session check and
 // the first render rather than after them; later pages on hover and on navigating.
 prefetchPage(queryClient, window.location.pathname);
+openDocumentAhead(queryClient, window.location.pathname);
 prefetchOnLinkIntent(queryClient);
 router.subscribe((state) => prefetchPage(queryClient, state.location.pathname));
 createRoot(root).render(

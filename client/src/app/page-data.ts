@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { matchPath } from 'react-router-dom';
-import { pageQueries } from '../api/queries';
+import type { User } from '../../../shared/schemas/auth';
+import { pageQueries, queryKeys } from '../api/queries';
 
 /**
  * Each page's code and data, started before the page asks for them so that
@@ -116,6 +117,26 @@ export function prefetchPage(queryClient: QueryClient, path: string): void {
       .then(({ threadsQuery }) => queryClient.prefetchQuery(threadsQuery(doc)))
       .catch(ignore);
   }
+}
+
+/**
+ * The document opened at start-up gets its session (device copy and sync
+ * socket) as soon as the session's code (not the editor's) and the
+ * document's answer are here, before React draws the editor
+ * (doc/collaboration-session.ts), so that syncing overlaps loading and
+ * building the editor. Only for the address opened, not on
+ * hovering a link: a socket per hovered link would cost the server for
+ * nothing. Needs the signed-in person known (their device copy is theirs).
+ */
+export function openDocumentAhead(queryClient: QueryClient, path: string): void {
+  const docId = matchPath('/docs/:docId', path)?.params.docId;
+  if (!docId) return;
+  Promise.all([import('../doc/collaboration-session'), queryClient.ensureQueryData(pageQueries.doc(docId))])
+    .then(([{ openCollaborationAhead }]) => {
+      const user = queryClient.getQueryData<User | null>(queryKeys.me);
+      if (user) openCollaborationAhead(docId, user.id);
+    })
+    .catch(() => undefined);
 }
 
 /**
