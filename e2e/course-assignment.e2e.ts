@@ -92,8 +92,14 @@ describe('a course with an assignment', () => {
     await ana.getByLabel('Password').fill('a long enough password');
     await ana.getByRole('button', { name: 'Create account' }).click();
     await ana.getByRole('heading', { name: 'Hello, Ana' }).waitFor();
-    await ana.getByRole('link', { name: 'Biology 101' }).first().click();
-    await ana.getByRole('region', { name: 'Assignments' }).getByRole('link', { name: 'Osmosis lab report' }).click();
+    // Home lists it first, with her course and team, its status and the countdown on her clock.
+    const homeAssignments = ana.getByRole('region', { name: 'Your assignments' });
+    const homeItem = homeAssignments.getByRole('listitem').filter({ hasText: 'Osmosis lab report' });
+    await homeItem.getByText('Biology 101 · Team Otter').waitFor();
+    await homeItem.getByText('Due in 2 days 3 hours').waitFor();
+    await homeItem.locator('.status-badge', { hasText: 'Not started' }).waitFor();
+    await screenshot(ana, 'home-assignments');
+    await homeItem.getByRole('link', { name: 'Osmosis lab report' }).click();
     await ana.waitForURL(`**${assignmentPath}`);
     await ana.getByRole('heading', { name: 'Osmosis lab report', level: 1 }).waitFor();
     const teamPanel = ana.getByRole('region', { name: 'Team Otter' });
@@ -102,6 +108,11 @@ describe('a course with an assignment', () => {
     await ana.getByRole('region', { name: 'Instructions' }).getByText('osmosis', { exact: true }).waitFor();
     await screenshot(ana, 'assignment-learner');
     expect(await contrastProblems(ana)).toEqual([]);
+    await ana.setViewportSize({ width: 390, height: 844 });
+    const phone = await hasNoSideways(ana);
+    expect(phone.scrollWidth).toBeLessThanOrEqual(phone.clientWidth);
+    await screenshot(ana, 'assignment-learner-phone');
+    await ana.setViewportSize(desktop);
 
     // She writes in her team's copy, started from the template.
     await teamPanel.getByRole('link', { name: 'Open your team’s document' }).click();
@@ -123,6 +134,10 @@ describe('a course with an assignment', () => {
     await teamPanel.getByText(/^Submitted at .* by Ana Learner$/).waitFor();
     await teamPanel.locator('.status-badge', { hasText: 'Submitted' }).waitFor();
     await teamPanel.getByRole('button', { name: 'Resubmit' }).waitFor();
+    // Home says it is handed in.
+    await ana.getByRole('link', { name: 'Commonplace, home' }).click();
+    await homeItem.locator('.status-badge', { hasText: 'Submitted' }).waitFor();
+    await homeItem.getByText(/^Submitted \S/).waitFor();
 
     // The instructor's class view: Team Otter submitted; Ana wrote all the team's text, Ben none, and both stand out in words.
     await instructor.reload();

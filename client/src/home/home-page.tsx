@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router-dom';
 import { createGroupBody } from '../../../shared/schemas/groups';
 import { ActivityDigest } from '../activity/activity-digest';
+import { HomeAssignments } from '../assignments/home-assignments';
 import { call } from '../api/endpoints';
 import { queryKeys, useHome } from '../api/queries';
 import { useUser } from '../auth/session-gate';
@@ -49,6 +50,8 @@ export function HomePage() {
           </div>
           {groups.isPending && <Loading label="Loading your groups…" />}
           {groups.isError && <ErrorPanel error={groups.error} onRetry={() => void groups.refetch()} />}
+          {/* What is due next comes before the groups that hold it. */}
+          {groups.data?.assignments && <HomeAssignments items={groups.data.assignments} />}
           {groups.data && groups.data.groups.length === 0 && (
             <>
               <p className="lead">You are not in a group yet. Start your team’s project, or join the team that invited you.</p>
