@@ -149,6 +149,16 @@ describe('a course with an assignment', () => {
     expect(await benShare.innerText()).toMatch(/Ben Learner 0%\s*little/);
     expect(await classView.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toBe(`/api${assignmentPath}/class?format=csv`);
 
+    // The other team gets a day more; its row says so, and Team Otter keeps the class's due time.
+    const otherRow = classView.getByRole('row').filter({ hasText: 'Cleo Learner' });
+    await otherRow.getByRole('button', { name: /^Extend the due time of / }).click();
+    const extend = instructor.getByRole('dialog', { name: /^Extend the due time of / });
+    await extend.getByLabel('New due time').fill(await localTimeFromNow(instructor, 3 * day + 3 * hour + 30 * 60 * 1000));
+    await extend.getByRole('button', { name: 'Extend' }).click();
+    await extend.waitFor({ state: 'hidden' });
+    await otherRow.getByText(/^Extended to /).waitFor();
+    expect(await otterRow.getByText(/^Extended to /).count()).toBe(0);
+
     // Filtering: only the submitted team; then the class on a phone, each team a card, nothing wider than the screen.
     await classView.getByLabel('Status').selectOption('submitted');
     expect(await classView.getByRole('row').count()).toBe(2);

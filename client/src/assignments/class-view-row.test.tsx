@@ -39,7 +39,7 @@ describe('a team’s row in the class view', () => {
         <MemoryRouter>
           <table>
             <tbody>
-              <ClassViewRow assignmentId="assignxxxxxxxxxx" row={row} />
+              <ClassViewRow assignmentId="assignxxxxxxxxxx" assignmentDueAt={row.dueAt} row={row} />
             </tbody>
           </table>
         </MemoryRouter>

@@ -2,19 +2,20 @@ import { Link } from 'react-router-dom';
 import type { ClassViewMember, ClassViewTeam } from '../../../shared/schemas/class-view';
 import { userColor } from '../ui/user-color';
 import { attentionText } from './class-view-rows';
-import { formatMoment } from './due-time';
+import { formatDue, formatMoment } from './due-time';
 import { StatusBadge } from './status-badge';
 import { TeamDeadlineActions } from './team-deadline-actions';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 /** One team of the class view. Each cell names itself (data-label) for the stacked rows of a narrow screen. */
-export function ClassViewRow({ assignmentId, row }: { assignmentId: string; row: ClassViewTeam }) {
+export function ClassViewRow({ assignmentId, assignmentDueAt, row }: { assignmentId: string; assignmentDueAt: number; row: ClassViewTeam }) {
   const quiet = row.members.filter((member) => member.quiet);
   return (
     <tr data-team-id={row.team.id} data-status={row.status}>
       <th scope="row" data-label="Team">
         {row.team.name}
+        {row.dueAt !== assignmentDueAt && <span className="muted small block">Extended to {formatDue(row.dueAt)}</span>}
         {row.submittedAt !== null && (
           <span className="muted small block">
             Submitted <time dateTime={new Date(row.submittedAt).toISOString()}>{formatMoment(row.submittedAt)}</time>

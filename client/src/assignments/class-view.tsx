@@ -98,7 +98,7 @@ export function ClassView({ assignmentId }: { assignmentId: string }) {
               </thead>
               <tbody>
                 {rows.map((row) => (
-                  <ClassViewRow key={row.team.id} assignmentId={assignmentId} row={row} />
+                  <ClassViewRow key={row.team.id} assignmentId={assignmentId} assignmentDueAt={view.data.assignment.dueAt} row={row} />
                 ))}
               </tbody>
             </table>
