@@ -170,6 +170,19 @@ const rows: Row[] = [
   { route: 'POST /api/groups/:courseId/teams/:teamId/join', expect: [401, 404, 403, 200, 403] },
   { route: 'PATCH /api/groups/:courseId/self-signup', body: () => ({ maxTeamSize: 4 }), expect: [401, 404, 403, 403, 200] },
 
+  // Assignments of the course: its instructors set, edit and delete them; its members read them.
+  // Submitting is for a member of a team: the fixture's member and reviewer are in none (409), instructors do not submit (403).
+  {
+    route: 'POST /api/groups/:courseId/assignments',
+    body: () => ({ title: 'Report', dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() }),
+    expect: [401, 404, 403, 403, 201],
+  },
+  { route: 'GET /api/groups/:courseId/assignments', expect: [401, 404, 200, 200, 200] },
+  { route: 'GET /api/assignments/:assignmentId', expect: [401, 404, 200, 200, 200] },
+  { route: 'PATCH /api/assignments/:assignmentId', body: () => ({ revision: 1, title: 'Renamed' }), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/assignments/:assignmentId', expect: [401, 404, 403, 403, 204] },
+  { route: 'POST /api/assignments/:assignmentId/submit', expect: [401, 404, 409, 409, 403] },
+
   // The class view of an assignment of the course: its instructors only.
   { route: 'GET /api/assignments/:assignmentId/class', expect: [401, 404, 403, 403, 200] },
 
