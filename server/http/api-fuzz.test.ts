@@ -83,6 +83,8 @@ function validBodies(): Record<string, Json> {
     'PATCH /api/docs/:docId/versions/:versionId': { name: 'Renamed version' },
     'POST /api/feed/seen': { upTo: 0 },
     'POST /api/assignments/:assignmentId/teams/:teamId/extension': { dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString() },
+    'POST /api/groups/:courseId/assignments': { title: 'Report', template: '# Report', dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), lockAtDue: true },
+    'PATCH /api/assignments/:assignmentId': { revision: 1, title: 'Renamed' },
   };
 }
 
