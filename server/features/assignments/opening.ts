@@ -76,15 +76,24 @@ export class Opening {
     for (const { id } of due) await this.open(id);
   }
 
-  /** Gives a team made later in `courseId` its copy of each of the course's assignments that is open. */
+  /**
+   * Gives a team made later in `courseId` its copy of each of the course's
+   * assignments that is open. The team exists by then whatever happens
+   * here: a failure is logged, and the next reading of the assignment makes
+   * the missing copy.
+   */
   async teamCreated(courseId: string): Promise<void> {
-    const open = await this.store.db
-      .selectFrom('assignments')
-      .select('id')
-      .where('course_id', '=', courseId)
-      .where('opens_at', '<=', this.now())
-      .execute();
-    for (const { id } of open) await this.open(id);
+    try {
+      const open = await this.store.db
+        .selectFrom('assignments')
+        .select('id')
+        .where('course_id', '=', courseId)
+        .where('opens_at', '<=', this.now())
+        .execute();
+      for (const { id } of open) await this.open(id);
+    } catch (err) {
+      this.options.logger.warn({ err, courseId }, 'copies for a new team failed; reading the assignment makes them');
+    }
   }
 
   /**
