@@ -44,6 +44,12 @@ export const capabilities = [
   'setAssignments',
   /** Keep writing in a team's copy of an assignment after it locked at its due time. */
   'writeAfterLock',
+  /**
+   * Pick their own team in a course while self-sign-up is on: learners only,
+   * since the course's instructors are in every team already and a reviewer
+   * reads teams' work without belonging to one.
+   */
+  'joinTeam',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -71,6 +77,7 @@ const table: Record<Role, readonly Capability[]> = {
     'decideSuggestions',
     'createContent',
     'viewContributions',
+    'joinTeam',
   ],
   reviewer: ['read', 'giveFeedback'],
 };

@@ -31,6 +31,8 @@ interface Row {
    * made per case, with anything else the request needs.
    */
   body?: (f: Fixture) => unknown;
+  /** The body's content type when it is not JSON (a roster is the file's bytes). */
+  contentType?: string;
   /** Sent as a WebSocket upgrade: 101 when it is accepted. */
   upgrade?: true;
   /** A Server-Sent Events stream: only its status is read. */
@@ -167,6 +169,9 @@ const rows: Row[] = [
   { route: 'DELETE /api/groups/:courseId/teams/:teamId', expect: [401, 404, 403, 403, 204] },
   { route: 'POST /api/groups/:courseId/teams/:teamId/members', body: ({ params }) => ({ userId: params.userId }), expect: [401, 404, 403, 403, 200] },
   { route: 'DELETE /api/groups/:courseId/teams/:teamId/members/:userId', expect: [401, 404, 403, 403, 204] },
+  // Previews of a roster and of automatic teams: the course's instructors only, and they change nothing.
+  { route: 'POST /api/groups/:courseId/roster', body: () => 'name,email,team\nNew Learner,new.learner@example.test,Team Z\n', contentType: 'text/csv', expect: [401, 404, 403, 403, 200] },
+  { route: 'POST /api/groups/:courseId/teams/auto', body: () => ({ size: 2 }), expect: [401, 404, 403, 403, 200] },
   { route: 'POST /api/groups/:courseId/teams/:teamId/join', expect: [401, 404, 403, 200, 403] },
   { route: 'PATCH /api/groups/:courseId/self-signup', body: () => ({ maxTeamSize: 4 }), expect: [401, 404, 403, 403, 200] },
 
@@ -267,7 +272,8 @@ async function statusOf(row: Row, f: Fixture): Promise<number> {
     await response.body?.cancel();
     return response.status;
   }
-  const response = await f.server.api(methodOf(row.route), path, { as: f.caller, body: await row.body?.(f) });
+  const headers = row.contentType ? { 'content-type': row.contentType } : undefined;
+  const response = await f.server.api(methodOf(row.route), path, { as: f.caller, body: await row.body?.(f), headers });
   return response.status;
 }
 

@@ -83,6 +83,11 @@ function validBodies(): Record<string, Json> {
     'PATCH /api/docs/:docId/versions/:versionId': { name: 'Renamed version' },
     'POST /api/feed/seen': { upTo: 0 },
     'POST /api/assignments/:assignmentId/teams/:teamId/extension': { dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString() },
+    'POST /api/groups/:courseId/teams': { name: 'A team', memberIds: [] },
+    'PATCH /api/groups/:courseId/teams/:teamId': { name: 'Renamed team' },
+    'POST /api/groups/:courseId/teams/:teamId/members': { userId: 'aaaaaaaaaaaaaaaa', role: 'member' },
+    'PATCH /api/groups/:courseId/self-signup': { maxTeamSize: 4 },
+    'POST /api/groups/:courseId/teams/auto': { size: 3, balanceBy: 'section', seed: 7, confirm: false },
     'POST /api/groups/:courseId/assignments': { title: 'Report', template: '# Report', dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), lockAtDue: true },
     'PATCH /api/assignments/:assignmentId': { revision: 1, title: 'Renamed' },
   };

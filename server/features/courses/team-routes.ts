@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { can } from '../../../shared/permissions';
 import { id } from '../../../shared/schemas/common';
 import {
   createTeamBody,
@@ -89,8 +90,8 @@ export function teamRoutes({ access, teams }: Pick<Domain, 'access' | 'teams'>):
     const { user } = requirePrincipal(c);
     const { courseId, teamId } = pathParams(c, teamPath);
     const role = await access.requireGroup(user.id, courseId, 'read', 'This course');
-    // Learners pick a team; the course's instructors are in every team and reviewers in none of their own.
-    if (role !== 'member') throw forbidden('Only learners of the course pick a team.');
+    await teams.get(courseId, teamId);
+    if (!can(role, 'joinTeam')) throw forbidden('Only learners of the course pick a team.');
     await teams.join(courseId, teamId, user.id);
     return c.json({ team: presentTeamWithMembers(await teams.get(courseId, teamId)) } satisfies TeamWithMembersResponse);
   });
