@@ -1,5 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
+import { seededRandom } from '../shared/seeded-random';
 import { type BenchClient, connectBenchClient } from './clients';
 import { Divergence } from './scenario';
 import type { ServerKind, ServerUnderTest } from './servers';
@@ -333,7 +334,7 @@ class Typist {
     readonly doc: Y.Doc,
     seed: number,
   ) {
-    this.#random = mulberry32(seed);
+    this.#random = seededRandom(seed);
   }
 
   type(): EditMark {
@@ -350,14 +351,3 @@ class Typist {
   }
 }
 
-/** A small seeded PRNG (mulberry32): uniform in [0, 1). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

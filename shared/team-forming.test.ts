@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formTeams, seededRandom, teamNames, teamSizes } from './team-forming';
+import { seededRandom } from './seeded-random';
+import { formTeams, teamNames, teamSizes } from './team-forming';
 
 const learners = (count: number, valueFor: (i: number) => string = () => '') =>
   Array.from({ length: count }, (_, i) => ({ id: `l${String(i).padStart(4, '0')}`, value: valueFor(i) }));

@@ -1,3 +1,5 @@
+import { seededRandom } from './seeded-random';
+
 /**
  * Forming teams automatically: at random, or balanced by a value each
  * learner has (a roster column: a section, a programme, a level).
@@ -24,18 +26,6 @@ export function teamSizes(count: number, size: number): number[] {
   const base = Math.floor(count / teams);
   const bigger = count % teams;
   return Array.from({ length: teams }, (_, index) => (index < bigger ? base + 1 : base));
-}
-
-/** A small seeded generator (mulberry32): numbers in [0, 1), the same sequence for the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A shuffled copy (Fisher–Yates). */

@@ -5,7 +5,7 @@ import { formTeams, teamNames } from '../../../shared/team-forming';
 import type { DatabaseKind } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { badRequest, conflict } from '../../errors';
-import { lockCourse, requireCourse } from './team-members';
+import { learnerPlaces, lockCourse, requireCourse } from './team-members';
 import type { Teams } from './teams';
 
 export interface AutoTeamsRequest {
@@ -69,12 +69,7 @@ export class AutoTeams {
       }
     }
 
-    const placed = db
-      .selectFrom('memberships')
-      .innerJoin('groups', 'groups.id', 'memberships.group_id')
-      .select('memberships.user_id')
-      .where('groups.parent_id', '=', courseId)
-      .where('memberships.role', '=', 'member');
+    const placed = learnerPlaces(db, courseId).select('memberships.user_id');
     const rows = await db
       .selectFrom('memberships')
       .innerJoin('users', 'users.id', 'memberships.user_id')

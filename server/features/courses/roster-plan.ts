@@ -4,6 +4,7 @@ import { teamKey, type RosterReading } from '../../../shared/roster-rows';
 import { courseLimits } from '../../../shared/schemas/courses';
 import type { RosterReport, RosterRowReport, RosterTeam } from '../../../shared/schemas/roster';
 import type { Database } from '../../db/schema';
+import { learnerPlaces } from './team-members';
 
 /**
  * What importing a roster would do, worked out from the file's reading and
@@ -67,12 +68,8 @@ export async function planRoster(db: Kysely<Database>, courseId: string, reading
   const currentTeam = new Map<string, string>(
     (
       await inChunks(ids, (part) =>
-        db
-          .selectFrom('memberships')
-          .innerJoin('groups', 'groups.id', 'memberships.group_id')
+        learnerPlaces(db, courseId)
           .select(['memberships.user_id', 'memberships.group_id'])
-          .where('groups.parent_id', '=', courseId)
-          .where('memberships.role', '=', 'member')
           .where('memberships.user_id', 'in', part)
           .execute(),
       )

@@ -5,7 +5,7 @@ import type { DatabaseKind } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { recordEvent } from '../activity/event-log';
 import { planRoster } from './roster-plan';
-import { lockCourse, requireCourse } from './team-members';
+import { learnerPlaces, lockCourse, requireCourse } from './team-members';
 import type { Teams } from './teams';
 
 /**
@@ -119,14 +119,7 @@ export class Roster {
           .where('group_id', '=', courseId)
           .where('user_id', '=', userId)
           .executeTakeFirst();
-        const placed = await trx
-          .selectFrom('memberships')
-          .innerJoin('groups', 'groups.id', 'memberships.group_id')
-          .select('memberships.group_id')
-          .where('groups.parent_id', '=', courseId)
-          .where('memberships.user_id', '=', userId)
-          .where('memberships.role', '=', 'member')
-          .executeTakeFirst();
+        const placed = await learnerPlaces(trx, courseId).select('memberships.group_id').where('memberships.user_id', '=', userId).executeTakeFirst();
         if (learner?.role === 'member' && !placed && teamId) await this.teams.placeLearner(courseId, teamId, userId, userId, within);
         await trx.updateTable('roster_entries').set({ pending_team_id: null }).where('course_id', '=', courseId).where('email', '=', email).execute();
       });

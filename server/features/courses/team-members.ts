@@ -1,9 +1,22 @@
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DatabaseKind } from '../../db/database';
 import type { Database, GroupRow } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
 import { refuseInheritedChange, type MembershipChange } from './course-instructors';
+
+/**
+ * Learners' places in the course's teams, to select from: a learner is a
+ * member of one team per course (instructors' rows there are inherited and
+ * reviewers' are not their own team).
+ */
+export function learnerPlaces(db: Kysely<Database>, courseId: string) {
+  return db
+    .selectFrom('memberships')
+    .innerJoin('groups', 'groups.id', 'memberships.group_id')
+    .where('groups.parent_id', '=', courseId)
+    .where('memberships.role', '=', 'member');
+}
 
 /**
  * Takes the course's lock for the rest of the transaction, so that changes

@@ -12,6 +12,7 @@ import { matchCourseInstructors, type MembershipChange } from './course-instruct
 import {
   addReviewer,
   countTeamMembers,
+  learnerPlaces,
   lockCourse,
   placeInTeam,
   requireCourse,
@@ -211,14 +212,7 @@ export class Teams {
       await requireTeam(trx, courseId, teamId);
       await requireLearners(trx, courseId, [userId]);
       if (course.self_signup_max === null) throw forbidden('In this course an instructor places learners in teams.');
-      const current = await trx
-        .selectFrom('memberships')
-        .innerJoin('groups', 'groups.id', 'memberships.group_id')
-        .select('memberships.group_id')
-        .where('groups.parent_id', '=', courseId)
-        .where('memberships.user_id', '=', userId)
-        .where('memberships.role', '=', 'member')
-        .executeTakeFirst();
+      const current = await learnerPlaces(trx, courseId).select('memberships.group_id').where('memberships.user_id', '=', userId).executeTakeFirst();
       if (current?.group_id === teamId) return;
       if ((await countTeamMembers(trx, teamId)) >= course.self_signup_max) {
         throw conflict(`This team is full (${course.self_signup_max} members); pick another.`);
