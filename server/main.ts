@@ -16,6 +16,7 @@ async function main() {
   }
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
+  running.domain.assignmentOpening.prepare().catch((err) => logger.warn({ err }, 'loading the assignment templates failed'));
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down: flushing documents');
