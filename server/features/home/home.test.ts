@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HomeResponse } from '../../../shared/schemas/home';
 import { createTestDoc, startTestServer, type TestServer } from '../../testing/test-server';
+import { createCourse, createTeam, enrol } from '../courses/test-course';
 
 describe('GET /api/home', () => {
   let server: TestServer;
@@ -49,6 +50,21 @@ describe('GET /api/home', () => {
       ['Empty project', 0],
     ]);
     expect(home.body.groups[0]!.projects[0]!.can.createDocs).toBe(false);
+  });
+
+  it('lists a course to its instructors without its teams, which they reach through it; a learner sees the course and their team', async () => {
+    const [teacher, lea] = await server.createUsers('Teacher', 'Lea');
+    const course = await createCourse(server, teacher, 'Physics');
+    await enrol(server, course, 'member', lea);
+    const team = await createTeam(server, course, 'Team Bohr', [lea]);
+    await createTeam(server, course, 'Team Curie');
+
+    const names = async (who: typeof teacher) =>
+      ((await server.api('GET', '/api/home', { as: who })).body as HomeResponse).groups.map((g) => g.name);
+    expect(await names(teacher)).toEqual(['Physics']);
+    expect(await names(lea)).toEqual(['Physics', 'Team Bohr']);
+    // The teams stay the instructor's own to open.
+    expect((await server.api('GET', `/api/groups/${team}`, { as: teacher })).body.group.role).toBe('instructor');
   });
 
   it('answers an empty list to someone in no group, and 401 to no one', async () => {

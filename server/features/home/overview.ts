@@ -13,7 +13,9 @@ export interface OverviewGroup {
  * groups and projects (the caller's memberships with their groups, those
  * groups' projects, those projects' documents), each in the order of the
  * route that lists it alone: oldest first. Membership is the access check:
- * only groups the caller belongs to are read.
+ * only groups the caller belongs to are read. A course's instructors are in
+ * each of its teams through the course (inherited rows): home lists the
+ * course, whose page leads to every team, not sixty teams besides it.
  */
 export async function readOverview(db: Kysely<Database>, userId: string): Promise<OverviewGroup[]> {
   const memberships = await db
@@ -22,12 +24,13 @@ export async function readOverview(db: Kysely<Database>, userId: string): Promis
     .selectAll('groups')
     .select('memberships.role')
     .where('memberships.user_id', '=', userId)
+    .where('memberships.inherited_from', 'is', null)
     .orderBy('groups.created_at')
     .orderBy('groups.id')
     .execute();
   if (memberships.length === 0) return [];
   // Subqueries rather than lists of ids: no limit on bound parameters to meet.
-  const callersGroups = db.selectFrom('memberships').select('group_id').where('user_id', '=', userId);
+  const callersGroups = db.selectFrom('memberships').select('group_id').where('user_id', '=', userId).where('inherited_from', 'is', null);
   const projects = await db
     .selectFrom('projects')
     .selectAll()
