@@ -110,6 +110,20 @@ describe('assignments', () => {
     expect(copies).toHaveLength(course.teamIds.length + 1);
   });
 
+  it('gives a team with no members its copy like any, not started, and a row in the class view with no one’s share', async () => {
+    const emptyTeam = await course.addTeam('Team empty', []);
+    const { body: made } = await create({ title: 'For every team', template: 'Begin.', dueAt: iso(clock.now() + 24 * hour) });
+    const { body } = await detail(made.assignment.id, teacher);
+    const empty = body.teams.find((team) => team.team.id === emptyTeam)!;
+    expect(empty.doc).not.toBeNull();
+    expect(empty.status).toBe('not-started');
+    expect(await storedText(server, empty.doc!.id)).toBe('Begin.');
+    const view = await server.api('GET', `/api/assignments/${made.assignment.id}/class`, { as: teacher });
+    expect(view.status).toBe(200);
+    const row = view.body.teams.find((team: { team: { id: string } }) => team.team.id === emptyTeam);
+    expect(row.members).toEqual([]);
+  });
+
   it('copies a template document’s content, without its history or its writers’ client ids', async () => {
     const { body: source } = await create({ title: 'Source', template: '# Model answer\n\nKeep this.', dueAt: iso(clock.now() + hour) });
     const sourceDoc = (await detail(source.assignment.id, teacher)).body.teams[0]!.doc!;
