@@ -6,6 +6,54 @@ import { z } from 'zod';
  */
 const positiveInt = z.coerce.number().int().positive();
 
+/** An environment variable holding a JSON value, checked against a schema. */
+function jsonVariable<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .default('[]')
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
+
+/**
+ * School sign-in: OpenID Connect providers. `id` appears in the callback URL
+ * registered with the provider (`/api/auth/oidc/<id>/callback`), so it is a
+ * short slug; `issuer` is where discovery starts (Entra's multi-tenant issuer
+ * may hold `{tenantid}`).
+ */
+const oidcProvider = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, 'a lowercase slug of letters, digits and dashes'),
+  name: z.string().min(1).max(80),
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1),
+});
+
+/** LMS platforms this tool trusts for LTI 1.3 launches, as registered in each LMS. */
+const ltiPlatform = z.object({
+  issuer: z.string().min(1),
+  clientId: z.string().min(1),
+  deploymentIds: z.array(z.string().min(1)).min(1),
+  authUrl: z.url(),
+  tokenUrl: z.url(),
+  jwksUrl: z.url(),
+});
+
+const uniqueBy = <T>(key: (item: T) => string, what: string) => (items: T[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  for (const item of items) {
+    if (seen.has(key(item))) ctx.addIssue({ code: 'custom', message: `${what} ${key(item)} appears twice` });
+    seen.add(key(item));
+  }
+};
+
 const environment = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -42,7 +90,15 @@ const environment = z.object({
   EDIT_SESSION_GAP_MS: positiveInt.default(10 * 60 * 1000),
   /** How often the live feed looks for new events in the log. */
   FEED_POLL_MS: positiveInt.default(500),
+
+  OIDC_PROVIDERS: jsonVariable(z.array(oidcProvider).superRefine(uniqueBy((p) => p.id, 'provider id'))),
+  LTI_PLATFORMS: jsonVariable(
+    z.array(ltiPlatform).superRefine(uniqueBy((p) => `${p.issuer} ${p.clientId}`, 'platform (issuer and client id)')),
+  ),
 });
+
+export type OidcProviderConfig = z.infer<typeof oidcProvider>;
+export type LtiPlatformConfig = z.infer<typeof ltiPlatform>;
 
 export type Config = {
   port: number;
@@ -75,6 +131,10 @@ export type Config = {
   history: { sessionGapMs: number };
   /** The activity feed. */
   activity: { pollMs: number };
+  /** School sign-in providers, in the order their buttons appear. */
+  oidcProviders: OidcProviderConfig[];
+  /** LMS platforms trusted for LTI launches. */
+  ltiPlatforms: LtiPlatformConfig[];
 };
 
 const day = 24 * 60 * 60 * 1000;
@@ -122,5 +182,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     history: { sessionGapMs: e.EDIT_SESSION_GAP_MS },
     activity: { pollMs: e.FEED_POLL_MS },
+    oidcProviders: e.OIDC_PROVIDERS,
+    ltiPlatforms: e.LTI_PLATFORMS,
   };
 }

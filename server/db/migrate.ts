@@ -9,6 +9,7 @@ import * as emailInvites from './migrations/006-email-invites';
 import * as courses from './migrations/007-courses';
 import * as classView from './migrations/008-class-view';
 import * as roster from './migrations/009-roster';
+import * as waysIn from './migrations/010-ways-in';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -23,6 +24,7 @@ const steps: Record<string, Step> = {
   '007-courses': courses,
   '008-class-view': classView,
   '009-roster': roster,
+  '010-ways-in': waysIn,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

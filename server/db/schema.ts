@@ -38,12 +38,20 @@ export interface Database {
   submissions: SubmissionsTable;
   doc_written_text: DocWrittenTextTable;
   roster_entries: RosterEntriesTable;
+  identities: IdentitiesTable;
+  oidc_flows: OidcFlowsTable;
+  lti_keys: LtiKeysTable;
+  lti_nonces: LtiNoncesTable;
+  lti_contexts: LtiContextsTable;
+  lti_resource_links: LtiResourceLinksTable;
+  lti_roster_members: LtiRosterMembersTable;
 }
 
 export interface UsersTable {
   id: string;
   email: string;
   name: string;
+  /** argon2id PHC string; empty for an account made through a school sign-in or an LMS, which matches no password. */
   password_hash: string;
   created_at: number;
 }
@@ -393,6 +401,78 @@ export interface DocWrittenTextTable {
   /** JSON: {"<userId>": [characters, words]}. */
   authors: string;
   refreshed_at: number;
+}
+
+/** Who an OpenID provider or an LMS says a user is (migrations/010-ways-in.ts). */
+export interface IdentitiesTable {
+  kind: 'oidc' | 'lti';
+  issuer: string;
+  subject: string;
+  user_id: string;
+  /** The OIDC provider's configured id, or the LMS platform's issuer. */
+  provider: string;
+  email: string | null;
+  created_at: number;
+  last_used_at: number;
+}
+
+/** A school sign-in between its redirect and its callback. */
+export interface OidcFlowsTable {
+  state: string;
+  provider_id: string;
+  nonce: string;
+  code_verifier: string;
+  return_to: string;
+  link_user_id: string | null;
+  expires_at: number;
+}
+
+/** The tool's LTI signing keys, as JSON Web Keys. */
+export interface LtiKeysTable {
+  kid: string;
+  public_jwk: string;
+  private_jwk: string;
+  created_at: number;
+  retired_at: number | null;
+}
+
+export interface LtiNoncesTable {
+  issuer: string;
+  nonce: string;
+  expires_at: number;
+}
+
+/** An LMS course and the course it maps to, with its service endpoints. */
+export interface LtiContextsTable {
+  issuer: string;
+  deployment_id: string;
+  context_id: string;
+  client_id: string;
+  course_id: string;
+  title: string;
+  memberships_url: string | null;
+  lineitems_url: string | null;
+  /** JSON array of the Assignment and Grade scopes the platform granted. */
+  ags_scopes: string | null;
+  roster_synced_at: number | null;
+  created_at: number;
+}
+
+export interface LtiResourceLinksTable {
+  issuer: string;
+  deployment_id: string;
+  resource_link_id: string;
+  course_id: string;
+  assignment_id: string | null;
+  lineitem_url: string | null;
+  created_at: number;
+}
+
+/** Course memberships that came from the LMS roster. */
+export interface LtiRosterMembersTable {
+  course_id: string;
+  user_id: string;
+  synced_at: number;
 }
 
 export type UserRow = Selectable<UsersTable>;
