@@ -30,6 +30,7 @@ import type { ThreadEvents } from './features/threads/thread-events';
 import type { ThreadStreams } from './features/threads/thread-stream';
 import type { Threads } from './features/threads/service';
 import type { Versions } from './features/versions/service';
+import type { ToolKeys } from './features/lti/tool-keys';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { SyncServer } from './sync/sync-server';
@@ -89,4 +90,6 @@ export interface Domain {
   versions: Versions;
   /** Markdown and HTML export. */
   exports: Exports;
+  /** The tool's LTI 1.3 signing keys, published at /lti/jwks. */
+  toolKeys: ToolKeys;
 }

@@ -35,6 +35,7 @@ import { EmailInvites } from './features/invites/email-invites';
 import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
 import { TeamProjects } from './features/projects/team-projects';
+import { ToolKeys } from './features/lti/tool-keys';
 import { Tags } from './features/tags/service';
 import { AcceptedSuggestions } from './features/threads/accept-suggestion';
 import { Threads } from './features/threads/service';
@@ -154,6 +155,7 @@ export async function startServer(
     classView: new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now),
     versions,
     exports: new Exports(versions, contributions),
+    toolKeys: new ToolKeys(store.db, wiring.now),
   };
 
   assignmentOpening.start();
