@@ -26,6 +26,7 @@ import { inviteRoutes } from './features/invites/routes';
 import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes';
 import { teamRoutes } from './features/courses/team-routes';
 import { projectRoutes } from './features/projects/routes';
+import { schoolSignInRoutes } from './features/school-sign-in/routes';
 import { tagRoutes } from './features/tags/routes';
 import { threadRoutes } from './features/threads/routes';
 import { versionRoutes } from './features/versions/routes';
@@ -92,6 +93,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   // (shared/api/), so each is mounted at the root.
   for (const feature of [
     authRoutes(domain),
+    schoolSignInRoutes(domain),
     groupRoutes(domain),
     inviteRoutes(domain),
     projectRoutes(domain),

@@ -16,6 +16,7 @@ import type { ClassView } from './features/assignments/class-view';
 import type { Contributions } from './features/contributions/service';
 import type { AutoTeams } from './features/courses/auto-teams';
 import type { Roster } from './features/courses/roster';
+import type { SchoolSignIn } from './features/school-sign-in/service';
 import type { Teams } from './features/courses/teams';
 import type { Sessions } from './features/auth/sessions';
 import type { Docs } from './features/docs/service';
@@ -47,6 +48,8 @@ export interface Domain {
   accessEvents: AccessEvents;
   sessions: Sessions;
   accounts: Accounts;
+  /** School sign-in with OpenID Connect, and the ways in linked to an account. */
+  schoolSignIn: SchoolSignIn;
   access: Access;
   groups: Groups;
   invites: Invites;

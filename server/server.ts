@@ -26,6 +26,7 @@ import { ContributionLedger } from './features/contributions/ledger';
 import { Contributions } from './features/contributions/service';
 import { AutoTeams } from './features/courses/auto-teams';
 import { Roster } from './features/courses/roster';
+import { SchoolSignIn } from './features/school-sign-in/service';
 import { Teams } from './features/courses/teams';
 import { Sessions } from './features/auth/sessions';
 import { Docs } from './features/docs/service';
@@ -119,6 +120,8 @@ export async function startServer(
   const assignmentOpening = new Opening(store, history, sync, { sweepMs: 5000, logger }, wiring.now);
   const teams = new Teams(store.db, store.kind, accessEvents, wiring.now, logger);
   teams.onTeamCreated((courseId) => assignmentOpening.teamCreated(courseId));
+  const emailInvites = new EmailInvites(store.db, accessEvents);
+  const roster = new Roster(store.db, store.kind, teams, wiring.now);
   const domain: Domain = {
     config,
     logger,
@@ -127,10 +130,11 @@ export async function startServer(
     accessEvents,
     sessions,
     accounts: new Accounts(store.db, sessions),
+    schoolSignIn: new SchoolSignIn(store, config.oidcProviders, { emailInvites, roster }, wiring.now),
     access,
     groups,
     invites: new Invites(store.db, accessEvents),
-    emailInvites: new EmailInvites(store.db, accessEvents),
+    emailInvites,
     projects,
     docs,
     assignments: new Assignments(store.db, access, assignmentOpening, wiring.now),
@@ -140,7 +144,7 @@ export async function startServer(
     extensions: new Extensions(store.db, access, new LockChanges(store.db, sync, bus, logger), wiring.now),
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
     teams,
-    roster: new Roster(store.db, store.kind, teams, wiring.now),
+    roster,
     autoTeams: new AutoTeams(store.db, store.kind, teams),
     tags,
     threads: new Threads(store.db, tags, threadEvents, new AcceptedSuggestions(store.db, history, sync, docLocks), wiring.now),

@@ -7,6 +7,7 @@ import { groupsApi } from '../../shared/api/groups';
 import { historyApi } from '../../shared/api/history';
 import { projectsApi } from '../../shared/api/projects';
 import { routes } from '../../shared/api/routes';
+import { schoolSignInApi } from '../../shared/api/school-sign-in';
 import { systemApi } from '../../shared/api/system';
 import { createApp } from '../app';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -29,7 +30,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, schoolSignInApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 
