@@ -25,6 +25,7 @@ import { homeRoutes } from './features/home/routes';
 import { inviteRoutes } from './features/invites/routes';
 import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes';
 import { teamRoutes } from './features/courses/team-routes';
+import { deepLinkingRoutes } from './features/lti/deep-linking-routes';
 import { projectRoutes } from './features/projects/routes';
 import { schoolSignInRoutes } from './features/school-sign-in/routes';
 import { tagRoutes } from './features/tags/routes';
@@ -56,6 +57,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
         frameAncestors: ["'none'"],
       },
       strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+      // A page that sets a header itself keeps it: the deep linking answer's policy lets its form post to the LMS.
+      overwrite: false,
     }),
   );
   app.use(async (c, next) => {
@@ -110,6 +113,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     teamRoutes(domain),
     activityRoutes(domain),
     extensionRoutes(domain),
+    deepLinkingRoutes(domain),
     syncSocketRoute(domain),
   ]) {
     app.route('/', feature);

@@ -32,6 +32,7 @@ import type { ThreadStreams } from './features/threads/thread-stream';
 import type { Threads } from './features/threads/service';
 import type { Versions } from './features/versions/service';
 import type { ToolKeys } from './features/lti/tool-keys';
+import type { DeepLinking } from './features/lti/deep-linking';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { SyncServer } from './sync/sync-server';
@@ -95,4 +96,6 @@ export interface Domain {
   exports: Exports;
   /** The tool's LTI 1.3 signing keys, published at /lti/jwks. */
   toolKeys: ToolKeys;
+  /** LTI deep linking: an instructor places an assignment in an LMS module. */
+  deepLinking: DeepLinking;
 }

@@ -37,6 +37,7 @@ import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
 import { TeamProjects } from './features/projects/team-projects';
 import { ToolKeys } from './features/lti/tool-keys';
+import { DeepLinking } from './features/lti/deep-linking';
 import { Tags } from './features/tags/service';
 import { AcceptedSuggestions } from './features/threads/accept-suggestion';
 import { Threads } from './features/threads/service';
@@ -122,6 +123,8 @@ export async function startServer(
   teams.onTeamCreated((courseId) => assignmentOpening.teamCreated(courseId));
   const emailInvites = new EmailInvites(store.db, accessEvents);
   const roster = new Roster(store.db, store.kind, teams, wiring.now);
+  const toolKeys = new ToolKeys(store.db, wiring.now);
+  const assignments = new Assignments(store.db, access, assignmentOpening, wiring.now);
   const domain: Domain = {
     config,
     logger,
@@ -137,7 +140,7 @@ export async function startServer(
     emailInvites,
     projects,
     docs,
-    assignments: new Assignments(store.db, access, assignmentOpening, wiring.now),
+    assignments,
     assignmentOpening,
     submissions: new Submissions(store.db, history, sync, wiring.now),
     docLocks,
@@ -159,7 +162,8 @@ export async function startServer(
     classView: new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now),
     versions,
     exports: new Exports(versions, contributions),
-    toolKeys: new ToolKeys(store.db, wiring.now),
+    toolKeys,
+    deepLinking: new DeepLinking(store.db, access, assignments, toolKeys, wiring.now),
   };
 
   assignmentOpening.start();

@@ -10,6 +10,7 @@ import * as courses from './migrations/007-courses';
 import * as classView from './migrations/008-class-view';
 import * as roster from './migrations/009-roster';
 import * as waysIn from './migrations/010-ways-in';
+import * as deepLinking from './migrations/011-deep-linking';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -25,6 +26,7 @@ const steps: Record<string, Step> = {
   '008-class-view': classView,
   '009-roster': roster,
   '010-ways-in': waysIn,
+  '011-deep-linking': deepLinking,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

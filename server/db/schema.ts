@@ -45,6 +45,7 @@ export interface Database {
   lti_contexts: LtiContextsTable;
   lti_resource_links: LtiResourceLinksTable;
   lti_roster_members: LtiRosterMembersTable;
+  lti_deep_link_requests: LtiDeepLinkRequestsTable;
 }
 
 export interface UsersTable {
@@ -473,6 +474,22 @@ export interface LtiRosterMembersTable {
   course_id: string;
   user_id: string;
   synced_at: number;
+}
+
+/** An LTI deep linking request waiting for the instructor's pick (migrations/011-deep-linking.ts). */
+export interface LtiDeepLinkRequestsTable {
+  id: string;
+  user_id: string;
+  course_id: string;
+  issuer: string;
+  client_id: string;
+  deployment_id: string;
+  return_url: string;
+  data: string | null;
+  /** JSON array of the content item types the platform accepts. */
+  accept_types: string;
+  accept_line_item: number;
+  expires_at: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityApi } from '../../shared/api/activity';
 import { authApi } from '../../shared/api/auth';
 import { coursesApi } from '../../shared/api/courses';
+import { deepLinkingApi } from '../../shared/api/deep-linking';
 import { feedbackApi } from '../../shared/api/feedback';
 import { groupsApi } from '../../shared/api/groups';
 import { historyApi } from '../../shared/api/history';
@@ -30,7 +31,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, schoolSignInApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, deepLinkingApi, schoolSignInApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 

@@ -1,6 +1,7 @@
 import { activityApi } from './activity';
 import { authApi } from './auth';
 import { coursesApi } from './courses';
+import { deepLinkingApi } from './deep-linking';
 import { feedbackApi } from './feedback';
 import { groupsApi } from './groups';
 import { historyApi } from './history';
@@ -13,7 +14,7 @@ import { systemApi } from './system';
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...schoolSignInApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...deepLinkingApi, ...schoolSignInApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;
