@@ -7,6 +7,7 @@ import { SignupPage } from '../auth/signup-page';
 import { GroupPage } from '../groups/group-page';
 import { InvitePage } from '../groups/invite-page';
 import { HomePage } from '../home/home-page';
+import { SettingsPage } from '../settings/settings-page';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
@@ -52,6 +53,7 @@ export const router = createBrowserRouter([
       { path: '/signup', element: <SignupPage /> },
       { path: '/invite/:code', element: <InvitePage /> },
       { path: '/groups/:groupId', element: signedIn(<GroupPage />) },
+      { path: '/settings', element: signedIn(<SettingsPage />) },
       {
         path: '/docs/:docId',
         element: signedIn(

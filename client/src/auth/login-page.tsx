@@ -7,7 +7,9 @@ import { usePageTitle } from '../ui/page-title';
 import { TextField } from '../ui/text-field';
 import { AuthFrame } from './auth-frame';
 import { useAuthForm } from './auth-form';
+import { ProviderButtons } from './provider-buttons';
 import { signInPath } from './session';
+import { signedInDestination, SignInErrorNotice, useSignInError } from './sign-in-error-notice';
 
 export function LoginPage() {
   usePageTitle('Sign in');
@@ -16,12 +18,15 @@ export function LoginPage() {
     { email: '', password: '' },
     (body) => call('POST /api/auth/login', { body }),
   );
-  if (alreadySignedIn) return <Navigate to={next} replace />;
+  const signInError = useSignInError();
+  if (alreadySignedIn) return <Navigate to={signedInDestination(next, signInError)} replace />;
 
   const wrongCredentials = login.error instanceof ApiError && login.error.code === 'invalid_credentials';
 
   return (
     <AuthFrame title="Sign in" lead="Welcome back. Your team’s work is waiting.">
+      <SignInErrorNotice />
+      <ProviderButtons returnTo={next} />
       <form onSubmit={submit} noValidate className="stack">
         <TextField
           label="Email"

@@ -6,6 +6,7 @@ import { usePageTitle } from '../ui/page-title';
 import { TextField } from '../ui/text-field';
 import { AuthFrame } from './auth-frame';
 import { useAuthForm } from './auth-form';
+import { ProviderButtons } from './provider-buttons';
 import { signInPath } from './session';
 
 export function SignupPage() {
@@ -19,6 +20,7 @@ export function SignupPage() {
 
   return (
     <AuthFrame title="Create your account" lead="Write with your team, live or at different hours.">
+      <ProviderButtons returnTo={next} />
       <form onSubmit={submit} noValidate className="stack">
         <TextField
           label="Your name"

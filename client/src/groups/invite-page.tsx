@@ -3,6 +3,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { isApiError } from '../api/api-error';
 import { call } from '../api/endpoints';
 import { queryKeys, useInvitePreview } from '../api/queries';
+import { ProviderButtons } from '../auth/provider-buttons';
 import { signInPath, useSession } from '../auth/session';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel, InlineError } from '../ui/error-panel';
@@ -51,6 +52,8 @@ function InviteForVisitor({ code }: { code: string }) {
       <h1 id="invite-title">You are invited to a group on Commonplace</h1>
       <p>Commonplace is where your team writes together, gives feedback and sees who contributed what.</p>
       <p className="muted">Create an account or sign in first; you will come back here to see the group and join it.</p>
+      {/* A school sign-in comes back here too, so the invite can be accepted at once. */}
+      <ProviderButtons returnTo={returnTo} />
       <p className="actions">
         <Link className="button primary" to={signInPath(returnTo, 'signup')}>
           Create an account

@@ -40,6 +40,9 @@ export function AppShell({ children, wide = false }: { children: ReactNode; wide
               <span className="account-name" title={user.email}>
                 {user.name}
               </span>
+              <Link className="button quiet small" to="/settings">
+                Settings
+              </Link>
               <button type="button" className="button quiet small" onClick={() => void onSignOut()} disabled={signingOut}>
                 Sign out
               </button>

@@ -1,0 +1,116 @@
+// @vitest-environment jsdom
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createQueryClient } from '../app/query-client';
+import { SettingsPage } from './settings-page';
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+type Answer = () => Response | Promise<Response>;
+
+/** Answers "METHOD path" like the real server; anything else fails the test. */
+function serve(routes: Record<string, Answer>) {
+  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
+    const answer = routes[`${init?.method ?? 'GET'} ${path}`];
+    if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
+    return answer();
+  });
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+const me = () => json(200, { user: { id: 'abcdefghijklmnop', email: 'ada@school.test', name: 'Ada Lovelace' } });
+const providers = () => json(200, { providers: [{ id: 'northfield', name: 'Northfield High' }] });
+const school = { id: 'idschool1', kind: 'oidc', provider: 'northfield', providerName: 'Northfield High', email: 'ada@school.test', createdAt: Date.UTC(2026, 2, 3) };
+const lms = { id: 'idlms0001', kind: 'lti', provider: 'https://canvas.test', providerName: 'https://canvas.test', email: null, createdAt: Date.UTC(2026, 3, 1) };
+
+function renderSettings(path = '/settings') {
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <RouterProvider router={createMemoryRouter([{ path: '/settings', element: <SettingsPage /> }], { initialEntries: [path] })} />
+    </QueryClientProvider>,
+  );
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('linked sign-ins in settings', () => {
+  it('lists each linked sign-in and offers to link each provider, coming back to settings', async () => {
+    serve({
+      'GET /api/auth/me': me,
+      'GET /api/auth/providers': providers,
+      'GET /api/auth/identities': () => json(200, { identities: [school, lms], hasPassword: true }),
+    });
+    renderSettings();
+    const list = await screen.findByRole('list', { name: 'Linked sign-ins' });
+    const rows = within(list).getAllByRole('listitem');
+    expect(rows).toHaveLength(2);
+    expect(rows[0]!.textContent).toContain('Northfield High');
+    expect(rows[0]!.textContent).toContain('ada@school.test');
+    expect(rows[0]!.querySelector('time')?.getAttribute('dateTime')).toBe('2026-03-03T00:00:00.000Z');
+    expect(rows[1]!.textContent).toContain('https://canvas.test');
+    const link = screen.getByRole('link', { name: 'Link Northfield High' });
+    expect(link.getAttribute('href')).toBe('/api/auth/oidc/northfield/start?returnTo=%2Fsettings&link=1');
+    // With a password, the password can be changed here too.
+    expect(screen.getByRole('heading', { name: 'Password' })).toBeTruthy();
+  });
+
+  it('will not remove the last way in, and says why', async () => {
+    serve({
+      'GET /api/auth/me': me,
+      'GET /api/auth/providers': providers,
+      'GET /api/auth/identities': () => json(200, { identities: [school], hasPassword: false }),
+    });
+    renderSettings();
+    const remove = await screen.findByRole('button', { name: 'Remove Northfield High (ada@school.test)' });
+    expect((remove as HTMLButtonElement).disabled).toBe(true);
+    const why = document.getElementById(remove.getAttribute('aria-describedby') ?? '');
+    expect(why?.textContent).toContain('This is your only way to sign in');
+    // No password to change on an account made by a school sign-in.
+    expect(screen.queryByRole('heading', { name: 'Password' })).toBeNull();
+  });
+
+  it('removes a sign-in and shows the list without it; shows the server’s refusal in words', async () => {
+    let identities = [school, lms];
+    let refuse = false;
+    const fetch = serve({
+      'GET /api/auth/me': me,
+      'GET /api/auth/providers': providers,
+      'GET /api/auth/identities': () => json(200, { identities, hasPassword: false }),
+      'DELETE /api/auth/identities/idlms0001': () => {
+        if (refuse) return json(409, { error: { code: 'last_way_in', message: 'This is the last way into your account.' } });
+        identities = [school];
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderSettings();
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove https://canvas.test' }));
+    await vi.waitFor(() => expect(screen.queryByText('https://canvas.test')).toBeNull());
+    expect(fetch.mock.calls.some(([path, init]) => path === '/api/auth/identities/idlms0001' && init?.method === 'DELETE')).toBe(true);
+
+    // Another device removed the other way in meanwhile: the server refuses, and the page says so.
+    cleanup();
+    identities = [school, lms];
+    refuse = true;
+    renderSettings();
+    fireEvent.click(await screen.findByRole('button', { name: 'Remove https://canvas.test' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('This is the last way into your account.');
+  });
+
+  it('shows why linking failed when the server sent the person back here with a reason', async () => {
+    serve({
+      'GET /api/auth/me': me,
+      'GET /api/auth/providers': providers,
+      'GET /api/auth/identities': () => json(200, { identities: [], hasPassword: true }),
+    });
+    renderSettings('/settings?signInError=identity_taken');
+    expect((await screen.findByRole('alert')).textContent).toContain('already linked to another Commonplace account');
+    expect(screen.getByText(/No school sign-in is linked/)).toBeTruthy();
+  });
+});
