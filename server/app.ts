@@ -26,6 +26,8 @@ import { inviteRoutes } from './features/invites/routes';
 import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes';
 import { teamRoutes } from './features/courses/team-routes';
 import { deepLinkingRoutes } from './features/lti/deep-linking-routes';
+import { gradesRoutes } from './features/lti/grades-routes';
+import { rosterSyncRoutes } from './features/lti/roster-sync-routes';
 import { projectRoutes } from './features/projects/routes';
 import { schoolSignInRoutes } from './features/school-sign-in/routes';
 import { tagRoutes } from './features/tags/routes';
@@ -114,6 +116,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     activityRoutes(domain),
     extensionRoutes(domain),
     deepLinkingRoutes(domain),
+    rosterSyncRoutes(domain),
+    gradesRoutes(domain),
     syncSocketRoute(domain),
   ]) {
     app.route('/', feature);

@@ -33,6 +33,10 @@ import type { Threads } from './features/threads/service';
 import type { Versions } from './features/versions/service';
 import type { ToolKeys } from './features/lti/tool-keys';
 import type { DeepLinking } from './features/lti/deep-linking';
+import type { CourseGroups } from './features/lti/course-groups';
+import type { Grades } from './features/lti/grades';
+import type { RosterSync } from './features/lti/roster-sync';
+import type { ServiceTokens } from './features/lti/service-token';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { SyncServer } from './sync/sync-server';
@@ -98,4 +102,12 @@ export interface Domain {
   toolKeys: ToolKeys;
   /** LTI deep linking: an instructor places an assignment in an LMS module. */
   deepLinking: DeepLinking;
+  /** Access tokens for the LMS services (client credentials with the tool's signed assertion). */
+  ltiServiceTokens: ServiceTokens;
+  /** A course's roster kept as the LMS has it (Names and Roles), on launch and on demand. */
+  rosterSync: RosterSync;
+  /** Teams seeded from the LMS's groups, where the platform offers them. */
+  courseGroups: CourseGroups;
+  /** Scores sent from the class view to the LMS gradebook (Assignment and Grade). */
+  grades: Grades;
 }

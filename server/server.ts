@@ -37,6 +37,10 @@ import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
 import { TeamProjects } from './features/projects/team-projects';
 import { ToolKeys } from './features/lti/tool-keys';
+import { CourseGroups } from './features/lti/course-groups';
+import { Grades } from './features/lti/grades';
+import { RosterSync } from './features/lti/roster-sync';
+import { ServiceTokens } from './features/lti/service-token';
 import { DeepLinking } from './features/lti/deep-linking';
 import { Tags } from './features/tags/service';
 import { AcceptedSuggestions } from './features/threads/accept-suggestion';
@@ -124,6 +128,8 @@ export async function startServer(
   const emailInvites = new EmailInvites(store.db, accessEvents);
   const roster = new Roster(store.db, store.kind, teams, wiring.now);
   const toolKeys = new ToolKeys(store.db, wiring.now);
+  const ltiServiceTokens = new ServiceTokens(toolKeys, config.ltiPlatforms, wiring.now);
+  const classView = new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now);
   const assignments = new Assignments(store.db, access, assignmentOpening, wiring.now);
   const domain: Domain = {
     config,
@@ -159,10 +165,14 @@ export async function startServer(
     editSessions,
     docVisits: new DocVisits(store.db, editSessions, editsSinceVisit, history, wiring.now),
     contributions,
-    classView: new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now),
+    classView,
     versions,
     exports: new Exports(versions, contributions),
     toolKeys,
+    ltiServiceTokens,
+    rosterSync: new RosterSync(store.db, store.kind, ltiServiceTokens, teams, logger, wiring.now),
+    courseGroups: new CourseGroups(store.db, ltiServiceTokens, teams),
+    grades: new Grades(store.db, ltiServiceTokens, classView, wiring.now),
     deepLinking: new DeepLinking(store.db, access, assignments, toolKeys, wiring.now),
   };
 

@@ -11,6 +11,7 @@ import * as classView from './migrations/008-class-view';
 import * as roster from './migrations/009-roster';
 import * as waysIn from './migrations/010-ways-in';
 import * as deepLinking from './migrations/011-deep-linking';
+import * as grades from './migrations/012-grades';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -27,6 +28,7 @@ const steps: Record<string, Step> = {
   '009-roster': roster,
   '010-ways-in': waysIn,
   '011-deep-linking': deepLinking,
+  '012-grades': grades,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

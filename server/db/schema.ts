@@ -46,6 +46,7 @@ export interface Database {
   lti_resource_links: LtiResourceLinksTable;
   lti_roster_members: LtiRosterMembersTable;
   lti_deep_link_requests: LtiDeepLinkRequestsTable;
+  lti_scores: LtiScoresTable;
 }
 
 export interface UsersTable {
@@ -457,6 +458,8 @@ export interface LtiContextsTable {
   ags_scopes: string | null;
   roster_synced_at: number | null;
   created_at: number;
+  /** The course groups service's context_groups_url (migrations/012-grades.ts); null when the platform offers none. */
+  groups_url: string | null;
 }
 
 export interface LtiResourceLinksTable {
@@ -490,6 +493,18 @@ export interface LtiDeepLinkRequestsTable {
   accept_types: string;
   accept_line_item: number;
   expires_at: number;
+}
+
+/** A learner's score for an assignment, and whether it reached the LMS gradebook (migrations/012-grades.ts). */
+export interface LtiScoresTable {
+  assignment_id: string;
+  user_id: string;
+  score_given: number;
+  score_maximum: number;
+  given_by: string;
+  given_at: number;
+  sent_at: number | null;
+  send_error: string | null;
 }
 
 export type UserRow = Selectable<UsersTable>;

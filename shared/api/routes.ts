@@ -5,6 +5,7 @@ import { deepLinkingApi } from './deep-linking';
 import { feedbackApi } from './feedback';
 import { groupsApi } from './groups';
 import { historyApi } from './history';
+import { ltiApi } from './lti';
 import { projectsApi } from './projects';
 import { schoolSignInApi } from './school-sign-in';
 import { systemApi } from './system';
@@ -14,7 +15,7 @@ import { systemApi } from './system';
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...deepLinkingApi, ...schoolSignInApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...deepLinkingApi, ...schoolSignInApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;
