@@ -52,16 +52,18 @@ export function useServer(env: Record<string, string> = {}): { readonly server: 
  * once, at the top of the file (`const app = useApp()`): it starts both
  * before the file's tests and closes them after, and then fails the file if
  * any page threw or broke the Content-Security-Policy. The e2e config runs
- * files one at a time, so one browser runs at a time.
+ * files one at a time, so one browser runs at a time. `env` may be a function,
+ * read as the server starts: for settings known only then, such as the
+ * address of a counterpart a `beforeAll` registered before this call started.
  */
-export function useApp(env: Record<string, string> = {}): App {
+export function useApp(env: Record<string, string> | (() => Record<string, string>) = {}): App {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     if (!existsSync(join(clientDist, 'index.html'))) {
       throw new Error('The client is not built: run `npm run e2e` (it builds first) or `npm run build`.');
     }
-    server = await startTestServer(env);
+    server = await startTestServer(typeof env === 'function' ? env() : env);
     browser = await chromium.launch({
       executablePath,
       args: [
