@@ -199,6 +199,17 @@ const rows: Row[] = [
   },
   { route: 'POST /api/assignments/:assignmentId/teams/:teamId/reopen', expect: [401, 404, 403, 403, 200] },
 
+  // The LMS services of the course: its instructors only. The fixture's course is linked to no LMS,
+  // so syncing its roster or seeding teams from LMS groups is a conflict, and it has no gradebook to send to.
+  { route: 'POST /api/groups/:courseId/lti/roster-sync', expect: [401, 404, 403, 403, 409] },
+  { route: 'POST /api/groups/:courseId/lti/teams-from-groups', expect: [401, 404, 403, 403, 409] },
+  { route: 'GET /api/assignments/:assignmentId/lti/scores', expect: [401, 404, 403, 403, 200] },
+  {
+    route: 'POST /api/assignments/:assignmentId/lti/scores',
+    body: ({ params }) => ({ teamId: params.teamId, scoreGiven: 8, scoreMaximum: 10 }),
+    expect: [401, 404, 403, 403, 409],
+  },
+
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];

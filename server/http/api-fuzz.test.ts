@@ -90,6 +90,7 @@ function validBodies(): Record<string, Json> {
     'POST /api/groups/:courseId/teams/auto': { size: 3, balanceBy: 'section', seed: 7, confirm: false },
     'POST /api/groups/:courseId/assignments': { title: 'Report', template: '# Report', dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), lockAtDue: true },
     'PATCH /api/assignments/:assignmentId': { revision: 1, title: 'Renamed' },
+    'POST /api/assignments/:assignmentId/lti/scores': { teamId: 'aaaaaaaaaaaaaaaa', scoreGiven: 8, scoreMaximum: 10 },
   };
 }
 
