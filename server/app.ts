@@ -27,6 +27,8 @@ import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes
 import { teamRoutes } from './features/courses/team-routes';
 import { deepLinkingRoutes } from './features/lti/deep-linking-routes';
 import { gradesRoutes } from './features/lti/grades-routes';
+import { ltiLaunchRoutes } from './features/lti/launch-routes';
+import { lmsFraming } from './http/lms-framing';
 import { rosterSyncRoutes } from './features/lti/roster-sync-routes';
 import { projectRoutes } from './features/projects/routes';
 import { schoolSignInRoutes } from './features/school-sign-in/routes';
@@ -42,6 +44,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   app.onError(errorHandler(logger));
   app.notFound(notFoundHandler);
 
+  // Outside the security headers: an LMS's frame may show pages of a browser it launched.
+  app.use(lmsFraming(config.ltiPlatforms));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -116,6 +120,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     activityRoutes(domain),
     extensionRoutes(domain),
     deepLinkingRoutes(domain),
+    ltiLaunchRoutes(domain),
     rosterSyncRoutes(domain),
     gradesRoutes(domain),
     syncSocketRoute(domain),

@@ -33,6 +33,7 @@ import type { Threads } from './features/threads/service';
 import type { Versions } from './features/versions/service';
 import type { ToolKeys } from './features/lti/tool-keys';
 import type { DeepLinking } from './features/lti/deep-linking';
+import type { Launches } from './features/lti/launch';
 import type { CourseGroups } from './features/lti/course-groups';
 import type { Grades } from './features/lti/grades';
 import type { RosterSync } from './features/lti/roster-sync';
@@ -102,6 +103,8 @@ export interface Domain {
   toolKeys: ToolKeys;
   /** LTI deep linking: an instructor places an assignment in an LMS module. */
   deepLinking: DeepLinking;
+  /** What a verified LMS launch does: the account, the course for its context, the link it opens. */
+  ltiLaunches: Launches;
   /** Access tokens for the LMS services (client credentials with the tool's signed assertion). */
   ltiServiceTokens: ServiceTokens;
   /** A course's roster kept as the LMS has it (Names and Roles), on launch and on demand. */

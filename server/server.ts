@@ -37,6 +37,7 @@ import { Invites } from './features/invites/service';
 import { Projects } from './features/projects/service';
 import { TeamProjects } from './features/projects/team-projects';
 import { ToolKeys } from './features/lti/tool-keys';
+import { Launches } from './features/lti/launch';
 import { CourseGroups } from './features/lti/course-groups';
 import { Grades } from './features/lti/grades';
 import { RosterSync } from './features/lti/roster-sync';
@@ -125,6 +126,7 @@ export async function startServer(
   const assignmentOpening = new Opening(store, history, sync, { sweepMs: 5000, logger }, wiring.now);
   const teams = new Teams(store.db, store.kind, accessEvents, wiring.now, logger);
   teams.onTeamCreated((courseId) => assignmentOpening.teamCreated(courseId));
+  const ltiLaunches = new Launches(groups, teams, logger, wiring.now);
   const emailInvites = new EmailInvites(store.db, accessEvents);
   const roster = new Roster(store.db, store.kind, teams, wiring.now);
   const toolKeys = new ToolKeys(store.db, wiring.now);
@@ -169,6 +171,7 @@ export async function startServer(
     versions,
     exports: new Exports(versions, contributions),
     toolKeys,
+    ltiLaunches,
     ltiServiceTokens,
     rosterSync: new RosterSync(store.db, store.kind, ltiServiceTokens, teams, logger, wiring.now),
     courseGroups: new CourseGroups(store.db, ltiServiceTokens, teams),
@@ -176,6 +179,8 @@ export async function startServer(
     deepLinking: new DeepLinking(store.db, access, assignments, toolKeys, wiring.now),
   };
 
+  // The roster of a launched LMS course follows the LMS, without the launch waiting for it.
+  ltiLaunches.onLaunched((context, payload) => domain.rosterSync.afterLaunch(context, payload));
   assignmentOpening.start();
   const app = createApp(domain);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });

@@ -6,6 +6,8 @@ import { deepLinkingApi } from '../../shared/api/deep-linking';
 import { feedbackApi } from '../../shared/api/feedback';
 import { groupsApi } from '../../shared/api/groups';
 import { historyApi } from '../../shared/api/history';
+import { ltiApi } from '../../shared/api/lti';
+import { ltiLaunchApi } from '../../shared/api/lti-launch';
 import { projectsApi } from '../../shared/api/projects';
 import { routes } from '../../shared/api/routes';
 import { schoolSignInApi } from '../../shared/api/school-sign-in';
@@ -31,7 +33,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, deepLinkingApi, schoolSignInApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 

@@ -28,10 +28,18 @@ export function expectedOrigin(configured: string | null, requestUrl: string): s
 
 const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * The two form posts an LMS makes to the tool from its own site (LTI 1.3):
+ * the login initiation and the launch. They are cross-site by design and
+ * carry their own proof (the launch a signed id_token bound to the login's
+ * state cookie and a nonce used once); nothing else is let through.
+ */
+const crossSiteEntries = new Set(['/lti/login', '/lti/launch']);
+
 export function originGuard(appOrigin: string | null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const isUpgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket';
-    if (!safeMethods.has(c.req.method) || isUpgrade) {
+    if ((!safeMethods.has(c.req.method) && !(c.req.method === 'POST' && crossSiteEntries.has(c.req.path))) || isUpgrade) {
       const crossSite = isCrossSite(
         { secFetchSite: c.req.header('sec-fetch-site'), origin: c.req.header('origin') },
         expectedOrigin(appOrigin, c.req.url),

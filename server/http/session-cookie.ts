@@ -34,6 +34,25 @@ export function setSessionCookie(c: AppContext, config: Pick<Config, 'secureCook
   });
 }
 
+/**
+ * The session cookie of an LMS launch. Inside the LMS's frame Commonplace
+ * is a third party: a Lax cookie would not be sent there, so this one is
+ * SameSite=None, which browsers take only with Secure (http://localhost
+ * counts as secure), and Partitioned (CHIPS): kept for this LMS site only,
+ * which browsers that block third-party cookies still allow. The launch page
+ * checks it works and offers a new tab when it does not.
+ */
+export function setPartitionedSessionCookie(c: AppContext, config: Pick<Config, 'session'>, token: string) {
+  setCookie(c, sessionCookieName, token, {
+    httpOnly: true,
+    sameSite: 'None',
+    secure: true,
+    partitioned: true,
+    path: '/',
+    maxAge: Math.min(maxCookieAgeSeconds, Math.floor(config.session.maxMs / 1000)),
+  });
+}
+
 export function clearSessionCookie(c: AppContext, config: Pick<Config, 'secureCookies'>) {
   deleteCookie(c, sessionCookieName, { path: '/', secure: config.secureCookies, httpOnly: true, sameSite: 'Lax' });
 }

@@ -5,14 +5,14 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { LtiPlatformConfig } from '../config';
 
-/** LTI role URIs a test launch can carry. */
-export const ltiRoles = {
+/** LTI role URIs a test launch can carry (typed as strings, so a person's roles can be any of them). */
+export const ltiRoles: Record<'instructor' | 'teachingAssistant' | 'learner' | 'mentor' | 'administrator', string> = {
   instructor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Instructor',
   teachingAssistant: 'http://purl.imsglobal.org/vocab/lis/v2/membership#TeachingAssistant',
   learner: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Learner',
   mentor: 'http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor',
   administrator: 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator',
-} as const;
+};
 
 /** The LTI claim names, as the specification spells them. */
 export const ltiClaim = {
