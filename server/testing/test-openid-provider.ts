@@ -46,11 +46,11 @@ export interface TestOpenIdProvider {
  * last is the one that signs in.
  */
 export async function startTestOpenIdProvider(
-  options: { providerId?: string; name?: string; appOrigin?: string; port?: number } = {},
+  options: { providerId?: string; name?: string; appOrigin?: string; port?: number; clientSecret?: string } = {},
 ): Promise<TestOpenIdProvider> {
   const providerId = options.providerId ?? 'school';
   const clientId = 'commonplace';
-  const clientSecret = randomBytes(24).toString('base64url');
+  const clientSecret = options.clientSecret ?? randomBytes(24).toString('base64url');
   const origins = new Set<string>(options.appOrigin ? [options.appOrigin] : []);
   // Every account set so far stays known: a sign-in in flight still finds its own at the token and userinfo endpoints.
   const accounts = new Map<string, TestAccount>();

@@ -12,6 +12,8 @@ import { BrowserJar } from './browser-jar';
 let provider: TestOpenIdProvider;
 let server: TestServer;
 let appOrigin: string;
+/** A provider configured in the app that is down until a test starts it. */
+const later = { id: 'later', name: 'Later', issuer: '', clientId: 'commonplace', clientSecret: 'the later secret' };
 
 /** A port nothing listens on: a provider that is down. */
 async function closedPort(): Promise<number> {
@@ -24,8 +26,8 @@ async function closedPort(): Promise<number> {
 
 beforeAll(async () => {
   provider = await startTestOpenIdProvider();
-  const down = { id: 'down', name: 'Down', issuer: `http://127.0.0.1:${await closedPort()}`, clientId: 'x', clientSecret: 'y' };
-  server = await startTestServer({ OIDC_PROVIDERS: JSON.stringify([provider.config, down]) });
+  later.issuer = `http://127.0.0.1:${await closedPort()}`;
+  server = await startTestServer({ OIDC_PROVIDERS: JSON.stringify([provider.config, later]) });
   appOrigin = new URL(server.url).origin;
   provider.allowAppOrigin(appOrigin);
 });
@@ -74,7 +76,7 @@ describe('school sign-in', () => {
   it('lists the configured providers', async () => {
     const { status, body } = await server.api('GET', '/api/auth/providers');
     expect(status).toBe(200);
-    expect(body).toEqual({ providers: [{ id: 'school', name: 'School account' }, { id: 'down', name: 'Down' }] });
+    expect(body).toEqual({ providers: [{ id: 'school', name: 'School account' }, { id: 'later', name: 'Later' }] });
   });
 
   it('makes an account on the first sign-in, finds it again by issuer and subject, and starts a new session each time', async () => {
@@ -145,14 +147,27 @@ describe('school sign-in', () => {
     await expectRefused((jar) => signIn(jar), 'sign_in_rejected');
     provider.tamperNextIdToken((claims) => ({ ...claims, nonce: 'another-nonce' }));
     await expectRefused((jar) => signIn(jar), 'sign_in_rejected');
-    // The same account signs in once nothing is bent: the refusals were the checks, not the setup.
+    // The same token signed again unchanged is accepted: the refusals were the checks, not the re-signing.
+    provider.tamperNextIdToken((claims) => claims);
     const jar = new BrowserJar();
     await signIn(jar);
     expect((await me(jar)).body.user.email).toBe('tampered@school.test');
   });
 
   it('sends a provider that is down or unknown to a clear page, and never follows returnTo off the app', async () => {
-    await expectRefused((jar) => signIn(jar, '', 'down'), 'provider_unavailable');
+    await expectRefused((jar) => signIn(jar, '', 'later'), 'provider_unavailable');
+    // The failed discovery was not kept: once the provider is up, the next sign-in uses it.
+    const port = Number(new URL(later.issuer).port);
+    const upAgain = await startTestOpenIdProvider({ port, providerId: 'later', clientSecret: later.clientSecret, appOrigin });
+    try {
+      upAgain.setAccount({ sub: 'later-1', email: 'later1@school.test', email_verified: true });
+      const jar = new BrowserJar();
+      await signIn(jar, '', 'later');
+      expect((await me(jar)).body.user.email).toBe('later1@school.test');
+    } finally {
+      await upAgain.close();
+    }
+
     await expectRefused((jar) => signIn(jar, '', 'nope'), 'unknown_provider');
     await expectRefused((jar) => signIn(jar, '?link=1'), 'not_signed_in');
 
