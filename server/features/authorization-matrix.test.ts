@@ -37,6 +37,8 @@ interface Row {
   upgrade?: true;
   /** A Server-Sent Events stream: only its status is read. */
   stream?: true;
+  /** A page navigation answered with a redirect, read without following it. */
+  navigation?: true;
   /** Path parameters made per case instead of the fixture's (e.g. the caller's own thread). */
   params?: (f: Fixture) => Promise<Partial<RouteParams>>;
   expect: Statuses;
@@ -210,6 +212,14 @@ const rows: Row[] = [
     expect: [401, 404, 403, 403, 409],
   },
 
+  // School sign-in: its redirects are open to all (an unknown provider goes to the sign-in page);
+  // the linked sign-ins are the caller's own, so another's identity is not found.
+  { route: 'GET /api/auth/providers', expect: [200, 200, 200, 200, 200] },
+  { route: 'GET /api/auth/oidc/:id/start', navigation: true, expect: [302, 302, 302, 302, 302] },
+  { route: 'GET /api/auth/oidc/:id/callback', navigation: true, expect: [302, 302, 302, 302, 302] },
+  { route: 'GET /api/auth/identities', expect: [401, 200, 200, 200, 200] },
+  { route: 'DELETE /api/auth/identities/:identityId', expect: [401, 404, 404, 404, 204] },
+
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
 ];
@@ -278,8 +288,8 @@ function upgradeStatus(url: string, caller: TestUser | null): Promise<number> {
 async function statusOf(row: Row, f: Fixture): Promise<number> {
   const path = concretePath(row.route, { ...f.params, ...(await row.params?.(f)) });
   if (row.upgrade) return upgradeStatus(f.server.url.replace(/^http/, 'ws') + path, f.caller);
-  if (row.stream) {
-    const response = await fetch(f.server.url + path, { headers: f.caller ? { cookie: f.caller.cookie } : {} });
+  if (row.stream || row.navigation) {
+    const response = await fetch(f.server.url + path, { redirect: 'manual', headers: f.caller ? { cookie: f.caller.cookie } : {} });
     await response.body?.cancel();
     return response.status;
   }

@@ -4,6 +4,7 @@ import { newId } from '../db/ids';
 import type { Role } from '../../shared/permissions';
 import type { ThreadVisibility } from '../../shared/schemas/threads';
 import { createTestDoc, type TestServer, type TestUser } from '../testing/test-server';
+import { identityId } from './school-sign-in/identities';
 import { anchorOn } from './threads/test-feedback';
 
 /**
@@ -33,6 +34,10 @@ export interface RouteParams {
   teamId: string;
   /** An assignment of that course, open (the team has its copy). */
   assignmentId: string;
+  /** A school sign-in provider's id; none is configured in these tests, so it names an unknown one. */
+  id: string;
+  /** A school sign-in linked to the instructor's account (the instructor also has a password). */
+  identityId: string;
 }
 
 export interface RouteFixture {
@@ -105,6 +110,11 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
   const team = await server.domain.teams.create(groupId, instructor!.user.id, { name: 'Team', memberIds: [target!.user.id] });
   await server.domain.teams.setSelfSignup(groupId, 10);
   const assignment = await server.domain.assignments.create(groupId, instructor!.user.id, { title: 'Essay', instructions: '', dueAt: now + 7 * 86_400_000, lockAtDue: false });
+  const identity = { kind: 'oidc' as const, issuer: 'https://school.example', subject: instructor!.user.id };
+  await server.domain.store.db
+    .insertInto('identities')
+    .values({ ...identity, user_id: instructor!.user.id, provider: 'school', email: null, created_at: now, last_used_at: now })
+    .execute();
   return {
     params: {
       groupId,
@@ -119,6 +129,8 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
       courseId: groupId,
       teamId: team.id,
       assignmentId: assignment.id,
+      id: 'school',
+      identityId: identityId(identity),
     },
     users: { nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor!, target: target!, removed: removed! },
     removedFeedback,

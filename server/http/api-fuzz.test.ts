@@ -301,7 +301,9 @@ describe('API fuzz', () => {
     server = await startTestServer({ MAX_BODY_BYTES: String(maxBodyBytes) });
     fixture = await routeFixture(server);
     foreign = await routeFixture(server);
-    routes = registeredRoutes(server.domain).filter((route) => route.includes(' /api/'));
+    // Page navigations (school sign-in's redirects) answer every failure with a redirect to a page
+    // that says what went wrong, never JSON: their refusals are tested with a real provider instead.
+    routes = registeredRoutes(server.domain).filter((route) => route.includes(' /api/') && operations[route]?.status !== 302);
   });
   afterAll(async () => {
     await server?.close();
