@@ -38,7 +38,7 @@ export function schoolSignInRoutes(domain: Pick<Domain, 'schoolSignIn' | 'sessio
       logger.error({ err, provider: providerId }, 'school sign-in failed unexpectedly');
       return c.redirect(failurePath('sign_in_rejected'), 302);
     }
-    logger.warn({ provider: providerId, code: err.code, reason: err.message, cause: err.cause }, 'school sign-in refused');
+    logger.warn({ provider: providerId, code: err.code, reason: err.message, err: err.cause }, 'school sign-in refused');
     return c.redirect(failurePath(err.code), 302);
   };
 

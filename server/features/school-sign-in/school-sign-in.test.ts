@@ -114,10 +114,12 @@ describe('school sign-in', () => {
     expect(identities.body.identities).toHaveLength(1);
   });
 
-  it('refuses an unverified email that matches an account, making nothing', async () => {
+  it('refuses an unverified email that matches an account, or no email at all, making nothing', async () => {
     await server.api('POST', '/api/auth/signup', { body: { email: 'pat@school.test', password: 'long enough password', name: 'Pat' } });
     provider.setAccount({ sub: 'pat-elsewhere', email: 'pat@school.test', email_verified: false, name: 'Not Pat' });
     await expectRefused((jar) => signIn(jar), 'email_not_verified');
+    provider.setAccount({ sub: 'no-email', name: 'Nobody' });
+    await expectRefused((jar) => signIn(jar), 'no_email');
   });
 
   it('refuses a callback with another state, a replayed callback, and a refusal at the provider', async () => {
