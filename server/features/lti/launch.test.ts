@@ -145,6 +145,14 @@ describe('LTI 1.3 launch', () => {
     expect(launchPageLinks(await response.text()).to).toBe(`/groups/${courseId}`);
   });
 
+  it('makes a teaching assistant an instructor of the course', async () => {
+    const response = await lms.launch(server.url, { person: { sub: 'ta-1', name: 'Cy Assistant', email: null, roles: [ltiRoles.teachingAssistant] }, context: biology });
+    const signedIn = await me(cookieHeader(response));
+    expect(await roleIn(courseId, signedIn.body.user.id)).toBe('instructor');
+    // No email from the LMS: a placeholder that can never receive mail.
+    expect(signedIn.body.user.email).toMatch(/@lms\.invalid$/);
+  });
+
   it('finds the same account and course on a later launch', async () => {
     const before = await counts();
     const response = await lms.launch(server.url, { person: teacher, context: { ...biology, title: 'Renamed in the LMS' } });
