@@ -24,6 +24,8 @@ const ContributionsPage = lazy(pageChunks.contributions);
 const GroupContributionsPage = lazy(pageChunks.groupContributions);
 const HistoryPage = lazy(pageChunks.history);
 const AssignmentPage = lazy(pageChunks.assignment);
+/** Only an instructor placing Commonplace in an LMS module opens it. */
+const DeepLinkPickerPage = lazy(() => import('../lti/deep-link-picker-page').then((page) => ({ default: page.DeepLinkPickerPage })));
 
 function signedIn(page: ReactNode): ReactNode {
   return <SessionGate>{page}</SessionGate>;
@@ -66,6 +68,7 @@ export const router = createBrowserRouter([
       { path: '/docs/:docId/contributions', element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
       { path: '/docs/:docId/history', element: lazyPage(<HistoryPage />, 'Loading the history…') },
       { path: '/assignments/:assignmentId', element: lazyPage(<AssignmentPage />, 'Loading the assignment…') },
+      { path: '/lti/deep-link/:requestId', element: lazyPage(<DeepLinkPickerPage />, 'Loading the course’s assignments…') },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
