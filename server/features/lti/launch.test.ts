@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAssignmentBody } from '../../../shared/schemas/courses';
 import { cookieHeader, ltiClaim, ltiRoles, startTestLtiPlatform, type TestLaunch, type TestLtiPlatform } from '../../testing/test-lti-platform';
+import { TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { sessionCookieName } from '../../http/session-cookie';
 import { retiredKeyPublishedMs, ToolKeys } from './tool-keys';
@@ -13,11 +14,13 @@ import { retiredKeyPublishedMs, ToolKeys } from './tool-keys';
 let lms: TestLtiPlatform;
 let stranger: TestLtiPlatform;
 let server: TestServer;
+const services = new TestPlatformServices();
 
 beforeAll(async () => {
-  lms = await startTestLtiPlatform();
+  lms = await startTestLtiPlatform({ routes: services.routes });
   stranger = await startTestLtiPlatform();
   server = await startTestServer({ LTI_PLATFORMS: JSON.stringify([lms.config]) });
+  services.toolJwksUrl = `${server.url}/lti/jwks`;
 });
 
 afterAll(async () => {
@@ -243,6 +246,22 @@ describe('LTI 1.3 launch', () => {
     expect(crossSite.status).toBe(403);
     const page = await fetch(`${server.url}/lti/jwks`);
     expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it('syncs the LMS course’s roster after a launch, without the launch waiting for it', async () => {
+    services.rosters.set('ctx-roster', [
+      { user_id: teacher.sub, roles: [ltiRoles.instructor], name: teacher.name },
+      { user_id: 'roster-learner', roles: [ltiRoles.learner], name: 'Dee Roster' },
+    ]);
+    const response = await lms.launch(server.url, { person: teacher, context: { id: 'ctx-roster', title: 'Physics' }, namesAndRoles: true });
+    expect(response.status).toBe(200);
+    const { course_id: physics } = (await courseOf('ctx-roster'))!;
+    const { db } = server.domain.store;
+    const rosterLearner = () => db.selectFrom('identities').select('user_id').where('kind', '=', 'lti').where('subject', '=', 'roster-learner').executeTakeFirst();
+    await expect.poll(async () => {
+      const found = await rosterLearner();
+      return found ? roleIn(physics, found.user_id) : null;
+    }).toBe('member');
   });
 
   it('publishes its key at /lti/jwks, and a rotated-out key for a day more', async () => {
