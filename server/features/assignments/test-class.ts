@@ -29,17 +29,24 @@ export interface ClassShape {
 
 const batch = 500;
 
+/** A course group with its instructor and learners, as the course service leaves it. */
+export async function seedCourse(db: Kysely<Database>, instructorId: string, learnerIds: string[], at = Date.now()): Promise<string> {
+  const courseId = newId();
+  await db.insertInto('groups').values({ id: courseId, name: 'Course', created_by: instructorId, created_at: at, parent_id: null, self_signup_max: null }).execute();
+  await insertAll(db, 'memberships', [
+    { group_id: courseId, user_id: instructorId, role: 'instructor' as const, created_at: at, inherited_from: null },
+    ...learnerIds.map((userId) => ({ group_id: courseId, user_id: userId, role: 'member' as const, created_at: at, inherited_from: null })),
+  ]);
+  return courseId;
+}
+
 export async function seedClass(db: Kysely<Database>, shape: ClassShape): Promise<SeededClass> {
   const at = shape.at ?? Date.now();
   const { instructorId } = shape;
-  const courseId = newId();
-  await db.insertInto('groups').values({ id: courseId, name: 'Course', created_by: instructorId, created_at: at, parent_id: null, self_signup_max: null }).execute();
+  const courseId = await seedCourse(db, instructorId, shape.teams.flatMap((team) => team.memberIds), at);
   const teams = shape.teams.map((team) => ({ id: newId(), name: team.name, memberIds: team.memberIds, docId: newId(), projectId: newId() }));
-  const learners = teams.flatMap((team) => team.memberIds);
   await insertAll(db, 'groups', teams.map((team) => ({ id: team.id, name: team.name, created_by: instructorId, created_at: at, parent_id: courseId, self_signup_max: null })));
   await insertAll(db, 'memberships', [
-    { group_id: courseId, user_id: instructorId, role: 'instructor' as const, created_at: at, inherited_from: null },
-    ...learners.map((userId) => ({ group_id: courseId, user_id: userId, role: 'member' as const, created_at: at, inherited_from: null })),
     ...teams.flatMap((team) => [
       { group_id: team.id, user_id: instructorId, role: 'instructor' as const, created_at: at, inherited_from: courseId },
       ...team.memberIds.map((userId) => ({ group_id: team.id, user_id: userId, role: 'member' as const, created_at: at, inherited_from: null })),

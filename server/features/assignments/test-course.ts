@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { anchorFragmentName } from '../../../shared/anchors';
-import { newId } from '../../db/ids';
 import type { TestServer, TestUser } from '../../testing/test-server';
+import { seedCourse } from './test-class';
 
 /**
  * A course for the assignments' tests: a group with its instructor and
@@ -18,16 +18,8 @@ export interface TestCourse {
 export async function createTestCourse(server: TestServer, instructor: TestUser, teams: TestUser[][]): Promise<TestCourse> {
   const { db } = server.domain.store;
   const at = Date.now();
-  const courseId = newId();
   const learners = teams.flat();
-  await db.insertInto('groups').values({ id: courseId, name: 'Course', created_by: instructor.user.id, created_at: at, parent_id: null, self_signup_max: null }).execute();
-  await db
-    .insertInto('memberships')
-    .values([
-      { group_id: courseId, user_id: instructor.user.id, role: 'instructor', created_at: at, inherited_from: null },
-      ...learners.map((learner) => ({ group_id: courseId, user_id: learner.user.id, role: 'member' as const, created_at: at, inherited_from: null })),
-    ])
-    .execute();
+  const courseId = await seedCourse(db, instructor.user.id, learners.map((learner) => learner.user.id), at);
   const addTeam = async (name: string, members: TestUser[]) => {
     const known = new Set(learners.map((learner) => learner.user.id));
     const newcomers = members.filter((member) => !known.has(member.user.id));
