@@ -52,9 +52,11 @@ export function refusalPage(title: string, message: string): string {
 /**
  * The policy of the answer's page: scripts from the app's origin only, and
  * forms may post to the platform's return URL, which the app's own policy
- * (`form-action 'self'`) forbids every other page.
+ * (`form-action 'self'`) forbids every other page. Framing is the app's
+ * rule: nobody, but the LMS that launched this browser (lms-framing.ts
+ * widens it as for the picker page before it).
  */
-export function returnPagePolicy(returnUrl: string, frameAncestors: string): string {
+export function returnPagePolicy(returnUrl: string): string {
   const returnOrigin = new URL(returnUrl).origin;
   return [
     "default-src 'none'",
@@ -62,6 +64,6 @@ export function returnPagePolicy(returnUrl: string, frameAncestors: string): str
     `form-action ${returnOrigin}`,
     "base-uri 'none'",
     "object-src 'none'",
-    `frame-ancestors ${frameAncestors}`,
+    "frame-ancestors 'none'",
   ].join('; ');
 }

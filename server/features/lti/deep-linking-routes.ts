@@ -41,9 +41,8 @@ export function deepLinkingRoutes({ config, deepLinking }: Pick<Domain, 'config'
       if (!pick.success) throw new AppError('validation_failed', 'Pick one of the course’s assignments.');
       const origin = expectedOrigin(config.appOrigin, c.req.url);
       const answer = await deepLinking.answer(requestId.data, principal.user.id, pick.data.assignmentId, origin);
-      const lmsOrigin = new URL(answer.returnUrl).origin;
-      // This page alone may post a form to the LMS, and be shown in its frame.
-      c.header('Content-Security-Policy', returnPagePolicy(answer.returnUrl, lmsOrigin));
+      // This page alone may post a form to the LMS.
+      c.header('Content-Security-Policy', returnPagePolicy(answer.returnUrl));
       return c.html(returnFormPage(answer.returnUrl, answer.jwt, answer.assignmentTitle));
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

@@ -125,6 +125,9 @@ describe('LTI deep linking', () => {
     expect(policy).toContain(`form-action ${lms.url}`);
     expect(policy).toContain("script-src 'self'");
     expect(policy).not.toContain('unsafe-inline');
+    // Shown in the frame of the LMS that launched this browser, like the picker before it.
+    expect(policy).toMatch(/frame-ancestors [^;]*https:/);
+    expect(answer.headers.get('x-frame-options')).toBeNull();
     const script = await fetch(server.url + returnScriptPath);
     expect(script.headers.get('content-type')).toMatch(/javascript/);
     expect(await script.text()).toBe(returnScript);
