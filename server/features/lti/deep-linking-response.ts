@@ -23,8 +23,9 @@ export const ltiClaim = {
 export const assignmentIdParameter = 'assignment_id';
 
 /**
- * The scale of the line item an assignment gets: Commonplace has no points
- * of its own, so scores are sent on 0-100.
+ * The maximum of the gradebook column an assignment gets. Commonplace has no
+ * points of its own: each score sent says its own maximum, and the LMS
+ * scales it to the column's.
  */
 export const lineItemScoreMaximum = 100;
 
