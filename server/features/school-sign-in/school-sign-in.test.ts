@@ -1,9 +1,11 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../../http/session-cookie';
+import { testClock } from '../../testing/test-clock';
 import { startTestOpenIdProvider, type TestOpenIdProvider } from '../../testing/test-openid-provider';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { BrowserJar } from './browser-jar';
+import { flowLifetimeMs } from './flows';
 
 /**
  * School sign-in against a real OpenID Provider (oidc-provider) in this
@@ -12,6 +14,7 @@ import { BrowserJar } from './browser-jar';
 let provider: TestOpenIdProvider;
 let server: TestServer;
 let appOrigin: string;
+const clock = testClock();
 /** A provider configured in the app that is down until a test starts it. */
 const later = { id: 'later', name: 'Later', issuer: '', clientId: 'commonplace', clientSecret: 'the later secret' };
 
@@ -27,7 +30,7 @@ async function closedPort(): Promise<number> {
 beforeAll(async () => {
   provider = await startTestOpenIdProvider();
   later.issuer = `http://127.0.0.1:${await closedPort()}`;
-  server = await startTestServer({ OIDC_PROVIDERS: JSON.stringify([provider.config, later]) });
+  server = await startTestServer({ OIDC_PROVIDERS: JSON.stringify([provider.config, later]) }, { now: clock.now });
   appOrigin = new URL(server.url).origin;
   provider.allowAppOrigin(appOrigin);
 });
@@ -74,8 +77,9 @@ async function expectRefused(attempt: (jar: BrowserJar) => Promise<URL>, code: s
 
 describe('school sign-in', () => {
   it('lists the configured providers', async () => {
-    const { status, body } = await server.api('GET', '/api/auth/providers');
+    const { status, body, headers } = await server.api('GET', '/api/auth/providers');
     expect(status).toBe(200);
+    expect(headers.get('cache-control')).toBe('no-store');
     expect(body).toEqual({ providers: [{ id: 'school', name: 'School account' }, { id: 'later', name: 'Later' }] });
   });
 
@@ -122,11 +126,18 @@ describe('school sign-in', () => {
     await expectRefused((jar) => signIn(jar), 'no_email');
   });
 
-  it('refuses a callback with another state, a replayed callback, and a refusal at the provider', async () => {
+  it('refuses a callback with another state, one past the flow’s lifetime, a replayed one, and a refusal at the provider', async () => {
     provider.setAccount({ sub: 'state-1', email: 'state1@school.test', email_verified: true });
     await expectRefused(async (jar) => {
       const callback = await jar.follow(startUrl(), appOrigin, isCallback);
       callback.searchParams.set('state', 'not-the-state');
+      return jar.follow(callback, appOrigin);
+    }, 'sign_in_expired');
+
+    // A flow left at the provider longer than its lifetime is over.
+    await expectRefused(async (jar) => {
+      const callback = await jar.follow(startUrl(), appOrigin, isCallback);
+      clock.advance(flowLifetimeMs + 1000);
       return jar.follow(callback, appOrigin);
     }, 'sign_in_expired');
 
