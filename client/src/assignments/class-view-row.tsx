@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { ClassViewMember, ClassViewTeam } from '../../../shared/schemas/class-view';
 import { userColor } from '../ui/user-color';
@@ -8,8 +9,12 @@ import { TeamDeadlineActions } from './team-deadline-actions';
 
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-/** One team of the class view. Each cell names itself (data-label) for the stacked rows of a narrow screen. */
-export function ClassViewRow({ assignmentId, assignmentDueAt, row }: { assignmentId: string; assignmentDueAt: number; row: ClassViewTeam }) {
+/**
+ * One team of the class view. Each cell names itself (data-label) for the
+ * stacked rows of a narrow screen. `score` is the team's score cell, given
+ * when the assignment is placed in an LMS that takes scores.
+ */
+export function ClassViewRow({ assignmentId, assignmentDueAt, row, score }: { assignmentId: string; assignmentDueAt: number; row: ClassViewTeam; score?: ReactNode }) {
   const quiet = row.members.filter((member) => member.quiet);
   return (
     <tr data-team-id={row.team.id} data-status={row.status}>
@@ -53,6 +58,7 @@ export function ClassViewRow({ assignmentId, assignmentDueAt, row }: { assignmen
           </ul>
         )}
       </td>
+      {score && <td data-label="Score (LMS)">{score}</td>}
       <td data-label="Actions">
         {row.docId ? (
           <span className="row-links">

@@ -7,6 +7,7 @@ import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { assignmentKeys } from './assignment-queries';
 import { ClassViewRow } from './class-view-row';
+import { TeamScore, useLmsScores } from './class-view-scores';
 import { classRows, classSorts, statusCounts, statusText, type ClassFilter, type ClassSort } from './class-view-rows';
 
 /**
@@ -16,6 +17,9 @@ import { classRows, classSorts, statusCounts, statusText, type ClassFilter, type
  */
 export function ClassView({ assignmentId }: { assignmentId: string }) {
   const view = useQuery({ queryKey: assignmentKeys.classView(assignmentId), queryFn: () => fetchClassView(assignmentId) });
+  // An assignment placed in an LMS that takes scores gets a score column; any other has none.
+  const lms = useLmsScores(assignmentId);
+  const scores = lms.data?.lms ? lms.data.byUser : null;
   const [sort, setSort] = useState<ClassSort>('status');
   const [filter, setFilter] = useState<ClassFilter>({ status: 'all', needsAttention: false });
   const sortId = useId();
@@ -93,12 +97,19 @@ export function ClassView({ assignmentId }: { assignmentId: string }) {
                   <th scope="col">Last activity</th>
                   <th scope="col">Members’ shares</th>
                   <th scope="col">Attention</th>
+                  {scores && <th scope="col">Score (LMS)</th>}
                   <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((row) => (
-                  <ClassViewRow key={row.team.id} assignmentId={assignmentId} assignmentDueAt={view.data.assignment.dueAt} row={row} />
+                  <ClassViewRow
+                    key={row.team.id}
+                    assignmentId={assignmentId}
+                    assignmentDueAt={view.data.assignment.dueAt}
+                    row={row}
+                    score={scores && <TeamScore assignmentId={assignmentId} row={row} scores={scores} />}
+                  />
                 ))}
               </tbody>
             </table>
