@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TeamsFromGroupsResult } from '../../../shared/schemas/lti';
 import { startTestLtiPlatform, ltiRoles, type TestLtiPlatform } from '../../testing/test-lti-platform';
 import { TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
+import { groupsServiceClaim } from './course-groups';
 import { maxServicePages } from './roster-sync-members';
 
 /**
@@ -173,5 +174,24 @@ describe('roster sync from the LMS', () => {
     const red = seeded.body.created[0]!.id;
     expect(await membersOf(red)).toEqual(['ann:member', 'bob:member', 'dan:instructor (course)', 'teacher:instructor (course)']);
     expect((await seed()).body).toEqual({ created: [], existing: 2 });
+  });
+
+  it('follows the LMS after a launch, without the launch waiting for it, and notes the groups the launch offers', async () => {
+    const launchContext = 'course-launched';
+    services.rosters.set(launchContext, [person('prof', [ltiRoles.instructor]), person('lou', [ltiRoles.learner])]);
+    const groupsUrl = `${platform.url}/contexts/${launchContext}/groups`;
+    const launched = await platform.launch(server.url, {
+      person: { sub: 'prof', name: 'Prof', roles: [ltiRoles.instructor] },
+      context: { id: launchContext, title: 'Chemistry' },
+      namesAndRoles: true,
+      claims: { [groupsServiceClaim]: { context_groups_url: groupsUrl, service_versions: ['1.0'] } },
+    });
+    expect(launched.status).toBeLessThan(400);
+    const db = server.domain.store.db;
+    const context = await db.selectFrom('lti_contexts').select(['course_id', 'groups_url']).where('context_id', '=', launchContext).executeTakeFirstOrThrow();
+    await vi.waitFor(async () => expect(await membersOf(context.course_id)).toEqual(['lou:member', 'prof:instructor']), { timeout: 10_000 });
+    const after = await db.selectFrom('lti_contexts').select(['groups_url', 'roster_synced_at']).where('context_id', '=', launchContext).executeTakeFirstOrThrow();
+    expect(after.groups_url).toBe(groupsUrl);
+    expect(after.roster_synced_at).not.toBeNull();
   });
 });
