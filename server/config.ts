@@ -92,6 +92,8 @@ const environment = z.object({
   FEED_POLL_MS: positiveInt.default(500),
 
   OIDC_PROVIDERS: jsonVariable(z.array(oidcProvider).superRefine(uniqueBy((p) => p.id, 'provider id'))),
+  /** The tool's LTI signing key is replaced once it is this old (the previous one stays published a day). */
+  LTI_KEY_ROTATION_DAYS: positiveInt.default(90),
   LTI_PLATFORMS: jsonVariable(
     z.array(ltiPlatform).superRefine(uniqueBy((p) => `${p.issuer} ${p.clientId}`, 'platform (issuer and client id)')),
   ),
@@ -135,6 +137,8 @@ export type Config = {
   oidcProviders: OidcProviderConfig[];
   /** LMS platforms trusted for LTI launches. */
   ltiPlatforms: LtiPlatformConfig[];
+  /** How old the tool's LTI signing key may grow before it is rotated. */
+  ltiKeyMaxAgeMs: number;
 };
 
 const day = 24 * 60 * 60 * 1000;
@@ -184,5 +188,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     activity: { pollMs: e.FEED_POLL_MS },
     oidcProviders: e.OIDC_PROVIDERS,
     ltiPlatforms: e.LTI_PLATFORMS,
+    ltiKeyMaxAgeMs: e.LTI_KEY_ROTATION_DAYS * day,
   };
 }

@@ -200,11 +200,17 @@ export async function startServer(
     60 * 1000,
   );
   sweep.unref();
+  const keyRotation = setInterval(
+    () => void toolKeys.rotateWhenOlderThan(config.ltiKeyMaxAgeMs).catch((err) => logger.warn({ err }, 'LTI key rotation failed')),
+    60 * 60 * 1000,
+  );
+  keyRotation.unref();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clearInterval(sweep);
+      clearInterval(keyRotation);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await threadStreams.stop();
       await feedStreams.stop();

@@ -281,4 +281,17 @@ describe('LTI 1.3 launch', () => {
     const dayLater = new ToolKeys(server.domain.store.db, () => Date.now() + retiredKeyPublishedMs + 1000);
     expect((await dayLater.jwks()).keys.map((k) => k.kid)).toEqual([newKid]);
   });
+
+  it('rotates its key once it is older than its lifetime, not before', async () => {
+    const { db } = server.domain.store;
+    const { kid } = await server.domain.toolKeys.signingKey();
+    const lifetime = 90 * 24 * 60 * 60 * 1000;
+    const justYoungEnough = new ToolKeys(db, () => Date.now() + lifetime - 60_000);
+    expect(await justYoungEnough.rotateWhenOlderThan(lifetime)).toBe(false);
+    expect((await server.domain.toolKeys.signingKey()).kid).toBe(kid);
+
+    const tooOld = new ToolKeys(db, () => Date.now() + lifetime + 60_000);
+    expect(await tooOld.rotateWhenOlderThan(lifetime)).toBe(true);
+    expect((await server.domain.toolKeys.signingKey()).kid).not.toBe(kid);
+  });
 });

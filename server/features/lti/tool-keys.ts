@@ -28,6 +28,8 @@ export interface ToolSigningKey {
  *
  * `rotate()` makes a new key sign from then on; the previous one stays
  * published for `retiredKeyPublishedMs`, then leaves the JWKS and the table.
+ * The server calls `rotateWhenOlderThan` every hour with the configured
+ * key lifetime (LTI_KEY_ROTATION_DAYS).
  */
 export class ToolKeys {
   readonly #privateKeys = new Map<string, Promise<CryptoKey>>();
@@ -69,6 +71,23 @@ export class ToolKeys {
     await this.db.deleteFrom('lti_keys').where('retired_at', '<=', now - retiredKeyPublishedMs).execute();
     await this.db.updateTable('lti_keys').set({ retired_at: now }).where('retired_at', 'is', null).execute();
     await this.#insertKey();
+  }
+
+  /**
+   * Rotates when the signing key is older than `maxAgeMs`, so that a key that
+   * leaked unnoticed stops being trusted within that time. Returns whether
+   * it rotated; with no key yet there is nothing to rotate.
+   */
+  async rotateWhenOlderThan(maxAgeMs: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('lti_keys')
+      .select('created_at')
+      .where('retired_at', 'is', null)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (!row || Number(row.created_at) > this.now() - maxAgeMs) return false;
+    await this.rotate();
+    return true;
   }
 
   #current() {
