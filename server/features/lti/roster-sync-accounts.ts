@@ -27,7 +27,7 @@ export const unnamedLmsUser = 'LMS user';
 export async function lmsAccount(db: Kysely<Database> | Transaction<Database>, person: LmsPerson, now: number): Promise<{ userId: string; created: boolean }> {
   const found = await db
     .selectFrom('identities')
-    .select('user_id')
+    .select(['user_id', 'email'])
     .where('kind', '=', 'lti')
     .where('issuer', '=', person.issuer)
     .where('subject', '=', person.subject)
@@ -35,7 +35,8 @@ export async function lmsAccount(db: Kysely<Database> | Transaction<Database>, p
   if (found) {
     await db
       .updateTable('identities')
-      .set({ email: person.email, last_used_at: now })
+      // A roster that hides emails leaves the one a launch gave.
+      .set({ email: person.email ?? found.email, last_used_at: now })
       .where('kind', '=', 'lti')
       .where('issuer', '=', person.issuer)
       .where('subject', '=', person.subject)
