@@ -14,7 +14,10 @@ export const ltiRoles: Record<'instructor' | 'teachingAssistant' | 'learner' | '
   administrator: 'http://purl.imsglobal.org/vocab/lis/v2/institution/person#Administrator',
 };
 
-/** The LTI claim names, as the specification spells them. */
+/**
+ * The LTI claim names, as the specification spells them: written out here
+ * apart from the tool's own list, so that a misspelling there fails a test.
+ */
 export const ltiClaim = {
   messageType: 'https://purl.imsglobal.org/spec/lti/claim/message_type',
   version: 'https://purl.imsglobal.org/spec/lti/claim/version',

@@ -4,11 +4,9 @@ import type { TeamsFromGroupsResult } from '../../../shared/schemas/lti';
 import type { Database } from '../../db/schema';
 import { conflict } from '../../errors';
 import type { Teams } from '../courses/teams';
+import { ltiClaims } from './claims';
 import { fetchRoster, servicePages } from './roster-sync-members';
 import { ltiScopes, type ServiceTokens } from './service-token';
-
-/** The launch claim of the course groups service; platforms that offer no groups leave it out. */
-export const groupsServiceClaim = 'https://purl.imsglobal.org/spec/lti-gs/claim/groupsservice';
 
 const groupsMediaType = 'application/vnd.ims.lti-gs.v1.contextgroupcontainer+json';
 const groupsPage = z.object({ groups: z.array(z.unknown()) });
@@ -16,7 +14,7 @@ const lmsGroup = z.object({ id: z.string().min(1), name: z.string() });
 
 /** The course's groups URL a launch's claims offer, or null when they offer none (or not over http(s)). */
 export function groupsServiceUrl(claims: Record<string, unknown>): string | null {
-  const claim = z.object({ context_groups_url: z.string() }).safeParse(claims[groupsServiceClaim]);
+  const claim = z.object({ context_groups_url: z.string() }).safeParse(claims[ltiClaims.groupsService]);
   if (!claim.success) return null;
   try {
     const url = new URL(claim.data.context_groups_url);

@@ -2,19 +2,9 @@ import { type JWTPayload, SignJWT } from 'jose';
 import { z } from 'zod';
 import type { AssignmentRow } from '../../db/schema';
 import { newId } from '../../db/ids';
+import { ltiClaims } from './claims';
 import { toolKeyAlgorithm, type ToolKeys } from './tool-keys';
 
-/** The claims of LTI 1.3 and Deep Linking 2.0 this tool reads and writes. */
-export const ltiClaim = {
-  messageType: 'https://purl.imsglobal.org/spec/lti/claim/message_type',
-  version: 'https://purl.imsglobal.org/spec/lti/claim/version',
-  deploymentId: 'https://purl.imsglobal.org/spec/lti/claim/deployment_id',
-  custom: 'https://purl.imsglobal.org/spec/lti/claim/custom',
-  gradeService: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
-  deepLinkingSettings: 'https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings',
-  contentItems: 'https://purl.imsglobal.org/spec/lti-dl/claim/content_items',
-  data: 'https://purl.imsglobal.org/spec/lti-dl/claim/data',
-} as const;
 
 /**
  * The custom parameter a placed link carries: the LTI launch of that link
@@ -50,7 +40,7 @@ export type DeepLinkingSettings = z.infer<typeof deepLinkingSettings>;
  * offered the Assignment and Grade service.
  */
 export function acceptsLineItem(settings: DeepLinkingSettings, claims: JWTPayload): boolean {
-  return settings.accept_lineitem ?? claims[ltiClaim.gradeService] !== undefined;
+  return settings.accept_lineitem ?? claims[ltiClaims.agsEndpoint] !== undefined;
 }
 
 /** A waiting request, as much of it as the answer needs. */
@@ -88,11 +78,11 @@ export async function signDeepLinkingResponse(
   const now = Math.floor(nowMs / 1000);
   return new SignJWT({
     nonce: newId(16),
-    [ltiClaim.messageType]: 'LtiDeepLinkingResponse',
-    [ltiClaim.version]: '1.3.0',
-    [ltiClaim.deploymentId]: request.deploymentId,
-    [ltiClaim.contentItems]: contentItems,
-    ...(request.data !== null ? { [ltiClaim.data]: request.data } : {}),
+    [ltiClaims.messageType]: 'LtiDeepLinkingResponse',
+    [ltiClaims.version]: '1.3.0',
+    [ltiClaims.deploymentId]: request.deploymentId,
+    [ltiClaims.contentItems]: contentItems,
+    ...(request.data !== null ? { [ltiClaims.data]: request.data } : {}),
   })
     .setProtectedHeader({ alg: toolKeyAlgorithm, kid, typ: 'JWT' })
     .setIssuer(request.clientId)

@@ -9,12 +9,12 @@ import type { Domain } from '../../domain';
 import { AppError, badRequest, forbidden } from '../../errors';
 import type { Access } from '../access/access';
 import type { Assignments } from '../assignments/service';
+import { ltiClaims } from './claims';
 import { refusalPage } from './deep-linking-page';
 import {
   acceptsLineItem,
   assignmentLink,
   deepLinkingSettings,
-  ltiClaim,
   signDeepLinkingResponse,
 } from './deep-linking-response';
 import type { ToolKeys } from './tool-keys';
@@ -73,8 +73,8 @@ export class DeepLinking {
     if (!can(role, 'setAssignments')) {
       return refused(403, 'Only instructors place Commonplace in a course', 'Placing an assignment in this LMS course is for its instructors. Open Commonplace from a link your instructor placed instead.');
     }
-    const settings = deepLinkingSettings.safeParse(launch.claims[ltiClaim.deepLinkingSettings]);
-    const deploymentId = launch.claims[ltiClaim.deploymentId];
+    const settings = deepLinkingSettings.safeParse(launch.claims[ltiClaims.deepLinkingSettings]);
+    const deploymentId = launch.claims[ltiClaims.deploymentId];
     if (!settings.success || typeof deploymentId !== 'string') {
       return refused(400, 'This placement cannot go ahead', 'The LMS sent a deep linking request without where to send the link back. Try again from the LMS.');
     }

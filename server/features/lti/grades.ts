@@ -126,28 +126,18 @@ export class Grades {
           message = err.message;
         }
       }
+      const score = {
+        score_given: body.scoreGiven,
+        score_maximum: body.scoreMaximum,
+        given_by: by,
+        given_at: at,
+        sent_at: outcome === 'sent' ? at : null,
+        send_error: message,
+      };
       await this.db
         .insertInto('lti_scores')
-        .values({
-          assignment_id: assignment.id,
-          user_id: learner.id,
-          score_given: body.scoreGiven,
-          score_maximum: body.scoreMaximum,
-          given_by: by,
-          given_at: at,
-          sent_at: outcome === 'sent' ? at : null,
-          send_error: message,
-        })
-        .onConflict((oc) =>
-          oc.columns(['assignment_id', 'user_id']).doUpdateSet({
-            score_given: body.scoreGiven,
-            score_maximum: body.scoreMaximum,
-            given_by: by,
-            given_at: at,
-            sent_at: outcome === 'sent' ? at : null,
-            send_error: message,
-          }),
-        )
+        .values({ assignment_id: assignment.id, user_id: learner.id, ...score })
+        .onConflict((oc) => oc.columns(['assignment_id', 'user_id']).doUpdateSet(score))
         .execute();
       results.push({ user: { id: learner.id, name: learner.name, email: learner.email }, scoreGiven: body.scoreGiven, scoreMaximum: body.scoreMaximum, outcome, message });
     }

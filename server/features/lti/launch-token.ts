@@ -2,20 +2,9 @@ import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { z } from 'zod';
 import type { LtiPlatformConfig } from '../../config';
 import { AppError } from '../../errors';
+import { ltiClaims } from './claims';
 import type { LtiPlatforms } from './platforms';
 
-/** The LTI claim names, as the specification spells them. */
-export const ltiClaims = {
-  messageType: 'https://purl.imsglobal.org/spec/lti/claim/message_type',
-  version: 'https://purl.imsglobal.org/spec/lti/claim/version',
-  deploymentId: 'https://purl.imsglobal.org/spec/lti/claim/deployment_id',
-  resourceLink: 'https://purl.imsglobal.org/spec/lti/claim/resource_link',
-  context: 'https://purl.imsglobal.org/spec/lti/claim/context',
-  roles: 'https://purl.imsglobal.org/spec/lti/claim/roles',
-  custom: 'https://purl.imsglobal.org/spec/lti/claim/custom',
-  namesRoleService: 'https://purl.imsglobal.org/spec/lti-nrps/claim/namesroleservice',
-  agsEndpoint: 'https://purl.imsglobal.org/spec/lti-ags/claim/endpoint',
-} as const;
 
 export const launchMessageTypes = ['LtiResourceLinkRequest', 'LtiDeepLinkingRequest'] as const;
 

@@ -9,7 +9,8 @@ import { matchCourseInstructors } from '../courses/course-instructors';
 import type { TeamChanges, Teams } from '../courses/teams';
 import type { Groups } from '../groups/service';
 import { assignmentIdParameter } from './deep-linking-response';
-import { ltiClaims, type VerifiedLaunch } from './launch-token';
+import { ltiClaims } from './claims';
+import type { VerifiedLaunch } from './launch-token';
 import { lmsAccount } from './roster-sync-accounts';
 import { courseRole } from './roster-sync-members';
 

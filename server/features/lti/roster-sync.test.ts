@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { TeamsFromGroupsResult } from '../../../shared/schemas/lti';
+import type { LmsLinkResponse, TeamsFromGroupsResult } from '../../../shared/schemas/lti';
 import { startTestLtiPlatform, ltiRoles, type TestLtiPlatform } from '../../testing/test-lti-platform';
 import { TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
-import { groupsServiceClaim } from './course-groups';
+import { ltiClaims } from './claims';
 import { maxServicePages } from './roster-sync-members';
 
 /**
@@ -184,7 +184,7 @@ describe('roster sync from the LMS', () => {
       person: { sub: 'prof', name: 'Prof', roles: [ltiRoles.instructor] },
       context: { id: launchContext, title: 'Chemistry' },
       namesAndRoles: true,
-      claims: { [groupsServiceClaim]: { context_groups_url: groupsUrl, service_versions: ['1.0'] } },
+      claims: { [ltiClaims.groupsService]: { context_groups_url: groupsUrl, service_versions: ['1.0'] } },
     });
     expect(launched.status).toBeLessThan(400);
     const db = server.domain.store.db;
@@ -193,5 +193,21 @@ describe('roster sync from the LMS', () => {
     const after = await db.selectFrom('lti_contexts').select(['groups_url', 'roster_synced_at']).where('context_id', '=', launchContext).executeTakeFirstOrThrow();
     expect(after.groups_url).toBe(groupsUrl);
     expect(after.roster_synced_at).not.toBeNull();
+  });
+
+  it('tells the course’s instructors the LMS it is linked to, with its last sync and services; null when none; not learners', async () => {
+    const linkOf = (id: string, as: TestUser = ivy) => server.api<LmsLinkResponse>('GET', `/api/groups/${id}/lti`, { as });
+    const synced = await server.domain.store.db.selectFrom('lti_contexts').select('roster_synced_at').where('course_id', '=', courseId).executeTakeFirstOrThrow();
+    const linked = await linkOf(courseId);
+    expect(linked.status).toBe(200);
+    expect(linked.body).toEqual({ link: { title: 'Biology 101', platform: platform.issuer, rosterSyncedAt: synced.roster_synced_at, offersRoster: true, offersGroups: true } });
+    expect(synced.roster_synced_at).toEqual(expect.any(Number));
+
+    const unlinked = (await server.domain.groups.create(ivy.user.id, 'Art 101')).group.id;
+    expect((await linkOf(unlinked)).body).toEqual({ link: null });
+
+    const ann = await server.domain.store.db.selectFrom('identities').select('user_id').where('subject', '=', 'ann').executeTakeFirstOrThrow();
+    const { token } = await server.domain.sessions.create(ann.user_id);
+    expect((await linkOf(courseId, { user: { id: ann.user_id, email: '', name: 'Ann' }, cookie: `commonplace_session=${token}` })).status).toBe(403);
   });
 });
