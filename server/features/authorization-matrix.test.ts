@@ -201,8 +201,9 @@ const rows: Row[] = [
   },
   { route: 'POST /api/assignments/:assignmentId/teams/:teamId/reopen', expect: [401, 404, 403, 403, 200] },
 
-  // The LMS services of the course: its instructors only. The fixture's course is linked to no LMS,
+  // The LMS services of the course: its instructors only. The fixture's course is linked to no LMS (its link is null),
   // so syncing its roster or seeding teams from LMS groups is a conflict, and it has no gradebook to send to.
+  { route: 'GET /api/groups/:courseId/lti', expect: [401, 404, 403, 403, 200] },
   { route: 'POST /api/groups/:courseId/lti/roster-sync', expect: [401, 404, 403, 403, 409] },
   { route: 'POST /api/groups/:courseId/lti/teams-from-groups', expect: [401, 404, 403, 403, 409] },
   { route: 'GET /api/assignments/:assignmentId/lti/scores', expect: [401, 404, 403, 403, 200] },

@@ -8,6 +8,26 @@ import { id, timestamp } from './common';
  * groups), and scores sent to the LMS gradebook (Assignment and Grade).
  */
 
+/**
+ * The LMS a course is linked to, as its instructors see it: `title` is the
+ * LMS course's, `platform` the LMS's issuer, `rosterSyncedAt` when the
+ * roster last came from it (null: not yet), and which services it offers
+ * (the roster, and groups to seed teams from). A course several LMS courses
+ * link to answers its first link, with the services any of them offers.
+ */
+export const lmsLink = z.object({
+  title: z.string(),
+  platform: z.string(),
+  rosterSyncedAt: timestamp.nullable(),
+  offersRoster: z.boolean(),
+  offersGroups: z.boolean(),
+});
+export type LmsLink = z.infer<typeof lmsLink>;
+
+/** `link` is null when the course is linked to no LMS. */
+export const lmsLinkResponse = z.object({ link: lmsLink.nullable() });
+export type LmsLinkResponse = z.infer<typeof lmsLinkResponse>;
+
 /** What a roster sync did: people who joined the course, who left it, who were there already. */
 export const rosterSyncResult = z.object({
   added: z.number().int(),

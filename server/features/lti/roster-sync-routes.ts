@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { id } from '../../../shared/schemas/common';
-import type { RosterSyncResult, TeamsFromGroupsResult } from '../../../shared/schemas/lti';
+import type { LmsLinkResponse, RosterSyncResult, TeamsFromGroupsResult } from '../../../shared/schemas/lti';
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { route } from '../../http/route';
@@ -9,9 +9,18 @@ import { pathParams } from '../../http/validate';
 
 const coursePath = z.object({ courseId: id });
 
-/** A course's roster synced from its LMS, and teams made from the LMS's groups (the course's instructors). */
+/** A course's link to its LMS, its roster synced from it, and teams made from the LMS's groups (the course's instructors). */
 export function rosterSyncRoutes({ access, rosterSync, courseGroups, teams }: Pick<Domain, 'access' | 'rosterSync' | 'courseGroups' | 'teams'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  // Whether the course is linked to an LMS, so that the course view offers its instructors a sync.
+  route(app, 'GET /api/groups/:courseId/lti', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { courseId } = pathParams(c, coursePath);
+    await access.requireGroup(user.id, courseId, 'manageMembers', 'This course');
+    await teams.course(courseId);
+    return c.json({ link: await rosterSync.link(courseId) } satisfies LmsLinkResponse);
+  });
 
   route(app, 'POST /api/groups/:courseId/lti/roster-sync', async (c) => {
     const { user } = requirePrincipal(c);

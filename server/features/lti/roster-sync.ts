@@ -1,6 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Role } from '../../../shared/permissions';
-import type { RosterSyncResult } from '../../../shared/schemas/lti';
+import type { LmsLink, RosterSyncResult } from '../../../shared/schemas/lti';
 import type { DatabaseKind } from '../../db/database';
 import type { Database, LtiContextsTable } from '../../db/schema';
 import { conflict } from '../../errors';
@@ -79,6 +79,32 @@ export class RosterSync {
     } catch (err) {
       this.logger.warn({ err, ...context }, 'the LMS roster sync after a launch failed');
     }
+  }
+
+  /**
+   * The LMS the course is linked to, null when none: what the course view
+   * needs to offer a sync. A course several LMS courses link to is named by
+   * the first; it offers a roster or groups when any of them does, as a sync
+   * reads them all, and was synced when the last of them was.
+   */
+  async link(courseId: string): Promise<LmsLink | null> {
+    const contexts = await this.db
+      .selectFrom('lti_contexts')
+      .select(['issuer', 'title', 'memberships_url', 'groups_url', 'roster_synced_at'])
+      .where('course_id', '=', courseId)
+      .orderBy('created_at')
+      .orderBy('context_id')
+      .execute();
+    const [first] = contexts;
+    if (!first) return null;
+    const synced = contexts.map((c) => c.roster_synced_at).filter((at): at is number => at !== null);
+    return {
+      title: first.title,
+      platform: first.issuer,
+      rosterSyncedAt: synced.length > 0 ? Math.max(...synced) : null,
+      offersRoster: contexts.some((c) => c.memberships_url !== null),
+      offersGroups: contexts.some((c) => c.groups_url !== null),
+    };
   }
 
   /** Syncs the course's roster from every LMS course linked to it; `by` is the instructor who asked (null: a launch). */
