@@ -12,6 +12,8 @@ export const courseKeys = {
   teams: (courseId: string) => ['groups', courseId, 'teams'] as const,
   /** Every member of the course, read page by page (a class has hundreds). */
   roster: (courseId: string) => [...queryKeys.members(courseId), 'all'] as const,
+  /** The LMS the course is linked to (null: none), with when its roster last came. */
+  lmsLink: (courseId: string) => ['groups', courseId, 'lms-link'] as const,
 };
 
 /** A course of 300 learners fits in two pages; past this many pages the list stops rather than looping. */
@@ -35,9 +37,15 @@ async function readTeams(courseId: string) {
   return callCourses('GET /api/groups/:courseId/teams', { params: { courseId } });
 }
 
+async function readLmsLink(courseId: string) {
+  const { callLti } = await import('../api/lti-endpoints');
+  return (await callLti('GET /api/groups/:courseId/lti', { params: { courseId } })).link;
+}
+
 export const courseQueries = {
   teams: (courseId: string) => queryOptions({ queryKey: courseKeys.teams(courseId), queryFn: () => readTeams(courseId) }),
   roster: (courseId: string) => queryOptions({ queryKey: courseKeys.roster(courseId), queryFn: () => readRoster(courseId) }),
+  lmsLink: (courseId: string) => queryOptions({ queryKey: courseKeys.lmsLink(courseId), queryFn: () => readLmsLink(courseId) }),
 };
 
 /**
@@ -46,3 +54,5 @@ export const courseQueries = {
  */
 export const useTeams = (courseId: string, enabled = true) => useQuery({ ...courseQueries.teams(courseId), enabled, retry: false });
 export const useRoster = (courseId: string, enabled = true) => useQuery({ ...courseQueries.roster(courseId), enabled });
+/** The course's LMS link, for its instructors only (the route refuses anyone else). */
+export const useLmsLink = (courseId: string) => useQuery(courseQueries.lmsLink(courseId));

@@ -11,10 +11,14 @@ import { nextTeamName } from './new-team-form';
 
 type Answer = (init: RequestInit | undefined) => Response;
 
+/** The course is linked to no LMS unless a test answers otherwise. */
+const unlinked: Record<string, Answer> = { [`GET /api/groups/${courseId}/lti`]: () => json(200, { link: null }) };
+
 /** Answers requests by "METHOD path" (query string left out), and keeps what was sent. */
 function serve(routes: Record<string, Answer>) {
   const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path.split('?')[0]}`];
+    const key = `${init?.method ?? 'GET'} ${path.split('?')[0]}`;
+    const answer = routes[key] ?? unlinked[key];
     if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
     return answer(init);
   });

@@ -7,6 +7,7 @@ import { Loading } from '../ui/loading';
 import { AutoTeamsDialog } from './auto-teams-dialog';
 import { placeLearners, sortTeams } from './course-roster';
 import { useRoster, useTeams } from './course-queries';
+import { LmsLink } from './lms-link';
 import { NewTeamForm, nextTeamName } from './new-team-form';
 import { RosterImportDialog } from './roster-import-dialog';
 import { SelfSignupSetting } from './self-signup-setting';
@@ -21,8 +22,8 @@ type Open = { kind: 'new-team' } | { kind: 'roster' } | { kind: 'auto' } | TeamC
 /**
  * An instructor's view of a course: its teams with their learners, the
  * learners in no team, and the ways to form teams (by hand, from a roster,
- * automatically). Any group an instructor runs can become a course: its
- * first team makes it one.
+ * automatically, or from the LMS a launch linked the course to). Any group
+ * an instructor runs can become a course: its first team makes it one.
  */
 export function CourseTeams({ courseId }: { courseId: string }) {
   const teams = useTeams(courseId);
@@ -68,6 +69,8 @@ export function CourseTeams({ courseId }: { courseId: string }) {
           </button>
         </div>
       </div>
+
+      <LmsLink courseId={courseId} />
 
       {open?.kind === 'new-team' && (
         <NewTeamForm courseId={courseId} places={places} suggestedName={nextTeamName(list.map((team) => team.name))} onDone={close} />
