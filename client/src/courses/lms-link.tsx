@@ -94,7 +94,7 @@ export function LmsLink({ courseId }: { courseId: string }) {
             {sync.isPending ? 'Syncing roster…' : `Sync roster from ${name}`}
           </button>
         ) : (
-          <span className="muted small">{name} shares no roster with Commonplace: turn on its Names and Roles service.</span>
+          <span className="muted small">{lms.title.trim() || 'The LMS'} shares no roster with Commonplace: turn on its Names and Roles service.</span>
         )}
         {lms.offersGroups && (
           <button type="button" className="button small" disabled={busy} onClick={() => run(seed, sync)}>
