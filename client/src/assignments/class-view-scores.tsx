@@ -1,14 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
-import { ltiApi } from '../../../shared/api/lti';
 import type { ClassViewTeam } from '../../../shared/schemas/class-view';
 import type { SentScore, StoredScore } from '../../../shared/schemas/lti';
-import { caller } from '../api/http';
+import { callLti } from '../api/lti-endpoints';
 import { InlineError } from '../ui/error-panel';
 import { assignmentKeys } from './assignment-queries';
-
-/** Calls to the LMS service routes, loaded with the class view that uses them. */
-const callLti = caller(ltiApi);
 
 const scoresKey = (assignmentId: string) => [...assignmentKeys.classView(assignmentId), 'lms-scores'] as const;
 
