@@ -4,6 +4,7 @@ import { groupsApi } from '../../../shared/api/groups';
 import { userResponse } from '../../../shared/schemas/auth';
 import { ApiError, explainError } from './api-error';
 import { caller, pathTo, request } from './http';
+import { json } from './fake-server';
 
 /** Answers every fetch with `answer` (real Response objects, as the browser would give). */
 function answerWith(answer: () => Response | Promise<Response>) {
@@ -11,9 +12,6 @@ function answerWith(answer: () => Response | Promise<Response>) {
   vi.stubGlobal('fetch', fetch);
   return fetch;
 }
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 const aUser = { id: 'abcdefghijklmnop', email: 'ada@example.test', name: 'Ada' };
 

@@ -9,22 +9,9 @@ import { createQueryClient } from '../app/query-client';
 import { InvitePage } from '../groups/invite-page';
 import { LoginPage } from './login-page';
 import { SignupPage } from './signup-page';
+import { json, serveRoutes } from '../api/fake-server';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const signedOut = () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } });
-
-/** Answers "METHOD path" like the real server; anything else fails the test. */
-function serve(routes: Record<string, () => Response>) {
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string, init?: RequestInit) => {
-      const answer = routes[`${init?.method ?? 'GET'} ${path}`];
-      if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
-      return answer();
-    }),
-  );
-}
 
 function renderAt(path: string, routes: { path: string; element: ReactNode }[]) {
   render(
@@ -54,7 +41,7 @@ afterEach(() => {
 
 describe('school sign-in buttons', () => {
   it('offers each configured provider on the sign-in page, starting at the server and coming back to the page asked for', async () => {
-    serve({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
+    serveRoutes({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
     renderAt('/login?next=%2Fgroups%2Fabcdefghijklmnop', [{ path: '/login', element: <LoginPage /> }]);
     const northfield = await screen.findByRole('link', { name: 'Sign in with Northfield High' });
     expect(northfield.getAttribute('href')).toBe('/api/auth/oidc/northfield/start?returnTo=%2Fgroups%2Fabcdefghijklmnop');
@@ -67,7 +54,7 @@ describe('school sign-in buttons', () => {
   });
 
   it('never passes on a return path to another site', async () => {
-    serve({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
+    serveRoutes({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
     renderAt('/signup?next=%2F%2Fevil.example', [{ path: '/signup', element: <SignupPage /> }]);
     const link = await screen.findByRole('link', { name: 'Sign in with Northfield High' });
     expect(link.getAttribute('href')).toBe('/api/auth/oidc/northfield/start?returnTo=%2F');
@@ -75,7 +62,7 @@ describe('school sign-in buttons', () => {
 
   it('shows no buttons and no divider when no provider is configured', async () => {
     let asked = false;
-    serve({
+    serveRoutes({
       'GET /api/auth/me': signedOut,
       'GET /api/auth/providers': () => {
         asked = true;
@@ -90,7 +77,7 @@ describe('school sign-in buttons', () => {
   });
 
   it('on an invite, brings the visitor back to the invite to accept it', async () => {
-    serve({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
+    serveRoutes({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
     renderAt('/invite/abcdefghijklmnopqr', [{ path: '/invite/:code', element: <InvitePage /> }]);
     const link = await screen.findByRole('link', { name: 'Sign in with Microsoft' });
     expect(link.getAttribute('href')).toBe('/api/auth/oidc/entra/start?returnTo=%2Finvite%2Fabcdefghijklmnopqr');
@@ -100,7 +87,7 @@ describe('school sign-in buttons', () => {
 
 describe('a failed school sign-in', () => {
   it('is explained above the form, in the words of the shared list', async () => {
-    serve({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
+    serveRoutes({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
     renderAt('/login?signInError=email_not_verified', [{ path: '/login', element: <LoginPage /> }]);
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('School sign-in didn’t work.');
@@ -111,13 +98,13 @@ describe('a failed school sign-in', () => {
   });
 
   it('still says something for a code this client does not know', async () => {
-    serve({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
+    serveRoutes({ 'GET /api/auth/me': signedOut, 'GET /api/auth/providers': twoSchools });
     renderAt('/login?signInError=something_new', [{ path: '/login', element: <LoginPage /> }]);
     expect((await screen.findByRole('alert')).textContent).toContain('Try again, or sign in another way.');
   });
 
   it('of a signed-in person (linking from settings) is shown in settings, not lost on the way home', async () => {
-    serve({
+    serveRoutes({
       'GET /api/auth/me': () => json(200, { user: { id: 'abcdefghijklmnop', email: 'ada@example.test', name: 'Ada Lovelace' } }),
       'GET /api/auth/providers': twoSchools,
     });

@@ -7,20 +7,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { LoginPage } from './login-page';
 import { SessionGate } from './session-gate';
+import { json, serveRoutes } from '../api/fake-server';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-/** Routes requests by "METHOD path" to canned answers, like the real server would answer them. */
-function serve(routes: Record<string, () => Response | Promise<Response>>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path}`];
-    if (!answer) throw new Error(`unexpected request ${init?.method} ${path}`);
-    return answer();
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 function Where() {
   const location = useLocation();
@@ -46,7 +34,7 @@ const aUser = { id: 'abcdefghijklmnop', email: 'ada@example.test', name: 'Ada Lo
 
 describe('SessionGate', () => {
   it('sends a signed-out visitor to sign in, keeping the page to come back to', async () => {
-    serve({ 'GET /api/auth/me': () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }) });
+    serveRoutes({ 'GET /api/auth/me': () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }) });
     renderAt('/docs/abcdefghijklmnop?x=1', [
       { path: '/docs/:docId', element: <SessionGate>secret</SessionGate> },
       { path: '/login', element: <Where /> },
@@ -56,7 +44,7 @@ describe('SessionGate', () => {
   });
 
   it('shows a signed-out visitor what it is given instead, when given (the landing page at /)', async () => {
-    serve({ 'GET /api/auth/me': () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }) });
+    serveRoutes({ 'GET /api/auth/me': () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }) });
     renderAt('/', [
       { path: '/', element: <SessionGate signedOut={<p>what Commonplace is</p>}>home</SessionGate> },
       { path: '/login', element: <Where /> },
@@ -67,14 +55,14 @@ describe('SessionGate', () => {
   });
 
   it('shows the page to a signed-in user', async () => {
-    serve({ 'GET /api/auth/me': () => json(200, { user: aUser }) });
+    serveRoutes({ 'GET /api/auth/me': () => json(200, { user: aUser }) });
     renderAt('/', [{ path: '/', element: <SessionGate>welcome</SessionGate> }]);
     expect(await screen.findByText('welcome')).toBeTruthy();
   });
 
   it('explains a server that is down instead of showing a blank page, and retries on request', async () => {
     let up = false;
-    serve({
+    serveRoutes({
       'GET /api/auth/me': () => (up ? json(200, { user: aUser }) : new Response('', { status: 502 })),
     });
     renderAt('/', [{ path: '/', element: <SessionGate>welcome</SessionGate> }]);
@@ -89,7 +77,7 @@ describe('LoginPage', () => {
   const signedOut = () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } });
 
   it('checks the fields with the shared schema before asking the server', async () => {
-    const fetch = serve({ 'GET /api/auth/me': signedOut });
+    const fetch = serveRoutes({ 'GET /api/auth/me': signedOut });
     renderAt('/login', [{ path: '/login', element: <LoginPage /> }]);
     fireEvent.change(await screen.findByLabelText('Email'), { target: { value: 'not-an-email' } });
     fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -100,7 +88,7 @@ describe('LoginPage', () => {
 
   it('says when the email and password do not match, and shows rate limiting in words', async () => {
     let attempts = 0;
-    serve({
+    serveRoutes({
       'GET /api/auth/me': signedOut,
       'POST /api/auth/login': () =>
         ++attempts === 1
@@ -120,7 +108,7 @@ describe('LoginPage', () => {
   });
 
   it('puts the server’s field errors next to the field', async () => {
-    serve({
+    serveRoutes({
       'GET /api/auth/me': signedOut,
       'POST /api/auth/login': () =>
         json(400, { error: { code: 'validation_failed', message: 'Invalid input.', fields: { password: 'At most 256 characters' } } }),
@@ -135,7 +123,7 @@ describe('LoginPage', () => {
 
   it('returns to the page that asked for a session after signing in', async () => {
     let signedIn = false;
-    serve({
+    serveRoutes({
       'GET /api/auth/me': () => (signedIn ? json(200, { user: aUser }) : signedOut()),
       'POST /api/auth/login': () => {
         signedIn = true;

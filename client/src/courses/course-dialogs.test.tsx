@@ -5,21 +5,9 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { AutoTeamsDialog } from './auto-teams-dialog';
-import { ada, ben, cleo, courseId, json, rosterReportOf, rosterRow } from './course-test-data';
+import { ada, ben, cleo, courseId, rosterReportOf, rosterRow } from './course-test-data';
 import { RosterImportDialog } from './roster-import-dialog';
-
-type Answer = (init: RequestInit | undefined) => Response;
-
-/** Answers requests by "METHOD path?query", as the server would, and keeps what was sent. */
-function serve(routes: Record<string, Answer>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path}`];
-    if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
-    return answer(init);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
+import { json, serveRoutes } from '../api/fake-server';
 
 function renderWithClient(node: ReactNode) {
   render(<QueryClientProvider client={createQueryClient()}>{node}</QueryClientProvider>);
@@ -51,7 +39,7 @@ describe('RosterImportDialog', () => {
   const fixed = rosterReportOf([rosterRow(2, {}), rosterRow(3, { name: 'Ben Okafor', email: 'ben@example.edu', action: 'invite' })]);
 
   it('shows each row’s status and keeps Import disabled while a row has an error; nothing is confirmed', async () => {
-    const fetch = serve({ [`POST /api/groups/${courseId}/roster`]: () => json(200, broken) });
+    const fetch = serveRoutes({ [`POST /api/groups/${courseId}/roster`]: () => json(200, broken) });
     renderWithClient(<RosterImportDialog courseId={courseId} onClose={() => undefined} />);
     const file = csv('name,email\nAda,ada@example.edu\nBen,ben@\n');
     chooseFile(file);
@@ -70,7 +58,7 @@ describe('RosterImportDialog', () => {
 
   it('imports a corrected file once confirmed, and says what it did', async () => {
     const applied = { ...fixed, applied: true };
-    const fetch = serve({
+    const fetch = serveRoutes({
       [`POST /api/groups/${courseId}/roster`]: () => json(200, fixed),
       [`POST /api/groups/${courseId}/roster?confirm=true`]: () => json(200, applied),
     });
@@ -86,7 +74,7 @@ describe('RosterImportDialog', () => {
 
   it('shows the new report when the server refuses the confirm', async () => {
     const refused = rosterReportOf([rosterRow(2, { status: 'error', action: 'skip', messages: ['Ada is an instructor of this course.'] })]);
-    serve({
+    serveRoutes({
       [`POST /api/groups/${courseId}/roster`]: () => json(200, fixed),
       [`POST /api/groups/${courseId}/roster?confirm=true`]: () => json(400, { error: { code: 'roster_has_errors', message: 'The roster has errors.' }, report: refused }),
     });
@@ -116,7 +104,7 @@ describe('AutoTeamsDialog', () => {
 
   it('proposes teams at once and on each change of size, then makes exactly the proposal shown (its seed)', async () => {
     const bodies: { size: number; seed: number; confirm: boolean; balanceBy?: string }[] = [];
-    serve({
+    serveRoutes({
       [`POST /api/groups/${courseId}/teams/auto`]: (init) => {
         const body = JSON.parse(String(init?.body)) as (typeof bodies)[number];
         bodies.push(body);
@@ -141,7 +129,7 @@ describe('AutoTeamsDialog', () => {
   });
 
   it('offers nothing to create when every learner has a team', async () => {
-    serve({ [`POST /api/groups/${courseId}/teams/auto`]: () => json(200, { ...proposal(false, 7), size: 4, teams: [], waitingInvites: 0 }) });
+    serveRoutes({ [`POST /api/groups/${courseId}/teams/auto`]: () => json(200, { ...proposal(false, 7), size: 4, teams: [], waitingInvites: 0 }) });
     renderWithClient(<AutoTeamsDialog courseId={courseId} unassigned={0} onClose={() => undefined} />);
     expect(await screen.findByText(/is in a team already: nothing to form/)).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Create 0 teams' }) as HTMLButtonElement).disabled).toBe(true);

@@ -4,9 +4,10 @@ import { cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
-import { ada, courseId, json, team } from './course-test-data';
+import { ada, courseId, team } from './course-test-data';
 import { useCoursePlace } from './course-place';
 import { courseKeys } from './course-queries';
+import { json } from '../api/fake-server';
 
 let answer: () => Response;
 

@@ -5,26 +5,14 @@ import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { queryKeys } from '../api/queries';
-import { ada, ben, cleo, courseId, ines, json, roster, team } from './course-test-data';
+import { ada, ben, cleo, courseId, ines, roster, team } from './course-test-data';
 import { CourseTeams } from './course-teams';
 import { nextTeamName } from './new-team-form';
-
-type Answer = (init: RequestInit | undefined) => Response;
+import { json, serveRoutes, type Answer } from '../api/fake-server';
 
 /** The course is linked to no LMS unless a test answers otherwise. */
 const unlinked: Record<string, Answer> = { [`GET /api/groups/${courseId}/lti`]: () => json(200, { link: null }) };
-
-/** Answers requests by "METHOD path" (query string left out), and keeps what was sent. */
-function serve(routes: Record<string, Answer>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const key = `${init?.method ?? 'GET'} ${path.split('?')[0]}`;
-    const answer = routes[key] ?? unlinked[key];
-    if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
-    return answer(init);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
+const serveCourse = (routes: Record<string, Answer>) => serveRoutes(routes, unlinked);
 
 function renderCourse() {
   const client = createQueryClient();
@@ -57,7 +45,7 @@ const selfSignup = { maxTeamSize: null };
 
 describe('CourseTeams', () => {
   it('shows each team with its learners, and the learners in no team', async () => {
-    serve({
+    serveCourse({
       [`GET /api/groups/${courseId}/teams`]: () => json(200, { teams: [otters, team('p', 'Team Pelican', [])], selfSignup }),
       [`GET /api/groups/${courseId}/members`]: () => json(200, { members: roster, nextCursor: null }),
     });
@@ -78,7 +66,7 @@ describe('CourseTeams', () => {
   });
 
   it('says how to start when the group has no teams yet', async () => {
-    serve({
+    serveCourse({
       [`GET /api/groups/${courseId}/teams`]: () => json(200, { teams: [], selfSignup }),
       [`GET /api/groups/${courseId}/members`]: () => json(200, { members: roster, nextCursor: null }),
     });
@@ -91,7 +79,7 @@ describe('CourseTeams', () => {
   it('forms a team by hand from the learners ticked', async () => {
     let teams = [otters];
     const created: unknown[] = [];
-    serve({
+    serveCourse({
       [`GET /api/groups/${courseId}/teams`]: () => json(200, { teams, selfSignup }),
       [`GET /api/groups/${courseId}/members`]: () => json(200, { members: roster, nextCursor: null }),
       [`POST /api/groups/${courseId}/teams`]: (init) => {
@@ -123,7 +111,7 @@ describe('moving a learner', () => {
     const pelicans = team('p', 'Team Pelican', [ben]);
     let teams = [otters, pelicans];
     const placed: unknown[] = [];
-    serve({
+    serveCourse({
       [`GET /api/groups/${courseId}/teams`]: () => json(200, { teams, selfSignup }),
       [`GET /api/groups/${courseId}/members`]: () => json(200, { members: roster, nextCursor: null }),
       [`POST /api/groups/${courseId}/teams/${pelicans.id}/members`]: (init) => {
@@ -146,7 +134,7 @@ describe('moving a learner', () => {
   });
 
   it('keeps the dialog open with the reason when deleting a team with work is refused', async () => {
-    serve({
+    serveCourse({
       [`GET /api/groups/${courseId}/teams`]: () => json(200, { teams: [otters], selfSignup }),
       [`GET /api/groups/${courseId}/members`]: () => json(200, { members: roster, nextCursor: null }),
       [`DELETE /api/groups/${courseId}/teams/${otters.id}`]: () =>

@@ -2,9 +2,7 @@ import type { TeamWithMembers } from '../../../shared/schemas/courses';
 import type { Member } from '../../../shared/schemas/groups';
 import type { RosterReport, RosterRowReport } from '../../../shared/schemas/roster';
 
-/** Answers as the server would send them, for the course view's tests. */
-export const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
+/** What the server holds of a course, for the course view's tests. */
 export const courseId = 'cccccccccccccccc';
 
 export const user = (letter: string, name: string) => ({ id: letter.repeat(16), name, email: `${name.toLowerCase().split(' ')[0]}@example.edu` });

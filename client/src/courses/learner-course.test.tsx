@@ -6,20 +6,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { SessionGate } from '../auth/session-gate';
 import type { TeamWithMembers } from '../../../shared/schemas/courses';
-import { ada, ben, cleo, courseId, json, team } from './course-test-data';
+import { ada, ben, cleo, courseId, team } from './course-test-data';
 import { LearnerCourseSection } from './learner-course-section';
-
-type Answer = (init: RequestInit | undefined) => Response;
-
-function serve(routes: Record<string, Answer>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path.split('?')[0]}`];
-    if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
-    return answer(init);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
+import { json, serveRoutes } from '../api/fake-server';
 
 function renderAsAda(teams: TeamWithMembers[], cap: number | null) {
   const router = createMemoryRouter([
@@ -49,7 +38,7 @@ const me = () => json(200, { user: ada });
 describe('a learner’s course', () => {
   it('shows their team, who is in it, and its documents', async () => {
     const mine = team('o', 'Team Otter', [ada, ben]);
-    serve({
+    serveRoutes({
       'GET /api/auth/me': me,
       [`GET /api/groups/${mine.id}/projects`]: () =>
         json(200, { projects: [{ id: 'pppppppppppppppp', groupId: mine.id, name: 'Osmosis lab', createdAt: 1, can: { createDocs: true } }], nextCursor: null }),
@@ -68,7 +57,7 @@ describe('a learner’s course', () => {
     const full = team('f', 'Team Full', [ben, cleo]);
     let pelicans = team('p', 'Team Pelican', [cleo]);
     const joined: string[] = [];
-    serve({
+    serveRoutes({
       'GET /api/auth/me': me,
       [`POST /api/groups/${courseId}/teams/${pelicans.id}/join`]: () => {
         joined.push(pelicans.id);
@@ -86,7 +75,7 @@ describe('a learner’s course', () => {
   });
 
   it('without self-sign-up, says an instructor places them', async () => {
-    serve({ 'GET /api/auth/me': me });
+    serveRoutes({ 'GET /api/auth/me': me });
     renderAsAda([team('p', 'Team Pelican', [cleo])], null);
     expect(await screen.findByText(/An instructor of the course places you in one/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^Join/ })).toBeNull();

@@ -5,21 +5,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LmsLink as Link } from '../../../shared/schemas/lti';
 import { createQueryClient } from '../app/query-client';
 import { courseKeys } from './course-queries';
-import { courseId, json } from './course-test-data';
+import { courseId } from './course-test-data';
 import { LmsLink, sinceText } from './lms-link';
-
-type Answer = () => Response | Promise<Response>;
-
-/** Answers requests by "METHOD path", and counts them. */
-function serve(routes: Record<string, Answer>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path.split('?')[0]}`];
-    if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
-    return answer();
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
+import { json, serveRoutes } from '../api/fake-server';
 
 function renderLink(): { client: QueryClient; container: HTMLElement } {
   const client = createQueryClient();
@@ -49,7 +37,7 @@ describe('LmsLink', () => {
     // The second sync's answer waits for the test, so its pending state can be seen.
     let answerSync = () => {};
     const syncAnswered = new Promise<void>((resolve) => (answerSync = resolve));
-    serve({
+    serveRoutes({
       [`GET ${linkPath}`]: () => json(200, { link }),
       [`POST ${linkPath}/roster-sync`]: async () => {
         if (refuse) return json(503, { error: { code: 'unavailable', message: 'The LMS refused the request for an access token (HTTP 401: invalid_client).' } });
@@ -83,7 +71,7 @@ describe('LmsLink', () => {
   });
 
   it('shows nothing for a course linked to no LMS', async () => {
-    const fetch = serve({ [`GET ${linkPath}`]: () => json(200, { link: null }) });
+    const fetch = serveRoutes({ [`GET ${linkPath}`]: () => json(200, { link: null }) });
     const { client, container } = renderLink();
     await waitFor(() => expect(client.getQueryState(courseKeys.lmsLink(courseId))?.status).toBe('success'));
     expect(fetch).toHaveBeenCalledTimes(1);

@@ -5,20 +5,8 @@ import { createMemoryRouter, RouterProvider, useLocation } from 'react-router-do
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { JoinInvite } from './join-invite';
+import { json, serveRoutes } from '../api/fake-server';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-/** Answers requests by "METHOD path" (query string left out), as the server would. */
-function serve(routes: Record<string, () => Response>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path.split('?')[0]}`];
-    if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
-    return answer();
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 function Where() {
   return <p data-testid="where">{useLocation().pathname}</p>;
@@ -54,7 +42,7 @@ afterEach(() => {
 
 describe('JoinInvite', () => {
   it('says what is wrong with a paste that is not an invite, and asks nothing of the server', async () => {
-    const fetch = serve({});
+    const fetch = serveRoutes({});
     renderJoin();
     paste('see you tomorrow');
     expect((await screen.findByText(/That is not an invite link/)).textContent).toContain('/invite/');
@@ -64,7 +52,7 @@ describe('JoinInvite', () => {
 
   it('explains an unknown code and a spent invite in words', async () => {
     let answer = json(404, { error: { code: 'not_found', message: 'This invite was not found.' } });
-    serve({ [`POST /api/invites/${code}/accept`]: () => answer });
+    serveRoutes({ [`POST /api/invites/${code}/accept`]: () => answer });
     renderJoin();
     paste(`https://write.example.edu/invite/${code}`);
     expect(await screen.findByText('No invite has this code. Check that you pasted the whole link.')).toBeTruthy();
@@ -74,7 +62,7 @@ describe('JoinInvite', () => {
   });
 
   it('joins and opens the group’s first document', async () => {
-    serve({
+    serveRoutes({
       [`POST /api/invites/${code}/accept`]: () => json(200, { group }),
       [`GET /api/groups/${group.id}/projects`]: () =>
         json(200, { projects: [{ id: 'pppppppppppppppp', groupId: group.id, name: 'Lab report', createdAt: 1, can: { createDocs: true } }], nextCursor: null }),

@@ -6,9 +6,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Assignment } from '../../../shared/schemas/courses';
 import { createQueryClient } from '../app/query-client';
 import { toLocalInput } from '../assignments/due-time';
-import { ada, courseId, json } from '../courses/course-test-data';
+import { ada, courseId } from '../courses/course-test-data';
 import { draftProblems, placeableAssignments } from './deep-link-choices';
 import { DeepLinkPickerPage } from './deep-link-picker-page';
+import { json, serveRoutes } from '../api/fake-server';
 
 const requestId = 'r'.repeat(32);
 const day = 24 * 60 * 60 * 1000;
@@ -30,19 +31,6 @@ const pastEssay = assignmentOf('e', 'Essay 1', now - 2 * day);
 const olderQuiz = assignmentOf('q', 'Quiz 0', now - 9 * day);
 const labReport = assignmentOf('l', 'Lab report', now + 3 * day);
 const poster = assignmentOf('p', 'Poster', now + 10 * day);
-
-type Answer = (init: RequestInit | undefined) => Response;
-
-/** Answers by "METHOD path" as the server would; anything else the page asks is a failure. */
-function serve(routes: Record<string, Answer>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path.split('?')[0]}`];
-    if (!answer) return json(404, { error: { code: 'not_found', message: `unexpected ${path}` } });
-    return answer(init);
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 /** The forms the page posted (a navigation jsdom does not make), with their action and fields. */
 let posted: { action: string; fields: Record<string, string> }[] = [];
@@ -86,7 +74,7 @@ describe('the deep linking picker', () => {
   });
 
   it('posts the picked assignment to the request as a form, the browser’s navigation', async () => {
-    serve({
+    serveRoutes({
       'GET /api/auth/me': () => json(200, { user: ada }),
       [`GET /api/groups/${courseId}`]: () => json(200, { group: course }),
       [`GET /api/groups/${courseId}/assignments`]: () => json(200, { assignments: [pastEssay, labReport] }),
@@ -108,7 +96,7 @@ describe('the deep linking picker', () => {
 
   it('creates a new assignment through the course’s API and places it at once', async () => {
     const created = assignmentOf('n', 'Poster session', now + 5 * day);
-    const fetch = serve({
+    const fetch = serveRoutes({
       'GET /api/auth/me': () => json(200, { user: ada }),
       [`GET /api/groups/${courseId}`]: () => json(200, { group: course }),
       [`GET /api/groups/${courseId}/assignments`]: () => json(200, { assignments: [] }),

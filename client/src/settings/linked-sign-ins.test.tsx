@@ -5,22 +5,8 @@ import { createMemoryRouter, RouterProvider } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { SettingsPage } from './settings-page';
+import { json, serveRoutes } from '../api/fake-server';
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-
-type Answer = () => Response | Promise<Response>;
-
-/** Answers "METHOD path" like the real server; anything else fails the test. */
-function serve(routes: Record<string, Answer>) {
-  const fetch = vi.fn(async (path: string, init?: RequestInit) => {
-    const answer = routes[`${init?.method ?? 'GET'} ${path}`];
-    if (!answer) throw new Error(`unexpected request ${init?.method ?? 'GET'} ${path}`);
-    return answer();
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
-}
 
 const me = () => json(200, { user: { id: 'abcdefghijklmnop', email: 'ada@school.test', name: 'Ada Lovelace' } });
 const providers = () => json(200, { providers: [{ id: 'northfield', name: 'Northfield High' }] });
@@ -42,7 +28,7 @@ afterEach(() => {
 
 describe('linked sign-ins in settings', () => {
   it('lists each linked sign-in and offers to link each provider, coming back to settings', async () => {
-    serve({
+    serveRoutes({
       'GET /api/auth/me': me,
       'GET /api/auth/providers': providers,
       'GET /api/auth/identities': () => json(200, { identities: [school, lms], hasPassword: true }),
@@ -62,7 +48,7 @@ describe('linked sign-ins in settings', () => {
   });
 
   it('will not remove the last way in, and says why', async () => {
-    serve({
+    serveRoutes({
       'GET /api/auth/me': me,
       'GET /api/auth/providers': providers,
       'GET /api/auth/identities': () => json(200, { identities: [school], hasPassword: false }),
@@ -79,7 +65,7 @@ describe('linked sign-ins in settings', () => {
   it('removes a sign-in and shows the list without it; shows the server’s refusal in words', async () => {
     let identities = [school, lms];
     let refuse = false;
-    const fetch = serve({
+    const fetch = serveRoutes({
       'GET /api/auth/me': me,
       'GET /api/auth/providers': providers,
       'GET /api/auth/identities': () => json(200, { identities, hasPassword: false }),
@@ -104,7 +90,7 @@ describe('linked sign-ins in settings', () => {
   });
 
   it('shows why linking failed when the server sent the person back here with a reason', async () => {
-    serve({
+    serveRoutes({
       'GET /api/auth/me': me,
       'GET /api/auth/providers': providers,
       'GET /api/auth/identities': () => json(200, { identities: [], hasPassword: true }),
