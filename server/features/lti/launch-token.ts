@@ -60,6 +60,10 @@ const refused = (message: string) => new AppError('unauthenticated', message);
  * and nbf hold; the deployment is one configured for the platform; the nonce
  * is the one issued with this login's state. Using the nonce up is the
  * caller's (`LaunchNonces`), after this.
+ *
+ * Built on jose itself rather than an LTI library: the one that fits Hono
+ * (`@lti-tool/core`) compares `aud` to the client id as a string, so it
+ * refuses the array audience the specification allows.
  */
 export async function verifyLaunchToken(platforms: LtiPlatforms, idToken: string, expectedNonce: string): Promise<VerifiedLaunch> {
   let unverified: JWTPayload;
