@@ -78,6 +78,8 @@ export async function startTestServer(env: Record<string, string> = {}, wiring: 
     const response = await fetch(running.url + path, {
       method,
       headers,
+      // What the server answered, as an API client sees it: a redirect is an answer, not followed.
+      redirect: 'manual',
       body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
     });
     const text = await response.text();
