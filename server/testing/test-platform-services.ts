@@ -1,9 +1,39 @@
 import type { Context, Hono } from 'hono';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
 import type { TestLtiPlatform } from './test-lti-platform';
 
 /** One person on a test LMS roster, as the Names and Roles service lists them. */
+/**
+ * An LMS course of the test platform linked to `courseId`, as a launch
+ * leaves it: with the Names and Roles and the Assignment and Grade
+ * endpoints it announced (null: not announced).
+ */
+export async function linkTestContext(
+  db: Kysely<Database>,
+  platform: TestLtiPlatform,
+  link: { contextId: string; courseId: string; title: string; membershipsUrl: string | null; lineItemsUrl: string | null; agsScopes: string[] | null },
+): Promise<void> {
+  await db
+    .insertInto('lti_contexts')
+    .values({
+      issuer: platform.issuer,
+      deployment_id: platform.deploymentId,
+      context_id: link.contextId,
+      client_id: platform.clientId,
+      course_id: link.courseId,
+      title: link.title,
+      memberships_url: link.membershipsUrl,
+      lineitems_url: link.lineItemsUrl,
+      ags_scopes: link.agsScopes && JSON.stringify(link.agsScopes),
+      roster_synced_at: null,
+      created_at: Date.now(),
+    })
+    .execute();
+}
+
 export interface RosterEntry {
   user_id: string;
   roles: string[];

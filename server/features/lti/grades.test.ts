@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoresResponse, SendScoreResponse } from '../../../shared/schemas/lti';
 import { seedClass, type SeededClass } from '../assignments/test-class';
 import { startTestLtiPlatform, agsScopes, type TestLtiPlatform } from '../../testing/test-lti-platform';
-import { TestPlatformServices } from '../../testing/test-platform-services';
+import { linkTestContext, TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 
 /**
@@ -38,22 +38,14 @@ beforeAll(async () => {
   const db = server.domain.store.db;
   const at = Date.now();
   // As launches left them: the LMS course with its grade service, the assignment's link, and Ada and Ben known by their LMS ids (Cy never came from the LMS).
-  await db
-    .insertInto('lti_contexts')
-    .values({
-      issuer: platform.issuer,
-      deployment_id: platform.deploymentId,
-      context_id: contextId,
-      client_id: platform.clientId,
-      course_id: seeded.courseId,
-      title: 'Course',
-      memberships_url: null,
-      lineitems_url: platform.lineItemsUrl(contextId),
-      ags_scopes: JSON.stringify(Object.values(agsScopes)),
-      roster_synced_at: null,
-      created_at: at,
-    })
-    .execute();
+  await linkTestContext(db, platform, {
+    contextId,
+    courseId: seeded.courseId,
+    title: 'Course',
+    membershipsUrl: null,
+    lineItemsUrl: platform.lineItemsUrl(contextId),
+    agsScopes: Object.values(agsScopes),
+  });
   await db
     .insertInto('lti_resource_links')
     .values({ issuer: platform.issuer, deployment_id: platform.deploymentId, resource_link_id: 'link-essay', course_id: seeded.courseId, assignment_id: seeded.assignmentId, lineitem_url: null, created_at: at })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LmsLinkResponse, TeamsFromGroupsResult } from '../../../shared/schemas/lti';
 import { startTestLtiPlatform, ltiRoles, type TestLtiPlatform } from '../../testing/test-lti-platform';
-import { TestPlatformServices } from '../../testing/test-platform-services';
+import { linkTestContext, TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { ltiClaims } from './claims';
 import { maxServicePages } from './roster-sync-members';
@@ -48,22 +48,14 @@ beforeAll(async () => {
   courseId = (await server.domain.groups.create(ivy.user.id, 'Biology 101')).group.id;
   const at = Date.now();
   await db.insertInto('identities').values({ kind: 'lti', issuer: platform.issuer, subject: 'teacher', user_id: ivy.user.id, provider: platform.issuer, email: null, created_at: at, last_used_at: at }).execute();
-  await db
-    .insertInto('lti_contexts')
-    .values({
-      issuer: platform.issuer,
-      deployment_id: platform.deploymentId,
-      context_id: contextId,
-      client_id: platform.clientId,
-      course_id: courseId,
-      title: 'Biology 101',
-      memberships_url: platform.membershipsUrl(contextId),
-      lineitems_url: null,
-      ags_scopes: null,
-      roster_synced_at: null,
-      created_at: at,
-    })
-    .execute();
+  await linkTestContext(db, platform, {
+    contextId,
+    courseId,
+    title: 'Biology 101',
+    membershipsUrl: platform.membershipsUrl(contextId),
+    lineItemsUrl: null,
+    agsScopes: null,
+  });
   // Hana was added by hand, and the course has a team already.
   await db.insertInto('memberships').values({ group_id: courseId, user_id: hana.user.id, role: 'member', created_at: at }).execute();
   await server.domain.teams.create(courseId, ivy.user.id, { name: 'Early team', memberIds: [hana.user.id] });
