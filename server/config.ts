@@ -94,6 +94,20 @@ const environment = z.object({
   OIDC_PROVIDERS: jsonVariable(z.array(oidcProvider).superRefine(uniqueBy((p) => p.id, 'provider id'))),
   /** The tool's LTI signing key is replaced once it is this old (the previous one stays published a day). */
   LTI_KEY_ROTATION_DAYS: positiveInt.default(90),
+  /** Where mail is sent: smtp://host:port or smtps://user:pass@host:port. Without it, mail goes to the log. */
+  SMTP_URL: z
+    .url()
+    .refine((url) => /^smtps?:\/\//.test(url), { message: 'must be smtp://... or smtps://...' })
+    .optional(),
+  /** The From of every mail: an address, or a name and an address ("Commonplace <mail@school.example>"). */
+  MAIL_FROM: z
+    .string()
+    .min(3)
+    .max(200)
+    .refine((from) => !/[\r\n]/.test(from), { message: 'must be one line' })
+    .default('Commonplace <commonplace@localhost>'),
+  /** How long after the first of someone's notifications its mail waits, so several go in one and someone working live gets none. */
+  NOTIFY_DELAY_SECONDS: z.coerce.number().int().min(0).default(120),
   LTI_PLATFORMS: jsonVariable(
     z.array(ltiPlatform).superRefine(uniqueBy((p) => `${p.issuer} ${p.clientId}`, 'platform (issuer and client id)')),
   ),
@@ -139,6 +153,8 @@ export type Config = {
   ltiPlatforms: LtiPlatformConfig[];
   /** How old the tool's LTI signing key may grow before it is rotated. */
   ltiKeyMaxAgeMs: number;
+  /** Outgoing mail: through SMTP, or to the log when `smtpUrl` is null. */
+  mail: { smtpUrl: string | null; from: string; notifyDelayMs: number };
 };
 
 const day = 24 * 60 * 60 * 1000;
@@ -189,5 +205,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     oidcProviders: e.OIDC_PROVIDERS,
     ltiPlatforms: e.LTI_PLATFORMS,
     ltiKeyMaxAgeMs: e.LTI_KEY_ROTATION_DAYS * day,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, notifyDelayMs: e.NOTIFY_DELAY_SECONDS * 1000 },
   };
 }

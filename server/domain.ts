@@ -48,6 +48,8 @@ import type { SyncServer } from './sync/sync-server';
  */
 export interface Domain {
   config: Config;
+  /** The origin links in mail point at: APP_ORIGIN, or this server's own address once it listens. */
+  publicOrigin: () => string;
   logger: Logger;
   metrics: Metrics;
   store: Store;

@@ -57,6 +57,7 @@ import { RedisBus } from './live/redis-bus';
 import { RedisRelay } from './sync/redis-relay';
 import { localRelay } from './sync/relay';
 import { SyncServer } from './sync/sync-server';
+import { appAddress } from './seed-address';
 
 export interface RunningServer {
   /** http://host:port, with the port actually bound (PORT=0 picks one). */
@@ -133,8 +134,11 @@ export async function startServer(
   const ltiServiceTokens = new ServiceTokens(toolKeys, config.ltiPlatforms, wiring.now);
   const classView = new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now);
   const assignments = new Assignments(store.db, access, assignmentOpening, wiring.now);
+  // Known once the server listens (PORT=0 picks the port then), unless APP_ORIGIN names it.
+  let origin = appAddress(config) ?? 'http://localhost';
   const domain: Domain = {
     config,
+    publicOrigin: () => origin,
     logger,
     metrics,
     store,
@@ -192,6 +196,7 @@ export async function startServer(
   const port = (server.address() as AddressInfo).port;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
   const url = `http://${host}:${port}`;
+  origin = config.appOrigin ?? url;
   logger.info({ url, database: store.kind }, 'Commonplace is listening');
 
   // Expired sessions are refused when used anyway; sweeping ends their open sockets too.

@@ -12,6 +12,7 @@ import * as roster from './migrations/009-roster';
 import * as waysIn from './migrations/010-ways-in';
 import * as deepLinking from './migrations/011-deep-linking';
 import * as grades from './migrations/012-grades';
+import * as mail from './migrations/013-mail';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -29,6 +30,7 @@ const steps: Record<string, Step> = {
   '010-ways-in': waysIn,
   '011-deep-linking': deepLinking,
   '012-grades': grades,
+  '013-mail': mail,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -2,6 +2,7 @@ import type { Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../shared/permissions';
 import type { EventType, NeedsYouReason } from '../../shared/schemas/activity';
 import type { ThreadKind, ThreadStatus, ThreadVisibility } from '../../shared/schemas/threads';
+import type { Delivery, DigestFrequency, MailKind, NotificationKind } from '../../shared/schemas/notifications';
 
 /**
  * The tables, as Kysely sees them. Timestamps are milliseconds since the epoch
@@ -47,6 +48,12 @@ export interface Database {
   lti_roster_members: LtiRosterMembersTable;
   lti_deep_link_requests: LtiDeepLinkRequestsTable;
   lti_scores: LtiScoresTable;
+  outbox_messages: OutboxMessagesTable;
+  scheduled_runs: ScheduledRunsTable;
+  password_resets: PasswordResetsTable;
+  notifications: NotificationsTable;
+  notification_settings: NotificationSettingsTable;
+  server_secrets: ServerSecretsTable;
 }
 
 export interface UsersTable {
@@ -505,6 +512,84 @@ export interface LtiScoresTable {
   given_at: number;
   sent_at: number | null;
   send_error: string | null;
+}
+
+export type OutboxStatus = 'queued' | 'sending' | 'sent' | 'failed';
+
+/** A mail in the outbox (migrations/013-mail.ts). */
+export interface OutboxMessagesTable {
+  id: string;
+  idempotency_key: string;
+  user_id: string | null;
+  to_address: string;
+  kind: string;
+  unsubscribe_kind: MailKind | null;
+  subject: string;
+  html: string;
+  text: string;
+  status: OutboxStatus;
+  attempts: Generated<number>;
+  next_attempt_at: number;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+}
+
+/** One run of a scheduled job, unique by name and time. */
+export interface ScheduledRunsTable {
+  name: string;
+  run_at: number;
+  instance: string;
+  started_at: number;
+  finished_at: number | null;
+}
+
+export interface PasswordResetsTable {
+  token_hash: string;
+  user_id: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  actor_id: string | null;
+  group_id: string | null;
+  doc_id: string | null;
+  thread_id: string | null;
+  cause: string;
+  text: string;
+  link: string;
+  created_at: number;
+  read_at: number | null;
+  mailed_at: number | null;
+}
+
+export interface NotificationSettingsTable {
+  user_id: string;
+  replies: Delivery;
+  mentions: Delivery;
+  suggestions: Delivery;
+  decisions: Delivery;
+  reminders: Delivery;
+  digest_frequency: DigestFrequency;
+  digest_hour: number;
+  digest_weekday: number;
+  time_zone: string;
+  quiet_start: number | null;
+  quiet_end: number | null;
+  updated_at: number;
+}
+
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+  created_at: number;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,0 +1,52 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { mailKinds, type MailKind } from '../../../shared/schemas/notifications';
+import type { Database } from '../../db/schema';
+
+/**
+ * Signed one-click unsubscribe tokens: `<user id>.<mail kind>.<signature>`,
+ * the signature an HMAC-SHA256 of the first two with a key every instance
+ * shares (kept in the database, made by whichever instance needs it first).
+ * Whoever holds the link may turn that one kind of mail off for that one
+ * account, without signing in (RFC 8058); nothing else.
+ */
+export class UnsubscribeTokens {
+  private key: Promise<Buffer> | undefined;
+
+  constructor(private readonly db: Kysely<Database>, private readonly now: () => number = Date.now) {}
+
+  async sign(userId: string, kind: MailKind): Promise<string> {
+    const payload = `${userId}.${kind}`;
+    return `${payload}.${this.signature(await this.secret(), payload)}`;
+  }
+
+  /** The account and kind a token names, or null for anything not signed with the key. */
+  async verify(token: string): Promise<{ userId: string; kind: MailKind } | null> {
+    const parts = token.split('.');
+    if (parts.length !== 3) return null;
+    const [userId, kind, signature] = parts as [string, string, string];
+    if (!(mailKinds as readonly string[]).includes(kind)) return null;
+    const expected = Buffer.from(this.signature(await this.secret(), `${userId}.${kind}`));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+    return { userId, kind: kind as MailKind };
+  }
+
+  private signature(key: Buffer, payload: string): string {
+    return createHmac('sha256', key).update(payload).digest('base64url');
+  }
+
+  private secret(): Promise<Buffer> {
+    this.key ??= (async () => {
+      await this.db
+        .insertInto('server_secrets')
+        .values({ name: 'unsubscribe', value: randomBytes(32).toString('base64url'), created_at: this.now() })
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .execute();
+      const row = await this.db.selectFrom('server_secrets').select('value').where('name', '=', 'unsubscribe').executeTakeFirstOrThrow();
+      return Buffer.from(row.value, 'base64url');
+    })();
+    this.key.catch(() => (this.key = undefined));
+    return this.key;
+  }
+}
