@@ -38,6 +38,7 @@ import type { CourseGroups } from './features/lti/course-groups';
 import type { Grades } from './features/lti/grades';
 import type { RosterSync } from './features/lti/roster-sync';
 import type { ServiceTokens } from './features/lti/service-token';
+import type { UnsubscribeTokens } from './features/mail/unsubscribe-token';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { SyncServer } from './sync/sync-server';
@@ -99,6 +100,8 @@ export interface Domain {
   classView: ClassView;
   /** A document's versions and history. */
   versions: Versions;
+  /** Signed one-click unsubscribe links for mail. */
+  unsubscribeTokens: UnsubscribeTokens;
   /** Markdown and HTML export. */
   exports: Exports;
   /** The tool's LTI 1.3 signing keys, published at /lti/jwks. */

@@ -58,6 +58,7 @@ import { RedisRelay } from './sync/redis-relay';
 import { localRelay } from './sync/relay';
 import { SyncServer } from './sync/sync-server';
 import { appAddress } from './seed-address';
+import { UnsubscribeTokens } from './features/mail/unsubscribe-token';
 
 export interface RunningServer {
   /** http://host:port, with the port actually bound (PORT=0 picks one). */
@@ -174,6 +175,7 @@ export async function startServer(
     classView,
     versions,
     exports: new Exports(versions, contributions),
+    unsubscribeTokens: new UnsubscribeTokens(store.db, wiring.now),
     toolKeys,
     ltiLaunches,
     ltiServiceTokens,
