@@ -21,6 +21,7 @@ import { contributionRoutes } from './features/contributions/routes';
 import { docRoutes } from './features/docs/routes';
 import { exportRoutes } from './features/export/routes';
 import { groupRoutes } from './features/groups/routes';
+import { notificationRoutes } from './features/notifications/routes';
 import { homeRoutes } from './features/home/routes';
 import { inviteRoutes } from './features/invites/routes';
 import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes';
@@ -118,6 +119,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     rosterRoutes(domain),
     teamRoutes(domain),
     activityRoutes(domain),
+    notificationRoutes(domain),
     extensionRoutes(domain),
     deepLinkingRoutes(domain),
     ltiLaunchRoutes(domain),

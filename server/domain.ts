@@ -39,6 +39,8 @@ import type { Grades } from './features/lti/grades';
 import type { RosterSync } from './features/lti/roster-sync';
 import type { ServiceTokens } from './features/lti/service-token';
 import type { UnsubscribeTokens } from './features/mail/unsubscribe-token';
+import type { Inbox } from './features/notifications/inbox';
+import type { NotificationMail } from './features/notifications/notification-mail';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { SyncServer } from './sync/sync-server';
@@ -100,6 +102,10 @@ export interface Domain {
   classView: ClassView;
   /** A document's versions and history. */
   versions: Versions;
+  /** Each member's notification inbox (the bell). */
+  inbox: Inbox;
+  /** Notifications mailed, batched, to members who did not see them in the app. */
+  notificationMail: NotificationMail;
   /** Signed one-click unsubscribe links for mail. */
   unsubscribeTokens: UnsubscribeTokens;
   /** Markdown and HTML export. */

@@ -59,6 +59,8 @@ import { localRelay } from './sync/relay';
 import { SyncServer } from './sync/sync-server';
 import { appAddress } from './seed-address';
 import { UnsubscribeTokens } from './features/mail/unsubscribe-token';
+import { Inbox } from './features/notifications/inbox';
+import { NotificationMail } from './features/notifications/notification-mail';
 
 export interface RunningServer {
   /** http://host:port, with the port actually bound (PORT=0 picks one). */
@@ -137,6 +139,7 @@ export async function startServer(
   const assignments = new Assignments(store.db, access, assignmentOpening, wiring.now);
   // Known once the server listens (PORT=0 picks the port then), unless APP_ORIGIN names it.
   let origin = appAddress(config) ?? 'http://localhost';
+  const unsubscribeTokens = new UnsubscribeTokens(store.db, wiring.now);
   const domain: Domain = {
     config,
     publicOrigin: () => origin,
@@ -175,7 +178,16 @@ export async function startServer(
     classView,
     versions,
     exports: new Exports(versions, contributions),
-    unsubscribeTokens: new UnsubscribeTokens(store.db, wiring.now),
+    unsubscribeTokens,
+    inbox: new Inbox(store.db, wiring.now),
+    notificationMail: new NotificationMail(
+      store.db,
+      unsubscribeTokens,
+      { inDocument: (userId, docId) => sync.isOpenBy(docId, userId), inFeed: (userId) => feedStreams.count(userId) > 0 },
+      () => origin,
+      { intervalMs: Math.min(10_000, Math.max(1000, config.mail.notifyDelayMs / 4)), delayMs: config.mail.notifyDelayMs, logger },
+      wiring.now,
+    ),
     toolKeys,
     ltiLaunches,
     ltiServiceTokens,
@@ -188,6 +200,7 @@ export async function startServer(
   // The roster of a launched LMS course follows the LMS, without the launch waiting for it.
   ltiLaunches.onLaunched((context, payload) => domain.rosterSync.afterLaunch(context, payload));
   assignmentOpening.start();
+  domain.notificationMail.start();
   const app = createApp(domain);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } });
@@ -223,6 +236,7 @@ export async function startServer(
       await feedStreams.stop();
       await editSessions.stop();
       await assignmentOpening.stop();
+      await domain.notificationMail.stop();
       await sync.stop();
       await bus?.close();
       for (const client of wss.clients) client.terminate();

@@ -65,6 +65,14 @@ export class SyncServer {
     this.#logger = options.logger.child({ module: 'sync' });
   }
 
+  /** Whether `userId` has `docId` open on this instance right now (mail about it can wait: they are there). */
+  isOpenBy(docId: string, userId: string): boolean {
+    for (const connection of this.#connections) {
+      if (connection.peer.docId === docId && connection.peer.userId === userId) return true;
+    }
+    return false;
+  }
+
   stats(): SyncStats {
     return { connections: this.#connections.size, loadedDocs: this.#rooms.size, transactions: this.#log.transactions };
   }

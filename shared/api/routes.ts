@@ -7,6 +7,8 @@ import { groupsApi } from './groups';
 import { historyApi } from './history';
 import { ltiApi } from './lti';
 import { ltiLaunchApi } from './lti-launch';
+import { notificationsApi } from './notifications';
+import { notificationSettingsApi } from './notification-settings';
 import { projectsApi } from './projects';
 import { schoolSignInApi } from './school-sign-in';
 import { systemApi } from './system';
@@ -16,7 +18,7 @@ import { systemApi } from './system';
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;

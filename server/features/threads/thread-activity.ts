@@ -5,13 +5,17 @@ import type { ThreadStatus } from '../../../shared/schemas/threads';
 import type { Database, ThreadReplyRow, ThreadRow } from '../../db/schema';
 import { newId } from '../../db/ids';
 import { recordEvent } from '../activity/event-log';
+import { earlierRepliers, notifyOfFeedback } from '../notifications/feedback-notifications';
 import { audienceOf, canSee } from './visibility';
 
 /**
  * Feedback in the event log, recorded in the transaction that
  * writes it. Each event carries its thread's visibility, and tells the
  * people it needs: those mentioned, the thread's author of a reply, and the
- * writer of the text a new thread is anchored to.
+ * writer of the text a new thread is anchored to. The same people get a
+ * notification (notifications/feedback-notifications.ts), in the same
+ * transaction; a reply also notifies those who replied in the thread before,
+ * and a decision on a suggestion notifies its author.
  */
 
 type Recipient = { userId: string; reason: NeedsYouReason };
@@ -33,6 +37,7 @@ export async function recordThreadCreated(trx: Transaction<Database>, thread: Th
     recipients.push({ userId: textAuthor, reason: thread.kind === 'suggestion' ? 'suggestion-on-your-text' : 'thread-on-your-text' });
   }
   await recordEvent(trx, { type: 'thread-created', ...threadEvent(thread), actorId: thread.author_id, recipients, at: thread.created_at });
+  await notifyOfFeedback(trx, { thread, actorId: thread.author_id, at: thread.created_at, recipients });
 }
 
 export async function recordReplyCreated(
@@ -53,6 +58,8 @@ export async function recordReplyCreated(
     recipients,
     at: reply.created_at,
   });
+  const repliedIn = (await earlierRepliers(trx, thread.id, reply)).map((userId) => ({ userId, reason: 'replied-in' as const }));
+  await notifyOfFeedback(trx, { thread, reply, actorId: reply.author_id, at: reply.created_at, recipients: [...recipients, ...repliedIn] });
 }
 
 /** A decision (resolved, accepted, rejected, reopened): in the thread's status history, and in the event log. */
@@ -63,8 +70,13 @@ export async function recordStatusChanged(
   status: ThreadStatus,
   at: number,
 ): Promise<void> {
-  await trx.insertInto('thread_status_changes').values({ id: newId(), thread_id: thread.id, user_id: by, status, created_at: at }).execute();
+  const id = newId();
+  await trx.insertInto('thread_status_changes').values({ id, thread_id: thread.id, user_id: by, status, created_at: at }).execute();
   await recordEvent(trx, { type: 'thread-status-changed', ...threadEvent(thread), actorId: by, payload: { status }, at });
+  if (thread.kind === 'suggestion' && (status === 'accepted' || status === 'rejected')) {
+    const recipients = [{ userId: thread.author_id, reason: 'decision' as const }];
+    await notifyOfFeedback(trx, { thread, actorId: by, at, decision: { id, status }, recipients });
+  }
 }
 
 /**
