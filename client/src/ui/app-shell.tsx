@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { UnreadBadge } from '../activity/unread-badge';
 import { useSession, useSignOut } from '../auth/session';
+import { NotificationBell } from '../notifications/notification-bell';
 import { ThemeToggle } from './theme-toggle';
 
 /** The frame of every page: a skip link, the header, and the page itself. */
@@ -34,6 +35,7 @@ export function AppShell({ children, wide = false }: { children: ReactNode; wide
         </Link>
         <nav aria-label="Account" className="account">
           {user && <UnreadBadge />}
+          {user && <NotificationBell />}
           <ThemeToggle />
           {user && (
             <>

@@ -1,0 +1,93 @@
+// @vitest-environment jsdom
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { NotificationItem } from '../../../shared/schemas/notification-inbox';
+import { json, serveRoutes } from '../api/fake-server';
+import { createQueryClient } from '../app/query-client';
+import { NotificationBell } from './notification-bell';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const docId = 'd'.repeat(16);
+const item = (n: number, read = false): NotificationItem => ({
+  id: String(n).repeat(16).slice(0, 16).replace(/[^a-z2-7]/g, 'a'),
+  kind: 'replies',
+  text: `Ana replied to your comment on Final report: “Reply ${n}”`,
+  link: `/docs/${docId}?thread=${'t'.repeat(16)}&reply=${'r'.repeat(15)}${n}`,
+  at: Date.now() - n * 60_000,
+  read,
+});
+
+function Where() {
+  const location = useLocation();
+  return <p data-testid="where">{location.pathname + location.search}</p>;
+}
+
+function renderBell() {
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <MemoryRouter>
+        <NotificationBell />
+        <Routes>
+          <Route path="*" element={<Where />} />
+        </Routes>
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+describe('NotificationBell', () => {
+  it('shows the unread count, lists items, and marks one read when it is chosen, going to its place', async () => {
+    const items = [item(2), item(3), item(5, true)];
+    const fetch = serveRoutes({
+      'GET /api/notifications': () => json(200, { items, nextCursor: null, unread: 3 }),
+      'POST /api/notifications/read': () => json(200, { unread: 2 }),
+    });
+    renderBell();
+    const bell = await screen.findByRole('button', { name: 'Notifications, 3 unread' });
+    expect(bell.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(bell);
+    const panel = screen.getByRole('region', { name: 'Notifications' });
+    const links = within(panel).getAllByRole('link');
+    expect(links.map((link) => link.textContent)).toEqual([
+      'Unread: Ana replied to your comment on Final report: “Reply 2”2 minutes ago',
+      'Unread: Ana replied to your comment on Final report: “Reply 3”3 minutes ago',
+      'Ana replied to your comment on Final report: “Reply 5”5 minutes ago',
+    ]);
+
+    fireEvent.click(links[0]!);
+    expect(screen.getByTestId('where').textContent).toBe(items[0]!.link);
+    await screen.findByRole('button', { name: 'Notifications, 2 unread' });
+    const [, init] = fetch.mock.calls.find(([path, init]) => path === '/api/notifications/read' && init?.method === 'POST')!;
+    expect(JSON.parse(String(init?.body))).toEqual({ ids: [items[0]!.id] });
+  });
+
+  it('marks all as read, and closes on Escape', async () => {
+    serveRoutes({
+      'GET /api/notifications': () => json(200, { items: [item(1), item(2)], nextCursor: null, unread: 2 }),
+      'POST /api/notifications/read': () => json(200, { unread: 0 }),
+    });
+    renderBell();
+    fireEvent.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Mark all as read' }));
+    const bell = await screen.findByRole('button', { name: 'Notifications' });
+    expect(screen.queryByText(/Unread:/)).toBeNull();
+    expect((screen.getByRole('button', { name: 'Mark all as read' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.keyDown(screen.getByRole('region', { name: 'Notifications' }), { key: 'Escape' });
+    await waitFor(() => expect(bell.getAttribute('aria-expanded')).toBe('false'));
+    expect(document.activeElement).toBe(bell);
+  });
+
+  it('says when there is nothing yet', async () => {
+    serveRoutes({ 'GET /api/notifications': () => json(200, { items: [], nextCursor: null, unread: 0 }) });
+    renderBell();
+    await waitFor(() => expect(screen.getByText(/Nothing yet/)).toBeTruthy());
+    expect(screen.getByRole('button', { name: 'Notifications' })).toBeTruthy();
+  });
+});
