@@ -36,10 +36,21 @@ const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 const crossSiteEntries = new Set(['/lti/login', '/lti/launch']);
 
+/**
+ * A mail's one-click unsubscribe (RFC 8058): the member's mail provider, or a
+ * webmail page on the provider's own site, POSTs the link without the
+ * member's session. Its signed token is the whole proof, and it can only turn
+ * one kind of mail off for the account it names, so a cross-site post of it
+ * gains an attacker nothing.
+ */
+const oneClickUnsubscribe = /^\/api\/unsubscribe\/[^/]+$/;
+
+const isCrossSiteEntry = (method: string, path: string) => method === 'POST' && (crossSiteEntries.has(path) || oneClickUnsubscribe.test(path));
+
 export function originGuard(appOrigin: string | null): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const isUpgrade = c.req.header('upgrade')?.toLowerCase() === 'websocket';
-    if ((!safeMethods.has(c.req.method) && !(c.req.method === 'POST' && crossSiteEntries.has(c.req.path))) || isUpgrade) {
+    if ((!safeMethods.has(c.req.method) && !isCrossSiteEntry(c.req.method, c.req.path)) || isUpgrade) {
       const crossSite = isCrossSite(
         { secFetchSite: c.req.header('sec-fetch-site'), origin: c.req.header('origin') },
         expectedOrigin(appOrigin, c.req.url),

@@ -69,11 +69,11 @@ export const notificationSettings = z.object({
 });
 export type NotificationSettings = z.infer<typeof notificationSettings>;
 
-/** A change to some of the settings; what is left out stays. */
+/** A change to some of the settings; what is left out stays. Unknown keys at any depth are refused, so a misspelt kind is an error, not a silent no-op. */
 export const notificationSettingsPatch = z
   .object({
-    delivery: notificationSettings.shape.delivery.partial(),
-    digest: notificationSettings.shape.digest.partial(),
+    delivery: notificationSettings.shape.delivery.partial().strict(),
+    digest: notificationSettings.shape.digest.partial().strict(),
     timeZone,
     quietHours: notificationSettings.shape.quietHours,
   })
