@@ -109,6 +109,38 @@ describe('ingest', () => {
     expect(copy.getText('t').toString()).toBe('abcdef');
   });
 
+  it('integrates at once what a differing resend holds past the document, as loading it again from storage would', () => {
+    const server = new Y.Doc();
+    const owners = new Map<number, string>();
+    const alice = writer(1);
+    alice.text.insert(0, 'abc');
+    ingest(server, owners, 'alice', alice.updates[0]!, origin);
+
+    // The same client id, clocks 0-4 at once, placed after text of a client
+    // the server never saw: only a hostile client sends this. Yjs waits for
+    // the missing text; trimming the clocks the server holds leaves clocks
+    // 3-4 placed after clock 2, which it does hold.
+    const stranger = writer(2);
+    stranger.text.insert(0, 'zz');
+    const hostile = writer(1, stranger.doc);
+    hostile.text.insert(2, 'vwxyz');
+    const resend = Y.encodeStateAsUpdate(hostile.doc, Y.encodeStateVector(stranger.doc));
+
+    const taken = ingest(server, owners, 'alice', resend, origin);
+    expect(Y.getState(server.store, 1)).toBe(5);
+    expect(taken.rows.some((row) => row.relay)).toBe(true);
+    // A newcomer's sync step 2 (and a checkpoint) is the document's state
+    // merged with what it holds pending; the stored rows replay the same.
+    const newcomer = new Y.Doc();
+    Y.applyUpdate(newcomer, Y.encodeStateAsUpdate(server));
+    const replayed = new Y.Doc();
+    for (const update of [alice.updates[0]!, ...taken.rows.map((row) => row.data)]) Y.applyUpdate(replayed, update);
+    for (const copy of [newcomer, replayed]) {
+      expect(copy.getText('t').toString()).toBe(server.getText('t').toString());
+      expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(server));
+    }
+  });
+
   it('applies with the given origin and leaves no listener behind', () => {
     const server = new Y.Doc();
     const origins: unknown[] = [];

@@ -88,9 +88,14 @@ export function applyCapturing(
   } catch (err) {
     failure = err;
   } finally {
+    // Settled while still capturing: what settling integrates is new to the document too.
+    try {
+      settlePending(doc);
+    } catch (err) {
+      failure ??= err;
+    }
     doc.off('update', capture);
     if (afterTransaction) doc.off('afterTransaction', afterTransaction);
-    settlePending(doc);
   }
   return { effective, failure };
 }

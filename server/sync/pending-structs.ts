@@ -23,6 +23,11 @@ export function settlePending(doc: Y.Doc): void {
   if (!pending) return;
   // Yjs keeps pending structs in the v2 encoding.
   const rest = Y.diffUpdateV2(pending.update, Y.encodeStateVector(doc));
-  if (Y.parseUpdateMetaV2(rest).to.size === 0) doc.store.pendingStructs = null;
-  else pending.update = rest;
+  doc.store.pendingStructs = null;
+  if (Y.parseUpdateMetaV2(rest).to.size === 0) return;
+  // Trimming cuts a struct that straddled the document's state, and the cut
+  // part's origin becomes its left neighbour, which the document holds: it
+  // may integrate now, as it does when the document is next loaded from
+  // storage. Applying the rest does that, and keeps pending what still waits.
+  Y.applyUpdateV2(doc, rest);
 }
