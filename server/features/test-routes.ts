@@ -38,6 +38,8 @@ export interface RouteParams {
   id: string;
   /** A school sign-in linked to the instructor's account (the instructor also has a password). */
   identityId: string;
+  /** The target's one-click unsubscribe token for mentions (anyone holding it may use it). */
+  token: string;
 }
 
 export interface RouteFixture {
@@ -131,6 +133,7 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
       assignmentId: assignment.id,
       id: 'school',
       identityId: identityId(identity),
+      token: await server.domain.unsubscribeTokens.sign(target!.user.id, 'mentions'),
     },
     users: { nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor!, target: target!, removed: removed! },
     removedFeedback,

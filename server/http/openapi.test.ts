@@ -8,6 +8,7 @@ import { groupsApi } from '../../shared/api/groups';
 import { historyApi } from '../../shared/api/history';
 import { ltiApi } from '../../shared/api/lti';
 import { ltiLaunchApi } from '../../shared/api/lti-launch';
+import { notificationSettingsApi } from '../../shared/api/notification-settings';
 import { projectsApi } from '../../shared/api/projects';
 import { routes } from '../../shared/api/routes';
 import { schoolSignInApi } from '../../shared/api/school-sign-in';
@@ -33,7 +34,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 

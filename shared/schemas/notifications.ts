@@ -63,7 +63,7 @@ export const notificationSettings = z.object({
   timeZone,
   /** Local hours during which no mail is sent (held until they end); null for none. start == end is refused. */
   quietHours: z
-    .object({ start: hour, end: hour })
+    .strictObject({ start: hour, end: hour })
     .refine((q) => q.start !== q.end, { message: 'must start and end at different hours' })
     .nullable(),
 });
