@@ -16,6 +16,7 @@ import { activityRoutes } from './features/activity/routes';
 import { extensionRoutes } from './features/assignments/extension-routes';
 import { assignmentRoutes } from './features/assignments/routes';
 import { authRoutes } from './features/auth/routes';
+import { passwordResetRoutes } from './features/auth/password-reset-routes';
 import { classViewRoutes } from './features/assignments/class-view-routes';
 import { contributionRoutes } from './features/contributions/routes';
 import { docRoutes } from './features/docs/routes';
@@ -103,6 +104,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   // (shared/api/), so each is mounted at the root.
   for (const feature of [
     authRoutes(domain),
+    passwordResetRoutes(domain),
     schoolSignInRoutes(domain),
     groupRoutes(domain),
     inviteRoutes(domain),

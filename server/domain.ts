@@ -3,6 +3,7 @@ import type { Config } from './config';
 import type { Store } from './db/database';
 import type { Access } from './features/access/access';
 import type { Accounts } from './features/auth/accounts';
+import type { PasswordResets } from './features/auth/password-reset';
 import type { DocVisits } from './features/activity/doc-visits';
 import type { EditSessions } from './features/activity/edit-sessions';
 import type { FeedStreams } from './features/activity/feed-stream';
@@ -59,6 +60,8 @@ export interface Domain {
   accessEvents: AccessEvents;
   sessions: Sessions;
   accounts: Accounts;
+  /** One-time password reset links, sent by mail. */
+  passwordResets: PasswordResets;
   /** School sign-in with OpenID Connect, and the ways in linked to an account. */
   schoolSignIn: SchoolSignIn;
   access: Access;

@@ -9,6 +9,7 @@ import { migrate } from './db/migrate';
 import type { Domain } from './domain';
 import { Access } from './features/access/access';
 import { Accounts } from './features/auth/accounts';
+import { PasswordResets } from './features/auth/password-reset';
 import { DocVisits } from './features/activity/doc-visits';
 import { EditSessions } from './features/activity/edit-sessions';
 import { EditsSinceVisit } from './features/activity/edits-since-visit';
@@ -149,6 +150,7 @@ export async function startServer(
     accessEvents,
     sessions,
     accounts: new Accounts(store.db, sessions),
+    passwordResets: new PasswordResets(store.db, sessions, () => origin, logger, wiring.now),
     schoolSignIn: new SchoolSignIn(store, config.oidcProviders, { emailInvites, roster }, wiring.now),
     access,
     groups,
@@ -238,6 +240,8 @@ export async function startServer(
       await assignmentOpening.stop();
       await domain.notificationMail.stop();
       await sync.stop();
+      // Reset requests answered but not yet written finish before storage closes.
+      await domain.passwordResets.settled();
       await bus?.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in server) server.closeAllConnections();

@@ -7,6 +7,8 @@ import { z } from 'zod';
 export const errorStatus = {
   bad_request: 400,
   validation_failed: 400,
+  /** A password reset link that was used, has expired, never existed or whose account is gone. */
+  reset_link_invalid: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,

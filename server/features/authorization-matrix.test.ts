@@ -85,6 +85,21 @@ const rows: Row[] = [
     },
     expect: [401, 200, 200, 200, 200],
   },
+  // Password reset: anyone may ask (the same 202 for any email) and anyone holding a live link may use it.
+  { route: 'POST /api/auth/password-reset', body: () => ({ email: `someone-${newId()}@example.test` }), expect: [202, 202, 202, 202, 202] },
+  {
+    route: 'POST /api/auth/password-reset/confirm',
+    body: async ({ server }) => {
+      const forgetful = { id: newId(), email: `forgetful-${newId()}@example.test`, name: 'Forgetful' };
+      await server.domain.store.db
+        .insertInto('users')
+        .values({ ...forgetful, password_hash: knownPasswordHash, created_at: Date.now() })
+        .execute();
+      const token = await server.domain.passwordResets.issue(forgetful);
+      return { token, password: 'a new long password' };
+    },
+    expect: [204, 204, 204, 204, 204],
+  },
 
   // Groups and members.
   { route: 'POST /api/groups', body: () => ({ name: 'New group' }), expect: [401, 201, 201, 201, 201] },

@@ -8,4 +8,17 @@ export const authApi = {
   'POST /api/auth/logout': { summary: 'End this session', status: 204, public: true },
   'GET /api/auth/me': { summary: 'The signed-in user', response: auth.userResponse },
   'POST /api/auth/password': { summary: 'Change password; ends every other session', body: auth.passwordChangeBody, response: auth.userResponse },
+  'POST /api/auth/password-reset': {
+    summary: 'Mail a one-time reset link to the account with this email, if there is one (the same 202 either way)',
+    body: auth.passwordResetRequestBody,
+    response: auth.passwordResetRequested,
+    status: 202,
+    public: true,
+  },
+  'POST /api/auth/password-reset/confirm': {
+    summary: "Set a new password with a reset link's token; ends every session of the account and signs in with a new one",
+    body: auth.passwordResetConfirmBody,
+    status: 204,
+    public: true,
+  },
 } as const satisfies RouteTable;

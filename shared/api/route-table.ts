@@ -31,8 +31,8 @@ export interface RouteSpec {
   response?: z.ZodType;
   /** A Server-Sent Events stream: the JSON data of each event. */
   events?: z.ZodType;
-  /** 302: a browser navigation answered with a redirect (school sign-in). */
-  status?: 200 | 201 | 204 | 101 | 302;
+  /** 302: a browser navigation answered with a redirect (school sign-in); 202: accepted, done after answering (a password reset's mail). */
+  status?: 200 | 201 | 202 | 204 | 101 | 302;
   /**
    * Content type(s) of a non-JSON success answer, comma-separated. With a
    * `response` as well, the route answers JSON unless asked otherwise (the

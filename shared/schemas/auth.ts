@@ -36,3 +36,21 @@ export type User = z.infer<typeof user>;
 
 export const userResponse = z.object({ user });
 export type UserResponse = z.infer<typeof userResponse>;
+
+/** Asking for a password reset link: the same answer whatever the email, so it tells no one who has an account. */
+export const passwordResetRequestBody = z.strictObject({ email });
+export type PasswordResetRequestBody = z.infer<typeof passwordResetRequestBody>;
+
+/** The answer to every reset request: how long a link stays valid, the same for every email. */
+export const passwordResetRequested = z.object({ validForMinutes: z.number().int().positive() });
+export type PasswordResetRequested = z.infer<typeof passwordResetRequested>;
+
+/**
+ * Setting a new password with a reset link's token. The token's shape is not
+ * checked here: any token that is not a live one gets the same answer.
+ */
+export const passwordResetConfirmBody = z.strictObject({
+  token: z.string().min(1, 'Required').max(200),
+  password,
+});
+export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBody>;
