@@ -40,6 +40,7 @@ import type { Grades } from './features/lti/grades';
 import type { RosterSync } from './features/lti/roster-sync';
 import type { ServiceTokens } from './features/lti/service-token';
 import type { UnsubscribeTokens } from './features/mail/unsubscribe-token';
+import type { Schedule } from './features/mail/schedule';
 import type { Inbox } from './features/notifications/inbox';
 import type { NotificationMail } from './features/notifications/notification-mail';
 import type { Logger } from './logger';
@@ -111,6 +112,8 @@ export interface Domain {
   notificationMail: NotificationMail;
   /** Signed one-click unsubscribe links for mail. */
   unsubscribeTokens: UnsubscribeTokens;
+  /** Scheduled work, once per time across instances: the digest by email and assignment reminders (`runDue(now)`). */
+  schedule: Schedule;
   /** Markdown and HTML export. */
   exports: Exports;
   /** The tool's LTI 1.3 signing keys, published at /lti/jwks. */

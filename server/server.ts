@@ -60,6 +60,10 @@ import { localRelay } from './sync/relay';
 import { SyncServer } from './sync/sync-server';
 import { appAddress } from './seed-address';
 import { UnsubscribeTokens } from './features/mail/unsubscribe-token';
+import { Schedule } from './features/mail/schedule';
+import { DigestMail } from './features/activity/digest-mail';
+import { Reminders } from './features/reminders/reminders';
+import { newId } from './db/ids';
 import { Inbox } from './features/notifications/inbox';
 import { NotificationMail } from './features/notifications/notification-mail';
 
@@ -190,6 +194,7 @@ export async function startServer(
       { intervalMs: Math.min(10_000, Math.max(1000, config.mail.notifyDelayMs / 4)), delayMs: config.mail.notifyDelayMs, logger },
       wiring.now,
     ),
+    schedule: new Schedule(store.db, { instance: newId(), logger }, wiring.now),
     toolKeys,
     ltiLaunches,
     ltiServiceTokens,
@@ -199,6 +204,10 @@ export async function startServer(
     deepLinking: new DeepLinking(store.db, access, assignments, toolKeys, wiring.now),
   };
 
+  domain.schedule.add(
+    new DigestMail(store.db, domain.feed, domain.unsubscribeTokens, () => origin, logger).job(),
+    new Reminders(store.db, classView, domain.unsubscribeTokens, () => origin, logger).job(),
+  );
   // The roster of a launched LMS course follows the LMS, without the launch waiting for it.
   ltiLaunches.onLaunched((context, payload) => domain.rosterSync.afterLaunch(context, payload));
   assignmentOpening.start();
@@ -215,6 +224,8 @@ export async function startServer(
   const url = `http://${host}:${port}`;
   origin = config.appOrigin ?? url;
   logger.info({ url, database: store.kind }, 'Commonplace is listening');
+  // After the origin is known: links in mail point at it. Runs what was missed while down, then each hour.
+  domain.schedule.start();
 
   // Expired sessions are refused when used anyway; sweeping ends their open sockets too.
   const sweep = setInterval(
@@ -238,6 +249,7 @@ export async function startServer(
       await feedStreams.stop();
       await editSessions.stop();
       await assignmentOpening.stop();
+      await domain.schedule.stop();
       await domain.notificationMail.stop();
       await sync.stop();
       // Reset requests answered but not yet written finish before storage closes.

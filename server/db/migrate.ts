@@ -13,6 +13,7 @@ import * as waysIn from './migrations/010-ways-in';
 import * as deepLinking from './migrations/011-deep-linking';
 import * as grades from './migrations/012-grades';
 import * as mail from './migrations/013-mail';
+import * as digestMail from './migrations/014-digest-mail';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -31,6 +32,7 @@ const steps: Record<string, Step> = {
   '011-deep-linking': deepLinking,
   '012-grades': grades,
   '013-mail': mail,
+  '014-digest-mail': digestMail,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -54,6 +54,7 @@ export interface Database {
   notifications: NotificationsTable;
   notification_settings: NotificationSettingsTable;
   server_secrets: ServerSecretsTable;
+  digest_mails: DigestMailsTable;
 }
 
 export interface UsersTable {
@@ -590,6 +591,16 @@ export interface ServerSecretsTable {
   name: string;
   value: string;
   created_at: number;
+}
+
+/** Per member, the digest by email so far (migrations/014-digest-mail.ts). */
+export interface DigestMailsTable {
+  user_id: string;
+  /** The scheduled digest time last handled (ms), mailed or not. */
+  due_at: number;
+  /** The newest event id the last digest mail covered; null before the first. */
+  mailed_up_to: number | null;
+  mailed_at: number | null;
 }
 
 export type UserRow = Selectable<UsersTable>;
