@@ -3,8 +3,8 @@ import { startTestServer, type TestServer } from '../../testing/test-server';
 import { block, comment, createTeam, endSessions } from './test-activity';
 
 /**
- * GET /api/feed/digest: the feed as an email, HTML and plain
- * text, with every string users wrote escaped, and absolute links.
+ * GET /api/feed/digest: the feed as an email in the mail layout, HTML and
+ * plain text, with every string users wrote escaped, and absolute links.
  */
 describe('GET /api/feed/digest', () => {
   let server: TestServer;
@@ -53,6 +53,11 @@ describe('GET /api/feed/digest', () => {
     expect(text).toContain('<img src=x onerror=alert(1)> edited <b>Report</b> & "notes": +4 words, in <h1>Methods</h1>.');
     expect(text).toContain(`  ${origin}/docs/${t.docId}?thread=${thread.id}`);
     expect(text.startsWith('While you were away\n\n')).toBe(true);
+
+    // In the one look of every mail: the product's name, the way back in, and a footer that says why.
+    expect(html).toContain('>Commonplace</p>');
+    expect(text).toContain(`Open Commonplace: ${origin}/`);
+    expect(text).toContain('\n--\nThe news of your groups in Commonplace since your last visit.');
   });
 
   it('says when there is nothing new since the last visit', async () => {
