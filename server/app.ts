@@ -37,6 +37,7 @@ import { schoolSignInRoutes } from './features/school-sign-in/routes';
 import { tagRoutes } from './features/tags/routes';
 import { threadRoutes } from './features/threads/routes';
 import { versionRoutes } from './features/versions/routes';
+import { devMailRoutes } from './features/mail/dev-mail-routes';
 
 /** The HTTP face of one server instance: API, sync socket upgrade, client app. */
 export function createApp(domain: Domain): Hono<AppEnv> {
@@ -127,6 +128,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     ltiLaunchRoutes(domain),
     rosterSyncRoutes(domain),
     gradesRoutes(domain),
+    devMailRoutes(domain),
     syncSocketRoute(domain),
   ]) {
     app.route('/', feature);

@@ -106,6 +106,13 @@ const environment = z.object({
     .max(200)
     .refine((from) => !/[\r\n]/.test(from), { message: 'must be one line' })
     .default('Commonplace <commonplace@localhost>'),
+  /**
+   * How long one instance's claim on a mail it is sending lasts. It must
+   * outlast the slowest send (the SMTP timeouts bound one at about a
+   * minute); when an instance dies mid-send, another takes its mail over
+   * once the claim runs out.
+   */
+  MAIL_CLAIM_SECONDS: positiveInt.default(600),
   /** How long after the first of someone's notifications its mail waits, so several go in one and someone working live gets none. */
   NOTIFY_DELAY_SECONDS: z.coerce.number().int().min(0).default(120),
   LTI_PLATFORMS: jsonVariable(
@@ -154,7 +161,7 @@ export type Config = {
   /** How old the tool's LTI signing key may grow before it is rotated. */
   ltiKeyMaxAgeMs: number;
   /** Outgoing mail: through SMTP, or to the log when `smtpUrl` is null. */
-  mail: { smtpUrl: string | null; from: string; notifyDelayMs: number };
+  mail: { smtpUrl: string | null; from: string; notifyDelayMs: number; claimMs: number };
 };
 
 const day = 24 * 60 * 60 * 1000;
@@ -205,6 +212,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     oidcProviders: e.OIDC_PROVIDERS,
     ltiPlatforms: e.LTI_PLATFORMS,
     ltiKeyMaxAgeMs: e.LTI_KEY_ROTATION_DAYS * day,
-    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, notifyDelayMs: e.NOTIFY_DELAY_SECONDS * 1000 },
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, notifyDelayMs: e.NOTIFY_DELAY_SECONDS * 1000, claimMs: e.MAIL_CLAIM_SECONDS * 1000 },
   };
 }

@@ -39,6 +39,7 @@ import type { CourseGroups } from './features/lti/course-groups';
 import type { Grades } from './features/lti/grades';
 import type { RosterSync } from './features/lti/roster-sync';
 import type { ServiceTokens } from './features/lti/service-token';
+import type { MailDelivery } from './features/mail/delivery';
 import type { UnsubscribeTokens } from './features/mail/unsubscribe-token';
 import type { Schedule } from './features/mail/schedule';
 import type { Inbox } from './features/notifications/inbox';
@@ -110,6 +111,8 @@ export interface Domain {
   inbox: Inbox;
   /** Notifications mailed, batched, to members who did not see them in the app. */
   notificationMail: NotificationMail;
+  /** The worker that sends the outbox's mail (`kick()` after queuing some to send it now). */
+  mail: MailDelivery;
   /** Signed one-click unsubscribe links for mail. */
   unsubscribeTokens: UnsubscribeTokens;
   /** Scheduled work, once per time across instances: the digest by email and assignment reminders (`runDue(now)`). */

@@ -66,6 +66,8 @@ import { Reminders } from './features/reminders/reminders';
 import { newId } from './db/ids';
 import { Inbox } from './features/notifications/inbox';
 import { NotificationMail } from './features/notifications/notification-mail';
+import { MailDelivery, type MailDeliveryOptions } from './features/mail/delivery';
+import { createMailTransport, type SmtpTimeouts } from './features/mail/transport';
 
 export interface RunningServer {
   /** http://host:port, with the port actually bound (PORT=0 picks one). */
@@ -85,6 +87,8 @@ export interface ServerWiring {
    * clock it advances, instead of sleeping for the next millisecond or day.
    */
   now?: () => number;
+  /** Mail delivery's timing (a test's quick poll and short SMTP timeouts). */
+  mail?: Partial<MailDeliveryOptions> & Partial<SmtpTimeouts>;
 }
 
 /** Wires one server instance and starts listening once storage is ready. */
@@ -145,6 +149,19 @@ export async function startServer(
   // Known once the server listens (PORT=0 picks the port then), unless APP_ORIGIN names it.
   let origin = appAddress(config) ?? 'http://localhost';
   const unsubscribeTokens = new UnsubscribeTokens(store.db, wiring.now);
+  const { timeoutMs, ...mailTiming } = wiring.mail ?? {};
+  const mail = new MailDelivery(
+    {
+      store,
+      transport: createMailTransport(config.mail, logger, { timeouts: timeoutMs ? { timeoutMs } : undefined, now: wiring.now }),
+      from: config.mail.from,
+      publicOrigin: () => origin,
+      unsubscribeTokens,
+      logger,
+      now: wiring.now ?? Date.now,
+    },
+    { claimMs: config.mail.claimMs, ...mailTiming },
+  );
   const domain: Domain = {
     config,
     publicOrigin: () => origin,
@@ -184,6 +201,7 @@ export async function startServer(
     classView,
     versions,
     exports: new Exports(versions, contributions),
+    mail,
     unsubscribeTokens,
     inbox: new Inbox(store.db, wiring.now),
     notificationMail: new NotificationMail(
@@ -226,6 +244,8 @@ export async function startServer(
   logger.info({ url, database: store.kind }, 'Commonplace is listening');
   // After the origin is known: links in mail point at it. Runs what was missed while down, then each hour.
   domain.schedule.start();
+  // After the origin is known: links in mail point at it.
+  mail.start();
 
   // Expired sessions are refused when used anyway; sweeping ends their open sockets too.
   const sweep = setInterval(
@@ -252,6 +272,8 @@ export async function startServer(
       await domain.schedule.stop();
       await domain.notificationMail.stop();
       await sync.stop();
+      // A mail being handed to the relay is recorded before storage closes.
+      await mail.stop();
       // Reset requests answered but not yet written finish before storage closes.
       await domain.passwordResets.settled();
       await bus?.close();

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -20,7 +20,8 @@ export interface ReceivedMail {
 /**
  * What the server answers to a mail's data: accept it, refuse it (a 4xx code
  * is temporary, a 5xx permanent), never answer (the sender times out), or
- * drop the connection before answering.
+ * drop the connection in the middle of the mail's transaction: its data has
+ * arrived, no answer has gone, so the sender cannot know whether it was taken.
  */
 export type MailAnswer = 'accept' | { refuse: number; message?: string } | 'hang' | 'drop';
 
@@ -29,10 +30,15 @@ export interface TestMailServer {
   url: string;
   /** Every mail accepted so far, in order. */
   received: ReceivedMail[];
+  /** Every mail whose data arrived, whatever the answer, in order. */
+  offered: ReceivedMail[];
   /** How the next mails are answered; `accept` unless set (it can look at the mail). */
   answer: (mail: ReceivedMail) => MailAnswer;
   /** Resolves with the first accepted mail (already received or still to come) that matches. */
   waitFor(match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
+  /** Resolves with the first mail offered (already or still to come, whatever the answer) that matches. */
+  waitForOffered(match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
+  /** Closes the port and every connection, hung ones too. */
   close(): Promise<void>;
 }
 
@@ -42,23 +48,34 @@ export interface TestMailServer {
  * No TLS and no authentication (it accepts any login), as on a local relay.
  */
 export async function startTestMailServer(): Promise<TestMailServer> {
-  const accepted = new EventEmitter();
-  const state: TestMailServer = {
-    url: '',
-    received: [],
-    answer: () => 'accept',
-    waitFor: (match) =>
+  const events = new EventEmitter();
+  const waitIn =
+    (list: () => ReceivedMail[], event: string) =>
+    (match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> =>
       new Promise((resolve) => {
-        const found = state.received.find(match);
+        const found = list().find(match);
         if (found) return resolve(found);
         const listener = (mail: ReceivedMail) => {
           if (!match(mail)) return;
-          accepted.off('mail', listener);
+          events.off(event, listener);
           resolve(mail);
         };
-        accepted.on('mail', listener);
+        events.on(event, listener);
+      });
+  // Every socket, so that close ends hung ones too (smtp-server waits up to 30 s for them).
+  const sockets = new Set<Socket>();
+  const state: TestMailServer = {
+    url: '',
+    received: [],
+    offered: [],
+    answer: () => 'accept',
+    waitFor: waitIn(() => state.received, 'accepted'),
+    waitForOffered: waitIn(() => state.offered, 'offered'),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.server.close(() => resolve());
+        for (const socket of sockets) socket.destroy();
       }),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 
   const server = new SMTPServer({
@@ -82,9 +99,13 @@ export async function startTestMailServer(): Promise<TestMailServer> {
             raw,
           };
           const answer = state.answer(mail);
+          state.offered.push(mail);
+          events.emit('offered', mail);
           if (answer === 'hang') return;
           if (answer === 'drop') {
-            (session as unknown as { socket?: { destroy(): void } }).socket?.destroy();
+            // smtp-server keeps its connections to itself; the session's id is its connection's.
+            const connections = (server as unknown as { connections: Set<{ id: string; _socket: Socket }> }).connections;
+            for (const connection of connections) if (connection.id === session.id) connection._socket.destroy();
             return;
           }
           if (answer !== 'accept') {
@@ -92,13 +113,28 @@ export async function startTestMailServer(): Promise<TestMailServer> {
             return callback(error);
           }
           state.received.push(mail);
-          accepted.emit('mail', mail);
+          events.emit('accepted', mail);
           callback();
         });
       });
     },
   });
+  server.server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   state.url = `smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
   return state;
+}
+
+/**
+ * A header's value as it went over the wire, unfolded (a long header is
+ * folded onto the next lines); '' when absent. mailparser reads some headers
+ * (List-Unsubscribe) into objects of its own; this is the text itself.
+ */
+export function rawHeader(raw: Buffer, name: string): string {
+  const head = raw.toString('latin1').split('\r\n\r\n')[0]!.replace(/\r\n(?=[ \t])/g, '');
+  const line = head.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
+  return line ? line.slice(name.length + 1).trim() : '';
 }
