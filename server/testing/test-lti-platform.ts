@@ -4,6 +4,7 @@ import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { LtiPlatformConfig } from '../config';
+import { escapeHtml } from '../../shared/escape-html';
 
 /** LTI role URIs a test launch can carry (typed as strings, so a person's roles can be any of them). */
 export const ltiRoles: Record<'instructor' | 'teachingAssistant' | 'learner' | 'mentor' | 'administrator', string> = {
@@ -263,9 +264,8 @@ export function cookieHeader(response: Response): string {
 }
 
 function autoSubmitForm(action: string, fields: Record<string, string>): string {
-  const escape = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
   const inputs = Object.entries(fields)
-    .map(([name, value]) => `<input type="hidden" name="${escape(name)}" value="${escape(value)}">`)
+    .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
     .join('');
-  return `<!doctype html><title>Launching</title><form method="post" action="${escape(action)}">${inputs}</form><script>document.forms[0].submit()</script>`;
+  return `<!doctype html><title>Launching</title><form method="post" action="${escapeHtml(action)}">${inputs}</form><script>document.forms[0].submit()</script>`;
 }

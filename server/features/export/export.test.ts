@@ -69,15 +69,15 @@ describe('export', () => {
     expect(html).not.toContain('<img');
     expect(html).not.toContain('<i>');
     expect(html).not.toContain('href="javascript');
-    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62; &#38; &#60;b&#62;not bold&#60;/b&#62;');
-    expect(html).toContain('<title>Essay &#60;i&#62;one&#60;/i&#62;</title>');
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;not bold&lt;/b&gt;');
+    expect(html).toContain('<title>Essay &lt;i&gt;one&lt;/i&gt;</title>');
     expect(html).toContain('<h2># Not a heading [link](javascript');
     expect(html).toContain('<strong> bold</strong>');
     expect(html).toContain(' evil link'); // kept as text, without its address
-    expect(html).toContain('<a href="https://example.org/a?b=1&#38;c=%222%22" rel="noopener noreferrer nofollow"> good link</a>');
+    expect(html).toContain('<a href="https://example.org/a?b=1&amp;c=%222%22" rel="noopener noreferrer nofollow"> good link</a>');
     // The appendix: the writer (escaped), their share and the figures.
     expect(html).toContain('<h2>Contributions</h2>');
-    expect(html).toContain('<td>&#60;img src=x onerror=alert(1)&#62;</td><td class="number">100.0%</td>');
+    expect(html).toContain('<td>&lt;img src=x onerror=alert(1)&gt;</td><td class="number">100.0%</td>');
   });
 
   it('exports Markdown in which user text stays text', async () => {

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../../../shared/escape-html';
 import { type DocNode, type ElementNode, isTextNode, type Mark, type TextNode } from '../../../shared/document-tree';
 
 /**
@@ -6,10 +7,6 @@ import { type DocNode, type ElementNode, isTextNode, type Mark, type TextNode } 
  * names only choose among fixed tags, and a link keeps its address only when
  * it is http(s) or mailto. No user HTML is ever interpreted.
  */
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
 
 /** An address a reader may follow: http(s) or mailto, else null. */
 export function safeHref(value: unknown): string | null {

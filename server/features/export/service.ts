@@ -1,7 +1,8 @@
 import { type DocNode, documentTree } from '../../../shared/document-tree';
 import type { Contributions, DocContributions } from '../contributions/service';
 import type { Versions, VersionRecord } from '../versions/service';
-import { documentPage, escapeHtml, treeHtml } from './html';
+import { escapeHtml } from '../../../shared/escape-html';
+import { documentPage, treeHtml } from './html';
 import { escapeMarkdown, treeMarkdown } from './markdown';
 
 export type ExportFormat = 'md' | 'html';

@@ -1,14 +1,11 @@
+import { escapeHtml } from '../../../shared/escape-html';
+
 /**
  * The pages of deep linking that the server writes itself: the one that
  * carries the answer on to the LMS, and refusals. Everything they embed is
  * escaped, and they hold no inline script: the content security policy
  * runs scripts from the app's own files only.
  */
-
-/** Text safe inside an element or a double-quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The script that submits the answer's form; served from the app's origin, as the policy wants. */
 export const returnScriptPath = '/lti/deep-link-return.js';

@@ -1,4 +1,4 @@
-import { escapeHtml } from './deep-linking-page';
+import { escapeHtml } from '../../../shared/escape-html';
 
 /**
  * The page a launch answers with, inside the LMS's frame. Its script (a

@@ -38,7 +38,7 @@ function launchPageLinks(html: string): { to: string; newTab: string } {
   const to = /data-to="([^"]+)"/.exec(html)?.[1];
   const newTab = /href="(\/lti\/new-tab\?code=[^"]+)"/.exec(html)?.[1];
   if (!to || !newTab) throw new Error(`not a launch page: ${html}`);
-  return { to, newTab: newTab.replaceAll('&#38;', '&') };
+  return { to, newTab: newTab.replaceAll('&amp;', '&') };
 }
 
 function sessionSetCookie(response: Response): string | undefined {

@@ -1,3 +1,7 @@
+import { escapeHtml } from '../../../shared/escape-html';
+
+export { escapeHtml };
+
 /**
  * The one look of every mail: the product's name, a heading, paragraphs,
  * an optional list of linked lines, a button to the exact place, and a
@@ -72,10 +76,3 @@ export const mailStyles = {
   footer: 'margin:28px 0 0;font-size:13px;color:#57606a',
   muted: 'color:#57606a',
 };
-
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Text made safe inside HTML elements and quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => entities[char]!);
-}
