@@ -7,6 +7,7 @@ import { parseConfig } from '../server/config';
 import { newId } from '../server/db/ids';
 import type { Database, EventsTable } from '../server/db/schema';
 import { EditsSinceVisit } from '../server/features/activity/edits-since-visit';
+import { OngoingEdits } from '../server/features/activity/ongoing-edits';
 import { Feed } from '../server/features/activity/service';
 import { DocHistory } from '../server/features/versions/history';
 import { sessionCookieName } from '../server/http/session-cookie';
@@ -99,7 +100,9 @@ async function queryPlans(path: string, readerId: string): Promise<string[]> {
   const queries: CompiledQuery[] = [];
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), log: (event) => void queries.push(event.query) });
   try {
-    await new Feed(db, new EditsSinceVisit(db, new DocHistory(db))).read(readerId, 50);
+    const history = new DocHistory(db);
+    const ongoing = new OngoingEdits(db, history, { ingest: async () => {} }, { gapMs: 10 * 60 * 1000, logger: createLogger('silent') });
+    await new Feed(db, new EditsSinceVisit(db, history), ongoing).read(readerId, 50);
     const tables = new Set(['users', 'memberships', 'groups', 'projects', 'documents', 'threads', 'thread_replies', 'annotation_tags', 'events', 'event_recipients', 'feed_reads', 'edit_sessions']);
     const scans: string[] = [];
     for (const query of queries) {

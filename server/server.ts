@@ -14,6 +14,7 @@ import { DocVisits } from './features/activity/doc-visits';
 import { EditSessions } from './features/activity/edit-sessions';
 import { EditsSinceVisit } from './features/activity/edits-since-visit';
 import { FeedStreams } from './features/activity/feed-stream';
+import { OngoingEdits } from './features/activity/ongoing-edits';
 import { Feed } from './features/activity/service';
 import { DocLocks } from './features/assignments/doc-lock';
 import { Opening } from './features/assignments/opening';
@@ -126,7 +127,8 @@ export async function startServer(
   const threadStreams = new ThreadStreams(threadEvents, accessEvents);
   const editSessions = new EditSessions(store.db, history, { gapMs: config.history.sessionGapMs, logger }, wiring.now);
   const editsSinceVisit = new EditsSinceVisit(store.db, history);
-  const feedStreams = new FeedStreams(store.db, accessEvents, editsSinceVisit, { pollMs: config.activity.pollMs, logger });
+  const ongoingEdits = new OngoingEdits(store.db, history, editSessions, { gapMs: config.history.sessionGapMs, logger }, wiring.now);
+  const feedStreams = new FeedStreams(store.db, accessEvents, editsSinceVisit, ongoingEdits, { pollMs: config.activity.pollMs, logger });
   await feedStreams.start();
   editSessions.start();
 
@@ -193,7 +195,7 @@ export async function startServer(
     threadEvents,
     threadStreams,
     sync,
-    feed: new Feed(store.db, editsSinceVisit, wiring.now),
+    feed: new Feed(store.db, editsSinceVisit, ongoingEdits, wiring.now),
     feedStreams,
     editSessions,
     docVisits: new DocVisits(store.db, editSessions, editsSinceVisit, history, wiring.now),

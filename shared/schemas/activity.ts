@@ -64,6 +64,24 @@ export type EditStats = z.infer<typeof editStats>;
 
 const named = z.object({ id, name: z.string() });
 
+/** Headings an ongoing item names at most; the rest are counted ("and 2 more sections"). */
+export const ongoingSectionsShown = 3;
+
+/**
+ * Editing going on now: an editing session that has not ended yet (its
+ * writer edited within the last 10 minutes), told without totals, which
+ * come once it ends.
+ */
+export const ongoingWriting = z.object({
+  /** Its first edit (its latest is the item's `at`). */
+  startedAt: timestamp,
+  /** Headings under which its edits have landed so far, most written first, at most `ongoingSectionsShown`. */
+  sections: z.array(z.string()),
+  /** Further headings written under, not listed. */
+  moreSections: z.number().int(),
+});
+export type OngoingWriting = z.infer<typeof ongoingWriting>;
+
 export const feedItem = z.object({
   /** The event's id: pass it as `upTo` to mark it and everything before it seen. */
   id: z.number().int(),
@@ -108,6 +126,19 @@ export const feedItem = z.object({
    * editing session, `/docs/:docId?version=:versionId`, `/groups/:groupId`.
    */
   link: z.string(),
+  /**
+   * The editing session an `edit-session` item tells of (absent on other
+   * items): an ongoing item and the finished one share it, so the finished
+   * one replaces it.
+   */
+  sessionId: id.optional(),
+  /**
+   * Set on ongoing items only (the feed's `ongoing`, the stream's `ongoing`
+   * messages): "Ana is writing in Methods of Final report". Such an item
+   * has no event yet: its `id` is negative (minus its first update row),
+   * never a read position, and its `edit` is null.
+   */
+  ongoing: ongoingWriting.optional(),
 });
 export type FeedItem = z.infer<typeof feedItem>;
 
@@ -168,6 +199,13 @@ export const feedResponse = z.object({
    * last visit, and the summary says what each team has done so far.
    */
   firstVisit: z.boolean(),
+  /**
+   * Others' editing going on now in the caller's groups, with an edit since
+   * their last visit there, newest first (items with `ongoing` set). Not
+   * counted in `unread`: each becomes an item of `items` (same `sessionId`)
+   * once its session ends. When nothing else is new, `sentences` tell of it.
+   */
+  ongoing: z.array(feedItem).optional(),
 });
 export type FeedResponse = z.infer<typeof feedResponse>;
 
@@ -194,11 +232,14 @@ export type HealthResponse = z.infer<typeof healthResponse>;
  * stream: the JSON `data` of unnamed events, comment lines as heartbeats).
  * `ready` first: (re)load `GET /api/feed` after it; then `item` for each new
  * item the caller may see (insert by id: one may repeat what the reload
- * already had); `end` last.
+ * already had); `ongoing` when someone's editing starts or writes under a
+ * new heading (replace the ongoing item with the same `sessionId`; ignore it
+ * once the finished item of that session is there); `end` last.
  */
 export const feedStreamEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('item'), item: feedItem }),
+  z.object({ type: z.literal('ongoing'), item: feedItem }),
   z.object({ type: z.literal('end'), reason: z.enum(streamEndReasons) }),
 ]);
 export type FeedStreamEvent = z.infer<typeof feedStreamEvent>;

@@ -30,12 +30,19 @@ const sessionsPerSweep = 20;
  *
  * A timer sweeps (both steps) every quarter of the gap (at most 30 s), so a
  * session's event comes at most that long after its end. Until then, the
- * editing is "ongoing": changes-since-last-visit shows it without totals.
+ * editing is "ongoing": changes-since-last-visit and the feed show it
+ * without totals (ongoing-edits.ts). So that they show it within seconds
+ * of an edit, another timer ingests every `ingestEveryMs` (a second): when
+ * nothing new is stored, that is two indexed reads.
  * (On PostgreSQL, row ids are taken before commit, so a row committed late
  * behind a larger id could be skipped by `ingest`; SQLite commits in id order.)
  */
+/** How often new update rows are turned into sessions, at most; the feed shows editing that much after it is stored. */
+const ingestEveryMs = 1000;
+
 export class EditSessions {
   #timer: ReturnType<typeof setInterval> | undefined;
+  #ingestTimer: ReturnType<typeof setInterval> | undefined;
   #running: Promise<void> | null = null;
   /** Ingests run one after another in this process (other instances are kept off by the progress check). */
   #ingesting: Promise<void> = Promise.resolve();
@@ -54,12 +61,24 @@ export class EditSessions {
       if (!this.#running) void this.sweep().catch((err) => this.options.logger.warn({ err }, 'edit session sweep failed'));
     }, every);
     this.#timer.unref();
+    if (every <= ingestEveryMs) return;
+    let ingesting = false;
+    this.#ingestTimer = setInterval(() => {
+      if (ingesting) return;
+      ingesting = true;
+      void this.ingest()
+        .catch((err) => this.options.logger.warn({ err }, 'reading the update log into edit sessions failed'))
+        .finally(() => (ingesting = false));
+    }, ingestEveryMs);
+    this.#ingestTimer.unref();
   }
 
-  /** Stops the timer and waits for a sweep under way. */
+  /** Stops the timers and waits for a sweep or ingest under way. */
   async stop(): Promise<void> {
     clearInterval(this.#timer);
+    clearInterval(this.#ingestTimer);
     await this.#running?.catch(() => {});
+    await this.#ingesting;
   }
 
   /** Ingests the log and records the sessions that have ended by `at`. */

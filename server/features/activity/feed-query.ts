@@ -57,6 +57,8 @@ export interface FeedEntry {
   } | null;
   replyBody: string | null;
   needsYou: NeedsYouReason | null;
+  /** The editing session an `edit-session` event tells of (edit_sessions.event_id), which its ongoing item shared. */
+  sessionId?: string | null;
 }
 
 /** Events read per group for one feed; the summary speaks of these. */
@@ -208,8 +210,9 @@ export async function loadEntries(
   const replyIds = distinct(events.map((e) => e.reply_id));
   const projectIds = distinct(events.map((e) => e.project_id));
   const docIds = distinct(events.map((e) => e.doc_id));
+  const sessionEventIds = events.filter((e) => e.type === 'edit-session').map((e) => Number(e.id));
 
-  const [threads, replies, projects, docs] = await Promise.all([
+  const [threads, replies, projects, docs, sessions] = await Promise.all([
     threadIds.length
       ? db
           .selectFrom('threads')
@@ -232,6 +235,7 @@ export async function loadEntries(
     replyIds.length ? db.selectFrom('thread_replies').select(['id', 'body']).where('id', 'in', replyIds).execute() : [],
     projectIds.length ? db.selectFrom('projects').select(['id', 'name']).where('id', 'in', projectIds).execute() : [],
     docIds.length ? db.selectFrom('documents').select(['id', 'title']).where('id', 'in', docIds).execute() : [],
+    sessionEventIds.length ? db.selectFrom('edit_sessions').select(['id', 'event_id']).where('event_id', 'in', sessionEventIds).execute() : [],
   ]);
   const userIds = distinct([...events.flatMap((e) => [e.actor_id, e.subject_id]), ...threads.map((t) => t.author_id)]);
   const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
@@ -241,6 +245,7 @@ export async function loadEntries(
   const replyOf = new Map(replies.map((r) => [r.id, r.body]));
   const projectOf = new Map(projects.map((p) => [p.id, p]));
   const docOf = new Map(docs.map((d) => [d.id, d]));
+  const sessionOf = new Map(sessions.map((session) => [Number(session.event_id), session.id]));
 
   return events.map((event): FeedEntry => {
     const thread = event.thread_id ? threadOf.get(event.thread_id) : undefined;
@@ -269,6 +274,7 @@ export async function loadEntries(
         : null,
       replyBody: event.reply_id ? (replyOf.get(event.reply_id) ?? null) : null,
       needsYou: null,
+      ...(event.type === 'edit-session' ? { sessionId: sessionOf.get(Number(event.id)) ?? null } : {}),
     };
   });
 }

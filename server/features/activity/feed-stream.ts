@@ -12,10 +12,12 @@ import {
   type Subscription,
 } from '../../live/stream-hub';
 import type { Logger } from '../../logger';
+import { can } from '../../../shared/permissions';
 import { canSee } from '../threads/visibility';
 import type { EditsSinceVisit } from './edits-since-visit';
 import { payloadOf } from './event-log';
 import { type FeedEntry, forReader, latestEventId, loadEntries } from './feed-query';
+import type { OngoingEdits } from './ongoing-edits';
 import { presentItem } from './presenter';
 
 /** A feed reader: their session, and their role in each of their groups, kept current. */
@@ -23,6 +25,14 @@ type Who = StreamCaller & { roles: Map<string, Role> };
 
 /** Events read per poll. */
 const eventsPerPoll = 200;
+/** Ongoing sessions whose last sent item is remembered. */
+const ongoingRemembered = 1000;
+
+/** The newest update log row's id, 0 when there is none. */
+async function latestUpdateId(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('doc_updates').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? Number(row.id) : 0;
+}
 
 /** A caller admitted before their groups are read; nothing to release if it never opens. */
 export interface FeedAdmission {
@@ -44,6 +54,13 @@ export interface FeedAdmission {
  * not list them. An editing session reaches a reader whose last visit fell
  * within it as the feed tells it them: only its writing after the visit,
  * or nothing when all of it came before (edits-since-visit.ts).
+ *
+ * Editing going on is sent too, as `ongoing` messages (ongoing-edits.ts):
+ * each poll reads the sessions written to since the last one (one indexed
+ * query over open sessions), and sends a session's item when it first shows
+ * or names other headings, not on every keystroke. Its ongoing messages
+ * come before its finished item, which is read later in the same poll or a
+ * later one.
  */
 export class FeedStreams {
   readonly #hub: StreamHub<Who, FeedStreamEvent>;
@@ -52,11 +69,16 @@ export class FeedStreams {
   /** Polls run one after another, so that each event is read once. */
   #queue: Promise<void> = Promise.resolve();
   #waiting = false;
+  /** The update row up to which ongoing editing was read. */
+  #ongoingAfter = 0;
+  /** What was last sent of each ongoing session, by session id, so that only changes are sent. */
+  readonly #ongoingSent = new Map<string, string>();
 
   constructor(
     private readonly db: Kysely<Database>,
     accessEvents: AccessEvents,
     private readonly editsSinceVisit: EditsSinceVisit,
+    private readonly ongoingEdits: OngoingEdits,
     private readonly options: { pollMs: number; logger: Logger; stream?: StreamOptions },
   ) {
     this.#hub = new StreamHub<Who, FeedStreamEvent>(
@@ -70,6 +92,7 @@ export class FeedStreams {
   /** Starts reading the log from its current end. */
   async start(): Promise<void> {
     this.#after = await latestEventId(this.db);
+    this.#ongoingAfter = await latestUpdateId(this.db);
     this.#timer = setInterval(() => {
       if (this.#waiting) return;
       this.#waiting = true;
@@ -102,8 +125,11 @@ export class FeedStreams {
     if (this.#hub.size === 0) {
       // Nobody listens: only keep the place.
       this.#after = Math.max(this.#after, await latestEventId(this.db));
+      this.#ongoingAfter = Math.max(this.#ongoingAfter, await latestUpdateId(this.db));
       return;
     }
+    // Ongoing editing before events: a session that ends meanwhile is sent finished after it was sent ongoing.
+    await this.#sendOngoing();
     for (;;) {
       const events = await this.db.selectFrom('events').selectAll().where('id', '>', this.#after).orderBy('id').limit(eventsPerPoll).execute();
       if (events.length === 0) return;
@@ -111,6 +137,29 @@ export class FeedStreams {
       await this.#send(events);
       if (events.length < eventsPerPoll) return;
     }
+  }
+
+  /** Sends the ongoing sessions written to since the last poll, when what they show changed, to the members who may read them. */
+  async #sendOngoing(): Promise<void> {
+    await this.ongoingEdits.ingest();
+    const sessions = await this.ongoingEdits.changedAfter(this.#ongoingAfter);
+    if (sessions.length === 0) return;
+    let after = Math.max(this.#ongoingAfter, ...sessions.map((session) => Number(session.last_update_id)));
+    for (const { item, behind, lastUpdateId } of await this.ongoingEdits.present(sessions)) {
+      // Sections not measured up to its last row yet: read the session again next time.
+      if (behind) after = Math.min(after, lastUpdateId - 1);
+      const shown = JSON.stringify([item.text, item.ongoing]);
+      if (this.#ongoingSent.get(item.sessionId!) === shown) continue;
+      this.#ongoingSent.delete(item.sessionId!);
+      if (this.#ongoingSent.size >= ongoingRemembered) this.#ongoingSent.delete(this.#ongoingSent.keys().next().value!);
+      this.#ongoingSent.set(item.sessionId!, shown);
+      this.#hub.deliver(null, (who) => {
+        const role = who.roles.get(item.group.id);
+        if (!role || !can(role, 'read') || item.actor.id === who.userId) return null;
+        return { type: 'ongoing', item };
+      });
+    }
+    this.#ongoingAfter = after;
   }
 
   /** Presents events once, then sends each subscriber those it may see, as it reads them. */

@@ -30,7 +30,7 @@ export function joinNames(names: readonly string[]): string {
 }
 
 /** A list of phrases: "a", "a and b", "a, b and c". */
-function joinPhrases(phrases: readonly string[]): string {
+export function joinPhrases(phrases: readonly string[]): string {
   return phrases.length <= 1 ? (phrases[0] ?? '') : `${phrases.slice(0, -1).join(', ')} and ${phrases.at(-1)}`;
 }
 
@@ -90,6 +90,17 @@ function editSentence(names: readonly string[], title: string, stats: Omit<EditS
   const who = `${joinNames(names)} edited ${title}`;
   if (change.length === 0) return `${who}${where ? ` ${where}` : ''}.`;
   return `${who}: ${joinPhrases(change)}${where ? `, ${where}` : ''}.`;
+}
+
+/**
+ * Editing going on: "Ana is writing in Methods and Results of Final report.",
+ * "… in Methods, Results and 2 more sections of …" beyond the headings shown,
+ * "Ana is writing in Final report." before any heading is known.
+ */
+export function ongoingSentence(name: string, title: string, headings: readonly string[], more: number): string {
+  if (headings.length === 0) return `${name} is writing in ${title}.`;
+  const where = more > 0 ? [...headings, counted(more, 'more section', 'more sections')] : headings;
+  return `${name} is writing in ${joinPhrases(where)} of ${title}.`;
 }
 
 const kindNoun: Record<ThreadKind, string> = { comment: 'comment', annotation: 'annotation', suggestion: 'suggestion' };

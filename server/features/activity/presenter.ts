@@ -32,6 +32,7 @@ export function presentItem(entry: FeedEntry, readerId: string): FeedItem {
     text: entryText(entry, readerId),
     needsYou: entry.needsYou,
     link: linkOf(entry, edit?.sections.find((s) => s.heading !== null)?.heading ?? null, versionPayload?.versionId ?? null),
+    ...(entry.sessionId ? { sessionId: entry.sessionId } : {}),
   };
 }
 
@@ -59,5 +60,6 @@ export function presentFeed(record: FeedRecord, readerId: string): FeedResponse 
     hasMore: record.hasMore,
     health: record.health,
     firstVisit: record.firstVisit,
+    ongoing: record.ongoing,
   };
 }

@@ -72,7 +72,9 @@ export function activityRoutes({
   route(app, 'GET /api/feed/digest', async (c) => {
     const { user } = requirePrincipal(c);
     const origin = config.appOrigin ?? new URL(c.req.url).origin;
-    const digest = renderDigest(presentFeed(await feed.read(user.id, digestItems), user.id), origin);
+    const presented = presentFeed(await feed.read(user.id, digestItems), user.id);
+    // Editing going on is listed with the rest, where it happens ("Ana is writing in …").
+    const digest = renderDigest({ ...presented, items: [...(presented.ongoing ?? []), ...presented.items] }, origin);
     return c.json(digest satisfies DigestResponse);
   });
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { can, type Role } from '../../../shared/permissions';
-import { type GroupHealth, unreadLimit } from '../../../shared/schemas/activity';
+import { type FeedItem, type GroupHealth, unreadLimit } from '../../../shared/schemas/activity';
 import type { Database, EventRow } from '../../db/schema';
 import type { Viewer } from '../threads/visibility';
 import {
@@ -19,6 +19,7 @@ import {
 } from './feed-query';
 import type { EditsSinceVisit } from './edits-since-visit';
 import { joinNames, summarySentences } from './feed-text';
+import type { OngoingEdits } from './ongoing-edits';
 import { teamHealth } from './team-health';
 import { teamSoFar } from './team-so-far';
 
@@ -39,6 +40,8 @@ export interface FeedRecord {
   health: GroupHealth[];
   /** The reader never marked any group's news read. */
   firstVisit: boolean;
+  /** Others' editing going on now, as items (ongoing-edits.ts), newest first. */
+  ongoing: FeedItem[];
 }
 
 /**
@@ -50,11 +53,17 @@ export class Feed {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly editsSinceVisit: EditsSinceVisit,
+    private readonly ongoingEdits: OngoingEdits,
     private readonly now: () => number = Date.now,
   ) {}
 
   async read(userId: string, limit: number): Promise<FeedRecord> {
     const scopes = await this.#scopes(userId);
+    // Ongoing editing first: a session that ends meanwhile is then read as its event below, not missed.
+    const ongoingAll = await this.ongoingEdits.forReader(
+      userId,
+      scopes.map(({ membership }) => ({ groupId: membership.groupId, groupName: membership.groupName, role: membership.role, seenAt: membership.seenAt })),
+    );
     const [recent, needing, unread] = await Promise.all([
       unseenEvents(this.db, userId, scopes),
       unseenNeedingYou(this.db, userId, scopes),
@@ -73,14 +82,18 @@ export class Feed {
       await recipientReasons(this.db, userId, [...events.keys()]),
     );
     const ordered = [...entries].sort(feedOrder);
+    // One session is one item: once its event is read, its ongoing item is gone.
+    const finished = new Set(entries.map((entry) => entry.sessionId).filter((id) => id));
+    const ongoing = ongoingAll.filter((item) => !finished.has(item.sessionId));
     return {
       entries: ordered.slice(0, limit),
-      sentences: await this.#sentences(userId, scopes, entries),
+      sentences: await this.#sentences(userId, scopes, entries, ongoing),
       unread,
       needsYou: entries.filter((e) => e.needsYou !== null).length,
       hasMore: ordered.length > limit || unread > limit,
       health: await this.#healthOf(userId, scopes),
       firstVisit: scopes.every(({ membership }) => membership.lastSeen === null),
+      ongoing,
     };
   }
 
@@ -88,9 +101,11 @@ export class Feed {
    * The summary: the news, in sentences. A group whose news the reader
    * never marked read has no "last visit" to compare with: when nothing is
    * new there, it says what the team has done so far (team-so-far.ts)
-   * rather than "nothing new since your last visit".
+   * rather than "nothing new since your last visit". Nor is it "nothing
+   * new" while someone is writing: with nothing else new, the summary tells
+   * of the editing going on.
    */
-  async #sentences(userId: string, scopes: readonly Scope[], entries: readonly FeedEntry[]): Promise<string[]> {
+  async #sentences(userId: string, scopes: readonly Scope[], entries: readonly FeedEntry[], ongoing: readonly FeedItem[]): Promise<string[]> {
     if (scopes.length === 0) return ['You are not in a group yet.'];
     const withNews = new Set(entries.map((entry) => entry.group.id));
     const quiet = scopes.filter(({ membership }) => !withNews.has(membership.groupId));
@@ -101,9 +116,13 @@ export class Feed {
       ),
     );
     if (entries.length > 0) return [...summarySentences(entries), ...soFar];
-    if (firstVisits.length === 0) return summarySentences(entries);
-    const visited = quiet.filter(({ membership }) => membership.lastSeen !== null).map(({ membership }) => membership.groupName);
-    return visited.length === 0 ? soFar : [...soFar, `Nothing new in ${joinNames(visited)} since your last visit.`];
+    const writing = ongoing.map((item) => item.text);
+    if (firstVisits.length === 0) return writing.length > 0 ? writing : summarySentences(entries);
+    const writingIn = new Set(ongoing.map((item) => item.group.id));
+    const visited = quiet
+      .filter(({ membership }) => membership.lastSeen !== null && !writingIn.has(membership.groupId))
+      .map(({ membership }) => membership.groupName);
+    return [...writing, ...soFar, ...(visited.length === 0 ? [] : [`Nothing new in ${joinNames(visited)} since your last visit.`])];
   }
 
   /**
