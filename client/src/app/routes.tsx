@@ -1,7 +1,9 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router-dom';
 import { LandingPage } from '../auth/landing-page';
+import { ForgotPasswordPage } from '../auth/forgot-password-page';
 import { LoginPage } from '../auth/login-page';
+import { ResetPasswordPage } from '../auth/reset-password-page';
 import { SessionGate } from '../auth/session-gate';
 import { SignupPage } from '../auth/signup-page';
 import { GroupPage } from '../groups/group-page';
@@ -53,6 +55,9 @@ export const router = createBrowserRouter([
       { path: '/', element: <SessionGate signedOut={<LandingPage />}><HomePage /></SessionGate> },
       { path: '/login', element: <LoginPage /> },
       { path: '/signup', element: <SignupPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      // A reset link from the mail lands here; the server serves the app for it like for any page.
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
       { path: '/invite/:code', element: <InvitePage /> },
       { path: '/groups/:groupId', element: signedIn(<GroupPage />) },
       { path: '/settings', element: signedIn(<SettingsPage />) },

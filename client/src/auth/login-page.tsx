@@ -54,6 +54,9 @@ export function LoginPage() {
         </button>
       </form>
       <p className="auth-switch">
+        <Link to="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p className="auth-switch">
         New here? <Link to={signInPath(next, 'signup')}>Create an account</Link>
       </p>
     </AuthFrame>

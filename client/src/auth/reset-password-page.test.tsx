@@ -1,0 +1,102 @@
+// @vitest-environment jsdom
+import { QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { createMemoryRouter, RouterProvider, useLocation } from 'react-router-dom';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { json, serveRoutes } from '../api/fake-server';
+import { createQueryClient } from '../app/query-client';
+import { ForgotPasswordPage } from './forgot-password-page';
+import { ResetPasswordPage } from './reset-password-page';
+
+const token = 'abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst';
+const ada = { id: 'aaaaaaaaaaaaaaaa', email: 'ada@example.test', name: 'Ada' };
+
+function Where() {
+  return <p data-testid="where">{useLocation().pathname}</p>;
+}
+
+function renderAt(path: string) {
+  const router = createMemoryRouter(
+    [
+      { path: '/reset-password/:token', element: <ResetPasswordPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '*', element: <Where /> },
+    ],
+    { initialEntries: [path] },
+  );
+  render(
+    <QueryClientProvider client={createQueryClient()}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>,
+  );
+}
+
+function choose(password: string, repeated = password) {
+  fireEvent.change(screen.getByLabelText('New password'), { target: { value: password } });
+  fireEvent.change(screen.getByLabelText('Repeat the new password'), { target: { value: repeated } });
+  fireEvent.click(screen.getByRole('button', { name: 'Save and sign in' }));
+}
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+describe('ResetPasswordPage', () => {
+  it('sends the token from the link with the new password, and goes home signed in', async () => {
+    const sent: unknown[] = [];
+    serveRoutes({
+      'POST /api/auth/password-reset/confirm': (init) => {
+        sent.push(JSON.parse(String(init?.body)));
+        return new Response(null, { status: 204 });
+      },
+      'GET /api/auth/me': () => json(200, { user: ada }),
+    });
+    renderAt(`/reset-password/${token}`);
+    choose('a brand new password');
+    expect((await screen.findByTestId('where')).textContent).toBe('/');
+    expect(sent).toEqual([{ token, password: 'a brand new password' }]);
+  });
+
+  it('explains a link that was used or has expired, with the way to a new one, and stays', async () => {
+    serveRoutes({
+      'POST /api/auth/password-reset/confirm': () =>
+        json(400, { error: { code: 'reset_link_invalid', message: 'This reset link has expired. Ask for a new one.' } }),
+    });
+    renderAt(`/reset-password/${token}`);
+    choose('a brand new password');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('This reset link has expired.');
+    fireEvent.click(screen.getByRole('link', { name: 'Get a new link' }));
+    expect(await screen.findByRole('heading', { name: 'Forgot your password?' })).toBeTruthy();
+  });
+
+  it('checks the password as sign-up does, and that it was typed the same twice, before asking the server', async () => {
+    const fetch = serveRoutes({});
+    renderAt(`/reset-password/${token}`);
+    choose('short');
+    expect(await screen.findByText('At least 8 characters')).toBeTruthy();
+    choose('a brand new password', 'a brand new pasword');
+    expect(await screen.findByText('Not the same as the new password')).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('ForgotPasswordPage', () => {
+  it('asks for a link and says it comes if the email has an account', async () => {
+    const sent: unknown[] = [];
+    serveRoutes({
+      'POST /api/auth/password-reset': (init) => {
+        sent.push(JSON.parse(String(init?.body)));
+        return json(202, { validForMinutes: 60 });
+      },
+    });
+    renderAt('/forgot-password');
+    fireEvent.change(screen.getByLabelText('Email'), { target: { value: ' Ada@Example.test ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send me a link' }));
+    expect(await screen.findByRole('heading', { name: 'Check your mail' })).toBeTruthy();
+    expect(screen.getByText(/If ada@example.test has a Commonplace account/)).toBeTruthy();
+    expect(screen.getByRole('status').textContent).toContain('60 minutes');
+    expect(sent).toEqual([{ email: 'ada@example.test' }]);
+  });
+});
