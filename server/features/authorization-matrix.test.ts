@@ -174,6 +174,9 @@ const rows: Row[] = [
   { route: 'POST /api/feed/seen', body: () => ({}), expect: [401, 200, 200, 200, 200] },
   { route: 'GET /api/feed/stream', stream: true, expect: [401, 200, 200, 200, 200] },
   { route: 'GET /api/feed/digest', expect: [401, 200, 200, 200, 200] },
+  // The notification inbox: each caller's own, so anyone signed in reads and marks theirs.
+  { route: 'GET /api/notifications', expect: [401, 200, 200, 200, 200] },
+  { route: 'POST /api/notifications/read', body: () => ({ all: true }), expect: [401, 200, 200, 200, 200] },
   { route: 'GET /api/groups/:groupId/health', expect: [401, 404, 403, 200, 200] },
   { route: 'POST /api/docs/:docId/visit', expect: [401, 404, 200, 200, 200] },
   { route: 'GET /api/docs/:docId/changes-since-last-visit', expect: [401, 404, 200, 200, 200] },
@@ -235,6 +238,13 @@ const rows: Row[] = [
   { route: 'GET /api/auth/oidc/:id/callback', navigation: true, expect: [302, 302, 302, 302, 302] },
   { route: 'GET /api/auth/identities', expect: [401, 200, 200, 200, 200] },
   { route: 'DELETE /api/auth/identities/:identityId', expect: [401, 404, 404, 404, 204] },
+
+  // Notification settings are the caller's own. The unsubscribe link needs no session: its signed
+  // token is the proof, so every caller gets the same page and the same one-click post.
+  { route: 'GET /api/me/notification-settings', expect: [401, 200, 200, 200, 200] },
+  { route: 'PATCH /api/me/notification-settings', body: () => ({ timeZone: 'Europe/Paris' }), expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/unsubscribe/:token', expect: [200, 200, 200, 200, 200] },
+  { route: 'POST /api/unsubscribe/:token', body: () => 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded', expect: [200, 200, 200, 200, 200] },
 
   // The sync socket: a reviewer connects too (read-only is enforced on the wire).
   { route: 'GET /ws/:docId', upgrade: true, expect: [401, 404, 101, 101, 101] },
