@@ -211,7 +211,7 @@ export async function startServer(
       unsubscribeTokens,
       { inDocument: (userId, docId) => sync.isOpenBy(docId, userId), inFeed: (userId) => feedStreams.count(userId) > 0 },
       () => origin,
-      { intervalMs: Math.min(10_000, Math.max(1000, config.mail.notifyDelayMs / 4)), delayMs: config.mail.notifyDelayMs, logger },
+      { intervalMs: Math.min(10_000, Math.max(1000, config.mail.notifyDelayMs / 4)), delayMs: config.mail.notifyDelayMs, logger, queued: () => void mail.kick() },
       wiring.now,
     ),
     schedule: new Schedule(store.db, { instance: newId(), logger }, wiring.now),

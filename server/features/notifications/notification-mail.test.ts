@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultNotificationSettings, type NotificationSettings } from '../../../shared/schemas/notifications';
 import { testClock } from '../../testing/test-clock';
+import { rawHeader, startTestMailServer, type TestMailServer } from '../../testing/test-mail-server';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { commentBody, feedbackGroup, openEventStream, type FeedbackGroup } from '../threads/test-feedback';
 import { rowOfSettings } from './settings-store';
@@ -8,18 +9,22 @@ import { rowOfSettings } from './settings-store';
 /**
  * Notifications by mail: one mail per member holding everything pending,
  * NOTIFY_DELAY_SECONDS after the first, and none for what the member saw in
- * the app meanwhile or chose not to get by mail.
+ * the app meanwhile or chose not to get by mail. Mail goes out through the
+ * outbox to a real SMTP server.
  */
 describe('notifications by mail', () => {
   let server: TestServer;
+  let smtp: TestMailServer;
   const clock = testClock();
   const delayMs = 120_000;
 
   beforeAll(async () => {
-    server = await startTestServer({ NOTIFY_DELAY_SECONDS: String(delayMs / 1000) }, { now: clock.now });
+    smtp = await startTestMailServer();
+    server = await startTestServer({ NOTIFY_DELAY_SECONDS: String(delayMs / 1000), SMTP_URL: smtp.url }, { now: clock.now });
   });
   afterAll(async () => {
     await server?.close();
+    await smtp?.close();
   });
 
   const db = () => server.domain.store.db;
@@ -40,10 +45,13 @@ describe('notifications by mail', () => {
   const mailsTo = (user: TestUser) => db().selectFrom('outbox_messages').selectAll().where('user_id', '=', user.user.id).execute();
   const unmailed = (user: TestUser) =>
     db().selectFrom('notifications').select('id').where('user_id', '=', user.user.id).where('mailed_at', 'is', null).execute();
+  /** Past the delay, one round of the notification worker, then of the outbox's. */
   const settle = async () => {
     clock.advance(delayMs);
     await server.domain.notificationMail.run();
+    await server.domain.mail.kick();
   };
+  const arrivedFor = (user: TestUser) => smtp.received.filter((mail) => mail.to.includes(user.user.email));
   const choose = (user: TestUser, settings: Partial<NotificationSettings>) =>
     db()
       .insertInto('notification_settings')
@@ -57,17 +65,17 @@ describe('notifications by mail', () => {
     expect(await mailsTo(t.member)).toEqual([]);
 
     await settle();
+    const mail = await smtp.waitFor((received) => received.to.includes(t.member.user.email));
     await settle();
-    const mails = await mailsTo(t.member);
-    expect(mails).toHaveLength(1);
-    const [mail] = mails;
-    expect(mail).toMatchObject({ to_address: t.member.user.email, kind: 'notifications', unsubscribe_kind: 'replies', subject: '2 new notifications on Commonplace' });
-    expect(mail!.text).toContain('Pat Peer replied to your comment on Test document: “First thought.”');
-    expect(mail!.text).toContain('Pat Peer replied to your comment on Test document: “Second thought.”');
+    expect(arrivedFor(t.member)).toHaveLength(1);
+    expect(await mailsTo(t.member)).toMatchObject([{ kind: 'notifications', unsubscribe_kind: 'replies', status: 'sent' }]);
+    expect(mail.subject).toBe('2 new notifications on Commonplace');
+    expect(mail.text).toContain('Pat Peer replied to your comment on Test document: “First thought.”');
+    expect(mail.text).toContain('Pat Peer replied to your comment on Test document: “Second thought.”');
     const origin = server.domain.publicOrigin();
-    expect(mail!.html).toContain(`href="${origin}/docs/${t.docId}?thread=`);
-    expect(mail!.html).toContain(`${origin}/settings#notifications`);
-    expect(mail!.html).toContain(`${origin}/api/unsubscribe/`);
+    expect(mail.html).toContain(`href="${origin}/docs/${t.docId}?thread=`);
+    expect(mail.html).toContain(`${origin}/settings#notifications`);
+    expect(rawHeader(mail.raw, 'List-Unsubscribe')).toContain(`${origin}/api/unsubscribe/`);
     expect(await unmailed(t.member)).toEqual([]);
   });
 
@@ -117,17 +125,17 @@ describe('notifications by mail', () => {
     expect(await unmailed(t.member)).toHaveLength(1);
     clock.advance(60 * 60_000);
     await server.domain.notificationMail.run();
-    expect(await mailsTo(t.member)).toHaveLength(1);
+    await smtp.waitFor((received) => received.to.includes(t.member.user.email));
   });
 
   it('escapes what members wrote in the mail’s HTML', async () => {
     const t = await feedbackGroup(server, { sentence: true });
     await threadWithReplies(t, '<img src=x onerror="alert(1)"> & <b>bold</b>');
     await settle();
-    const [mail] = await mailsTo(t.member);
-    expect(mail!.html).not.toContain('<img');
-    expect(mail!.html).not.toContain('<b>');
-    expect(mail!.html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
-    expect(mail!.subject).toBe('Pat Peer replied to your comment on Test document: “<img src=x onerror="alert(1)"> & <b>bold</b>”');
+    const mail = await smtp.waitFor((received) => received.to.includes(t.member.user.email));
+    expect(mail.html).not.toContain('<img');
+    expect(mail.html).not.toContain('<b>');
+    expect(mail.html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; &lt;b&gt;bold&lt;/b&gt;');
+    expect(mail.subject).toBe('Pat Peer replied to your comment on Test document: “<img src=x onerror="alert(1)"> & <b>bold</b>”');
   });
 });

@@ -35,6 +35,8 @@ export interface NotificationMailOptions {
   /** How long after the first notification a mail goes (NOTIFY_DELAY_SECONDS): time to see it in the app first. */
   delayMs: number;
   logger: Logger;
+  /** Told after a round that queued mail, so the outbox's worker sends it now rather than at its next poll. */
+  queued?: () => void;
 }
 
 type Pending = Selectable<NotificationsTable>;
@@ -101,9 +103,11 @@ export class NotificationMail {
           if (!(err instanceof TakenByAnother)) this.options.logger.warn({ err, userId }, 'mailing notifications failed');
         }
       }
-      if (due.length < membersPerPage) return queued;
+      if (due.length < membersPerPage) break;
       after = due.at(-1)!.user_id;
     }
+    if (queued > 0) this.options.queued?.();
+    return queued;
   }
 
   /** Settles one member's unmailed notifications; true when a mail was queued. */
