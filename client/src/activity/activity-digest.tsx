@@ -4,6 +4,7 @@ import { ErrorPanel, InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { feedSections, unreadLabel, type GroupDigest } from './feed-cache';
 import { FeedItemRow } from './feed-item-row';
+import { OngoingItemRow } from './ongoing-item-row';
 import { useLiveFeed } from './live-feed';
 import { TeamHealth } from './team-health';
 import '../styles/activity.css';
@@ -20,6 +21,9 @@ export function ActivityDigest() {
   const data = feed.data;
   const sections = data ? feedSections(data) : null;
   const isFresh = (item: FeedItem) => live.fresh.has(item.id);
+  const ongoing = data?.ongoing ?? [];
+  // Sentences that tell of editing listed below as going on are not said twice.
+  const writing = (sentence: string) => ongoing.some((item) => sentence.startsWith(`${item.actor.name} is writing in `));
 
   return (
     <aside className="home-activity panel activity-digest" aria-labelledby="activity-title" data-live-status={live.status}>
@@ -40,6 +44,16 @@ export function ActivityDigest() {
       {feed.isError && !data && <ErrorPanel error={feed.error} onRetry={() => void feed.refetch()} />}
       {data && sections && (
         <>
+          {ongoing.length > 0 && (
+            <section className="digest-ongoing" aria-labelledby="ongoing-title">
+              <h3 id="ongoing-title">Writing now</h3>
+              <ol className="feed-items">
+                {ongoing.map((item) => (
+                  <OngoingItemRow key={item.sessionId ?? item.id} item={item} />
+                ))}
+              </ol>
+            </section>
+          )}
           {data.items.length > 0 && data.sentences.length > 0 && (
             <div className="digest-summary">
               {data.sentences.map((sentence) => (
@@ -51,9 +65,11 @@ export function ActivityDigest() {
             // With nothing unseen, the server's summary says what there is to say (on a first visit, the team so far);
             // once everything shown is marked read here, nothing is new since this visit.
             <div className="digest-empty">
-              {(data.sentences.length > 0 ? data.sentences : ['Nothing new since your last visit.']).map((sentence) => (
-                <p key={sentence}>{sentence}</p>
-              ))}
+              {(data.sentences.length > 0 ? data.sentences : ['Nothing new since your last visit.'])
+                .filter((sentence) => !writing(sentence))
+                .map((sentence) => (
+                  <p key={sentence}>{sentence}</p>
+                ))}
             </div>
           ) : (
             <>

@@ -36,6 +36,28 @@ describe('merging items from the live feed', () => {
     expect(ids(merged.items)).toEqual([8, 9, 4]);
   });
 
+  it('keeps one item per editing session: ongoing ones replace each other, the finished one replaces them', () => {
+    const writing = (sections: string[], at: number) =>
+      anItem(-40, { type: 'edit-session', at, sessionId: 'sessionsessionse', ongoing: { startedAt: 1_000, sections, moreSections: 0 } });
+    const feed = aFeed([anItem(4)]);
+    const started = mergeItems(feed, [writing(['Methods'], 2_000)]);
+    expect(ids(started.items)).toEqual([4]);
+    expect(started.unread).toBe(1);
+    expect(started.ongoing?.map((item) => item.ongoing?.sections)).toEqual([['Methods']]);
+    const further = mergeItems(started, [writing(['Methods', 'Results'], 3_000)]);
+    expect(further.ongoing?.map((item) => item.ongoing?.sections)).toEqual([['Methods', 'Results']]);
+
+    const edit = { charsAdded: 5, charsRemoved: 0, wordsAdded: 1, wordsRemoved: 0, sections: [], fromUpdateId: 40, toUpdateId: 42, startedAt: 1_000, endedAt: 3_000 };
+    const finished = mergeItems(further, [anItem(9, { type: 'edit-session', at: 3_000, edit, sessionId: 'sessionsessionse' })]);
+    expect(finished.ongoing).toEqual([]);
+    expect(ids(finished.items)).toEqual([4, 9]);
+    expect(finished.unread).toBe(2);
+    // An ongoing item that arrives after its session's finished one is stale.
+    expect(mergeItems(finished, [writing(['Methods', 'Results'], 3_000)]).ongoing).toEqual([]);
+    // Marking read: the editing is no longer news until its writer writes again.
+    expect(markSeen(further, 0).ongoing).toEqual([]);
+  });
+
   it('replaces a repeated item with its newer version (a thread settled meanwhile)', () => {
     const feed = aFeed([anItem(5, { needsYou: 'thread-on-your-text' }), anItem(4)]);
     const merged = mergeItems(feed, [anItem(5, { needsYou: null, text: 'Settled' })]);

@@ -36,13 +36,25 @@ const capped = (count: number) => Math.min(count, unreadLimit);
  * Adds items from the stream. An item the feed already holds (the stream
  * may repeat what a reload brought) replaces it and counts nothing again.
  * The summary sentences are the server's and stay until the next reload.
+ *
+ * Ongoing editing (items with `ongoing`) is kept apart, one item per
+ * editing session: a newer one replaces the one of its session, and the
+ * finished item of that session (same `sessionId`) removes it; an ongoing
+ * item that comes after its session's finished one is dropped.
  */
 export function mergeItems(feed: FeedResponse, arrived: readonly FeedItem[]): FeedResponse {
   if (arrived.length === 0) return feed;
   const byId = new Map(feed.items.map((item) => [item.id, item]));
+  let ongoing = feed.ongoing ?? [];
   let unread = feed.unread;
   let needsYou = feed.needsYou;
   for (const item of arrived) {
+    if (item.ongoing) {
+      const finished = [...byId.values()].some((known) => known.sessionId === item.sessionId);
+      if (!finished) ongoing = [item, ...ongoing.filter((known) => known.sessionId !== item.sessionId)];
+      continue;
+    }
+    if (item.sessionId) ongoing = ongoing.filter((known) => known.sessionId !== item.sessionId);
     const known = byId.get(item.id);
     if (!known) {
       unread += 1;
@@ -53,7 +65,8 @@ export function mergeItems(feed: FeedResponse, arrived: readonly FeedItem[]): Fe
     byId.set(item.id, item);
   }
   const items = [...byId.values()].sort(feedOrder);
-  return { ...feed, items, places: placesOf(items), unread: capped(unread), needsYou: Math.max(0, needsYou) };
+  const live = feed.ongoing || ongoing.length > 0 ? { ongoing: [...ongoing].sort((a, b) => b.at - a.at) } : {};
+  return { ...feed, items, places: placesOf(items), unread: capped(unread), needsYou: Math.max(0, needsYou), ...live };
 }
 
 /** What `POST /api/feed/seen` marked: up to an item (else everything), in one group (else every group). */
@@ -73,7 +86,9 @@ export function newestShown(feed: FeedResponse, groupId?: string): number | unde
  * is the server's new count. Items that arrived meanwhile (newer than
  * `upTo`) stay. The summary described what is gone, so it goes with it
  * when nothing is left; otherwise the next reload rewrites it. Marking is a
- * visit: the reader's first visit is over.
+ * visit: the reader's first visit is over, and editing going on in the
+ * groups marked is no longer news until its writer writes again (the
+ * stream sends it then).
  */
 export function markSeen(feed: FeedResponse, unread: number, scope: SeenScope = {}): FeedResponse {
   const covered = (item: FeedItem) =>
@@ -90,6 +105,7 @@ export function markSeen(feed: FeedResponse, unread: number, scope: SeenScope = 
     needsYou: items.filter((item) => item.needsYou !== null).length,
     hasMore: empty ? unread > 0 : feed.hasMore,
     firstVisit: false,
+    ...(feed.ongoing ? { ongoing: feed.ongoing.filter((item) => scope.groupId !== undefined && item.group.id !== scope.groupId) } : {}),
   };
 }
 

@@ -69,6 +69,36 @@ describe('LiveFeed', () => {
     expect(feed.getSnapshot().latest?.text).toBe('Ana replied.');
   });
 
+  it('shows editing going on, announced once per session, until its finished item replaces it', async () => {
+    const { load, loads } = deferredLoad();
+    const { feed, source, cached } = startFeed(load);
+    source().send({ type: 'ready' });
+    await flush();
+    loads[0]!.resolve(aFeed([anItem(1)]));
+    await flush();
+
+    const writing = (sections: string[]) =>
+      anItem(-40, {
+        type: 'edit-session',
+        text: `Ana is writing in ${sections.join(' and ')} of Final report.`,
+        sessionId: 'sessionsessionse',
+        ongoing: { startedAt: 1_000, sections, moreSections: 0 },
+      });
+    source().send({ type: 'ongoing', item: writing(['Methods']) });
+    expect(cached()?.ongoing?.map((item) => item.text)).toEqual(['Ana is writing in Methods of Final report.']);
+    expect(feed.getSnapshot().latest?.text).toBe('Ana is writing in Methods of Final report.');
+    // Not an unread item, and not new each time it names another heading.
+    expect(cached()?.unread).toBe(1);
+    source().send({ type: 'item', item: anItem(2, { text: 'Ben commented.' }) });
+    source().send({ type: 'ongoing', item: writing(['Methods', 'Results']) });
+    expect(cached()?.ongoing?.map((item) => item.text)).toEqual(['Ana is writing in Methods and Results of Final report.']);
+    expect(feed.getSnapshot().latest?.text).toBe('Ben commented.');
+
+    source().send({ type: 'item', item: anItem(3, { type: 'edit-session', text: 'Ana edited Final report: +9 words.', sessionId: 'sessionsessionse' }) });
+    expect(cached()?.ongoing).toEqual([]);
+    expect(ids(cached())).toEqual([3, 2, 1]);
+  });
+
   it('keeps items that arrive while the feed loads, on top of a feed read before them', async () => {
     const { load, loads } = deferredLoad();
     const { source, cached, queryClient } = startFeed(load);

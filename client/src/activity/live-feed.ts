@@ -41,6 +41,7 @@ export interface LiveFeedOptions {
 export class LiveFeed {
   readonly #stream: LiveStream<FeedStreamEvent, FeedItem, FeedResponse, LiveSnapshot>;
   readonly #summaryDelayMs: number;
+  readonly #queryClient: QueryClient;
   #summaryTimer: ReturnType<typeof setTimeout> | null = null;
   readonly subscribe: (listener: () => void) => () => void;
   readonly getSnapshot: () => LiveSnapshot;
@@ -62,6 +63,7 @@ export class LiveFeed {
     this.subscribe = this.#stream.subscribe;
     this.getSnapshot = this.#stream.getSnapshot;
     this.#summaryDelayMs = options.summaryDelayMs ?? 1500;
+    this.#queryClient = options.queryClient;
   }
 
   start(): void {
@@ -83,6 +85,9 @@ export class LiveFeed {
         return;
       case 'item':
         this.#arrived(event.item);
+        return;
+      case 'ongoing':
+        this.#writing(event.item);
     }
   }
 
@@ -94,6 +99,19 @@ export class LiveFeed {
   #arrived(item: FeedItem): void {
     this.#stream.apply(item);
     this.#stream.update((snapshot) => ({ ...snapshot, fresh: new Set(snapshot.fresh).add(item.id), latest: item }));
+    this.#summaryLater();
+  }
+
+  /** Someone's editing going on: announced when their session first shows, not each time it names another heading. */
+  #writing(item: FeedItem): void {
+    const shown = this.#queryClient.getQueryData<FeedResponse>(activityKeys.feed)?.ongoing?.some((known) => known.sessionId === item.sessionId);
+    this.#stream.apply(item);
+    if (!shown) this.#stream.update((snapshot) => ({ ...snapshot, latest: item }));
+    this.#summaryLater();
+  }
+
+  /** Reloads the feed once nothing has arrived for a while, for the server's summary and counts. */
+  #summaryLater(): void {
     if (this.#summaryTimer) clearTimeout(this.#summaryTimer);
     this.#summaryTimer = setTimeout(() => {
       this.#summaryTimer = null;
