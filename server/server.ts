@@ -173,7 +173,7 @@ export async function startServer(
     accessEvents,
     sessions,
     accounts: new Accounts(store.db, sessions),
-    passwordResets: new PasswordResets(store.db, sessions, () => origin, logger, wiring.now),
+    passwordResets: new PasswordResets(store.db, sessions, { publicOrigin: () => origin, mail, logger, now: wiring.now }),
     schoolSignIn: new SchoolSignIn(store, config.oidcProviders, { emailInvites, roster }, wiring.now),
     access,
     groups,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../db/ids';
 import { testClock } from '../../testing/test-clock';
+import { rawHeader, startTestMailServer, type TestMailServer } from '../../testing/test-mail-server';
 import { startTestServer, type ApiResult, type TestServer } from '../../testing/test-server';
 import { hashToken, resetLinkLifetimeMs } from './password-reset';
 import { resetMailsPerEmail } from './password-reset-routes';
@@ -9,15 +10,18 @@ const oldPassword = 'the password I forgot';
 const newPassword = 'a brand new password';
 const cookieOf = (response: ApiResult) => response.headers.getSetCookie()[0]!.split(';')[0]!;
 
-describe('password reset', () => {
+describe('password reset, with a real SMTP server', () => {
   const clock = testClock();
+  let mail: TestMailServer;
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({}, { now: clock.now });
+    mail = await startTestMailServer();
+    server = await startTestServer({ SMTP_URL: mail.url, MAIL_FROM: 'Commonplace <mail@school.test>' }, { now: clock.now });
   });
   afterAll(async () => {
     await server?.close();
+    await mail?.close();
   });
 
   const signup = async (name = 'Ada') => {
@@ -43,6 +47,8 @@ describe('password reset', () => {
       .orderBy('created_at')
       .execute();
   };
+  /** The mail of an outbox row, as the SMTP server received it (its Message-ID is made from the row). */
+  const arrived = (row: { id: string }) => mail.waitFor((received) => received.messageId.startsWith(`<${row.id}@`));
   const tokenIn = (text: string) => {
     const link = new RegExp(`${server.url}/reset-password/([a-z2-7]+)`).exec(text);
     expect(link, text).not.toBeNull();
@@ -54,7 +60,7 @@ describe('password reset', () => {
     expect((await askReset(email)).status).toBe(202);
     const mails = await resetMails(email);
     expect(mails).toHaveLength(before + 1);
-    return tokenIn(mails.at(-1)!.text);
+    return tokenIn((await arrived(mails.at(-1)!)).text);
   };
   const expectRefused = (response: ApiResult, message: RegExp) => {
     expect(response.status).toBe(400);
@@ -71,17 +77,22 @@ describe('password reset', () => {
     const asked = await askReset(ada.email.toUpperCase());
     expect(asked.status).toBe(202);
     expect(asked.body).toEqual({ validForMinutes: 60 });
-    const [mail] = await resetMails(ada.email);
-    expect(mail).toMatchObject({ kind: 'password-reset', unsubscribe_kind: null, subject: 'Reset your Commonplace password' });
-    const token = tokenIn(mail!.text);
+    const [queued] = await resetMails(ada.email);
+    expect(queued).toMatchObject({ kind: 'password-reset', unsubscribe_kind: null });
+    const received = await arrived(queued!);
+    expect(received.to).toEqual([ada.email]);
+    expect(received.subject).toBe('Reset your Commonplace password');
+    const token = tokenIn(received.text);
     // 32 random bytes in the link; only their hash is kept, and it names the mail.
     expect(token).toHaveLength(52);
-    expect(mail!.idempotency_key).toBe(`password-reset:${hashToken(token)}`);
+    expect(queued!.idempotency_key).toBe(`password-reset:${hashToken(token)}`);
     const stored = await server.domain.store.db.selectFrom('password_resets').selectAll().execute();
     expect(stored.map((row) => row.token_hash)).toContain(hashToken(token));
     expect(JSON.stringify(stored)).not.toContain(token);
-    expect(mail!.text).toContain("You get this because someone asked to reset the password of your Commonplace account. If it wasn't you, ignore this mail.");
-    expect(mail!.html).toContain(`href="${server.url}/reset-password/${token}"`);
+    expect(received.text).toContain("You get this because someone asked to reset the password of your Commonplace account. If it wasn't you, ignore this mail.");
+    expect(received.html).toContain(`href="${server.url}/reset-password/${token}"`);
+    // Nobody can unsubscribe from the mail that gets them back in.
+    expect(rawHeader(received.raw, 'List-Unsubscribe')).toBe('');
 
     const confirmed = await confirm(token);
     expect(confirmed.status).toBe(204);
@@ -107,7 +118,10 @@ describe('password reset', () => {
     expect(unknown.status).toBe(known.status);
     expect(unknown.body).toEqual(known.body);
     expect(await resetMails(nobody)).toHaveLength(0);
-    expect(await resetMails(ada.email)).toHaveLength(1);
+    const [queued] = await resetMails(ada.email);
+    // Ada's mail arrives; nothing was queued for the other address, so nothing goes there.
+    await arrived(queued!);
+    expect(mail.received.filter((received) => received.to.includes(nobody))).toEqual([]);
   });
 
   it('refuses a link after an hour, and keeps the password', async () => {
@@ -188,17 +202,25 @@ describe('password reset', () => {
     const eve = { id: newId(), email: `eve-${newId()}@example.test`, name: 'Eve <img src=x onerror=alert(1)>\r\nBcc: victim@example.test' };
     await server.domain.store.db.insertInto('users').values({ ...eve, password_hash: '', created_at: Date.now() }).execute();
     await askReset(eve.email);
-    const [mail] = await resetMails(eve.email);
-    expect(mail!.html).not.toContain('<img');
-    expect(mail!.html).toContain('Eve &lt;img src=x onerror=alert(1)&gt;');
-    expect(mail!.subject).not.toMatch(/[\r\n]/);
-    expect(mail!.to_address).toBe(eve.email);
+    const [queued] = await resetMails(eve.email);
+    const received = await arrived(queued!);
+    expect(received.html).not.toContain('<img');
+    expect(received.html).toContain('Eve &lt;img src=x onerror=alert(1)&gt;');
+    expect(received.to).toEqual([eve.email]);
+    expect(rawHeader(received.raw, 'Bcc')).toBe('');
+    const head = received.raw.toString('latin1').split('\r\n\r\n')[0]!;
+    expect(head).not.toMatch(/victim/i);
+    // The name is one line in the mail's text too.
+    expect(received.text).toContain('Hello Eve <img src=x onerror=alert(1)> Bcc: victim@example.test, someone asked');
   });
 
   it(`sends one address at most ${resetMailsPerEmail.limit} mails an hour, still answering 202`, async () => {
     const ada = await signup();
     for (let i = 0; i <= resetMailsPerEmail.limit; i++) expect((await askReset(ada.email)).status).toBe(202);
-    expect(await resetMails(ada.email)).toHaveLength(resetMailsPerEmail.limit);
+    const queued = await resetMails(ada.email);
+    expect(queued).toHaveLength(resetMailsPerEmail.limit);
+    for (const row of queued) await arrived(row);
+    expect(mail.received.filter((received) => received.to.includes(ada.email))).toHaveLength(resetMailsPerEmail.limit);
   });
 });
 

@@ -4,8 +4,9 @@ import type { Database, UsersTable } from '../../db/schema';
 import { newId } from '../../db/ids';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logger';
+import type { MailDelivery } from '../mail/delivery';
 import { renderMail } from '../mail/layout';
-import { enqueueMail } from '../mail/outbox';
+import { enqueueMail, oneLine } from '../mail/outbox';
 import { hashPassword } from './password';
 import type { Sessions } from './sessions';
 
@@ -36,10 +37,18 @@ export class PasswordResets {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly sessions: Sessions,
-    private readonly publicOrigin: () => string,
-    private readonly logger: Logger,
-    private readonly now: () => number = Date.now,
+    private readonly context: {
+      publicOrigin: () => string;
+      /** Told once a mail is queued, so it goes now rather than at the worker's next look. */
+      mail: Pick<MailDelivery, 'kick'>;
+      logger: Logger;
+      now?: () => number;
+    },
   ) {}
+
+  private now(): number {
+    return (this.context.now ?? Date.now)();
+  }
 
   /**
    * Runs `request` after the caller has answered: the answer then takes the
@@ -49,7 +58,7 @@ export class PasswordResets {
   requestLater(email: string): void {
     const job = this.request(email).then(
       () => undefined,
-      (err: unknown) => this.logger.error({ err }, 'a password reset request failed'),
+      (err: unknown) => this.context.logger.error({ err }, 'a password reset request failed'),
     );
     this.#pending.add(job);
     void job.then(() => this.#pending.delete(job));
@@ -73,11 +82,11 @@ export class PasswordResets {
     const token = newId(32);
     const tokenHash = hashToken(token);
     const now = this.now();
-    const url = `${this.publicOrigin()}${resetPagePath(token)}`;
+    const url = `${this.context.publicOrigin()}${resetPagePath(token)}`;
     const { html, text } = renderMail({
       heading: 'Reset your password',
       paragraphs: [
-        `Hello ${user.name}, someone asked to reset the password of the Commonplace account for ${user.email}.`,
+        `Hello ${oneLine(user.name)}, someone asked to reset the password of the Commonplace account for ${user.email}.`,
         'The button below lets you choose a new one. It works once, for an hour, and signs you out everywhere else.',
       ],
       action: { label: 'Choose a new password', url },
@@ -105,6 +114,7 @@ export class PasswordResets {
         now,
       );
     });
+    void this.context.mail.kick();
     return token;
   }
 
