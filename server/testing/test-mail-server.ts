@@ -32,8 +32,11 @@ export interface TestMailServer {
   received: ReceivedMail[];
   /** Every mail whose data arrived, whatever the answer, in order. */
   offered: ReceivedMail[];
-  /** How the next mails are answered; `accept` unless set (it can look at the mail). */
-  answer: (mail: ReceivedMail) => MailAnswer;
+  /**
+   * How the next mails are answered; `accept` unless set (it can look at the
+   * mail). It may take its time (a promise): no answer goes until it settles.
+   */
+  answer: (mail: ReceivedMail) => MailAnswer | Promise<MailAnswer>;
   /** Resolves with the first accepted mail (already received or still to come) that matches. */
   waitFor(match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail>;
   /** Resolves with the first mail offered (already or still to come, whatever the answer) that matches. */
@@ -87,7 +90,7 @@ export async function startTestMailServer(): Promise<TestMailServer> {
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks);
-        void simpleParser(raw).then((parsed) => {
+        void simpleParser(raw).then(async (parsed) => {
           const mail: ReceivedMail = {
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -98,7 +101,7 @@ export async function startTestMailServer(): Promise<TestMailServer> {
             headers: parsed.headers,
             raw,
           };
-          const answer = state.answer(mail);
+          const answer = await state.answer(mail);
           state.offered.push(mail);
           events.emit('offered', mail);
           if (answer === 'hang') return;

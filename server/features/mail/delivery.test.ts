@@ -41,7 +41,7 @@ describe('mail delivery', () => {
     expect(await server.domain.unsubscribeTokens.verify(token)).toEqual({ userId: user.id, kind: 'replies' });
     expect(rawHeader(received.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
 
-    expect(sent).toMatchObject({ status: 'sent', attempts: 1, claimed_by: null, last_error: null });
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1, claimed_by: server.domain.mail.instance, claimed_until: null, last_error: null });
     expect(sent.sent_at).toBeGreaterThan(0);
     await server.domain.mail.kick();
     expect(mail.received.filter((m) => m.subject === outgoing.subject)).toHaveLength(1);

@@ -141,7 +141,7 @@ export class MailDelivery {
       return;
     }
     try {
-      await recordSent(this.context.store.db, message.id, this.context.now());
+      await recordSent(this.context.store.db, message.id, this.instance, this.context.now());
       logger.info(about, 'mail sent');
     } catch (err) {
       // The relay has it; when the claim runs out it goes again with the same Message-ID.

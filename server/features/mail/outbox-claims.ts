@@ -38,14 +38,15 @@ export async function claimDue(store: Pick<Store, 'db' | 'kind'>, claim: Claim, 
 }
 
 /**
- * Records a message sent. Sent is final whoever sent it, so this does not
- * ask whose claim it was (a slow worker whose claim ran out may finish
- * after another took over; both sent it).
+ * Records a message sent; `claimed_by` stays, naming the worker that sent
+ * it. Sent is final whoever sent it, so this does not ask whose claim it
+ * was (a slow worker whose claim ran out may finish after another took
+ * over; both sent it).
  */
-export async function recordSent(db: Kysely<Database>, id: string, now: number): Promise<void> {
+export async function recordSent(db: Kysely<Database>, id: string, instance: string, now: number): Promise<void> {
   await db
     .updateTable('outbox_messages')
-    .set({ status: 'sent', sent_at: now, claimed_by: null, claimed_until: null, last_error: null })
+    .set({ status: 'sent', sent_at: now, claimed_by: instance, claimed_until: null, last_error: null })
     .where('id', '=', id)
     .execute();
 }
