@@ -23,6 +23,8 @@ import { docRoutes } from './features/docs/routes';
 import { exportRoutes } from './features/export/routes';
 import { groupRoutes } from './features/groups/routes';
 import { notificationRoutes } from './features/notifications/routes';
+import { notificationSettingsRoutes } from './features/notifications/settings-routes';
+import { unsubscribeRoutes } from './features/notifications/unsubscribe-routes';
 import { homeRoutes } from './features/home/routes';
 import { inviteRoutes } from './features/invites/routes';
 import { rosterImportPath, rosterRoutes } from './features/courses/roster-routes';
@@ -123,6 +125,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     teamRoutes(domain),
     activityRoutes(domain),
     notificationRoutes(domain),
+    notificationSettingsRoutes(domain),
+    unsubscribeRoutes(domain),
     extensionRoutes(domain),
     deepLinkingRoutes(domain),
     ltiLaunchRoutes(domain),

@@ -42,6 +42,7 @@ import type { ServiceTokens } from './features/lti/service-token';
 import type { MailDelivery } from './features/mail/delivery';
 import type { UnsubscribeTokens } from './features/mail/unsubscribe-token';
 import type { Schedule } from './features/mail/schedule';
+import type { NotificationSettingsService } from './features/notifications/settings';
 import type { Inbox } from './features/notifications/inbox';
 import type { NotificationMail } from './features/notifications/notification-mail';
 import type { Logger } from './logger';
@@ -107,16 +108,18 @@ export interface Domain {
   classView: ClassView;
   /** A document's versions and history. */
   versions: Versions;
+  /** The worker that sends the outbox's mail (`kick()` after queuing some to send it now). */
+  mail: MailDelivery;
   /** Each member's notification inbox (the bell). */
   inbox: Inbox;
   /** Notifications mailed, batched, to members who did not see them in the app. */
   notificationMail: NotificationMail;
-  /** The worker that sends the outbox's mail (`kick()` after queuing some to send it now). */
-  mail: MailDelivery;
   /** Signed one-click unsubscribe links for mail. */
   unsubscribeTokens: UnsubscribeTokens;
   /** Scheduled work, once per time across instances: the digest by email and assignment reminders (`runDue(now)`). */
   schedule: Schedule;
+  /** Each member's notification settings: what reaches them by mail, when, in which time zone. */
+  notificationSettings: NotificationSettingsService;
   /** Markdown and HTML export. */
   exports: Exports;
   /** The tool's LTI 1.3 signing keys, published at /lti/jwks. */

@@ -65,6 +65,7 @@ import { Schedule } from './features/mail/schedule';
 import { DigestMail } from './features/activity/digest-mail';
 import { Reminders } from './features/reminders/reminders';
 import { newId } from './db/ids';
+import { NotificationSettingsService } from './features/notifications/settings';
 import { Inbox } from './features/notifications/inbox';
 import { NotificationMail } from './features/notifications/notification-mail';
 import { MailDelivery, type MailDeliveryOptions } from './features/mail/delivery';
@@ -205,6 +206,7 @@ export async function startServer(
     exports: new Exports(versions, contributions),
     mail,
     unsubscribeTokens,
+    notificationSettings: new NotificationSettingsService(store.db, wiring.now),
     inbox: new Inbox(store.db, wiring.now),
     notificationMail: new NotificationMail(
       store.db,
