@@ -19,6 +19,8 @@ export interface RenderedMail {
   subject: string;
   html: string;
   text: string;
+  /** The same reminder in the notification inbox: one sentence and the app path it opens. */
+  inbox: { text: string; path: string };
 }
 
 /** A due time as the reader's clock shows it ("Friday 5 March 2027 at 17:00"). */
@@ -48,7 +50,7 @@ export function learnerReminder(
     action: { label: team.docId ? 'Open your team’s copy' : 'Open the assignment', url: links.origin + place },
     ...footer(links, 'You get this because your team has not submitted an assignment that is due soon.'),
   });
-  return { subject: `Reminder: ${heading}`, html, text };
+  return { subject: `Reminder: ${heading}`, html, text, inbox: { text: `${heading}, and ${team.team.name} has not submitted it yet.`, path: place } };
 }
 
 /** What the summary says of a team at risk: how far it got. */
@@ -79,5 +81,5 @@ export function instructorSummary(
     action: { label: 'Open the class view', url: `${links.origin}/assignments/${summary.assignmentId}` },
     ...footer(links, 'You get this because you teach a course with an assignment due soon that some teams have not submitted.'),
   });
-  return { subject: `Reminder: ${heading}`, html, text };
+  return { subject: `Reminder: ${heading}`, html, text, inbox: { text: `${heading}, due in ${reminderSteps[step].words}.`, path: `/assignments/${summary.assignmentId}` } };
 }

@@ -86,6 +86,18 @@ describe('assignment reminders', () => {
     expect(summary.text).not.toContain('Team Done');
     expect(summary.text).toContain(`Open the class view: ${origin}/assignments/${seeded.assignmentId}`);
 
+    // The inbox holds the same reminders (Dan's too, who gets no mail), and Cleo's team submitted: none.
+    const inboxOf = async (user: TestUser) => (await server.api('GET', '/api/notifications', { as: user })).body.items;
+    expect(await inboxOf(ana)).toEqual([
+      expect.objectContaining({ kind: 'reminders', text: 'Essay is due in 2 days, and Team Late has not submitted it yet.', link: `/docs/${team.docId}`, read: false }),
+    ]);
+    expect((await inboxOf(dan)).map((item: { kind: string }) => item.kind)).toEqual(['reminders']);
+    expect(await inboxOf(cleo)).toEqual([]);
+    expect(await inboxOf(ines)).toEqual([expect.objectContaining({ kind: 'reminders', link: `/assignments/${seeded.assignmentId}` })]);
+    // Marked mailed already: the notification mail never sends them again.
+    const unmailed = await server.domain.store.db.selectFrom('notifications').select('id').where('kind', '=', 'reminders').where('mailed_at', 'is', null).execute();
+    expect(unmailed).toEqual([]);
+
     // The next hours, a second call, add nothing.
     expect(await server.domain.schedule.runDue(clock.now())).toEqual([]);
     await runAt(dueAt - 47 * hour);

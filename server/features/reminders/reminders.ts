@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { AssignmentRow, Database } from '../../db/schema';
 import type { Logger } from '../../logger';
 import type { ClassTeamRecord, ClassView } from '../assignments/class-view';
-import { enqueueMail, type OutgoingMail } from '../mail/outbox';
+import { newId } from '../../db/ids';
+import { enqueueMail } from '../mail/outbox';
 import type { ScheduledJob } from '../mail/schedule';
 import type { UnsubscribeTokens } from '../mail/unsubscribe-token';
 import { mailMayGoAt } from '../notifications/quiet-hours';
 import { readNotificationSettings } from '../notifications/settings-store';
-import { instructorSummary, learnerReminder, type ReminderStep, reminderSteps } from './reminder-mail';
+import { instructorSummary, learnerReminder, type RenderedMail, type ReminderStep, reminderSteps } from './reminder-mail';
 
 /**
  * Assignment reminders: 48 and 24 hours before a team's due time (its own
@@ -20,9 +21,10 @@ import { instructorSummary, learnerReminder, type ReminderStep, reminderSteps } 
  *
  * Every mail has a key per recipient, team, due time and step: a second
  * run, a second instance or the next hour adds nothing, while an extension
- * (a new due time) earns its own reminders. A member whose `reminders`
- * setting is off gets none; a reminder is not held for the digest (it
- * would come too late), so `digest` counts as on.
+ * (a new due time) earns its own reminders. Each is in the recipient's
+ * notification inbox too. A member whose `reminders` setting is off gets no
+ * mail; a reminder is not held for the digest (it would come too late), so
+ * `digest` counts as on.
  */
 export class Reminders {
   constructor(
@@ -108,19 +110,25 @@ export class Reminders {
     key: string,
     dueAt: number,
     now: number,
-    render: (timeZone: string, links: { origin: string; unsubscribeUrl: string }) => Pick<OutgoingMail, 'subject' | 'html' | 'text'>,
+    render: (timeZone: string, links: { origin: string; unsubscribeUrl: string }) => RenderedMail,
   ): Promise<void> {
     const settings = await readNotificationSettings(this.db, userId);
-    if (settings.delivery.reminders === 'off') return;
     const origin = this.publicOrigin();
     const unsubscribeUrl = `${origin}/api/unsubscribe/${await this.unsubscribeTokens.sign(userId, 'reminders')}`;
+    const { inbox, ...mail } = render(settings.timeZone, { origin, unsubscribeUrl });
     // Quiet hours hold a reminder back, but not past the due time it is about.
     const mayGo = mailMayGoAt(settings, now);
-    await enqueueMail(
-      this.db,
-      { key, userId, to, kind: 'reminder', unsubscribeKind: 'reminders', ...render(settings.timeZone, { origin, unsubscribeUrl }), notBefore: mayGo < dueAt ? mayGo : now },
-      now,
-    );
+    await this.db.transaction().execute(async (trx) => {
+      // The inbox holds every reminder, mailed or not; marked mailed, so the
+      // notification mail never sends it a second time.
+      await trx
+        .insertInto('notifications')
+        .values({ id: newId(), user_id: userId, kind: 'reminders', actor_id: null, group_id: null, doc_id: null, thread_id: null, cause: key, text: inbox.text, link: inbox.path, created_at: now, read_at: null, mailed_at: now })
+        .onConflict((conflict) => conflict.columns(['user_id', 'cause']).doNothing())
+        .execute();
+      if (settings.delivery.reminders === 'off') return;
+      await enqueueMail(trx, { key, userId, to, kind: 'reminder', unsubscribeKind: 'reminders', ...mail, notBefore: mayGo < dueAt ? mayGo : now }, now);
+    });
   }
 }
 
