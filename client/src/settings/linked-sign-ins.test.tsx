@@ -6,12 +6,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { SettingsPage } from './settings-page';
 import { json, serveRoutes } from '../api/fake-server';
-
+import { defaultNotificationSettings } from '../../../shared/schemas/notifications';
 
 const me = () => json(200, { user: { id: 'abcdefghijklmnop', email: 'ada@school.test', name: 'Ada Lovelace' } });
 const providers = () => json(200, { providers: [{ id: 'northfield', name: 'Northfield High' }] });
 const school = { id: 'idschool1', kind: 'oidc', provider: 'northfield', providerName: 'Northfield High', email: 'ada@school.test', createdAt: Date.UTC(2026, 2, 3) };
 const lms = { id: 'idlms0001', kind: 'lti', provider: 'https://canvas.test', providerName: 'https://canvas.test', email: null, createdAt: Date.UTC(2026, 3, 1) };
+
+/** The settings page also shows notification settings: answered with the defaults here. */
+const serveSettings = (routes: Parameters<typeof serveRoutes>[0]) =>
+  serveRoutes({ 'GET /api/me/notification-settings': () => json(200, defaultNotificationSettings), ...routes });
 
 function renderSettings(path = '/settings') {
   render(
@@ -28,7 +32,7 @@ afterEach(() => {
 
 describe('linked sign-ins in settings', () => {
   it('lists each linked sign-in and offers to link each provider, coming back to settings', async () => {
-    serveRoutes({
+    serveSettings({
       'GET /api/auth/me': me,
       'GET /api/auth/providers': providers,
       'GET /api/auth/identities': () => json(200, { identities: [school, lms], hasPassword: true }),
@@ -48,7 +52,7 @@ describe('linked sign-ins in settings', () => {
   });
 
   it('will not remove the last way in, and says why', async () => {
-    serveRoutes({
+    serveSettings({
       'GET /api/auth/me': me,
       'GET /api/auth/providers': providers,
       'GET /api/auth/identities': () => json(200, { identities: [school], hasPassword: false }),
@@ -90,7 +94,7 @@ describe('linked sign-ins in settings', () => {
   });
 
   it('shows why linking failed when the server sent the person back here with a reason', async () => {
-    serveRoutes({
+    serveSettings({
       'GET /api/auth/me': me,
       'GET /api/auth/providers': providers,
       'GET /api/auth/identities': () => json(200, { identities: [], hasPassword: true }),
