@@ -28,7 +28,7 @@ const sessionsPerSweep = 20;
  *   (edit-measure.ts; a replay, done outside any transaction) and records its
  *   `edit-session` event and totals together.
  *
- * A timer sweeps (both steps) every quarter of the gap (at most 30 s), so a
+ * A timer sweeps (both steps) every quarter of the gap (at most 5 s), so a
  * session's event comes at most that long after its end. Until then, the
  * editing is "ongoing": changes-since-last-visit and the feed show it
  * without totals (ongoing-edits.ts). So that they show it within seconds
@@ -54,9 +54,14 @@ export class EditSessions {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Sweeps every so often: a fraction of the gap, between a quarter second and 30 seconds. */
+  /**
+   * Sweeps every so often: a fraction of the gap, between a quarter second
+   * and 5 seconds, so that a session's finished item replaces its ongoing one
+   * in the feed within seconds of the gap running out (a sweep with nothing
+   * due is one indexed read).
+   */
   start(): void {
-    const every = Math.min(30_000, Math.max(250, Math.floor(this.options.gapMs / 4)));
+    const every = Math.min(5_000, Math.max(250, Math.floor(this.options.gapMs / 4)));
     this.#timer = setInterval(() => {
       if (!this.#running) void this.sweep().catch((err) => this.options.logger.warn({ err }, 'edit session sweep failed'));
     }, every);

@@ -171,7 +171,8 @@ describe('ongoing editing in the feed', () => {
 
     clock.advance(gap + 1);
     await server.domain.editSessions.sweep();
-    const finished = await ben.next('the finished session', (e) => e.type === 'item', 2000);
+    // Ines's setup session may end in the same sweep (its rows are stamped with the real time): wait for Ana's.
+    const finished = await ben.next('the finished session', (e) => e.type === 'item' && e.item.sessionId === ongoing.sessionId, 2000);
     expect(finished).toMatchObject({
       type: 'item',
       item: { type: 'edit-session', sessionId: ongoing.sessionId, text: 'Ana edited Final report: +4 words, in Methods.', edit: { wordsAdded: 4 } },
@@ -182,7 +183,7 @@ describe('ongoing editing in the feed', () => {
     // One item for the session: the finished one, with its totals.
     const feed = await feedOf(Ben);
     expect(feed.ongoing).toEqual([]);
-    expect(feed.items).toEqual([finishedItem]);
-    expect(feed.sentences).toEqual(['Ana edited Final report: +4 words, in Methods.']);
+    expect(feed.items.filter((item) => item.sessionId === ongoing.sessionId)).toEqual([finishedItem]);
+    expect(feed.sentences).toContain('Ana edited Final report: +4 words, in Methods.');
   });
 });
