@@ -97,7 +97,7 @@ describe('the first run', () => {
     // The third finds the group on their home and reads the document, without editing it.
     const theoPage = await openPage(await openContext(app, theo), '/');
     await theoPage.getByRole('link', { name: 'Team Otter' }).waitFor();
-    await theoPage.getByRole('link', { name: /Draft one/ }).click();
+    await theoPage.getByRole('link', { name: /^Draft one/ }).click();
     await theoPage.waitForURL(`**${docPath}`);
     await waitForText(theoPage, 'Our hypothesis is that otters share.');
     await theoPage.getByText('Read-only.').waitFor();
