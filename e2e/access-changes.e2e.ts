@@ -47,8 +47,13 @@ describe('access that changes while a document is open', () => {
     expect(loggedOut.status).toBe(204);
     const banner = page.getByRole('alert').filter({ hasText: 'Your session ended' });
     await banner.waitFor();
-    await banner.getByRole('link', { name: 'Sign in again' }).click();
-    await page.waitForURL((url) => url.pathname === '/login' && url.searchParams.get('next') === `/docs/${docId}`);
+    const signIn = banner.getByRole('link', { name: 'Sign in again' });
+    expect(await signIn.getAttribute('href')).toBe(`/login?next=${encodeURIComponent(`/docs/${docId}`)}`);
+    // The link takes the page to sign in, and so does any request the page
+    // makes meanwhile (answered 401), to the same place: whichever is first.
+    const atSignIn = (url: URL) => url.pathname === '/login' && url.searchParams.get('next') === `/docs/${docId}`;
+    await Promise.race([signIn.click().catch(() => page.waitForURL(atSignIn)), page.waitForURL(atSignIn)]);
+    await page.waitForURL(atSignIn);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 });
