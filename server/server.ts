@@ -62,6 +62,7 @@ import { SyncServer } from './sync/sync-server';
 import { appAddress } from './seed-address';
 import { UnsubscribeTokens } from './features/mail/unsubscribe-token';
 import { Schedule } from './features/mail/schedule';
+import { outboxRetentionJob } from './features/mail/outbox-retention';
 import { DigestMail } from './features/activity/digest-mail';
 import { Reminders } from './features/reminders/reminders';
 import { newId } from './db/ids';
@@ -229,6 +230,7 @@ export async function startServer(
   domain.schedule.add(
     new DigestMail(store.db, domain.feed, domain.unsubscribeTokens, () => origin, logger).job(),
     new Reminders(store.db, classView, domain.unsubscribeTokens, () => origin, logger).job(),
+    outboxRetentionJob(store.db),
   );
   // The roster of a launched LMS course follows the LMS, without the launch waiting for it.
   ltiLaunches.onLaunched((context, payload) => domain.rosterSync.afterLaunch(context, payload));
