@@ -37,6 +37,7 @@ import { rosterSyncRoutes } from './features/lti/roster-sync-routes';
 import { projectRoutes } from './features/projects/routes';
 import { schoolSignInRoutes } from './features/school-sign-in/routes';
 import { tagRoutes } from './features/tags/routes';
+import { teammateEvaluationRoutes } from './features/teammate-evaluation/routes';
 import { threadRoutes } from './features/threads/routes';
 import { versionRoutes } from './features/versions/routes';
 import { devMailRoutes } from './features/mail/dev-mail-routes';
@@ -128,6 +129,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     notificationSettingsRoutes(domain),
     unsubscribeRoutes(domain),
     extensionRoutes(domain),
+    teammateEvaluationRoutes(domain),
     deepLinkingRoutes(domain),
     ltiLaunchRoutes(domain),
     rosterSyncRoutes(domain),

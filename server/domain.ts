@@ -15,6 +15,7 @@ import type { Submissions } from './features/assignments/submissions';
 import type { Extensions } from './features/assignments/extensions';
 import type { ClassView } from './features/assignments/class-view';
 import type { Contributions } from './features/contributions/service';
+import type { TeammateEvaluations } from './features/teammate-evaluation/service';
 import type { AutoTeams } from './features/courses/auto-teams';
 import type { Roster } from './features/courses/roster';
 import type { SchoolSignIn } from './features/school-sign-in/service';
@@ -106,6 +107,8 @@ export interface Domain {
   contributions: Contributions;
   /** The instructor's view of every team of an assignment. */
   classView: ClassView;
+  /** Learners rating their teammates at an assignment's end; instructors' summaries beside measured contribution. */
+  teammateEvaluations: TeammateEvaluations;
   /** A document's versions and history. */
   versions: Versions;
   /** The worker that sends the outbox's mail (`kick()` after queuing some to send it now). */

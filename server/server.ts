@@ -26,6 +26,7 @@ import { ClassView } from './features/assignments/class-view';
 import { WrittenTexts } from './features/assignments/written-text';
 import { ContributionLedger } from './features/contributions/ledger';
 import { Contributions } from './features/contributions/service';
+import { TeammateEvaluations } from './features/teammate-evaluation/service';
 import { AutoTeams } from './features/courses/auto-teams';
 import { Roster } from './features/courses/roster';
 import { SchoolSignIn } from './features/school-sign-in/service';
@@ -203,6 +204,7 @@ export async function startServer(
     docVisits: new DocVisits(store.db, editSessions, editsSinceVisit, history, wiring.now),
     contributions,
     classView,
+    teammateEvaluations: new TeammateEvaluations(store.db, access, assignments, contributions, wiring.now),
     versions,
     exports: new Exports(versions, contributions),
     mail,

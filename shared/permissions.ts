@@ -50,6 +50,13 @@ export const capabilities = [
    * reads teams' work without belonging to one.
    */
   'joinTeam',
+  /**
+   * Rate themselves and their teammates at an assignment's end: learners of
+   * a team only; instructors read the ratings and reviewers belong to no team.
+   */
+  'rateTeammates',
+  /** Read every team's teammate evaluation, comments included, and release learners' own results. */
+  'reviewTeammateRatings',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -68,6 +75,7 @@ const table: Record<Role, readonly Capability[]> = {
     'lockVersions',
     'setAssignments',
     'writeAfterLock',
+    'reviewTeammateRatings',
   ],
   member: [
     'read',
@@ -78,6 +86,7 @@ const table: Record<Role, readonly Capability[]> = {
     'createContent',
     'viewContributions',
     'joinTeam',
+    'rateTeammates',
   ],
   reviewer: ['read', 'giveFeedback'],
 };

@@ -14,6 +14,7 @@ import * as deepLinking from './migrations/011-deep-linking';
 import * as grades from './migrations/012-grades';
 import * as mail from './migrations/013-mail';
 import * as digestMail from './migrations/014-digest-mail';
+import * as teammateEvaluation from './migrations/015-teammate-evaluation';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -33,6 +34,7 @@ const steps: Record<string, Step> = {
   '012-grades': grades,
   '013-mail': mail,
   '014-digest-mail': digestMail,
+  '015-teammate-evaluation': teammateEvaluation,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -55,6 +55,8 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   server_secrets: ServerSecretsTable;
   digest_mails: DigestMailsTable;
+  teammate_ratings: TeammateRatingsTable;
+  teammate_evaluation_releases: TeammateEvaluationReleasesTable;
 }
 
 export interface UsersTable {
@@ -603,6 +605,32 @@ export interface DigestMailsTable {
   mailed_at: number | null;
 }
 
+/** One learner's rating of one teammate (or of themselves) on an assignment (migrations/015-teammate-evaluation.ts). */
+export interface TeammateRatingsTable {
+  assignment_id: string;
+  /** The rater's team when they rated. */
+  team_id: string;
+  rater_id: string;
+  /** The rater themselves for the self-rating. */
+  ratee_id: string;
+  /** The five teamwork dimensions, each 1 to 5. */
+  contributing: number;
+  interacting: number;
+  keeping_on_track: number;
+  expecting_quality: number;
+  knowledge_skills: number;
+  /** For the course's instructors only. */
+  comment: string | null;
+  submitted_at: number;
+}
+
+/** When an instructor let the learners see their own teammate evaluation result. */
+export interface TeammateEvaluationReleasesTable {
+  assignment_id: string;
+  released_by: string;
+  released_at: number;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
@@ -622,3 +650,4 @@ export type EditSessionRow = Selectable<EditSessionsTable>;
 export type AssignmentRow = Selectable<AssignmentsTable>;
 export type AssignmentTeamRow = Selectable<AssignmentTeamsTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
+export type TeammateRatingRow = Selectable<TeammateRatingsTable>;

@@ -219,6 +219,16 @@ const rows: Row[] = [
   },
   { route: 'POST /api/assignments/:assignmentId/teams/:teamId/reopen', expect: [401, 404, 403, 403, 200] },
 
+  // Teammate evaluation: a learner rates their own team (the fixture's member is in none: 409); the course's instructors
+  // read every team's summary and release results (409 while no team's evaluation has opened); reviewers do neither.
+  {
+    route: 'PUT /api/assignments/:assignmentId/teammate-evaluation',
+    body: ({ params }) => ({ ratings: [{ rateeId: params.userId, scores: { contributing: 4, interacting: 4, keepingOnTrack: 4, expectingQuality: 4, knowledgeAndSkills: 4 } }] }),
+    expect: [401, 404, 403, 409, 403],
+  },
+  { route: 'GET /api/assignments/:assignmentId/teammate-evaluation', expect: [401, 404, 403, 200, 200] },
+  { route: 'POST /api/assignments/:assignmentId/teammate-evaluation/release', expect: [401, 404, 403, 403, 409] },
+
   // The LMS services of the course: its instructors only. The fixture's course is linked to no LMS (its link is null),
   // so syncing its roster or seeding teams from LMS groups is a conflict, and it has no gradebook to send to.
   { route: 'GET /api/groups/:courseId/lti', expect: [401, 404, 403, 403, 200] },

@@ -94,6 +94,9 @@ function validBodies(): Record<string, Json> {
     'POST /api/groups/:courseId/assignments': { title: 'Report', template: '# Report', dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), lockAtDue: true },
     'PATCH /api/assignments/:assignmentId': { revision: 1, title: 'Renamed' },
     'POST /api/assignments/:assignmentId/lti/scores': { teamId: 'aaaaaaaaaaaaaaaa', scoreGiven: 8, scoreMaximum: 10 },
+    'PUT /api/assignments/:assignmentId/teammate-evaluation': {
+      ratings: [{ rateeId: 'aaaaaaaaaaaaaaaa', scores: { contributing: 4, interacting: 5, keepingOnTrack: 3, expectingQuality: 4, knowledgeAndSkills: 2 }, comment: 'Kept us going' }],
+    },
     'PATCH /api/me/notification-settings': { delivery: { mentions: 'digest' }, digest: { hour: 9 }, timeZone: 'Europe/Paris', quietHours: { start: 22, end: 7 } },
   };
 }

@@ -14,6 +14,7 @@ import { projectsApi } from '../../shared/api/projects';
 import { routes } from '../../shared/api/routes';
 import { schoolSignInApi } from '../../shared/api/school-sign-in';
 import { systemApi } from '../../shared/api/system';
+import { teammateEvaluationApi } from '../../shared/api/teammate-evaluation';
 import { createApp } from '../app';
 import { startTestServer, type TestServer } from '../testing/test-server';
 
@@ -35,7 +36,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi, teammateEvaluationApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 

@@ -14,7 +14,7 @@ import type { z } from 'zod';
  * tables its page needs. ./routes.ts joins them for the server.
  */
 
-export const methods = ['GET', 'POST', 'PATCH', 'DELETE'] as const;
+export const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type Method = (typeof methods)[number];
 
 export type RouteKey = `${Method} /${string}`;

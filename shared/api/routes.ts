@@ -12,13 +12,14 @@ import { notificationSettingsApi } from './notification-settings';
 import { projectsApi } from './projects';
 import { schoolSignInApi } from './school-sign-in';
 import { systemApi } from './system';
+import { teammateEvaluationApi } from './teammate-evaluation';
 
 /**
  * The whole route table, for the server and the OpenAPI document. It holds
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi, ...teammateEvaluationApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;
