@@ -43,6 +43,8 @@ export interface FeedbackCause {
   /** The decision that is the cause (its row in thread_status_changes), for an accepted or rejected suggestion. */
   decision?: { id: string; status: 'accepted' | 'rejected' };
   recipients: readonly { userId: string; reason: NotifyReason }[];
+  /** The cause is an edit of the thread's or reply's body that mentions someone it did not before. */
+  mentionAddedByEdit?: boolean;
 }
 
 export async function notifyOfFeedback(trx: Transaction<Database>, cause: FeedbackCause): Promise<void> {
@@ -71,7 +73,15 @@ export async function notifyOfFeedback(trx: Transaction<Database>, cause: Feedba
     .executeTakeFirstOrThrow();
   const words: Words = { actor: names.actor ?? 'Someone', author: names.author ?? 'someone', doc: names.title };
 
-  const causeKey = decision ? `decision:${decision.id}` : reply ? `reply:${reply.id}` : `thread:${thread.id}`;
+  // A mention added by editing is a cause of its own (the member may have been told of the thread already, for
+  // another reason), once per body: mentioned, left out and mentioned again is told once.
+  const causeKey = decision
+    ? `decision:${decision.id}`
+    : cause.mentionAddedByEdit
+      ? `mention:${reply ? `reply:${reply.id}` : `thread:${thread.id}`}`
+      : reply
+        ? `reply:${reply.id}`
+        : `thread:${thread.id}`;
   const link = `/docs/${thread.doc_id}?thread=${thread.id}${reply ? `&reply=${reply.id}` : ''}`;
   await trx
     .insertInto('notifications')

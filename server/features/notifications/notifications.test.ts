@@ -70,6 +70,29 @@ describe('notifications', () => {
     expect((await rows(t.reviewer.user.id)).filter((n) => n.thread_id === thread.id)).toEqual([]);
   });
 
+  it('tells a member an edit mentions for the first time, once, in a comment and in a reply', async () => {
+    const thread = await comment(t.member, { body: 'Who checks the sources?' });
+    const reply_ = await reply(t.member, thread.id, 'Anyone?');
+    const mentionsOf = async (user: TestUser) => (await rows(user.user.id)).filter((n) => n.thread_id === thread.id && n.kind === 'mentions');
+    expect(await mentionsOf(t.peer)).toEqual([]);
+
+    const edit = async (path: string, body: string) => {
+      const response = await server.api('PATCH', path, { as: t.member, body: { body } });
+      expect(response.status, JSON.stringify(response.body)).toBe(200);
+    };
+    await edit(`/api/threads/${thread.id}`, `Who checks the sources, ${mentionToken(t.peer.user)}?`);
+    expect((await mentionsOf(t.peer)).map((n) => n.text)).toEqual([`Mia Member mentioned you in a comment on Test document: “Who checks the sources, @Pat Peer?”`]);
+    // Left out and mentioned again: not told twice; another edit that keeps the mention: not told again.
+    await edit(`/api/threads/${thread.id}`, 'Who checks the sources?');
+    await edit(`/api/threads/${thread.id}`, `Who checks them, ${mentionToken(t.peer.user)}?`);
+    expect(await mentionsOf(t.peer)).toHaveLength(1);
+
+    await edit(`/api/replies/${reply_.id}`, `Anyone? ${mentionToken(t.peer.user)}`);
+    const both = await mentionsOf(t.peer);
+    expect(both).toHaveLength(2);
+    expect(both[1]!.link).toBe(`/docs/${t.docId}?thread=${thread.id}&reply=${reply_.id}`);
+  });
+
   it('tells the writer of the text a comment is on, and a member mentioned, once each', async () => {
     const thread = await comment(t.member, { body: `Look at this, ${mentionToken(t.peer.user)} and ${mentionToken(t.instructor.user)}.` });
     const forPeer = (await rows(t.peer.user.id)).filter((n) => n.thread_id === thread.id);

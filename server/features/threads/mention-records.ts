@@ -59,15 +59,16 @@ function rosterOf(db: Kysely<Database>, groupId: string): Promise<(MentionCandid
 
 /**
  * Makes the stored mentions of one body (a thread's, or a reply's) those of
- * `userIds`. Mentions that stay keep their time, so an edit does not tell
- * someone again about what they already saw.
+ * `userIds`, and returns who is mentioned now and was not before. Mentions
+ * that stay keep their time, so an edit does not tell someone again about
+ * what they already saw; only those an edit adds are told.
  */
 export async function recordMentions(
   db: Kysely<Database>,
   at: { threadId: string; replyId: string | null },
   userIds: string[],
   now: number,
-): Promise<void> {
+): Promise<string[]> {
   const existing = await db
     .selectFrom('thread_mentions')
     .select(['id', 'user_id'])
@@ -83,4 +84,5 @@ export async function recordMentions(
       .values(added.map((userId) => ({ id: newId(), thread_id: at.threadId, reply_id: at.replyId, user_id: userId, created_at: now })))
       .execute();
   }
+  return added;
 }

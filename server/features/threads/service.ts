@@ -10,7 +10,7 @@ import type { Tags } from '../tags/service';
 import type { AcceptedSuggestions } from './accept-suggestion';
 import { mentionedMembers, recordMentions } from './mention-records';
 import { publishedReply, publishedThread } from './presenter';
-import { recordReplyCreated, recordStatusChanged, recordThreadCreated } from './thread-activity';
+import { recordMentionsAdded, recordReplyCreated, recordStatusChanged, recordThreadCreated } from './thread-activity';
 import type { ThreadEvents } from './thread-events';
 import {
   checkBodyEdit,
@@ -151,13 +151,15 @@ export class Threads {
       requireNotDeleted(current);
       const set: Updateable<ThreadsTable> = {};
       let mentioned: string[] | null = null;
+      let body = current.body;
 
       if (changes.body !== undefined) {
         checkBodyEdit(current, viewer, changes.body);
         if (changes.body !== current.body) {
           const stored = await mentionedMembers(trx, current.group_id, audienceOf(current), viewer.userId, changes.body);
           mentioned = stored.mentioned;
-          Object.assign(set, { body: stored.body, edited_at: now });
+          body = stored.body;
+          Object.assign(set, { body, edited_at: now });
         }
       }
       if (changes.tag !== undefined) {
@@ -193,7 +195,10 @@ export class Threads {
       if (edit && !edit.matches(current, changes)) throw conflict('This suggestion changed meanwhile; reload it and try again.');
       // An acceptance is recorded once its text is stored (below).
       if (changes.status !== undefined && !edit) await recordStatusChanged(trx, current, viewer.userId, changes.status, now);
-      if (mentioned) await recordMentions(trx, { threadId: id, replyId: null }, mentioned, now);
+      if (mentioned) {
+        const added = await recordMentions(trx, { threadId: id, replyId: null }, mentioned, now);
+        await recordMentionsAdded(trx, { ...current, body }, null, viewer.userId, added, now);
+      }
       return { changed: true, before: current };
     });
     if (edit) await this.suggestions.store(edit, before, viewer.userId, now);
@@ -259,7 +264,8 @@ export class Threads {
       const stored = await mentionedMembers(trx, thread.group_id, audienceOf(thread), viewer.userId, body);
       const { mentioned } = stored;
       await trx.updateTable('thread_replies').set({ body: stored.body, edited_at: now }).where('id', '=', id).execute();
-      await recordMentions(trx, { threadId: thread.id, replyId: id }, mentioned, now);
+      const added = await recordMentions(trx, { threadId: thread.id, replyId: id }, mentioned, now);
+      await recordMentionsAdded(trx, thread, { ...current, body: stored.body, edited_at: now }, viewer.userId, added, now);
       return true;
     });
     if (changed) return this.#publishReply(thread, id);

@@ -62,6 +62,24 @@ export async function recordReplyCreated(
   await notifyOfFeedback(trx, { thread, reply, actorId: reply.author_id, at: reply.created_at, recipients: [...recipients, ...repliedIn] });
 }
 
+/**
+ * Members an edit of a thread's or reply's body mentions for the first time
+ * are told, as a new mention would tell them (not the feed: the thread is not
+ * new to it).
+ */
+export async function recordMentionsAdded(
+  trx: Transaction<Database>,
+  thread: ThreadRow,
+  reply: ThreadReplyRow | null,
+  actorId: string,
+  added: readonly string[],
+  at: number,
+): Promise<void> {
+  if (added.length === 0) return;
+  const recipients = added.map((userId) => ({ userId, reason: 'mention' as const }));
+  await notifyOfFeedback(trx, { thread, ...(reply ? { reply } : {}), actorId, at, recipients, mentionAddedByEdit: true });
+}
+
 /** A decision (resolved, accepted, rejected, reopened): in the thread's status history, and in the event log. */
 export async function recordStatusChanged(
   trx: Transaction<Database>,
