@@ -37,6 +37,8 @@ import { rosterSyncRoutes } from './features/lti/roster-sync-routes';
 import { projectRoutes } from './features/projects/routes';
 import { schoolSignInRoutes } from './features/school-sign-in/routes';
 import { tagRoutes } from './features/tags/routes';
+import { allocationRoutes } from './features/peer-review/allocation-routes';
+import { rubricRoutes } from './features/peer-review/rubric-routes';
 import { teammateEvaluationRoutes } from './features/teammate-evaluation/routes';
 import { threadRoutes } from './features/threads/routes';
 import { versionRoutes } from './features/versions/routes';
@@ -129,6 +131,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     notificationSettingsRoutes(domain),
     unsubscribeRoutes(domain),
     extensionRoutes(domain),
+    rubricRoutes(domain),
+    allocationRoutes(domain),
     teammateEvaluationRoutes(domain),
     deepLinkingRoutes(domain),
     ltiLaunchRoutes(domain),

@@ -14,6 +14,8 @@ import type { Assignments } from './features/assignments/service';
 import type { Submissions } from './features/assignments/submissions';
 import type { Extensions } from './features/assignments/extensions';
 import type { ClassView } from './features/assignments/class-view';
+import type { ReviewAllocations } from './features/peer-review/allocations';
+import type { Rubrics } from './features/peer-review/rubrics';
 import type { Contributions } from './features/contributions/service';
 import type { TeammateEvaluations } from './features/teammate-evaluation/service';
 import type { AutoTeams } from './features/courses/auto-teams';
@@ -107,6 +109,10 @@ export interface Domain {
   contributions: Contributions;
   /** The instructor's view of every team of an assignment. */
   classView: ClassView;
+  /** A course's rubrics for peer review, made by its instructors and reused across its assignments. */
+  rubrics: Rubrics;
+  /** Who reviews whom in an assignment's peer review, team to team, and the reviews a learner's team is to write. */
+  reviewAllocations: ReviewAllocations;
   /** Learners rating their teammates at an assignment's end; instructors' summaries beside measured contribution. */
   teammateEvaluations: TeammateEvaluations;
   /** A document's versions and history. */

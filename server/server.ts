@@ -24,6 +24,8 @@ import { Extensions } from './features/assignments/extensions';
 import { LockChanges } from './features/assignments/lock-changes';
 import { ClassView } from './features/assignments/class-view';
 import { WrittenTexts } from './features/assignments/written-text';
+import { ReviewAllocations } from './features/peer-review/allocations';
+import { Rubrics } from './features/peer-review/rubrics';
 import { ContributionLedger } from './features/contributions/ledger';
 import { Contributions } from './features/contributions/service';
 import { TeammateEvaluations } from './features/teammate-evaluation/service';
@@ -151,6 +153,7 @@ export async function startServer(
   const ltiServiceTokens = new ServiceTokens(toolKeys, config.ltiPlatforms, wiring.now);
   const classView = new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now);
   const assignments = new Assignments(store.db, access, assignmentOpening, wiring.now);
+  const rubrics = new Rubrics(store.db, access, wiring.now);
   // Known once the server listens (PORT=0 picks the port then), unless APP_ORIGIN names it.
   let origin = appAddress(config) ?? 'http://localhost';
   const unsubscribeTokens = new UnsubscribeTokens(store.db, wiring.now);
@@ -204,6 +207,8 @@ export async function startServer(
     docVisits: new DocVisits(store.db, editSessions, editsSinceVisit, history, wiring.now),
     contributions,
     classView,
+    rubrics,
+    reviewAllocations: new ReviewAllocations(store.db, access, assignments, rubrics, wiring.now),
     teammateEvaluations: new TeammateEvaluations(store.db, access, assignments, contributions, wiring.now),
     versions,
     exports: new Exports(versions, contributions),

@@ -15,6 +15,7 @@ import * as grades from './migrations/012-grades';
 import * as mail from './migrations/013-mail';
 import * as digestMail from './migrations/014-digest-mail';
 import * as teammateEvaluation from './migrations/015-teammate-evaluation';
+import * as peerReview from './migrations/016-peer-review';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -35,6 +36,7 @@ const steps: Record<string, Step> = {
   '013-mail': mail,
   '014-digest-mail': digestMail,
   '015-teammate-evaluation': teammateEvaluation,
+  '016-peer-review': peerReview,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

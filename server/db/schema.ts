@@ -55,6 +55,9 @@ export interface Database {
   notification_settings: NotificationSettingsTable;
   server_secrets: ServerSecretsTable;
   digest_mails: DigestMailsTable;
+  rubrics: RubricsTable;
+  peer_review_stages: PeerReviewStagesTable;
+  peer_review_allocations: PeerReviewAllocationsTable;
   teammate_ratings: TeammateRatingsTable;
   teammate_evaluation_releases: TeammateEvaluationReleasesTable;
 }
@@ -631,6 +634,39 @@ export interface TeammateEvaluationReleasesTable {
   released_at: number;
 }
 
+/** A course's rubric for peer review (migrations/016-peer-review.ts). */
+export interface RubricsTable {
+  id: string;
+  course_id: string;
+  /** The definition's title, kept beside it for lists. */
+  title: string;
+  /** JSON of shared/schemas/rubrics.ts `rubricDefinition`. */
+  definition: string;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** An assignment's peer review stage: its rubric and reviews per team. */
+export interface PeerReviewStagesTable {
+  assignment_id: string;
+  rubric_id: string;
+  k: number;
+  seed: number;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One team reviewing another team's copy; `reviewer_index` is "Reviewer N" for the reviewed team. */
+export interface PeerReviewAllocationsTable {
+  assignment_id: string;
+  reviewee_team_id: string;
+  reviewer_team_id: string;
+  reviewer_index: number;
+  created_at: number;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
@@ -651,3 +687,5 @@ export type AssignmentRow = Selectable<AssignmentsTable>;
 export type AssignmentTeamRow = Selectable<AssignmentTeamsTable>;
 export type SubmissionRow = Selectable<SubmissionsTable>;
 export type TeammateRatingRow = Selectable<TeammateRatingsTable>;
+export type RubricRow = Selectable<RubricsTable>;
+export type PeerReviewStageRow = Selectable<PeerReviewStagesTable>;

@@ -4,6 +4,7 @@ import { newId } from '../db/ids';
 import { startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { hashPassword } from './auth/password';
 import { anchorOn } from './threads/test-feedback';
+import { addLearnerTeams, courseInstructor, sampleRubric } from './peer-review/test-peer-review';
 import { concretePath, feedbackBy, methodOf, principals, registeredRoutes, routeFixture, type Principal, type RouteParams } from './test-routes';
 
 /**
@@ -210,6 +211,45 @@ const rows: Row[] = [
 
   // The class view of an assignment of the course: its instructors only.
   { route: 'GET /api/assignments/:assignmentId/class', expect: [401, 404, 403, 403, 200] },
+
+  // Rubrics of the course: its instructors only; its learners and reviewers are refused (403).
+  { route: 'POST /api/groups/:courseId/rubrics', body: () => sampleRubric, expect: [401, 404, 403, 403, 201] },
+  { route: 'GET /api/groups/:courseId/rubrics', expect: [401, 404, 403, 403, 200] },
+  {
+    route: 'POST /api/groups/:courseId/rubrics/import',
+    body: () => ({ format: 'commonplace-rubric', version: 1, rubric: sampleRubric }),
+    expect: [401, 404, 403, 403, 201],
+  },
+  { route: 'GET /api/rubrics/:rubricId', expect: [401, 404, 403, 403, 200] },
+  { route: 'PATCH /api/rubrics/:rubricId', body: () => ({ title: 'Renamed rubric' }), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/rubrics/:rubricId', expect: [401, 404, 403, 403, 204] },
+  { route: 'GET /api/rubrics/:rubricId/export', expect: [401, 404, 403, 403, 200] },
+
+  // Peer review between teams: the course's instructors make, read and adjust the allocation (a second team
+  // is added so that there is someone to review); any member of the course reads what their own team is to review.
+  {
+    route: 'POST /api/assignments/:assignmentId/peer-review/allocation',
+    body: async ({ server, params }) => {
+      await addLearnerTeams(server, params.courseId, 1);
+      return { k: 1, rubricId: params.rubricId, seed: 1 };
+    },
+    expect: [401, 404, 403, 403, 201],
+  },
+  { route: 'GET /api/assignments/:assignmentId/peer-review/allocation', expect: [401, 404, 403, 403, 200] },
+  {
+    route: 'PATCH /api/assignments/:assignmentId/peer-review/allocation',
+    body: async ({ server, params }) => {
+      // Three teams reviewed once each: a review moves to the one team neither reviewed nor reviewing.
+      const [other, third] = await addLearnerTeams(server, params.courseId, 2);
+      const instructorId = await courseInstructor(server, params.courseId);
+      const allocation = await server.domain.reviewAllocations.allocate(instructorId, params.assignmentId, { k: 1, rubricId: params.rubricId, seed: 1 });
+      const review = allocation.reviews.find((r) => r.revieweeTeam.id === params.teamId)!;
+      const toTeamId = [params.teamId, other!, third!].find((id) => id !== review.revieweeTeam.id && id !== review.reviewerTeam.id)!;
+      return { revieweeTeamId: review.revieweeTeam.id, fromTeamId: review.reviewerTeam.id, toTeamId };
+    },
+    expect: [401, 404, 403, 403, 200],
+  },
+  { route: 'GET /api/assignments/:assignmentId/peer-review/mine', expect: [401, 404, 200, 200, 200] },
 
   // One team's due time, changed by the course's instructors: an extension, or reopening its copy.
   {

@@ -6,6 +6,8 @@ import type { ThreadVisibility } from '../../shared/schemas/threads';
 import { createTestDoc, type TestServer, type TestUser } from '../testing/test-server';
 import { identityId } from './school-sign-in/identities';
 import { anchorOn } from './threads/test-feedback';
+import { rubricDefinition } from '../../shared/schemas/rubrics';
+import { sampleRubric } from './peer-review/test-peer-review';
 
 /**
  * What the tests over every route share (the authorisation matrix, the API
@@ -40,6 +42,8 @@ export interface RouteParams {
   identityId: string;
   /** The target's one-click unsubscribe token for mentions (anyone holding it may use it). */
   token: string;
+  /** A rubric of the course, made by its instructor. */
+  rubricId: string;
 }
 
 export interface RouteFixture {
@@ -134,6 +138,7 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
       id: 'school',
       identityId: identityId(identity),
       token: await server.domain.unsubscribeTokens.sign(target!.user.id, 'mentions'),
+      rubricId: (await server.domain.rubrics.create(instructor!.user.id, groupId, rubricDefinition.parse(sampleRubric))).row.id,
     },
     users: { nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor!, target: target!, removed: removed! },
     removedFeedback,

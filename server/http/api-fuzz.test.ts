@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { apiErrorBody, errorStatus, type ErrorCode } from '../../shared/api-error';
 import { commentBody } from '../features/threads/test-feedback';
+import { sampleRubric } from '../features/peer-review/test-peer-review';
 import { concretePath, methodOf, registeredRoutes, routeFixture, type RouteFixture, type RouteParams } from '../features/test-routes';
 import { reportFigures } from '../testing/figures';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -94,6 +95,11 @@ function validBodies(): Record<string, Json> {
     'POST /api/groups/:courseId/assignments': { title: 'Report', template: '# Report', dueAt: new Date(Date.now() + 14 * 86_400_000).toISOString(), lockAtDue: true },
     'PATCH /api/assignments/:assignmentId': { revision: 1, title: 'Renamed' },
     'POST /api/assignments/:assignmentId/lti/scores': { teamId: 'aaaaaaaaaaaaaaaa', scoreGiven: 8, scoreMaximum: 10 },
+    'POST /api/groups/:courseId/rubrics': sampleRubric as Json,
+    'POST /api/groups/:courseId/rubrics/import': { format: 'commonplace-rubric', version: 1, rubric: sampleRubric },
+    'PATCH /api/rubrics/:rubricId': { title: 'Renamed rubric' },
+    'POST /api/assignments/:assignmentId/peer-review/allocation': { k: 2, rubricId: 'aaaaaaaaaaaaaaaa', seed: 7 },
+    'PATCH /api/assignments/:assignmentId/peer-review/allocation': { revieweeTeamId: 'aaaaaaaaaaaaaaaa', fromTeamId: 'bbbbbbbbbbbbbbbb', toTeamId: 'cccccccccccccccc' },
     'PUT /api/assignments/:assignmentId/teammate-evaluation': {
       ratings: [{ rateeId: 'aaaaaaaaaaaaaaaa', scores: { contributing: 4, interacting: 5, keepingOnTrack: 3, expectingQuality: 4, knowledgeAndSkills: 2 }, comment: 'Kept us going' }],
     },

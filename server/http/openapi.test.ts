@@ -10,6 +10,7 @@ import { ltiApi } from '../../shared/api/lti';
 import { ltiLaunchApi } from '../../shared/api/lti-launch';
 import { notificationSettingsApi } from '../../shared/api/notification-settings';
 import { notificationsApi } from '../../shared/api/notifications';
+import { peerReviewApi } from '../../shared/api/peer-review';
 import { projectsApi } from '../../shared/api/projects';
 import { routes } from '../../shared/api/routes';
 import { schoolSignInApi } from '../../shared/api/school-sign-in';
@@ -36,7 +37,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi, teammateEvaluationApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi, peerReviewApi, teammateEvaluationApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 

@@ -9,6 +9,7 @@ import { ltiApi } from './lti';
 import { ltiLaunchApi } from './lti-launch';
 import { notificationsApi } from './notifications';
 import { notificationSettingsApi } from './notification-settings';
+import { peerReviewApi } from './peer-review';
 import { projectsApi } from './projects';
 import { schoolSignInApi } from './school-sign-in';
 import { systemApi } from './system';
@@ -19,7 +20,7 @@ import { teammateEvaluationApi } from './teammate-evaluation';
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi, ...teammateEvaluationApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi, ...peerReviewApi, ...teammateEvaluationApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;
