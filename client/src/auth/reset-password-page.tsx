@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { passwordLimits, passwordResetConfirmBody } from '../../../shared/schemas/auth';
+import { passwordResetConfirmBody } from '../../../shared/schemas/auth';
 import { ApiError } from '../api/api-error';
 import { call } from '../api/endpoints';
 import { InlineError } from '../ui/error-panel';
@@ -10,6 +10,7 @@ import { usePageTitle } from '../ui/page-title';
 import { TextField } from '../ui/text-field';
 import { AuthFrame } from './auth-frame';
 import { useStartSession } from './session';
+import { NewPasswordField } from './new-password-field';
 
 /**
  * Where a reset link from the mail lands (`/reset-password/<token>`): choose
@@ -63,15 +64,7 @@ export function ResetPasswordPage() {
   return (
     <AuthFrame title="Choose a new password" lead="It replaces the old one, and signs you out on every other device.">
       <form onSubmit={submit} noValidate className="stack">
-        <TextField
-          label="New password"
-          type="password"
-          {...field('password')}
-          autoComplete="new-password"
-          required
-          minLength={passwordLimits.min}
-          hint={`At least ${passwordLimits.min} characters.`}
-        />
+        <NewPasswordField label="New password" {...field('password')} />
         <TextField label="Repeat the new password" type="password" {...field('repeated')} autoComplete="new-password" required />
         {deadLink ? (
           <p className="inline-error" role="alert">

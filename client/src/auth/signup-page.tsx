@@ -1,5 +1,5 @@
 import { Link, Navigate } from 'react-router-dom';
-import { passwordLimits, signupBody } from '../../../shared/schemas/auth';
+import { signupBody } from '../../../shared/schemas/auth';
 import { call } from '../api/endpoints';
 import { InlineError } from '../ui/error-panel';
 import { usePageTitle } from '../ui/page-title';
@@ -8,6 +8,7 @@ import { AuthFrame } from './auth-frame';
 import { useAuthForm } from './auth-form';
 import { ProviderButtons } from './provider-buttons';
 import { signInPath } from './session';
+import { NewPasswordField } from './new-password-field';
 
 export function SignupPage() {
   usePageTitle('Create an account');
@@ -36,15 +37,7 @@ export function SignupPage() {
           autoComplete="email"
           required
         />
-        <TextField
-          label="Password"
-          type="password"
-          {...field('password')}
-          autoComplete="new-password"
-          required
-          minLength={passwordLimits.min}
-          hint={`At least ${passwordLimits.min} characters.`}
-        />
+        <NewPasswordField label="Password" {...field('password')} />
         {signup.isError && Object.keys(errors).length === 0 && <InlineError error={signup.error} />}
         <button type="submit" className="button primary wide" disabled={signup.isPending}>
           {signup.isPending ? 'Creating your account…' : 'Create account'}

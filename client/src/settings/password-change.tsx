@@ -1,10 +1,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { passwordChangeBody, passwordLimits } from '../../../shared/schemas/auth';
+import { passwordChangeBody } from '../../../shared/schemas/auth';
 import { call } from '../api/endpoints';
 import { InlineError } from '../ui/error-panel';
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from '../ui/form-errors';
 import { TextField } from '../ui/text-field';
+import { NewPasswordField } from '../auth/new-password-field';
 
 const empty = { currentPassword: '', newPassword: '' };
 
@@ -46,15 +47,7 @@ export function PasswordChange() {
   return (
     <form className="settings-form" onSubmit={submit} noValidate aria-label="Change password">
       <TextField label="Current password" type="password" autoComplete="current-password" required {...field('currentPassword')} />
-      <TextField
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={passwordLimits.min}
-        hint={`At least ${passwordLimits.min} characters. Your other devices will be signed out.`}
-        {...field('newPassword')}
-      />
+      <NewPasswordField label="New password" note="Your other devices will be signed out." {...field('newPassword')} />
       {change.isError && Object.keys(errors).length === 0 && <InlineError error={change.error} />}
       {change.isSuccess && <p role="status">Password changed. Your other devices are signed out.</p>}
       <button type="submit" className="button primary" disabled={change.isPending}>
