@@ -16,6 +16,7 @@ import * as mail from './migrations/013-mail';
 import * as digestMail from './migrations/014-digest-mail';
 import * as teammateEvaluation from './migrations/015-teammate-evaluation';
 import * as peerReview from './migrations/016-peer-review';
+import * as peerReviews from './migrations/017-peer-reviews';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -37,6 +38,7 @@ const steps: Record<string, Step> = {
   '014-digest-mail': digestMail,
   '015-teammate-evaluation': teammateEvaluation,
   '016-peer-review': peerReview,
+  '017-peer-reviews': peerReviews,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

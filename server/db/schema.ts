@@ -1,8 +1,12 @@
-import type { Generated, Insertable, Selectable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
 import type { Role } from '../../shared/permissions';
 import type { EventType, NeedsYouReason } from '../../shared/schemas/activity';
 import type { ThreadKind, ThreadStatus, ThreadVisibility } from '../../shared/schemas/threads';
 import type { Delivery, DigestFrequency, MailKind, NotificationKind } from '../../shared/schemas/notifications';
+import type { ReviewAnonymity } from '../../shared/schemas/peer-reviews';
+
+/** A column a row may be inserted without (it has a default). */
+type Optional<T> = ColumnType<T, T | undefined, T>;
 
 /**
  * The tables, as Kysely sees them. Timestamps are milliseconds since the epoch
@@ -58,6 +62,7 @@ export interface Database {
   rubrics: RubricsTable;
   peer_review_stages: PeerReviewStagesTable;
   peer_review_allocations: PeerReviewAllocationsTable;
+  peer_reviews: PeerReviewsTable;
   teammate_ratings: TeammateRatingsTable;
   teammate_evaluation_releases: TeammateEvaluationReleasesTable;
 }
@@ -102,6 +107,11 @@ export interface MembershipsTable {
    * follow the course's instructors; null for a membership given directly.
    */
   inherited_from: string | null;
+  /**
+   * The name this member is known by in the group to everyone but its
+   * instructors ("Reviewer 1" in a peer review's room); null: their own.
+   */
+  alias: Optional<string | null>;
 }
 
 export interface InvitesTable {
@@ -656,6 +666,13 @@ export interface PeerReviewStagesTable {
   created_by: string;
   created_at: number;
   updated_at: number;
+  anonymity: ColumnType<ReviewAnonymity, ReviewAnonymity | undefined, ReviewAnonymity>;
+  /** Reviews are submitted before it; null: no due time. */
+  due_at: Optional<number | null>;
+  /** When it opens by itself; null: when an instructor opens it. */
+  opens_at: Optional<number | null>;
+  /** When it opened; the allocation no longer changes after it. */
+  opened_at: Optional<number | null>;
 }
 
 /** One team reviewing another team's copy; `reviewer_index` is "Reviewer N" for the reviewed team. */
@@ -664,6 +681,35 @@ export interface PeerReviewAllocationsTable {
   reviewee_team_id: string;
   reviewer_team_id: string;
   reviewer_index: number;
+  created_at: number;
+}
+
+/** One team's review of another team's submitted version, in its own room. */
+export interface PeerReviewsTable {
+  id: string;
+  assignment_id: string;
+  reviewee_team_id: string;
+  reviewer_team_id: string;
+  /** "Reviewer N" for the reviewed team. */
+  reviewer_index: number;
+  /** "Submission N" for the reviewing team. */
+  submission_index: number;
+  version_id: string;
+  /** The review's room: a group of its own (never a team). */
+  room_id: string;
+  /** The copy of the submitted version in the room. */
+  doc_id: string;
+  /** JSON of shared/schemas/peer-reviews.ts `reviewAnswers`. */
+  answers: string;
+  overall_comment: string;
+  updated_at: number;
+  updated_by: string | null;
+  submitted_at: number | null;
+  submitted_by: string | null;
+  helpfulness: number | null;
+  helpfulness_note: string | null;
+  helpfulness_by: string | null;
+  helpfulness_at: number | null;
   created_at: number;
 }
 
@@ -689,3 +735,4 @@ export type SubmissionRow = Selectable<SubmissionsTable>;
 export type TeammateRatingRow = Selectable<TeammateRatingsTable>;
 export type RubricRow = Selectable<RubricsTable>;
 export type PeerReviewStageRow = Selectable<PeerReviewStagesTable>;
+export type PeerReviewRow = Selectable<PeerReviewsTable>;

@@ -1,4 +1,5 @@
 import * as peerReview from '../schemas/peer-review';
+import * as reviews from '../schemas/peer-reviews';
 import * as rubrics from '../schemas/rubrics';
 import type { RouteTable } from './route-table';
 
@@ -29,4 +30,33 @@ export const peerReviewApi = {
     response: peerReview.peerReviewAllocationResponse,
   },
   'GET /api/assignments/:assignmentId/peer-review/mine': { summary: 'What the caller’s team is to review, without names, and the rubric (any member of the course)', response: peerReview.reviewAssignmentsResponse },
+  'PATCH /api/assignments/:assignmentId/peer-review/stage': {
+    summary: 'Change the stage’s anonymity, due time or opening time (the course’s instructors); anonymity only until it opens',
+    body: reviews.stageSettingsBody,
+    response: peerReview.peerReviewAllocationResponse,
+  },
+  'POST /api/assignments/:assignmentId/peer-review/open': {
+    summary: 'Open the reviews now (the course’s instructors): each submitted copy’s reviewers get it; a copy submitted later gets them when it is submitted',
+    response: reviews.assignmentReviewsResponse,
+  },
+  'GET /api/assignments/:assignmentId/peer-review/reviews': { summary: 'Every review with names, scores and helpfulness (the course’s instructors)', response: reviews.assignmentReviewsResponse },
+  'GET /api/assignments/:assignmentId/peer-review/my-reviews': {
+    summary: 'The reviews the caller’s team writes and, once submitted, those it received, named as the stage’s anonymity allows (a learner of the course)',
+    response: reviews.myPeerReviewsResponse,
+  },
+  'GET /api/peer-reviews/:reviewId': { summary: 'A review with its rubric and answers (its two teams and the course’s instructors; the reviewed team once it is submitted)', response: reviews.peerReviewResponse },
+  'PUT /api/peer-reviews/:reviewId': {
+    summary: 'Save the review’s draft (the reviewing team); 409 once submitted or after the due time',
+    body: reviews.saveReviewBody,
+    response: reviews.peerReviewResponse,
+  },
+  'POST /api/peer-reviews/:reviewId/submit': {
+    summary: 'Submit the review, once (the reviewing team); 400 naming each criterion without a level; 409 once submitted or after the due time',
+    response: reviews.peerReviewResponse,
+  },
+  'PUT /api/peer-reviews/:reviewId/helpfulness': {
+    summary: 'Rate how helpful a submitted review was, 1 to 5 with a note (the reviewed team; a later rating replaces it)',
+    body: reviews.helpfulnessBody,
+    response: reviews.peerReviewResponse,
+  },
 } as const satisfies RouteTable;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, timestamp } from './common';
+import { reviewAnonymity } from './peer-reviews';
 import { rubric } from './rubrics';
 
 /**
@@ -19,6 +20,12 @@ export const createAllocationBody = z.strictObject({
   rubricId: id,
   /** The shuffle's seed; a random one when left out. The same seed and teams make the same allocation. */
   seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  /** Who is hidden from whom; reviewers from authors when left out. */
+  anonymity: reviewAnonymity.optional(),
+  /** Reviews are submitted before it. */
+  dueAt: timestamp.nullable().optional(),
+  /** It opens by itself then; when left out, an instructor opens it. */
+  opensAt: timestamp.nullable().optional(),
 });
 export type CreateAllocationBody = z.input<typeof createAllocationBody>;
 
@@ -38,6 +45,11 @@ export const peerReviewAllocation = z.object({
   rubricId: id,
   k: z.number().int(),
   seed: z.number().int(),
+  anonymity: reviewAnonymity,
+  dueAt: timestamp.nullable(),
+  opensAt: timestamp.nullable(),
+  /** When the reviews opened; the allocation no longer changes after it. */
+  openedAt: timestamp.nullable(),
   createdAt: timestamp,
   updatedAt: timestamp,
   teams: z.array(

@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { can } from '../../../shared/permissions';
 import { type AllocatedReview, allocateReviews, ReviewAllocationError, type ReviewTeam } from '../../../shared/review-allocation';
-import type { PeerReviewAllocation, ReviewAssignments } from '../../../shared/schemas/peer-review';
+import type { z } from 'zod';
+import type { createAllocationBody, PeerReviewAllocation, ReviewAssignments } from '../../../shared/schemas/peer-review';
 import type { AssignmentRow, Database } from '../../db/schema';
 import { badRequest, conflict, notFound } from '../../errors';
 import type { Access } from '../access/access';
@@ -35,7 +36,7 @@ export class ReviewAllocations {
     private readonly newSeed: () => number = () => randomInt(0, 2 ** 32),
   ) {}
 
-  async allocate(userId: string, assignmentId: string, request: { k: number; rubricId: string; seed?: number | undefined }): Promise<PeerReviewAllocation> {
+  async allocate(userId: string, assignmentId: string, request: z.output<typeof createAllocationBody>): Promise<PeerReviewAllocation> {
     const assignment = await this.#requireInstructor(userId, assignmentId);
     const rubric = await this.db.selectFrom('rubrics').select('id').where('id', '=', request.rubricId).where('course_id', '=', assignment.course_id).executeTakeFirst();
     if (!rubric) throw badRequest('That rubric is not one of this course: make or import it in the course first.', { rubricId: 'Not a rubric of this course.' });
@@ -57,7 +58,18 @@ export class ReviewAllocations {
       await trx.deleteFrom('peer_review_stages').where('assignment_id', '=', assignment.id).execute();
       await trx
         .insertInto('peer_review_stages')
-        .values({ assignment_id: assignment.id, rubric_id: request.rubricId, k: request.k, seed, created_by: userId, created_at: at, updated_at: at })
+        .values({
+          assignment_id: assignment.id,
+          rubric_id: request.rubricId,
+          k: request.k,
+          seed,
+          anonymity: request.anonymity ?? 'reviewers',
+          due_at: request.dueAt ?? null,
+          opens_at: request.opensAt ?? null,
+          created_by: userId,
+          created_at: at,
+          updated_at: at,
+        })
         .execute();
       for (let start = 0; start < reviews.length; start += rowsPerInsert) {
         await trx
