@@ -15,6 +15,8 @@ import type { Submissions } from './features/assignments/submissions';
 import type { Extensions } from './features/assignments/extensions';
 import type { ClassView } from './features/assignments/class-view';
 import type { ReviewAllocations } from './features/peer-review/allocations';
+import type { ReviewOpening } from './features/peer-review/review-opening';
+import type { PeerReviews } from './features/peer-review/reviews';
 import type { Rubrics } from './features/peer-review/rubrics';
 import type { Contributions } from './features/contributions/service';
 import type { TeammateEvaluations } from './features/teammate-evaluation/service';
@@ -113,6 +115,10 @@ export interface Domain {
   rubrics: Rubrics;
   /** Who reviews whom in an assignment's peer review, team to team, and the reviews a learner's team is to write. */
   reviewAllocations: ReviewAllocations;
+  /** Peer review stages opening by themselves at their time, once across instances (`runDue(now)`). */
+  reviewOpening: ReviewOpening;
+  /** The reviews of a peer review stage: opened (`open`), written, submitted, read and rated for helpfulness. */
+  peerReviews: PeerReviews;
   /** Learners rating their teammates at an assignment's end; instructors' summaries beside measured contribution. */
   teammateEvaluations: TeammateEvaluations;
   /** A document's versions and history. */

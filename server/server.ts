@@ -25,6 +25,8 @@ import { LockChanges } from './features/assignments/lock-changes';
 import { ClassView } from './features/assignments/class-view';
 import { WrittenTexts } from './features/assignments/written-text';
 import { ReviewAllocations } from './features/peer-review/allocations';
+import { ReviewOpening } from './features/peer-review/review-opening';
+import { PeerReviews } from './features/peer-review/reviews';
 import { Rubrics } from './features/peer-review/rubrics';
 import { ContributionLedger } from './features/contributions/ledger';
 import { Contributions } from './features/contributions/service';
@@ -154,6 +156,10 @@ export async function startServer(
   const classView = new ClassView(store.db, new WrittenTexts(store.db, history, wiring.now), wiring.now);
   const assignments = new Assignments(store.db, access, assignmentOpening, wiring.now);
   const rubrics = new Rubrics(store.db, access, wiring.now);
+  // A peer review stage opens by an instructor or at its time; a team submitting after it gets its reviews in its submission's transaction.
+  const reviewOpening = new ReviewOpening(store.db, accessEvents, logger, wiring.now);
+  const submissions = new Submissions(store.db, history, sync, wiring.now);
+  submissions.onSubmitted((trx, submission) => reviewOpening.teamSubmitted(trx, submission));
   // Known once the server listens (PORT=0 picks the port then), unless APP_ORIGIN names it.
   let origin = appAddress(config) ?? 'http://localhost';
   const unsubscribeTokens = new UnsubscribeTokens(store.db, wiring.now);
@@ -189,7 +195,7 @@ export async function startServer(
     docs,
     assignments,
     assignmentOpening,
-    submissions: new Submissions(store.db, history, sync, wiring.now),
+    submissions,
     docLocks,
     extensions: new Extensions(store.db, access, new LockChanges(store.db, sync, bus, logger), wiring.now),
     teamProjects: new TeamProjects(store.db, { groups, projects, docs }),
@@ -209,6 +215,8 @@ export async function startServer(
     classView,
     rubrics,
     reviewAllocations: new ReviewAllocations(store.db, access, assignments, rubrics, wiring.now),
+    reviewOpening,
+    peerReviews: new PeerReviews(store.db, access, assignments, rubrics, reviewOpening, accessEvents, wiring.now),
     teammateEvaluations: new TeammateEvaluations(store.db, access, assignments, contributions, wiring.now),
     versions,
     exports: new Exports(versions, contributions),
@@ -257,6 +265,7 @@ export async function startServer(
   logger.info({ url, database: store.kind }, 'Commonplace is listening');
   // After the origin is known: links in mail point at it. Runs what was missed while down, then each hour.
   domain.schedule.start();
+  reviewOpening.start();
   // After the origin is known: links in mail point at it.
   mail.start();
 
@@ -283,6 +292,7 @@ export async function startServer(
       await editSessions.stop();
       await assignmentOpening.stop();
       await domain.schedule.stop();
+      await reviewOpening.stop();
       await domain.notificationMail.stop();
       await sync.stop();
       // A mail being handed to the relay is recorded before storage closes.

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import * as Y from 'yjs';
 import { newId } from '../../db/ids';
 import type { AssignmentRow, Database } from '../../db/schema';
@@ -19,6 +19,12 @@ export interface SubmissionRecord {
 }
 
 /**
+ * Work that commits with a submission, in its transaction: a peer review
+ * stage already open gives the submitted version to its reviewers then.
+ */
+export type SubmissionHook = (trx: Transaction<Database>, submission: { assignmentId: string; teamId: string; versionId: string; state: Uint8Array }) => Promise<void>;
+
+/**
  * Submitting: a member of a team hands in the team's copy as it is at that
  * moment (whatever its open editors hold is stored first). The submission
  * is a named, locked version of the copy (neither renamed nor deleted), so
@@ -32,12 +38,19 @@ export interface SubmissionRecord {
  * hand in a team's work for it (the class view shows who has not).
  */
 export class Submissions {
+  readonly #hooks: SubmissionHook[] = [];
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly history: DocHistory,
     private readonly sync: Pick<SyncServer, 'committed'>,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** Adds work done in each submission's transaction. */
+  onSubmitted(hook: SubmissionHook): void {
+    this.#hooks.push(hook);
+  }
 
   /** Submits `docId`, the copy of `teamId`, for `user`. */
   async submit(assignment: AssignmentRow, teamId: string, docId: string, user: { id: string; email: string; name: string }): Promise<SubmissionRecord> {
@@ -69,6 +82,7 @@ export class Submissions {
         .onConflict((oc) => oc.columns(['assignment_id', 'team_id']).doUpdateSet({ version_id: versionId, submitted_by: user.id, submitted_at: at }))
         .execute();
       await recordEvent(trx, { type: 'version-named', docId, actorId: user.id, payload: { versionId, name }, at });
+      for (const hook of this.#hooks) await hook(trx, { assignmentId: assignment.id, teamId, versionId, state });
     });
     return { assignmentId: assignment.id, teamId, versionId, submitter: user, submittedAt: at, late };
   }

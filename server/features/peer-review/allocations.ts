@@ -11,6 +11,7 @@ import type { Assignments } from '../assignments/service';
 import { instructorView, learnerView, teamsWithLearners } from './allocation-views';
 import { presentRubric } from './presenter';
 import type { Rubrics } from './rubrics';
+import { checkStageTimes, refuseOnceOpened } from './stage-settings';
 
 /** Rows per insert: well under SQLite's limit on bound values. */
 const rowsPerInsert = 500;
@@ -23,8 +24,9 @@ const rowsPerInsert = 500;
  *
  * Taking part: every team with its copy of the assignment and at least one
  * learner (a team with nobody in it has nobody to write its reviews).
- * Making the allocation again replaces it, K, rubric and all: nothing is
- * reviewed yet at this stage of the product.
+ * Making the allocation again replaces it, K, rubric and all, until the
+ * stage opens; from then on neither it nor a single review moves (409):
+ * the reviews and their rooms were made from it.
  */
 export class ReviewAllocations {
   constructor(
@@ -40,6 +42,9 @@ export class ReviewAllocations {
     const assignment = await this.#requireInstructor(userId, assignmentId);
     const rubric = await this.db.selectFrom('rubrics').select('id').where('id', '=', request.rubricId).where('course_id', '=', assignment.course_id).executeTakeFirst();
     if (!rubric) throw badRequest('That rubric is not one of this course: make or import it in the course first.', { rubricId: 'Not a rubric of this course.' });
+    const existing = await this.db.selectFrom('peer_review_stages').select('opened_at').where('assignment_id', '=', assignment.id).executeTakeFirst();
+    if (existing) refuseOnceOpened(existing, 'who reviews whom');
+    checkStageTimes(request, { dueAt: null, opensAt: null, opened: false }, this.now());
     // Reading the teams opens the assignment for them when it is due to be open, so each has its copy.
     const copies = await this.assignments.teams(assignment);
     if (copies.every((copy) => copy.doc === null)) {
@@ -113,8 +118,9 @@ export class ReviewAllocations {
   async move(userId: string, assignmentId: string, change: { revieweeTeamId: string; fromTeamId: string; toTeamId: string }): Promise<PeerReviewAllocation> {
     const assignment = await this.#requireInstructor(userId, assignmentId);
     const { revieweeTeamId, fromTeamId, toTeamId } = change;
-    const stage = await this.db.selectFrom('peer_review_stages').select('assignment_id').where('assignment_id', '=', assignment.id).executeTakeFirst();
+    const stage = await this.db.selectFrom('peer_review_stages').select('opened_at').where('assignment_id', '=', assignment.id).executeTakeFirst();
     if (!stage) throw conflict('This assignment has no peer review yet: make its allocation first.');
+    refuseOnceOpened(stage, 'who reviews whom');
     await this.db.transaction().execute(async (trx) => {
       const review = await trx
         .selectFrom('peer_review_allocations')

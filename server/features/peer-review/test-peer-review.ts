@@ -1,5 +1,7 @@
-import type { RubricDefinitionInput } from '../../../shared/schemas/rubrics';
-import type { TestServer } from '../../testing/test-server';
+import type { AssignmentDetailResponse, AssignmentResponse, SubmissionResponse } from '../../../shared/schemas/courses';
+import type { RubricDefinitionInput, RubricResponse } from '../../../shared/schemas/rubrics';
+import type { TestServer, TestUser } from '../../testing/test-server';
+import { createTestCourse, writeAs } from '../assignments/test-course';
 
 /**
  * What the peer review tests share, and the tests over every route (the
@@ -59,4 +61,50 @@ export async function courseInstructor(server: TestServer, courseId: string): Pr
     .orderBy('created_at')
     .executeTakeFirstOrThrow();
   return row.user_id;
+}
+
+/** An assignment with its peer review stage made: its course's teams, their copies and the allocation. */
+export interface ReviewedAssignment {
+  courseId: string;
+  teamIds: string[];
+  assignmentId: string;
+  rubricId: string;
+  /** Each team's copy of the assignment, by team. */
+  copyOf: Map<string, string>;
+  /** Writes `text` into `learner`'s team's copy as theirs and submits it; the submitted version's id. */
+  submit(learner: TestUser, text: string): Promise<string>;
+}
+
+/**
+ * A course with one team per list of learners, an open assignment "Essay",
+ * the sample rubric and an allocation of `k` reviewing teams per team
+ * (seed 7); stage settings as given. Nothing submitted, nothing opened.
+ */
+export async function reviewedAssignment(
+  server: TestServer,
+  instructor: TestUser,
+  teams: TestUser[][],
+  stage: { k?: number; anonymity?: 'none' | 'reviewers' | 'both'; dueAt?: number | null; opensAt?: number | null; title?: string } = {},
+): Promise<ReviewedAssignment> {
+  const course = await createTestCourse(server, instructor, teams);
+  const made = await server.api<AssignmentResponse>('POST', `/api/groups/${course.courseId}/assignments`, {
+    as: instructor,
+    body: { title: stage.title ?? 'Essay', dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString() },
+  });
+  if (made.status !== 201) throw new Error(`assignment not made: ${JSON.stringify(made.body)}`);
+  const assignmentId = made.body.assignment.id;
+  const rubricId = (await server.api<RubricResponse>('POST', `/api/groups/${course.courseId}/rubrics`, { as: instructor, body: sampleRubric })).body.rubric.id;
+  const { k = 2, title: _title, ...settings } = stage;
+  const allocated = await server.api('POST', `/api/assignments/${assignmentId}/peer-review/allocation`, { as: instructor, body: { k, rubricId, seed: 7, ...settings } });
+  if (allocated.status !== 201) throw new Error(`allocation not made: ${JSON.stringify(allocated.body)}`);
+  const detail = await server.api<AssignmentDetailResponse>('GET', `/api/assignments/${assignmentId}`, { as: instructor });
+  const copyOf = new Map(detail.body.teams.map((team) => [team.team.id, team.doc!.id]));
+  const submit = async (learner: TestUser, text: string) => {
+    const teamIndex = teams.findIndex((members) => members.some((member) => member.user.id === learner.user.id));
+    await writeAs(server, copyOf.get(course.teamIds[teamIndex]!)!, learner, text);
+    const submitted = await server.api<SubmissionResponse>('POST', `/api/assignments/${assignmentId}/submit`, { as: learner });
+    if (submitted.status !== 200) throw new Error(`not submitted: ${JSON.stringify(submitted.body)}`);
+    return submitted.body.submission.versionId;
+  };
+  return { courseId: course.courseId, teamIds: course.teamIds, assignmentId, rubricId, copyOf, submit };
 }
