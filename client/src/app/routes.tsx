@@ -26,6 +26,8 @@ const ContributionsPage = lazy(pageChunks.contributions);
 const GroupContributionsPage = lazy(pageChunks.groupContributions);
 const HistoryPage = lazy(pageChunks.history);
 const AssignmentPage = lazy(pageChunks.assignment);
+/** A peer review: the reviewed document (the editor's chunk) with the rubric beside it. */
+const ReviewPage = lazy(() => import('../peer-review/review-page'));
 /** Only an instructor placing Commonplace in an LMS module opens it. */
 const DeepLinkPickerPage = lazy(() => import('../lti/deep-link-picker-page').then((page) => ({ default: page.DeepLinkPickerPage })));
 
@@ -73,6 +75,7 @@ export const router = createBrowserRouter([
       { path: '/docs/:docId/contributions', element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
       { path: '/docs/:docId/history', element: lazyPage(<HistoryPage />, 'Loading the history…') },
       { path: '/assignments/:assignmentId', element: lazyPage(<AssignmentPage />, 'Loading the assignment…') },
+      { path: '/reviews/:reviewId', element: lazyPage(<ReviewPage />, 'Loading the review…') },
       { path: '/lti/deep-link/:requestId', element: lazyPage(<DeepLinkPickerPage />, 'Loading the course’s assignments…') },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -6,6 +6,7 @@ import { queryKeys } from '../api/queries';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
+import { PeerReviewSection } from '../peer-review/peer-review-section';
 import { usePageTitle } from '../ui/page-title';
 import { useAssignment } from './assignment-queries';
 import { ClassView } from './class-view';
@@ -92,6 +93,7 @@ export function AssignmentPage() {
       ) : (
         <TeamAssignment assignment={assignment} team={teams[0]} />
       )}
+      <PeerReviewSection assignmentId={assignment.id} courseId={courseId} instructs={instructs} />
     </AppShell>
   );
 }

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { User } from '../../../shared/schemas/auth';
 import type { DocWithContext } from '../../../shared/schemas/projects';
@@ -30,6 +30,15 @@ import '../threads/threads.css';
 /** `/docs/:docId`, loaded on demand: Tiptap and Yjs stay out of the other pages. */
 export default function DocumentPage() {
   const { docId = '' } = useParams();
+  return <DocumentView docId={docId} />;
+}
+
+/**
+ * A document with its feedback beside it; `aside` adds a panel next to them
+ * (a peer review's rubric form), so that a page built on a document reuses
+ * this one rather than a second editor.
+ */
+export function DocumentView({ docId, aside }: { docId: string; aside?: ReactNode }) {
   const user = useUser();
   const doc = useDoc(docId);
   usePageTitle(doc.data?.doc.title);
@@ -48,10 +57,10 @@ export default function DocumentPage() {
       </AppShell>
     );
   }
-  return <DocumentWorkspace doc={doc.data.doc} user={user} />;
+  return <DocumentWorkspace doc={doc.data.doc} user={user} aside={aside} />;
 }
 
-function DocumentWorkspace({ doc, user }: { doc: DocWithContext; user: User }) {
+function DocumentWorkspace({ doc, user, aside }: { doc: DocWithContext; user: User; aside: ReactNode }) {
   const queryClient = useQueryClient();
   // A role change closes the socket (roleChanged): reconnecting applies the new
   // rights on the server, refetching the document applies them here.
@@ -63,10 +72,10 @@ function DocumentWorkspace({ doc, user }: { doc: DocWithContext; user: User }) {
       </AppShell>
     );
   }
-  return <OpenDocument key={doc.id} doc={doc} user={user} session={session} />;
+  return <OpenDocument key={doc.id} doc={doc} user={user} session={session} aside={aside} />;
 }
 
-function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User; session: CollaborationSession }) {
+function OpenDocument({ doc, user, session, aside }: { doc: DocWithContext; user: User; session: CollaborationSession; aside: ReactNode }) {
   // A team's copy turns read-only for its members at its due time, while the page is open too.
   const writingLocked = useWritingLock(doc, session);
   const editable = doc.can.edit && !writingLocked;
@@ -124,7 +133,7 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
             </p>
           </div>
         )}
-        <div className="doc-layout">
+        <div className={aside ? 'doc-layout doc-layout-with-aside' : 'doc-layout'}>
           <div className="doc-column">
             {editor && <DocumentHistoryBar editor={editor} docId={doc.id} contributions={doc.can.viewContributions} user={user} />}
             {editor && editable && <EditorToolbar editor={editor} />}
@@ -135,6 +144,7 @@ function OpenDocument({ doc, user, session }: { doc: DocWithContext; user: User;
             {editor && <DocumentCounts editor={editor} />}
           </div>
           {editor && <ThreadsPanel editor={editor} doc={doc} user={user} session={session} />}
+          {aside}
         </div>
       </div>
     </AppShell>
