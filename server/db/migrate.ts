@@ -17,6 +17,7 @@ import * as digestMail from './migrations/014-digest-mail';
 import * as teammateEvaluation from './migrations/015-teammate-evaluation';
 import * as peerReview from './migrations/016-peer-review';
 import * as peerReviews from './migrations/017-peer-reviews';
+import * as teammateGrades from './migrations/018-teammate-grades';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -39,6 +40,7 @@ const steps: Record<string, Step> = {
   '015-teammate-evaluation': teammateEvaluation,
   '016-peer-review': peerReview,
   '017-peer-reviews': peerReviews,
+  '018-teammate-grades': teammateGrades,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -65,6 +65,7 @@ export interface Database {
   peer_reviews: PeerReviewsTable;
   teammate_ratings: TeammateRatingsTable;
   teammate_evaluation_releases: TeammateEvaluationReleasesTable;
+  teammate_grades: TeammateGradesTable;
 }
 
 export interface UsersTable {
@@ -642,6 +643,21 @@ export interface TeammateEvaluationReleasesTable {
   assignment_id: string;
   released_by: string;
   released_at: number;
+}
+
+/** A member's grade adjusted by the teammate evaluation, as last applied (migrations/018-teammate-grades.ts). */
+export interface TeammateGradesTable {
+  assignment_id: string;
+  user_id: string;
+  /** The member's team when the grade was applied. */
+  team_id: string;
+  team_grade: number;
+  score_maximum: number;
+  /** The factor used; null when nobody rated them. */
+  factor: number | null;
+  adjusted: number;
+  given_by: string;
+  given_at: number;
 }
 
 /** A course's rubric for peer review (migrations/016-peer-review.ts). */

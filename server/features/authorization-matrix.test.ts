@@ -268,6 +268,12 @@ const rows: Row[] = [
   },
   { route: 'GET /api/assignments/:assignmentId/teammate-evaluation', expect: [401, 404, 403, 200, 200] },
   { route: 'POST /api/assignments/:assignmentId/teammate-evaluation/release', expect: [401, 404, 403, 403, 409] },
+  // Applying the evaluation to team grades: the course's instructors, once released (409 before).
+  {
+    route: 'POST /api/assignments/:assignmentId/teammate-evaluation/grades',
+    body: ({ params }) => ({ scoreMaximum: 10, teams: [{ teamId: params.teamId, teamGrade: 8 }] }),
+    expect: [401, 404, 403, 403, 409],
+  },
 
   // The LMS services of the course: its instructors only. The fixture's course is linked to no LMS (its link is null),
   // so syncing its roster or seeding teams from LMS groups is a conflict, and it has no gradebook to send to.

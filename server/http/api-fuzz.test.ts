@@ -103,6 +103,7 @@ function validBodies(): Record<string, Json> {
     'PUT /api/assignments/:assignmentId/teammate-evaluation': {
       ratings: [{ rateeId: 'aaaaaaaaaaaaaaaa', scores: { contributing: 4, interacting: 5, keepingOnTrack: 3, expectingQuality: 4, knowledgeAndSkills: 2 }, comment: 'Kept us going' }],
     },
+    'POST /api/assignments/:assignmentId/teammate-evaluation/grades': { scoreMaximum: 100, teams: [{ teamId: 'aaaaaaaaaaaaaaaa', teamGrade: 80 }] },
     'PATCH /api/me/notification-settings': { delivery: { mentions: 'digest' }, digest: { hour: 9 }, timeZone: 'Europe/Paris', quietHours: { start: 22, end: 7 } },
   };
 }

@@ -18,4 +18,9 @@ export const teammateEvaluationApi = {
     summary: 'Let learners see their own aggregated result (the course’s instructors); releasing again keeps the first time',
     response: evaluation.evaluationReleaseResponse,
   },
+  'POST /api/assignments/:assignmentId/teammate-evaluation/grades': {
+    summary: 'Apply the evaluation to team grades (the course’s instructors, after release): each member gets the team grade times their factor, capped at the maximum, stored, in the CSV, and sent to the LMS gradebook where one takes the scores',
+    body: evaluation.applyGradesBody,
+    response: evaluation.applyGradesResponse,
+  },
 } as const satisfies RouteTable;

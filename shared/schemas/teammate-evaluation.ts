@@ -155,6 +155,17 @@ export const memberSummary = z.object({
   measured: measuredContribution.nullable(),
   /** Why the factor and the measured share disagree strongly; null when they do not. */
   disagrees: z.string().nullable(),
+  /** Their grade as last applied from the team's grade; null before one was applied to them. */
+  grade: z
+    .object({
+      teamGrade: z.number(),
+      scoreMaximum: z.number(),
+      /** The factor used; null when nobody rated them (they keep the team's grade). */
+      factor: z.number().nullable(),
+      adjusted: z.number(),
+      givenAt: timestamp,
+    })
+    .nullable(),
 });
 
 export const teamSummary = z.object({
@@ -187,3 +198,52 @@ export type InstructorEvaluation = z.infer<typeof instructorEvaluation>;
 
 export const evaluationReleaseResponse = z.object({ releasedAt: timestamp });
 export type EvaluationReleaseResponse = z.infer<typeof evaluationReleaseResponse>;
+
+/** The largest grade a team can be given, as the LMS scores allow. */
+export const teamGradeLimit = 100_000;
+const points = z.number().min(0, 'At least 0').max(teamGradeLimit, `At most ${teamGradeLimit}`);
+
+/**
+ * Grades adjusted by the evaluation: each listed team's grade out of
+ * `scoreMaximum`; each member of the team gets the team's grade times their
+ * factor, capped at the maximum (shared/teammate-grade.ts).
+ */
+export const applyGradesBody = z
+  .strictObject({
+    scoreMaximum: points.positive('More than 0'),
+    teams: z
+      .array(z.strictObject({ teamId: id, teamGrade: points }))
+      .min(1, 'Give at least one team’s grade')
+      .max(1000),
+  })
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.teams.forEach((team, index) => {
+      if (team.teamGrade > body.scoreMaximum) ctx.addIssue({ code: 'custom', path: ['teams', index, 'teamGrade'], message: 'At most the maximum score' });
+      if (seen.has(team.teamId)) ctx.addIssue({ code: 'custom', path: ['teams', index, 'teamId'], message: 'This team twice' });
+      seen.add(team.teamId);
+    });
+  });
+export type ApplyGradesBody = z.input<typeof applyGradesBody>;
+
+/** What became of a member's adjusted grade: kept here only (no LMS takes the assignment's scores), or as the LMS answered. */
+export const appliedGradeOutcome = z.enum(['stored', 'sent', 'failed', 'no-lms-account']);
+
+export const applyGradesResponse = z.object({
+  /** Whether an LMS takes this assignment's scores (then each grade was sent to it). */
+  lms: z.boolean(),
+  grades: z.array(
+    z.object({
+      team: z.object({ id, name: z.string() }),
+      user,
+      teamGrade: z.number(),
+      scoreMaximum: z.number(),
+      factor: z.number().nullable(),
+      adjusted: z.number(),
+      outcome: appliedGradeOutcome,
+      /** Why it did not reach the LMS; null when it did or there is none. */
+      message: z.string().nullable(),
+    }),
+  ),
+});
+export type ApplyGradesResponse = z.infer<typeof applyGradesResponse>;

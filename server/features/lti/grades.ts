@@ -4,7 +4,7 @@ import type { ScoresResponse, SendScoreBody, SendScoreResponse, SentScore } from
 import type { AssignmentRow, Database } from '../../db/schema';
 import { AppError, badRequest, conflict } from '../../errors';
 import type { ClassView } from '../assignments/class-view';
-import { ensureLineItem, scoresUrl, scoreTarget } from './grades-line-item';
+import { ensureLineItem, type ScoreTarget, scoresUrl, scoreTarget } from './grades-line-item';
 import { ltiScopes, type ServiceTokens } from './service-token';
 
 /**
@@ -80,9 +80,53 @@ export class Grades {
       learners.push({ ...learner, status: team?.status ?? null, submitted: (team?.submittedAt ?? null) !== null });
     }
 
+    return { results: await this.#post(target, assignment, by, body.scoreMaximum, learners.map((learner) => ({ ...learner, scoreGiven: body.scoreGiven }))) };
+  }
+
+  /**
+   * A score of its own for each of the given learners of the course (an
+   * adjusted team grade, say), out of one maximum, sent as `send` sends
+   * one: 409 when no LMS takes the assignment's scores, 400 for anyone who
+   * is not a learner of the course, nothing stored when the LMS refuses
+   * the tool.
+   */
+  async sendEach(assignment: AssignmentRow, by: string, scoreMaximum: number, scores: readonly { userId: string; scoreGiven: number }[]): Promise<SendScoreResponse> {
+    const target = await scoreTarget(this.db, assignment.id);
+    if (!target) throw conflict('This assignment is not placed in an LMS that takes scores: add it to the LMS course (with grades on) and open it from there once.');
+    if (scores.length === 0) return { results: [] };
+    const teams = await this.classView.teams(assignment);
+    const people = new Map(
+      (
+        await this.db
+          .selectFrom('memberships')
+          .innerJoin('users', 'users.id', 'memberships.user_id')
+          .select(['users.id', 'users.name', 'users.email'])
+          .where('memberships.group_id', '=', assignment.course_id)
+          .where('memberships.role', '=', 'member')
+          .where('memberships.user_id', 'in', scores.map((score) => score.userId))
+          .execute()
+      ).map((row) => [row.id, row]),
+    );
+    const learners = scores.map((score, index) => {
+      const learner = people.get(score.userId);
+      if (!learner) throw badRequest('Not a learner of this course.', { [`${index}.userId`]: 'Not a learner of this course' });
+      const team = teams.find((t) => t.members.some((m) => m.userId === learner.id));
+      return { ...learner, status: team?.status ?? null, submitted: (team?.submittedAt ?? null) !== null, scoreGiven: score.scoreGiven };
+    });
+    return { results: await this.#post(target, assignment, by, scoreMaximum, learners) };
+  }
+
+  /** Each learner's score posted to the line item and stored with what became of it; the token is taken before anything is stored. */
+  async #post(
+    target: ScoreTarget,
+    assignment: AssignmentRow,
+    by: string,
+    scoreMaximum: number,
+    learners: readonly { id: string; name: string; email: string; status: AssignmentStatus | null; submitted: boolean; scoreGiven: number }[],
+  ): Promise<SentScore[]> {
     // Whether the LMS takes the tool at all, before anything is stored.
     await this.tokens.token(target.platform, [ltiScopes.scores]);
-    const lineItem = await ensureLineItem(this.db, this.tokens, target, assignment, body.scoreMaximum);
+    const lineItem = await ensureLineItem(this.db, this.tokens, target, assignment, scoreMaximum);
 
     const at = this.now();
     const subjects = new Map(
@@ -112,8 +156,8 @@ export class Grades {
             contentType: scoreMediaType,
             body: {
               userId: subject,
-              scoreGiven: body.scoreGiven,
-              scoreMaximum: body.scoreMaximum,
+              scoreGiven: learner.scoreGiven,
+              scoreMaximum,
               activityProgress: activityProgress(learner.status, learner.submitted),
               gradingProgress: 'FullyGraded',
               timestamp: new Date(at).toISOString(),
@@ -127,8 +171,8 @@ export class Grades {
         }
       }
       const score = {
-        score_given: body.scoreGiven,
-        score_maximum: body.scoreMaximum,
+        score_given: learner.scoreGiven,
+        score_maximum: scoreMaximum,
         given_by: by,
         given_at: at,
         sent_at: outcome === 'sent' ? at : null,
@@ -139,8 +183,8 @@ export class Grades {
         .values({ assignment_id: assignment.id, user_id: learner.id, ...score })
         .onConflict((oc) => oc.columns(['assignment_id', 'user_id']).doUpdateSet(score))
         .execute();
-      results.push({ user: { id: learner.id, name: learner.name, email: learner.email }, scoreGiven: body.scoreGiven, scoreMaximum: body.scoreMaximum, outcome, message });
+      results.push({ user: { id: learner.id, name: learner.name, email: learner.email }, scoreGiven: learner.scoreGiven, scoreMaximum, outcome, message });
     }
-    return { results };
+    return results;
   }
 }

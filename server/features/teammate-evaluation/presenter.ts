@@ -46,6 +46,7 @@ export function presentInstructorEvaluation(teams: readonly TeamSummaryRecord[],
         flags: member.flags,
         measured: member.measured === null ? null : { ...member.measured, share: rounded(member.measured.share) },
         disagrees: member.disagrees,
+        grade: member.grade === null ? null : { teamGrade: member.grade.teamGrade, scoreMaximum: member.grade.scoreMaximum, factor: member.grade.factor, adjusted: member.grade.adjusted, givenAt: member.grade.givenAt },
       })),
       cliques: team.cliques,
       ratings: team.ratings.map((rating) => ({ rater: rating.rater, ratee: rating.ratee, scores: rating.scores, comment: rating.comment, submittedAt: rating.submittedAt })),
@@ -54,12 +55,12 @@ export function presentInstructorEvaluation(teams: readonly TeamSummaryRecord[],
   };
 }
 
-const header = ['team', 'member', 'email', 'by others', 'self', 'factor', 'flags', 'share', 'surviving', 'sessions', 'feedback given', 'feedback received', 'disagrees'];
+const header = ['team', 'member', 'email', 'by others', 'self', 'factor', 'flags', 'share', 'surviving', 'sessions', 'feedback given', 'feedback received', 'disagrees', 'team grade', 'grade maximum', 'adjusted grade'];
 
 /**
  * Every team's members as CSV, one row each, for a spreadsheet or a grade
  * book: no rater's individual ratings and no comments (those stay in the
- * app). Empty cells for what is not known; flags space-separated. Cells are
+ * app); the grade columns as last applied (teammate-grades.ts). Empty cells for what is not known; flags space-separated. Cells are
  * escaped as the contributions report's are, formula guard included.
  */
 export function evaluationCsv(teams: readonly TeamSummaryRecord[]): string {
@@ -81,6 +82,9 @@ export function evaluationCsv(teams: readonly TeamSummaryRecord[]): string {
         member.measured?.feedbackGiven ?? '',
         member.measured?.feedbackReceived ?? '',
         member.disagrees ?? '',
+        member.grade?.teamGrade ?? '',
+        member.grade?.scoreMaximum ?? '',
+        member.grade?.adjusted ?? '',
       ]);
     }
   }

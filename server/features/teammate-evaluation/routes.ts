@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { can } from '../../../shared/permissions';
 import { id } from '../../../shared/schemas/common';
 import {
+  applyGradesBody,
+  type ApplyGradesResponse,
   type EvaluationReleaseResponse,
   teammateEvaluationBody,
   teammateEvaluationQuery,
@@ -22,9 +24,10 @@ const assignmentPath = z.object({ assignmentId: id });
  * outside the assignment's course finds nothing (404); in the course, its
  * learners rate their own team and read their own ratings and, after
  * release, their own result; its instructors read every team's summary
- * and release results; its reviewers do neither (403).
+ * and release results, then apply them to team grades; its reviewers do
+ * neither (403).
  */
-export function teammateEvaluationRoutes({ teammateEvaluations }: Pick<Domain, 'teammateEvaluations'>): Hono<AppEnv> {
+export function teammateEvaluationRoutes({ teammateEvaluations, grades }: Pick<Domain, 'teammateEvaluations' | 'grades'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'PUT /api/assignments/:assignmentId/teammate-evaluation', async (c) => {
@@ -61,6 +64,14 @@ export function teammateEvaluationRoutes({ teammateEvaluations }: Pick<Domain, '
     const caller = await teammateEvaluations.caller(user.id, assignmentId);
     const releasedAt = await teammateEvaluations.release(caller, user.id);
     return c.json({ releasedAt } satisfies EvaluationReleaseResponse);
+  });
+
+  route(app, 'POST /api/assignments/:assignmentId/teammate-evaluation/grades', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { assignmentId } = pathParams(c, assignmentPath);
+    const caller = await teammateEvaluations.caller(user.id, assignmentId);
+    const body = await jsonBody(c, applyGradesBody);
+    return c.json((await teammateEvaluations.applyGrades(caller, user.id, body, grades)) satisfies ApplyGradesResponse);
   });
 
   return app;

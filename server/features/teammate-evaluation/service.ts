@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { can, type Role } from '../../../shared/permissions';
-import type { LearnerEvaluation, teammateEvaluationBody } from '../../../shared/schemas/teammate-evaluation';
+import type { applyGradesBody, ApplyGradesResponse, LearnerEvaluation, teammateEvaluationBody } from '../../../shared/schemas/teammate-evaluation';
 import type { AssignmentRow, Database } from '../../db/schema';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../errors';
 import type { Access } from '../access/access';
@@ -10,12 +10,15 @@ import { teamCopies } from '../assignments/team-copies';
 import { usersById } from '../contributions/people';
 import { userOrPlaceholder } from '../contributions/presenter';
 import type { Contributions } from '../contributions/service';
+import type { Grades } from '../lti/grades';
 import { presentOwnResult } from './presenter';
 import { columnsOf, learnersOf, ratingsOf, releasedAt } from './ratings';
 import { teamEvaluation } from './summary';
+import { applyTeamGrades } from './teammate-grades';
 import { opensAtOf, type TeamSummaryRecord, teamSummaries } from './team-summaries';
 
 export type EvaluationBody = z.output<typeof teammateEvaluationBody>;
+export type EvaluationGradesBody = z.output<typeof applyGradesBody>;
 
 /** The assignment and the caller's role in its course. */
 export interface EvaluationCaller {
@@ -198,6 +201,19 @@ export class TeammateEvaluations {
       .onConflict((oc) => oc.column('assignment_id').doNothing())
       .execute();
     return (await releasedAt(this.db, assignment.id)) ?? now;
+  }
+
+  /**
+   * Applies the evaluation to team grades (teammate-grades.ts has how).
+   * Only once the results are released (409 before): the evaluation then
+   * takes no more ratings, so the factors a grade is made from are final.
+   */
+  async applyGrades({ assignment, role }: EvaluationCaller, userId: string, body: EvaluationGradesBody, grades: Pick<Grades, 'sendEach'>): Promise<ApplyGradesResponse> {
+    if (!can(role, 'reviewTeammateRatings')) throw forbidden('Only the course’s instructors apply the teammate evaluation to grades.');
+    if ((await releasedAt(this.db, assignment.id)) === null) {
+      throw conflict('Release the teammate evaluation first: until then it takes ratings, and the factors a grade is made from could still change.');
+    }
+    return applyTeamGrades(this.db, grades, assignment, userId, body, await this.summaries(assignment), this.now());
   }
 
   async #sentAt(assignmentId: string, teamId: string, raterId: string): Promise<number | null> {

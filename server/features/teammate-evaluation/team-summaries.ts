@@ -8,6 +8,7 @@ import { presentContribution, userOrPlaceholder } from '../contributions/present
 import type { Contributions } from '../contributions/service';
 import { learnersOf, ratingsOf, type StoredRating } from './ratings';
 import { disagreement, type MemberResult, teamEvaluation } from './summary';
+import { gradesOf, type StoredGrade } from './teammate-grades';
 
 /**
  * The instructor's summary of every team of an assignment: the ratings'
@@ -31,6 +32,8 @@ export interface MemberSummaryRecord extends MemberResult {
   submitted: boolean;
   measured: MeasuredRecord | null;
   disagrees: string | null;
+  /** Their grade as last applied in this team; null before. */
+  grade: StoredGrade | null;
 }
 
 export interface TeamSummaryRecord {
@@ -60,7 +63,7 @@ export async function teamSummaries(
   now: number,
 ): Promise<TeamSummaryRecord[]> {
   const copies = await teamCopies(db, assignment, now);
-  const [learners, ratings] = await Promise.all([learnersOf(db, copies.map((copy) => copy.team.id)), ratingsOf(db, assignment.id)]);
+  const [learners, ratings, grades] = await Promise.all([learnersOf(db, copies.map((copy) => copy.team.id)), ratingsOf(db, assignment.id), gradesOf(db, assignment.id)]);
   const people = await usersById(db, [...ratings.flatMap((rating) => [rating.raterId, rating.rateeId]), ...[...learners.values()].flat().map((member) => member.id)]);
 
   const summaries: TeamSummaryRecord[] = [];
@@ -81,12 +84,14 @@ export async function teamSummaries(
       cliques: result.cliques,
       members: result.members.map((member) => {
         const mine = measured?.get(member.userId) ?? null;
+        const grade = grades.get(member.userId);
         return {
           ...member,
           user: userOrPlaceholder(people, member.userId),
           submitted: raters.has(member.userId),
           measured: mine,
           disagrees: disagreement(member.factor, mine?.share ?? null, memberIds.length),
+          grade: grade?.teamId === copy.team.id ? grade : null,
         };
       }),
       ratings: teamRatings.map((rating) => ({ ...rating, rater: userOrPlaceholder(people, rating.raterId), ratee: userOrPlaceholder(people, rating.rateeId) })),

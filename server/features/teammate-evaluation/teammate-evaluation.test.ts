@@ -241,9 +241,9 @@ describe('teammate evaluation', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = (csv.body as string).trim().split('\r\n');
-    expect(lines[0]).toBe('team,member,email,by others,self,factor,flags,share,surviving,sessions,feedback given,feedback received,disagrees');
-    expect(lines[1]).toBe(`A team,Ada,${ada.user.email},4.4667,5,1.05,,0.2778,100,1,0,0,`);
-    expect(lines.find((line) => line.startsWith('C team,'))).toBe(`C team,Hal,${hal.user.email},,4,1,team-of-one,,0,0,0,0,`);
+    expect(lines[0]).toBe('team,member,email,by others,self,factor,flags,share,surviving,sessions,feedback given,feedback received,disagrees,team grade,grade maximum,adjusted grade');
+    expect(lines[1]).toBe(`A team,Ada,${ada.user.email},4.4667,5,1.05,,0.2778,100,1,0,0,,,,`);
+    expect(lines.find((line) => line.startsWith('C team,'))).toBe(`C team,Hal,${hal.user.email},,4,1,team-of-one,,0,0,0,0,,,,`);
     expect(csv.body).not.toContain(bensCommentOnAda);
   });
 });
