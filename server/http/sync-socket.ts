@@ -38,11 +38,15 @@ export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config
     // did not end in between.
     if (!(await domain.sessions.isLive(principal.session.id))) throw unauthenticated();
 
+    // Awareness names the user to the whole room: by their alias where they have one.
+    const alias = await domain.access.aliasIn(group.id, principal.user.id);
+
     const peer = {
       docId: c.req.param('docId'),
       groupId: group.id,
       userId: principal.user.id,
-      userName: principal.user.name,
+      userName: alias?.name ?? principal.user.name,
+      ...(alias && { shownId: alias.id }),
       sessionId: principal.session.id,
       role,
       canWrite: can(role, 'edit'),

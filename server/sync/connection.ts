@@ -18,8 +18,14 @@ export interface SyncPeer {
   docId: string;
   groupId: string;
   userId: string;
-  /** The user's real name, which awareness states carry whatever the client claims. */
+  /**
+   * The name awareness states carry whatever the client claims: the user's
+   * real name, or their alias in the document's group (member-names.ts).
+   * Awareness goes to everyone in the room, so it is the name shown to all.
+   */
   userName: string;
+  /** The id awareness states carry: the user's, or their stand-in id where they have an alias. */
+  shownId?: string;
   sessionId: string;
   role: Role;
   /** can(role, 'edit'): without it, document updates are dropped on the wire. */

@@ -12,9 +12,12 @@ import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type Awa
  *   another user's live connection, or that another user wrote the document
  *   with (doc_client_ids), is refused. (The same user's newer connection takes
  *   over: that is a reconnect racing the old socket's close.)
- * - `user.name` is overwritten with the session user's real name and `user.id`
- *   added before the state is stored or relayed, so nobody can pose as
- *   someone else.
+ * - `user.name` is overwritten with the session user's name and `user.id`
+ *   with their id before the state is stored or relayed, so nobody can pose
+ *   as someone else. In a group where the user has an alias, both are the
+ *   alias and its stand-in id (member-names.ts), for everyone: awareness is
+ *   broadcast to the whole room, instructors included (they tell who is who
+ *   from the review pages).
  * - A connection's states are removed when it closes.
  */
 
@@ -85,7 +88,7 @@ export class RoomAwareness {
       const user = isRecord(state.user) ? state.user : {};
       accepted.push({
         ...entry,
-        state: { ...state, user: { ...user, name: connection.peer.userName, id: connection.peer.userId } },
+        state: { ...state, user: { ...user, name: connection.peer.userName, id: connection.peer.shownId ?? connection.peer.userId } },
       });
     }
     if (accepted.length > 0) applyAwarenessUpdate(this.#awareness, encodeAwarenessUpdate(accepted), connection);

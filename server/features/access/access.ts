@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { can, type Capability, type Role } from '../../../shared/permissions';
 import type { Database, DocumentRow, GroupRow, ProjectRow } from '../../db/schema';
 import { forbidden, notFound } from '../../errors';
+import { aliasOf, memberNames, type MemberNames, type Shown } from './member-names';
 
 export interface DocAccess {
   doc: DocumentRow;
@@ -27,6 +28,16 @@ export class Access {
       .where('user_id', '=', userId)
       .executeTakeFirst();
     return row?.role ?? null;
+  }
+
+  /** How `viewerId` sees the people of the group: aliases hidden as member-names.ts says. */
+  names(groupId: string, viewerId: string): Promise<MemberNames> {
+    return memberNames(this.db, groupId, viewerId);
+  }
+
+  /** How `userId` is shown to the whole group when they have an alias there; null: by their own name. */
+  aliasIn(groupId: string, userId: string): Promise<Shown | null> {
+    return aliasOf(this.db, groupId, userId);
   }
 
   /** The caller's role in the group, once it is known to allow `capability`. */

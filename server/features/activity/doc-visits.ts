@@ -6,6 +6,7 @@ import { storedUpdates } from '../../db/stored-updates';
 import type { DocHistory } from '../versions/history';
 import type { EditSessions } from './edit-sessions';
 import type { EditsSinceVisit } from './edits-since-visit';
+import { memberNames } from '../access/member-names';
 import { forReader, latestEventId, loadEntries } from './feed-query';
 import { presentItem } from './presenter';
 
@@ -78,15 +79,21 @@ export class DocVisits {
     ]);
     // A session recorded after the visit may have begun before it: only its rows after the visit are changes.
     const told = await this.editsSinceVisit.afterUpdate(events, since.updateId);
-    const entries = forReader(await loadEntries(this.db, told, new Map([[group.id, group.name]])), new Map());
+    // People are named as the reader may know them in the group (member-names.ts).
+    const [shown, membership] = await Promise.all([
+      memberNames(this.db, group.id, userId),
+      this.db.selectFrom('memberships').select('role').where('group_id', '=', group.id).where('user_id', '=', userId).executeTakeFirst(),
+    ]);
+    const reader = { userId, roleIn: () => membership?.role ?? null };
+    const entries = forReader(await loadEntries(this.db, told, new Map([[group.id, group.name]])), new Map(), reader);
     const names = ongoing.length
-      ? await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ongoing.map((s) => s.user_id)).execute()
+      ? (await this.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ongoing.map((s) => s.user_id)).execute()).map(shown.person)
       : [];
     return {
       since,
       changes: entries.map((entry) => presentItem(entry, userId)),
       ongoing: ongoing.map((session) => ({
-        user: names.find((n) => n.id === session.user_id) ?? { id: session.user_id, name: 'Someone' },
+        user: names.find((n) => n.id === shown.id(session.user_id)) ?? { id: shown.id(session.user_id), name: 'Someone' },
         startedAt: Number(session.started_at),
         lastEditAt: Number(session.last_edit_at),
         fromUpdateId: Number(session.first_update_id),

@@ -3,6 +3,7 @@ import type { Role } from '../../../shared/permissions';
 import { needsYouReasons, type NeedsYouReason } from '../../../shared/schemas/activity';
 import type { ThreadKind, ThreadStatus, ThreadVisibility } from '../../../shared/schemas/threads';
 import type { Database, EventRow } from '../../db/schema';
+import { groupMasks, type Masks, namesFor } from '../access/member-names';
 import { canSee, eventVisibleTo } from '../threads/visibility';
 import { payloadOf } from './event-log';
 
@@ -59,6 +60,8 @@ export interface FeedEntry {
   needsYou: NeedsYouReason | null;
   /** The editing session an `edit-session` event tells of (edit_sessions.event_id), which its ongoing item shared. */
   sessionId?: string | null;
+  /** Its group's aliased members, hidden from each reader by `forReader` (member-names.ts). */
+  masks: Masks;
 }
 
 /** Events read per group for one feed; the summary speaks of these. */
@@ -240,6 +243,7 @@ export async function loadEntries(
   const userIds = distinct([...events.flatMap((e) => [e.actor_id, e.subject_id]), ...threads.map((t) => t.author_id)]);
   const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
 
+  const masks = await groupMasks(db, distinct(events.map((e) => e.group_id)));
   const person = lookup(users);
   const threadOf = new Map(threads.map((t) => [t.id, t]));
   const replyOf = new Map(replies.map((r) => [r.id, r.body]));
@@ -274,6 +278,7 @@ export async function loadEntries(
         : null,
       replyBody: event.reply_id ? (replyOf.get(event.reply_id) ?? null) : null,
       needsYou: null,
+      masks: masks.get(event.group_id) ?? {},
       ...(event.type === 'edit-session' ? { sessionId: sessionOf.get(Number(event.id)) ?? null } : {}),
     };
   });
@@ -291,15 +296,30 @@ export async function recipientReasons(db: Kysely<Database>, readerId: string, e
   return new Map(rows.map((r) => [Number(r.event_id), r.reason]));
 }
 
+/** Who reads entries: the people of each group are named for them as member-names.ts says. */
+export interface FeedReader {
+  userId: string;
+  roleIn(groupId: string): Role | null;
+}
+
 /**
- * Entries as one reader sees them: with why each needs them. One on the
- * reader's text needs them only while its thread is open.
+ * Entries as one reader sees them: with why each needs them, and the people
+ * in them named as the reader may know them. One on the reader's text needs
+ * them only while its thread is open.
  */
-export function forReader(entries: readonly FeedEntry[], reasons: ReadonlyMap<number, NeedsYouReason>): FeedEntry[] {
+export function forReader(entries: readonly FeedEntry[], reasons: ReadonlyMap<number, NeedsYouReason>, reader: FeedReader): FeedEntry[] {
   return entries.map((entry) => {
     let needsYou = reasons.get(Number(entry.event.id)) ?? null;
     if ((needsYou === 'suggestion-on-your-text' || needsYou === 'thread-on-your-text') && entry.thread?.status !== 'open') needsYou = null;
-    return { ...entry, needsYou };
+    const names = namesFor(entry.masks, { userId: reader.userId, role: reader.roleIn(entry.group.id) });
+    return {
+      ...entry,
+      needsYou,
+      actor: names.person(entry.actor),
+      subject: entry.subject && names.person(entry.subject),
+      thread: entry.thread && { ...entry.thread, author: names.person(entry.thread.author), body: names.body(entry.thread.body) },
+      replyBody: entry.replyBody && names.body(entry.replyBody),
+    };
   });
 }
 

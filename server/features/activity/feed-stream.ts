@@ -185,7 +185,7 @@ export class FeedStreams {
         if (!role || event.actor_id === who.userId || !canSee({ userId: who.userId, role }, audience)) return null;
         const told = sinceVisit.has(who.userId) ? sinceVisit.get(who.userId)! : entry;
         if (told === null) return null;
-        const [personal] = forReader([told], reasonsOf.get(who.userId) ?? new Map());
+        const [personal] = forReader([told], reasonsOf.get(who.userId) ?? new Map(), { userId: who.userId, roleIn: (groupId) => who.roles.get(groupId) ?? null });
         return { type: 'item', item: presentItem(personal!, who.userId) };
       });
     }

@@ -1,3 +1,4 @@
+import { groupMasks } from '../access/member-names';
 import type { Kysely } from 'kysely';
 import { can, type Role } from '../../../shared/permissions';
 import { type FeedItem, ongoingSectionsShown } from '../../../shared/schemas/activity';
@@ -120,11 +121,15 @@ export class OngoingEdits {
     ]);
     const placeOf = new Map(places.map((place) => [place.id, place]));
     const personOf = new Map(people.map((person) => [person.id, person]));
+    // One item goes to every reader alike: an aliased member (member-names.ts)
+    // is told by their alias to all, as on the sync socket. (Aliased members
+    // are reviewers, whose edits are dropped, so this does not happen today.)
+    const masks = await groupMasks(this.db, [...new Set(places.map((place) => place.groupId))]);
     const items: OngoingItem[] = [];
     for (const row of rows) {
       const place = placeOf.get(row.doc_id);
       if (!place) continue;
-      const actor = personOf.get(row.user_id) ?? { id: row.user_id, name: 'Someone' };
+      const actor = masks.get(place.groupId)?.[row.user_id] ?? personOf.get(row.user_id) ?? { id: row.user_id, name: 'Someone' };
       const { headings, behind } = await this.#headings(row);
       const shown = headings.slice(0, ongoingSectionsShown);
       const more = headings.length - shown.length;

@@ -80,6 +80,7 @@ export class Feed {
     const entries = forReader(
       await loadEntries(this.db, told, groupNames(scopes)),
       await recipientReasons(this.db, userId, [...events.keys()]),
+      { userId, roleIn: (groupId) => scopes.find(({ membership }) => membership.groupId === groupId)?.membership.role ?? null },
     );
     const ordered = [...entries].sort(feedOrder);
     // One session is one item: once its event is read, its ongoing item is gone.

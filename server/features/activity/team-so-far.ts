@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import { memberNames } from '../access/member-names';
 import type { Viewer } from '../threads/visibility';
 import { visibleTo } from '../threads/visibility';
 import { counted, joinNames } from './feed-text';
@@ -42,8 +43,9 @@ export async function teamSoFar(db: Kysely<Database>, group: { id: string; name:
   ]);
   const docs = Number(documents.count);
   if (docs === 0) return `${group.name} has no documents yet.`;
+  const names = await memberNames(db, group.id, viewer.userId);
   const wrote = writers
-    .map((w) => ({ name: w.id === viewer.userId ? 'you' : w.name, words: Number(w.words) }))
+    .map((w) => ({ name: w.id === viewer.userId ? 'you' : names.name(w.id, w.name), words: Number(w.words) }))
     .filter((w) => w.words > 0)
     .sort((a, b) => b.words - a.words || a.name.localeCompare(b.name, 'en'));
   const words = wrote.reduce((sum, w) => sum + w.words, 0);

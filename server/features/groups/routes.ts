@@ -63,7 +63,13 @@ export function groupRoutes({ access, groups, teamProjects }: Pick<Domain, 'acce
     const { groupId } = pathParams(c, groupPath);
     await access.requireGroup(user.id, groupId, 'read');
     const page = await groups.members(groupId, query(c, pageQuery));
-    return c.json({ members: page.items.map(presentMember), nextCursor: page.nextCursor } satisfies MembersResponse);
+    // Aliased members are listed by alias and stand-in id, without an email, to all but the group's instructors.
+    const names = await access.names(groupId, user.id);
+    const members = page.items.map((member) => {
+      const presented = presentMember(member);
+      return { ...presented, user: names.person(presented.user) };
+    });
+    return c.json({ members, nextCursor: page.nextCursor } satisfies MembersResponse);
   });
 
   route(app, 'PATCH /api/groups/:groupId/members/:userId', async (c) => {

@@ -1,9 +1,11 @@
 import type { Transaction } from 'kysely';
+import type { Role } from '../../../shared/permissions';
 import type { NeedsYouReason } from '../../../shared/schemas/activity';
 import type { NotificationKind } from '../../../shared/schemas/notifications';
 import type { ThreadKind } from '../../../shared/schemas/threads';
 import { newId } from '../../db/ids';
 import type { Database, ThreadReplyRow, ThreadRow } from '../../db/schema';
+import { groupMasks, namesFor } from '../access/member-names';
 import { excerptOf } from '../activity/feed-text';
 import { audienceOf, canSee } from '../threads/visibility';
 
@@ -71,7 +73,18 @@ export async function notifyOfFeedback(trx: Transaction<Database>, cause: Feedba
     .select((eb) => eb.selectFrom('users').select('users.name').where('users.id', '=', thread.author_id).as('author'))
     .where('documents.id', '=', thread.doc_id)
     .executeTakeFirstOrThrow();
-  const words: Words = { actor: names.actor ?? 'Someone', author: names.author ?? 'someone', doc: names.title };
+  // Each reader is told of people as they may know them in the group (member-names.ts): an alias, unless they are its instructor.
+  const masks = (await groupMasks(trx, [thread.group_id])).get(thread.group_id) ?? {};
+  const told = (reader: { user_id: string; role: Role }) => {
+    const shown = namesFor(masks, { userId: reader.user_id, role: reader.role });
+    const words: Words = {
+      actor: shown.name(cause.actorId, names.actor ?? 'Someone'),
+      author: shown.name(thread.author_id, names.author ?? 'someone'),
+      doc: names.title,
+    };
+    const heard = { ...cause, thread: { ...thread, body: shown.body(thread.body) }, reply: reply && { ...reply, body: shown.body(reply.body) } };
+    return sentence(reasons.get(reader.user_id)!, heard, words);
+  };
 
   // A mention added by editing is a cause of its own (the member may have been told of the thread already, for
   // another reason), once per body: mentioned, left out and mentioned again is told once.
@@ -97,7 +110,7 @@ export async function notifyOfFeedback(trx: Transaction<Database>, cause: Feedba
           doc_id: thread.doc_id,
           thread_id: thread.id,
           cause: causeKey,
-          text: sentence(reason, cause, words),
+          text: told(m),
           link,
           created_at: cause.at,
           read_at: null,

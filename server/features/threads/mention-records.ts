@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { linkTypedMentions, maxMentionsPerBody, type MentionCandidate, mentionedUserIds } from '../../../shared/mentions';
 import { newId } from '../../db/ids';
+import { memberNames, mentionPattern } from '../access/member-names';
 import type { Database } from '../../db/schema';
 import { badRequest } from '../../errors';
 import type { Role } from '../../../shared/permissions';
@@ -27,7 +28,14 @@ export async function mentionedMembers(
   if (!typed.includes('@')) return { body: typed, mentioned: [] };
   const roster = await rosterOf(db, groupId);
   const readers = roster.filter((member) => canSee({ userId: member.id, role: member.role }, audience));
-  const body = linkTypedMentions(typed, readers);
+  // The writer names people as they are shown them: a hidden member by their
+  // alias and stand-in id (member-names.ts), stored as the member it stands for.
+  const names = await memberNames(db, groupId, writerId);
+  const linked = linkTypedMentions(typed, readers.map(names.person));
+  const body = linked.replace(mentionPattern, (token, name: string, id: string) => {
+    const real = names.realId(id);
+    return real === id ? token : `@[${name}](${real})`;
+  });
   const ids = mentionedUserIds(body);
   if (ids.length === 0) return { body, mentioned: [] };
   if (ids.length > maxMentionsPerBody) {

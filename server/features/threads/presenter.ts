@@ -1,15 +1,18 @@
 import type { Person, Reply, Thread, ThreadStreamEvent } from '../../../shared/schemas/threads';
 import { type FeedbackViewer, replyCan, threadCan } from '../../../shared/thread-rules';
+import { type Masks, type MemberNames, namesFor } from '../access/member-names';
 import type { PersonRow, ReplyRecord, ThreadRecord } from './thread-reads';
 
 /**
  * A thread or reply as it is published to everyone who may see it
  * (thread-events.ts): all of it but `can`, which depends on the reader and is
  * added for each one (`threadFor`, `replyFor`), by the route that answers
- * them or by the live stream that writes to them.
+ * them or by the live stream that writes to them. The group's aliased
+ * members travel with it (`masks`) and are hidden from each reader as
+ * member-names.ts says, when it is addressed to them; `masks` never leaves.
  */
-export type PublishedReply = Omit<Reply, 'can'>;
-export type PublishedThread = Omit<Thread, 'can' | 'replies'> & { replies: PublishedReply[] };
+export type PublishedReply = Omit<Reply, 'can'> & { masks: Masks };
+export type PublishedThread = Omit<Thread, 'can' | 'replies'> & { replies: PublishedReply[]; masks: Masks };
 
 /** A change to a document's feedback as published, before it is addressed to a reader. */
 export type PublishedThreadEvent =
@@ -22,8 +25,9 @@ export function presentPerson(person: PersonRow): Person {
   return { id: person.id, name: person.name };
 }
 
-export function publishedReply({ reply, author, mentions }: ReplyRecord): PublishedReply {
+export function publishedReply({ reply, author, mentions, masks }: ReplyRecord): PublishedReply {
   return {
+    masks,
     id: reply.id,
     threadId: reply.thread_id,
     author: presentPerson(author),
@@ -37,6 +41,7 @@ export function publishedReply({ reply, author, mentions }: ReplyRecord): Publis
 export function publishedThread(record: ThreadRecord): PublishedThread {
   const { thread } = record;
   return {
+    masks: record.masks,
     id: thread.id,
     docId: thread.doc_id,
     kind: thread.kind,
@@ -67,15 +72,32 @@ export function publishedThread(record: ThreadRecord): PublishedThread {
   };
 }
 
-/** A reply with what `viewer` may do with it. */
-export function replyFor(viewer: FeedbackViewer, reply: PublishedReply): Reply {
-  return { ...reply, can: replyCan(viewer, { authorId: reply.author.id }) };
+/** A reply with what `viewer` may do with it, its people as `viewer` sees them. */
+export function replyFor(viewer: FeedbackViewer, { masks, ...reply }: PublishedReply): Reply {
+  const names = namesFor(masks, viewer);
+  return {
+    ...reply,
+    author: names.person(reply.author),
+    body: names.body(reply.body),
+    mentions: reply.mentions.map(names.person),
+    can: replyCan(viewer, { authorId: reply.author.id }),
+  };
 }
 
-/** A thread, and each of its replies, with what `viewer` may do with it. */
-export function threadFor(viewer: FeedbackViewer, thread: PublishedThread): Thread {
+/** A thread, and each of its replies, with what `viewer` may do with it, its people as `viewer` sees them. */
+export function threadFor(viewer: FeedbackViewer, { masks, ...thread }: PublishedThread): Thread {
   const facts = { authorId: thread.author.id, kind: thread.kind, status: thread.status, deleted: thread.deletedAt !== null };
-  return { ...thread, replies: thread.replies.map((reply) => replyFor(viewer, reply)), can: threadCan(viewer, facts) };
+  const names: MemberNames = namesFor(masks, viewer);
+  return {
+    ...thread,
+    author: names.person(thread.author),
+    body: names.body(thread.body),
+    mentions: thread.mentions.map(names.person),
+    statusChange: thread.statusChange && { ...thread.statusChange, by: names.person(thread.statusChange.by) },
+    anchorChange: thread.anchorChange && { ...thread.anchorChange, by: names.person(thread.anchorChange.by) },
+    replies: thread.replies.map((reply) => replyFor(viewer, reply)),
+    can: threadCan(viewer, facts),
+  };
 }
 
 /** A published change as one reader of the live stream receives it. */

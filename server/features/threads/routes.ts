@@ -40,9 +40,12 @@ export function threadRoutes({
   route(app, 'GET /api/docs/:docId/threads', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
-    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const { group, role } = await access.requireDoc(user.id, docId, 'read');
     const viewer = { userId: user.id, role };
-    const { page, counts } = await threads.list(docId, viewer, query(c, threadsQuery));
+    const filters = query(c, threadsQuery);
+    // An aliased member's threads are asked for by the stand-in id the caller was shown.
+    if (filters.author !== undefined) filters.author = (await access.names(group.id, user.id)).realId(filters.author);
+    const { page, counts } = await threads.list(docId, viewer, filters);
     const presented = page.items.map((record) => presentThread(record, viewer));
     return c.json({ threads: presented, nextCursor: page.nextCursor, counts } satisfies ThreadsResponse);
   });

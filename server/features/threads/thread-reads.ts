@@ -4,6 +4,7 @@ import type { ThreadCounts, ThreadsQuery } from '../../../shared/schemas/threads
 import { threadKinds, threadStatuses } from '../../../shared/schemas/threads';
 import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, ThreadReplyRow, ThreadRow } from '../../db/schema';
+import { groupMasks, type Masks } from '../access/member-names';
 import { type Viewer, visibleTo } from './visibility';
 
 /** Someone named in feedback, as stored. */
@@ -16,6 +17,8 @@ export interface ReplyRecord {
   reply: ThreadReplyRow;
   author: PersonRow;
   mentions: PersonRow[];
+  /** Its group's aliased members, hidden from each reader as member-names.ts says. */
+  masks: Masks;
 }
 
 /** A thread with everything it is shown with: people, tag, mentions and replies. */
@@ -27,6 +30,8 @@ export interface ThreadRecord {
   tag: { id: string; name: string } | null;
   mentions: PersonRow[];
   replies: ReplyRecord[];
+  /** Its group's aliased members, hidden from each reader as member-names.ts says. */
+  masks: Masks;
 }
 
 /**
@@ -61,6 +66,7 @@ export async function loadThreads(db: Kysely<Database>, threads: ThreadRow[]): P
   ]);
   const users = await db.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute();
 
+  const masks = await groupMasks(db, distinct(threads.map((t) => t.group_id)));
   const person = byId(users);
   const tag = byId(tags);
   const mentioned = (threadId: string, replyId: string | null, body: string) =>
@@ -70,6 +76,7 @@ export async function loadThreads(db: Kysely<Database>, threads: ThreadRow[]): P
     );
   return threads.map((thread) => ({
     thread,
+    masks: masks.get(thread.group_id) ?? {},
     author: person(thread.author_id),
     statusBy: thread.status_by === null ? null : person(thread.status_by),
     anchoredBy: thread.anchored_by === null ? null : person(thread.anchored_by),
@@ -77,7 +84,12 @@ export async function loadThreads(db: Kysely<Database>, threads: ThreadRow[]): P
     mentions: mentioned(thread.id, null, thread.body),
     replies: replies
       .filter((reply) => reply.thread_id === thread.id)
-      .map((reply) => ({ reply, author: person(reply.author_id), mentions: mentioned(thread.id, reply.id, reply.body) })),
+      .map((reply) => ({
+        reply,
+        author: person(reply.author_id),
+        mentions: mentioned(thread.id, reply.id, reply.body),
+        masks: masks.get(thread.group_id) ?? {},
+      })),
   }));
 }
 
@@ -101,8 +113,10 @@ export async function loadReply(db: Kysely<Database>, replyId: string): Promise<
     .select(['id', 'name'])
     .where('id', 'in', distinct([reply.author_id, ...mentions.map((m) => m.user_id)]))
     .execute();
+  const { group_id: groupId } = await db.selectFrom('threads').select('group_id').where('id', '=', reply.thread_id).executeTakeFirstOrThrow();
+  const masks = (await groupMasks(db, [groupId])).get(groupId) ?? {};
   const person = byId(users);
-  return { reply, author: person(reply.author_id), mentions: inBodyOrder(reply.body, mentions.map((m) => person(m.user_id))) };
+  return { reply, author: person(reply.author_id), mentions: inBodyOrder(reply.body, mentions.map((m) => person(m.user_id))), masks };
 }
 
 /** One page of a document's threads the viewer may see, oldest first, filtered. */

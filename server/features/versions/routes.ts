@@ -12,6 +12,7 @@ import {
   renameVersionBody,
   type RestoreResponse,
   type TimelineResponse,
+  type Version,
   type VersionResponse,
   type VersionsResponse,
   type VersionViewResponse,
@@ -21,8 +22,9 @@ import { forbidden } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { jsonBody, pathParams, query } from '../../http/validate';
 import { route } from '../../http/route';
+import type { MemberNames } from '../access/member-names';
 import { namedIn, presentMoment, presentVersion, treeFor } from './presenter';
-import type { Moment } from './service';
+import type { Moment, VersionRecord } from './service';
 
 const docPath = z.object({ docId: id });
 const versionPath = z.object({ docId: id, versionId: id });
@@ -50,9 +52,10 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
   route(app, 'GET /api/docs/:docId/versions', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
-    await access.requireDoc(user.id, docId, 'read');
+    const { group } = await access.requireDoc(user.id, docId, 'read');
     const page = await versions.list(docId, query(c, pageQuery));
-    return c.json({ versions: page.items.map(presentVersion), nextCursor: page.nextCursor } satisfies VersionsResponse);
+    const names = await access.names(group.id, user.id);
+    return c.json({ versions: page.items.map((version) => shownVersion(version, names)), nextCursor: page.nextCursor } satisfies VersionsResponse);
   });
 
   route(app, 'POST /api/docs/:docId/versions', async (c) => {
@@ -68,9 +71,10 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
   route(app, 'GET /api/docs/:docId/versions/:versionId', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId, versionId } = pathParams(c, versionPath);
-    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const { group, role } = await access.requireDoc(user.id, docId, 'read');
     const { version, moment } = await versions.open(docId, versionId);
-    return c.json({ version: presentVersion(version), ...(await momentFor(role, docId, moment)) } satisfies VersionViewResponse);
+    const names = await access.names(group.id, user.id);
+    return c.json({ version: shownVersion(version, names), ...(await momentFor(role, docId, moment)) } satisfies VersionViewResponse);
   });
 
   route(app, 'PATCH /api/docs/:docId/versions/:versionId', async (c) => {
@@ -123,7 +127,8 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
   route(app, 'GET /api/docs/:docId/compare', async (c) => {
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
-    const { role } = await access.requireDoc(user.id, docId, 'read');
+    const { group, role } = await access.requireDoc(user.id, docId, 'read');
+    const names = await access.names(group.id, user.id);
     const { from, to } = query(c, compareQuery);
     const compared = await versions.compare(docId, from, to);
     const owners = await ownersFor(role, docId);
@@ -132,7 +137,7 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
     const users = await contributions.people(namedIn(content));
     const side = (s: typeof compared.from) => ({
       point: s.point,
-      version: s.version && presentVersion(s.version),
+      version: s.version && shownVersion(s.version, names),
       lastUpdateId: s.lastUpdateId,
       at: s.at,
     });
@@ -146,6 +151,12 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
   });
 
   return app;
+}
+
+/** A version with its maker named as the caller may know them in the group (member-names.ts). */
+function shownVersion(version: VersionRecord, names: MemberNames): Version {
+  const presented = presentVersion(version);
+  return { ...presented, createdBy: presented.createdBy && names.person(presented.createdBy) };
 }
 
 /** Characters inserted (by who wrote them) and deleted (by who deleted them) in a comparison. */
