@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedStreamEvent } from '../../../shared/schemas/activity';
+import type { MembersResponse } from '../../../shared/schemas/groups';
+import type { Thread, ThreadResponse, ThreadsResponse, ThreadStreamEvent } from '../../../shared/schemas/threads';
+import type { PeerReviewRow } from '../../db/schema';
+import { stockClientPool, waitFor } from '../../sync/test-clients';
+import { testClock } from '../../testing/test-clock';
+import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
+import { commentBody, openEventStream, openStream } from '../threads/test-feedback';
+import { type ReviewedAssignment, reviewedAssignment } from './test-peer-review';
+
+const day = 86_400_000;
+const notifyDelayMs = 60_000;
+
+/**
+ * Anonymity in a peer review's room, both ways: every place a name is
+ * shown for the room's content, walked as an author and as a reviewer, on
+ * a real server with real sockets. The reviewers' names, emails and ids
+ * never reach the reviewed team, nor the authors' the reviewers; the
+ * course's instructors see who is who.
+ */
+describe('anonymity in a peer review', () => {
+  const clock = testClock();
+  const clients = stockClientPool();
+  let server: TestServer;
+  let teacher: TestUser;
+  /** The reviewed team. */
+  let ana: TestUser;
+  let amy: TestUser;
+  /** The reviewing team. */
+  let ben: TestUser;
+  let bea: TestUser;
+  let essay: ReviewedAssignment;
+  let review: PeerReviewRow;
+  let reviewerAlias: string;
+  const authorAlias = 'Author of submission 1';
+  let benThread: Thread;
+
+  /** Whatever identifies these people: their names, emails and ids. */
+  const identities = (...people: TestUser[]) => people.flatMap(({ user }) => [user.name, user.email, user.id]);
+  /** Fails when anything in `seen` (a response body, a message, a mail) names one of `people`. */
+  const expectHidden = (where: string, seen: unknown, people: TestUser[]) => {
+    const text = typeof seen === 'string' ? seen : JSON.stringify(seen);
+    for (const identity of identities(...people)) expect(text, `${where} shows ${identity}`).not.toContain(identity);
+  };
+  const api = async <T>(method: string, path: string, as: TestUser, body?: unknown) => {
+    const answer = await server.api<T>(method, path, { as, body });
+    expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+    return answer.body;
+  };
+  const roomThreads = (as: TestUser) => api<ThreadsResponse>('GET', `/api/docs/${review.doc_id}/threads`, as);
+  const roomMembers = (as: TestUser) => api<MembersResponse>('GET', `/api/groups/${review.room_id}/members`, as);
+
+  beforeAll(async () => {
+    server = await startTestServer({ NOTIFY_DELAY_SECONDS: String(notifyDelayMs / 1000) }, { now: clock.now });
+    [teacher, ana, amy, ben, bea] = await server.createUsers('Tess Teacher', 'Ana Author', 'Amy Author', 'Ben Reviewer', 'Bea Reviewer');
+    essay = await reviewedAssignment(server, teacher, [[ana, amy], [ben, bea]], { k: 1, anonymity: 'both', dueAt: clock.now() + 7 * day });
+    await essay.submit(ana, 'Trains are the future.');
+    expect((await server.api('POST', `/api/assignments/${essay.assignmentId}/peer-review/open`, { as: teacher })).status).toBe(200);
+    review = await server.domain.store.db
+      .selectFrom('peer_reviews')
+      .selectAll()
+      .where('assignment_id', '=', essay.assignmentId)
+      .where('reviewee_team_id', '=', essay.teamIds[0]!)
+      .executeTakeFirstOrThrow();
+    reviewerAlias = `Reviewer ${review.reviewer_index}`;
+
+    // The reviewers comment while drafting, Ben mentioning Bea by her real name as teammates do.
+    benThread = (await api<ThreadResponse>('POST', `/api/docs/${review.doc_id}/threads`, ben, commentBody({ body: `Is this sourced? @[Bea Reviewer](${bea.user.id}) agrees.` })))
+      .thread;
+    await api('POST', `/api/threads/${benThread.id}/replies`, bea, { body: 'I do.' });
+    await server.domain.peerReviews.save(ben.user.id, review.id, { answers: [{ level: 2, comment: 'Clear.' }, { level: 1, comment: '' }], overallComment: 'Good.' });
+    await server.domain.peerReviews.submit(ben.user.id, review.id);
+  });
+  afterAll(async () => {
+    clients.destroyAll();
+    await server?.close();
+  });
+
+  it('lets the reviewed team read the reviewers’ threads, replies and mentions only as the reviewers’ alias', async () => {
+    const { threads } = await roomThreads(ana);
+    const thread = threads.find((t) => t.id === benThread.id)!;
+    expect(thread.author.name).toBe(reviewerAlias);
+    expect(thread.body).toBe(`Is this sourced? @[${reviewerAlias}](${thread.mentions[0]!.id}) agrees.`);
+    expect(thread.replies.map((reply) => reply.author.name)).toEqual([reviewerAlias]);
+    // Ben and Bea share the alias, but are two people: their stand-in ids differ.
+    expect(thread.replies[0]!.author.id).not.toBe(thread.author.id);
+    expectHidden('the threads', threads, [ben, bea]);
+    expectHidden('one thread', await api('GET', `/api/threads/${benThread.id}`, ana), [ben, bea]);
+    expectHidden('threads by author', await api('GET', `/api/docs/${review.doc_id}/threads?author=${thread.author.id}`, ana), [ben, bea]);
+    expect((await api<ThreadsResponse>('GET', `/api/docs/${review.doc_id}/threads?author=${thread.author.id}`, ana)).threads.map((t) => t.id)).toEqual([benThread.id]);
+  });
+
+  it('lists the room’s members to each team by alias and stand-in id, without emails; the instructor by name', async () => {
+    const seenByAna = await roomMembers(ana);
+    expectHidden('the members', seenByAna, [ben, bea]);
+    expect(seenByAna.members.filter((m) => m.user.name === reviewerAlias)).toHaveLength(2);
+    expect(seenByAna.members.find((m) => m.user.name === reviewerAlias)!.user.email).toBe('');
+    // Ana sees herself as herself; her teammate as the alias.
+    expect(seenByAna.members.find((m) => m.user.id === ana.user.id)?.user.name).toBe('Ana Author');
+    const seenByBen = await roomMembers(ben);
+    expectHidden('the members', seenByBen, [ana, amy]);
+    expect(seenByBen.members.filter((m) => m.user.name === authorAlias)).toHaveLength(2);
+    const seenByTeacher = await roomMembers(teacher);
+    expect(seenByTeacher.members.map((m) => m.user.name).sort()).toEqual(['Amy Author', 'Ana Author', 'Bea Reviewer', 'Ben Reviewer', 'Tess Teacher']);
+  });
+
+  it('streams replies, tells the feed and notifies, by mail too, under the aliases both ways; mentions by stand-in id reach the member', async () => {
+    const anaThreadStream = await openStream(server, review.doc_id, ana);
+    const anaFeedStream = await openEventStream<FeedStreamEvent>(server, '/api/feed/stream', ana);
+    const benThreadStream = await openStream(server, review.doc_id, ben);
+    try {
+      // Ana answers, mentioning Ben by the stand-in id she was shown.
+      const { threads } = await roomThreads(ana);
+      const shownBen = threads.find((t) => t.id === benThread.id)!.author;
+      await api('POST', `/api/threads/${benThread.id}/replies`, ana, { body: `Yes: see page 2, @[${shownBen.name}](${shownBen.id}).` });
+      const heardByBen = await benThreadStream.next('Ana’s reply', (event: ThreadStreamEvent) => event.type === 'reply', 5000);
+      expectHidden('the thread stream', heardByBen, [ana, amy]);
+      expect(heardByBen).toMatchObject({ reply: { author: { name: authorAlias } } });
+      // The mention was stored as Ben's: he is notified, by the author's alias.
+      const benInbox = await api<{ items: { text: string }[] }>('GET', '/api/notifications', ben);
+      expect(benInbox.items.some((item) => item.text.startsWith(`${authorAlias} mentioned you in a reply on Essay`))).toBe(true);
+      expectHidden('the notifications', benInbox, [ana, amy]);
+      // The instructor reads the mention with the real id.
+      const teacherThread = (await api<ThreadResponse>('GET', `/api/threads/${benThread.id}`, teacher)).thread;
+      expect(teacherThread.replies.at(-1)!.body).toContain(`](${ben.user.id})`);
+      expect(teacherThread.author.name).toBe('Ben Reviewer');
+
+      // Bea answers Ana: the author hears it live, in the feed and in the inbox.
+      clock.advance(1000);
+      await api('POST', `/api/threads/${benThread.id}/replies`, bea, { body: 'Thanks, found it.' });
+      const heard = await anaThreadStream.next('Bea’s reply', (event: ThreadStreamEvent) => event.type === 'reply' && event.reply.body === 'Thanks, found it.', 5000);
+      expectHidden('the thread stream', heard, [ben, bea]);
+      const item = await anaFeedStream.next('Bea’s reply in the feed', (event) => event.type === 'item' && event.item.group.id === review.room_id, 10_000);
+      expectHidden('the feed stream', item, [ben, bea]);
+      const anaInbox = await api<{ items: { text: string }[] }>('GET', '/api/notifications', ana);
+      expect(anaInbox.items.some((n) => n.text.startsWith(`${reviewerAlias} replied`))).toBe(true);
+      expectHidden('the notifications', anaInbox, [ben, bea]);
+    } finally {
+      anaThreadStream.close();
+      anaFeedStream.close();
+      benThreadStream.close();
+    }
+
+    // The notification mail, once its delay has passed (with no stream open: a member watching the feed gets none).
+    await waitFor('the feed stream to close', () => server.domain.feedStreams.count(ana.user.id) === 0);
+    clock.advance(notifyDelayMs + 1000);
+    await server.domain.notificationMail.run();
+    const mails = await server.domain.store.db.selectFrom('outbox_messages').select(['subject', 'text', 'html']).where('user_id', '=', ana.user.id).execute();
+    expect(mails.length).toBeGreaterThan(0);
+    expectHidden('the mail', mails, [ben, bea]);
+    const benMails = await server.domain.store.db.selectFrom('outbox_messages').select(['subject', 'text', 'html']).where('user_id', '=', ben.user.id).execute();
+    expect(benMails.length).toBeGreaterThan(0);
+    expectHidden('the mail', benMails, [ana, amy]);
+  });
+
+  it('keeps the feed, its digest and the changes since a visit under the aliases', async () => {
+    const roomItems = (feed: { items: { group: { id: string } }[] }) => feed.items.filter((i) => i.group.id === review.room_id);
+    const anaFeed = await api<{ items: { group: { id: string }; actor: { name: string } }[] }>('GET', '/api/feed', ana);
+    expect(roomItems(anaFeed).length).toBeGreaterThan(0);
+    expectHidden('the feed', roomItems(anaFeed), [ben, bea]);
+    const benFeed = await api<{ items: { group: { id: string } }[] }>('GET', '/api/feed', ben);
+    expect(roomItems(benFeed).length).toBeGreaterThan(0);
+    expectHidden('the feed', roomItems(benFeed), [ana, amy]);
+    // Nobody but the room's people is in these two feeds: the whole of them hides the others.
+    expectHidden('the feed', anaFeed, [ben, bea]);
+    expectHidden('the digest', await api('GET', '/api/feed/digest', ana), [ben, bea]);
+    expectHidden('the digest', await api('GET', '/api/feed/digest', ben), [ana, amy]);
+    await api('POST', `/api/docs/${review.doc_id}/visit`, ana);
+    expectHidden('the changes since the last visit', await api('GET', `/api/docs/${review.doc_id}/changes-since-last-visit`, ana), [ben, bea]);
+  });
+
+  it('shows carets and presence under the alias to everyone in the room, instructors included', async () => {
+    const benClient = clients.connect(server.url, review.doc_id, ben, { name: 'Ben Reviewer' });
+    const anaClient = clients.connect(server.url, review.doc_id, ana, { name: 'Ana Author' });
+    const teacherClient = clients.connect(server.url, review.doc_id, teacher, { name: 'Tess Teacher' });
+    const users = (client: typeof benClient) => [...client.provider.awareness.getStates().values()].map((state) => (state as { user?: { name: string; id: string } }).user);
+    const sees = (client: typeof benClient, name: string) => users(client).some((user) => user?.name === name);
+    await waitFor('everyone’s carets', () => [anaClient, teacherClient].every((c) => sees(c, reviewerAlias)) && sees(benClient, authorAlias) && sees(benClient, 'Tess Teacher'));
+    expectHidden('awareness', users(anaClient).filter((u) => u?.name !== 'Ana Author'), [ben, bea]);
+    expectHidden('awareness', users(teacherClient).filter((u) => u?.name === reviewerAlias), [ben, bea]);
+    expectHidden('awareness', users(benClient).filter((u) => u?.name !== 'Ben Reviewer'), [ana, amy]);
+  });
+
+  it('names nobody in the room’s history and export, and keeps contributions to the instructors', async () => {
+    for (const [viewer, hidden] of [
+      [ana, [ben, bea]],
+      [ben, [ana, amy]],
+    ] as const) {
+      expectHidden('the versions', await api('GET', `/api/docs/${review.doc_id}/versions`, viewer), [...hidden]);
+      expectHidden('the timeline', await api('GET', `/api/docs/${review.doc_id}/timeline`, viewer), [...hidden]);
+      expectHidden('the document now', await api('GET', `/api/docs/${review.doc_id}/timeline/at`, viewer), [...hidden]);
+      const exported = await server.api('GET', `/api/docs/${review.doc_id}/export?format=md`, { as: viewer });
+      expect(exported.status).toBe(200);
+      expectHidden('the export', exported.body, [...hidden]);
+      expect((await server.api('GET', `/api/docs/${review.doc_id}/export?format=md&appendix=1`, { as: viewer })).status).toBe(403);
+      expect((await server.api('GET', `/api/docs/${review.doc_id}/contributions`, { as: viewer })).status).toBe(403);
+      expect((await server.api('GET', `/api/groups/${review.room_id}/contributions`, { as: viewer })).status).toBe(403);
+    }
+  });
+
+  it('shows the instructor everyone by name', async () => {
+    const { threads } = await roomThreads(teacher);
+    const thread = threads.find((t) => t.id === benThread.id)!;
+    expect(thread.author).toEqual({ id: ben.user.id, name: 'Ben Reviewer' });
+    expect(thread.replies.map((reply) => reply.author.name)).toEqual(['Bea Reviewer', 'Ana Author', 'Bea Reviewer']);
+  });
+});
