@@ -199,10 +199,72 @@ describe('anonymity in a peer review', () => {
     }
   });
 
+  it('has no examples in the API description that could name anyone', async () => {
+    // The OpenAPI document is built from the zod schemas, which carry no examples: nothing in it is a person.
+    const { status, body } = await server.api('GET', '/api/openapi.json');
+    expect(status).toBe(200);
+    const keys = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        for (const [key, inner] of Object.entries(value)) {
+          keys.add(key);
+          walk(inner);
+        }
+      }
+    };
+    walk(body);
+    expect([...keys].filter((key) => /^examples?$/.test(key))).toEqual([]);
+    expectHidden('the API description', body, [teacher, ana, amy, ben, bea]);
+  });
+
   it('shows the instructor everyone by name', async () => {
     const { threads } = await roomThreads(teacher);
     const thread = threads.find((t) => t.id === benThread.id)!;
     expect(thread.author).toEqual({ id: ben.user.id, name: 'Ben Reviewer' });
     expect(thread.replies.map((reply) => reply.author.name)).toEqual(['Bea Reviewer', 'Ana Author', 'Bea Reviewer']);
+  });
+});
+
+/** Reviewers hidden from authors only: the reviewed team keeps its names; nothing changes outside rooms. */
+describe('anonymity of reviewers only', () => {
+  const clock = testClock();
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({}, { now: clock.now });
+  });
+  afterAll(() => server?.close());
+
+  it('names the authors to the reviewers, and hides the reviewers from the authors', async () => {
+    const [teacher, ana, ben] = await server.createUsers('Tess Teacher', 'Ana Author', 'Ben Reviewer');
+    const essay = await reviewedAssignment(server, teacher, [[ana], [ben]], { k: 1, anonymity: 'reviewers', dueAt: clock.now() + 7 * day });
+    await essay.submit(ana, 'Trains are the future.');
+    expect((await server.api('POST', `/api/assignments/${essay.assignmentId}/peer-review/open`, { as: teacher })).status).toBe(200);
+    const review = await server.domain.store.db
+      .selectFrom('peer_reviews')
+      .selectAll()
+      .where('assignment_id', '=', essay.assignmentId)
+      .where('reviewee_team_id', '=', essay.teamIds[0]!)
+      .executeTakeFirstOrThrow();
+    const posted = await server.api<ThreadResponse>('POST', `/api/docs/${review.doc_id}/threads`, { as: ben, body: commentBody({ body: 'Is this sourced?' }) });
+    expect(posted.status).toBe(201);
+    await server.domain.peerReviews.save(ben.user.id, review.id, { answers: [{ level: 2, comment: '' }, { level: 1, comment: '' }], overallComment: '' });
+    await server.domain.peerReviews.submit(ben.user.id, review.id);
+    const reply = await server.api('POST', `/api/threads/${posted.body.thread.id}/replies`, { as: ana, body: { body: 'Yes, page 2.' } });
+    expect(reply.status).toBe(201);
+
+    const seenBy = async (as: TestUser) => (await server.api<ThreadResponse>('GET', `/api/threads/${posted.body.thread.id}`, { as })).body.thread;
+    const byAna = await seenBy(ana);
+    expect([byAna.author.name, ...byAna.replies.map((r) => r.author.name)]).toEqual([`Reviewer ${review.reviewer_index}`, 'Ana Author']);
+    expect(JSON.stringify(byAna)).not.toContain(ben.user.id);
+    const byBen = await seenBy(ben);
+    expect([byBen.author, ...byBen.replies.map((r) => r.author)]).toEqual([
+      { id: ben.user.id, name: 'Ben Reviewer' },
+      { id: ana.user.id, name: 'Ana Author' },
+    ]);
+    // Ben's own team, where he has no alias: his name as ever.
+    const team = await server.api<MembersResponse>('GET', `/api/groups/${essay.teamIds[1]}/members`, { as: ben });
+    expect(team.body.members.map((m) => m.user.name)).toContain('Ben Reviewer');
   });
 });
