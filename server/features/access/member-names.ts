@@ -44,8 +44,13 @@ export interface MemberNames {
   id(userId: string): string;
   /** The name the viewer is shown for this user, given their real name. */
   name(userId: string, realName: string): string;
-  /** The member a shown id stands for (a stand-in back to its user; any other id unchanged). */
-  realId(shownId: string): string;
+  /**
+   * The member an id the viewer sent means: a stand-in back to its user,
+   * any other id unchanged; null for the real id of someone hidden from the
+   * viewer, which means nobody to them (else asking by it would tell who
+   * is behind an alias).
+   */
+  realId(shownId: string): string | null;
   /** A feedback body with each mention of a hidden member as the viewer sees them (`@[alias](stand-in)`). */
   body(text: string): string;
 }
@@ -82,7 +87,7 @@ export function namesFor(masks: Masks, viewer: NameViewer): MemberNames {
     },
     id: (userId) => mask(userId)?.id ?? userId,
     name: (userId, realName) => mask(userId)?.name ?? realName,
-    realId: (shownId) => standsFor.get(shownId) ?? shownId,
+    realId: (shownId) => standsFor.get(shownId) ?? (mask(shownId) ? null : shownId),
     body: (text) =>
       text.includes('@[')
         ? text.replace(mentionPattern, (token, _name: string, userId: string) => {

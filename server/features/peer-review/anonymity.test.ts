@@ -65,8 +65,9 @@ describe('anonymity in a peer review', () => {
       .executeTakeFirstOrThrow();
     reviewerAlias = `Reviewer ${review.reviewer_index}`;
 
-    // The reviewers comment while drafting, Ben mentioning Bea by her real name as teammates do.
-    benThread = (await api<ThreadResponse>('POST', `/api/docs/${review.doc_id}/threads`, ben, commentBody({ body: `Is this sourced? @[Bea Reviewer](${bea.user.id}) agrees.` })))
+    // The reviewers comment while drafting, Ben mentioning Bea as the mention list offers her (alias, stand-in id) but by her real name, as teammates do.
+    const shownBea = (await roomMembers(ben)).members.find((m) => m.user.id !== ben.user.id && m.role === 'reviewer')!.user;
+    benThread = (await api<ThreadResponse>('POST', `/api/docs/${review.doc_id}/threads`, ben, commentBody({ body: `Is this sourced? @[Bea Reviewer](${shownBea.id}) agrees.` })))
       .thread;
     await api('POST', `/api/threads/${benThread.id}/replies`, bea, { body: 'I do.' });
     await server.domain.peerReviews.save(ben.user.id, review.id, { answers: [{ level: 2, comment: 'Clear.' }, { level: 1, comment: '' }], overallComment: 'Good.' });
@@ -89,6 +90,17 @@ describe('anonymity in a peer review', () => {
     expectHidden('one thread', await api('GET', `/api/threads/${benThread.id}`, ana), [ben, bea]);
     expectHidden('threads by author', await api('GET', `/api/docs/${review.doc_id}/threads?author=${thread.author.id}`, ana), [ben, bea]);
     expect((await api<ThreadsResponse>('GET', `/api/docs/${review.doc_id}/threads?author=${thread.author.id}`, ana)).threads.map((t) => t.id)).toEqual([benThread.id]);
+  });
+
+  it('tells an author who knows a reviewer’s real id nothing when they ask by it', async () => {
+    // By the real id, Ben's threads are nobody's, and mentioning him is refused as a stranger's would be.
+    expect((await api<ThreadsResponse>('GET', `/api/docs/${review.doc_id}/threads?author=${ben.user.id}`, ana)).threads).toEqual([]);
+    const mention = (id: string) =>
+      server.api('POST', `/api/threads/${benThread.id}/replies`, { as: ana, body: { body: `Was it you, @[Ben Reviewer](${id})?` } });
+    const byRealId = await mention(ben.user.id);
+    const byStranger = await mention(teacher.user.id.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')));
+    expect(byRealId.status).toBe(400);
+    expect(byRealId.body).toEqual(byStranger.body);
   });
 
   it('lists the room’s members to each team by alias and stand-in id, without emails; the instructor by name', async () => {

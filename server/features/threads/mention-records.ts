@@ -32,9 +32,12 @@ export async function mentionedMembers(
   // alias and stand-in id (member-names.ts), stored as the member it stands for.
   const names = await memberNames(db, groupId, writerId);
   const linked = linkTypedMentions(typed, readers.map(names.person));
+  let hidden = false;
   const body = linked.replace(mentionPattern, (token, name: string, id: string) => {
     const real = names.realId(id);
-    return real === id ? token : `@[${name}](${real})`;
+    // A hidden member's real id is nobody to this writer: refused like a non-member's, so it tells nothing.
+    if (real === null) hidden = true;
+    return real === null || real === id ? token : `@[${name}](${real})`;
   });
   const ids = mentionedUserIds(body);
   if (ids.length === 0) return { body, mentioned: [] };
@@ -42,7 +45,7 @@ export async function mentionedMembers(
     throw badRequest(`Invalid body. body: At most ${maxMentionsPerBody} people mentioned`, { body: `At most ${maxMentionsPerBody} people mentioned` });
   }
   const roleOf = new Map(roster.map((member) => [member.id, member.role]));
-  if (ids.some((id) => !roleOf.has(id))) {
+  if (hidden || ids.some((id) => !roleOf.has(id))) {
     throw badRequest('Invalid body. body: Only members of this group can be mentioned', {
       body: 'Only members of this group can be mentioned',
     });

@@ -43,8 +43,8 @@ export function threadRoutes({
     const { group, role } = await access.requireDoc(user.id, docId, 'read');
     const viewer = { userId: user.id, role };
     const filters = query(c, threadsQuery);
-    // An aliased member's threads are asked for by the stand-in id the caller was shown.
-    if (filters.author !== undefined) filters.author = (await access.names(group.id, user.id)).realId(filters.author);
+    // An aliased member's threads are asked for by the stand-in id the caller was shown; by their real id, nobody's.
+    if (filters.author !== undefined) filters.author = (await access.names(group.id, user.id)).realId(filters.author) ?? '';
     const { page, counts } = await threads.list(docId, viewer, filters);
     const presented = page.items.map((record) => presentThread(record, viewer));
     return c.json({ threads: presented, nextCursor: page.nextCursor, counts } satisfies ThreadsResponse);
