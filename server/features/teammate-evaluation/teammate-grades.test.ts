@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoresResponse } from '../../../shared/schemas/lti';
 import type { ApplyGradesResponse } from '../../../shared/schemas/teammate-evaluation';
+
+type Applied = ApplyGradesResponse['grades'][number];
 import { agsScopes, startTestLtiPlatform, type TestLtiPlatform } from '../../testing/test-lti-platform';
 import { linkTestContext, TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
@@ -27,7 +29,7 @@ const path = (suffix = '') => `/api/assignments/${seeded.assignmentId}/teammate-
 const team = (name: string) => seeded.teams.find((t) => t.name === name)!.id;
 const ratingsBody = (...ratings: [TestUser, number][]) => ({ ratings: ratings.map(([ratee, n]) => ({ rateeId: ratee.user.id, scores: all(n) })) });
 const put = async (as: TestUser, body: object) => expect((await server.api('PUT', path(), { as, body })).status).toBe(200);
-const apply = (body: object, as: TestUser = ivy) => server.api<ApplyGradesResponse>('POST', path('/grades'), { as, body });
+const apply = (body: object, as: TestUser = ivy) => server.api('POST', path('/grades'), { as, body });
 const storedGrades = async () => (await server.domain.store.db.selectFrom('teammate_grades').selectAll().execute()).length;
 
 beforeAll(async () => {
@@ -124,7 +126,7 @@ describe('team grades adjusted by the teammate evaluation', () => {
     const applied = await apply(grades(100, 90, 70, 60));
     expect(applied.status).toBe(200);
     expect(applied.body.lms).toBe(true);
-    expect(applied.body.grades.map((g) => [g.team.name, g.user.name, g.teamGrade, g.factor, g.adjusted, g.outcome])).toEqual([
+    expect(applied.body.grades.map((g: Applied) => [g.team.name, g.user.name, g.teamGrade, g.factor, g.adjusted, g.outcome])).toEqual([
       // Ada 4.5 / 3.5 and Ben 4 / 3.5, both capped at 1.05: 90 × 1.05 = 94.5.
       ['A team', 'Ada', 90, 1.05, 94.5, 'sent'],
       ['A team', 'Ben', 90, 1.05, 94.5, 'sent'],
@@ -137,7 +139,7 @@ describe('team grades adjusted by the teammate evaluation', () => {
       ['C team', 'Gus', 60, null, 60, 'sent'],
     ]);
     // Eve left the team before the grades: none of its grade is hers.
-    expect(applied.body.grades.some((g) => g.user.id === eve.user.id)).toBe(false);
+    expect(applied.body.grades.some((g: Applied) => g.user.id === eve.user.id)).toBe(false);
     expect(services.lineItems).toHaveLength(1);
     expect(services.scores.map((s) => [s.body.userId, s.body.scoreGiven, s.body.scoreMaximum])).toEqual([
       ['lms-Ada', 94.5, 100],
@@ -154,7 +156,7 @@ describe('team grades adjusted by the teammate evaluation', () => {
     const again = await apply({ scoreMaximum: 100, teams: [{ teamId: team('A team'), teamGrade: 98 }] });
     expect(again.status).toBe(200);
     // 98 × 1.05 = 102.9, capped at 100; 98 × 0.5714 = 55.9972.
-    expect(again.body.grades.map((g) => [g.user.name, g.adjusted])).toEqual([
+    expect(again.body.grades.map((g: Applied) => [g.user.name, g.adjusted])).toEqual([
       ['Ada', 100],
       ['Ben', 100],
       ['Cy', 56],
