@@ -7,6 +7,7 @@ import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { PeerReviewSection } from '../peer-review/peer-review-section';
+import { TeammateEvaluationSection } from '../teammate-evaluation/teammate-evaluation-section';
 import { usePageTitle } from '../ui/page-title';
 import { useAssignment } from './assignment-queries';
 import { ClassView } from './class-view';
@@ -94,6 +95,7 @@ export function AssignmentPage() {
         <TeamAssignment assignment={assignment} team={teams[0]} />
       )}
       <PeerReviewSection assignmentId={assignment.id} courseId={courseId} instructs={instructs} />
+      <TeammateEvaluationSection assignmentId={assignment.id} />
     </AppShell>
   );
 }
