@@ -17,7 +17,7 @@ export function HelpfulnessText({ helpfulness }: { helpfulness: ReviewSummary['h
     <span className="helpfulness-text">
       <span className="stars" aria-hidden="true">
         {'★'.repeat(helpfulness.rating)}
-        <span className="stars-off">{'★'.repeat(5 - helpfulness.rating)}</span>
+        <span className="stars-off">{'☆'.repeat(5 - helpfulness.rating)}</span>
       </span>{' '}
       {helpfulness.rating} of 5
       {helpfulness.note && <span className="muted small block">“{helpfulness.note}”</span>}

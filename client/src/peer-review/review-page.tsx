@@ -70,7 +70,11 @@ function ReviewPanel({ review }: { review: PeerReview }) {
   const writable = review.viewer === 'reviewer' && review.can.write && !past;
   const maxPoints = review.rubric.maxPoints;
   return (
-    <aside className="panel review-panel" aria-labelledby="review-panel-title">
+    <aside className="panel review-panel" id="review-panel" aria-labelledby="review-panel-title">
+      {/* Where the rubric sits below the text (narrower screens), a way to it that stays in view. */}
+      <a className="button small review-jump" href="#review-panel">
+        {writable ? 'Fill in the rubric' : 'Read the review'}
+      </a>
       <p className="eyebrow">
         <Link to={`/assignments/${review.assignmentId}`}>{review.assignmentTitle}</Link> · Peer review
       </p>

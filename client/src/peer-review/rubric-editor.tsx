@@ -72,9 +72,10 @@ export function RubricEditor({ courseId, editing, onSaved, onCancel }: { courseI
               <fieldset className="rubric-criterion">
                 <legend>{name}</legend>
                 <div className="field">
-                  <label htmlFor={`criterion-${c}-title`}>{name} title</label>
+                  <label htmlFor={`criterion-${c}-title`}>Title</label>
                   <input
                     id={`criterion-${c}-title`}
+                    aria-label={`${name} title`}
                     value={criterion.title}
                     onChange={(event) => setDraft(editCriterion(draft, c, (old) => ({ ...old, title: event.target.value })))}
                     {...invalid(`criteria.${c}.title`)}
@@ -82,9 +83,10 @@ export function RubricEditor({ courseId, editing, onSaved, onCancel }: { courseI
                   {fieldError(`criteria.${c}.title`)}
                 </div>
                 <div className="field">
-                  <label htmlFor={`criterion-${c}-description`}>{name} description</label>
+                  <label htmlFor={`criterion-${c}-description`}>Description</label>
                   <textarea
                     id={`criterion-${c}-description`}
+                    aria-label={`${name} description`}
                     rows={2}
                     value={criterion.description}
                     onChange={(event) => setDraft(editCriterion(draft, c, (old) => ({ ...old, description: event.target.value })))}
@@ -98,14 +100,15 @@ export function RubricEditor({ courseId, editing, onSaved, onCancel }: { courseI
                     return (
                       <li key={l} className="rubric-level-edit">
                         <div className="field">
-                          <label htmlFor={`level-${c}-${l}-label`}>{levelName} label</label>
-                          <input id={`level-${c}-${l}-label`} value={level.label} onChange={(event) => setDraft(editLevel(draft, c, l, { label: event.target.value }))} {...invalid(`${base}.label`)} />
+                          <label htmlFor={`level-${c}-${l}-label`}>Level {l + 1}</label>
+                          <input id={`level-${c}-${l}-label`} aria-label={`${levelName} label`} value={level.label} onChange={(event) => setDraft(editLevel(draft, c, l, { label: event.target.value }))} {...invalid(`${base}.label`)} />
                           {fieldError(`${base}.label`)}
                         </div>
                         <div className="field rubric-points">
-                          <label htmlFor={`level-${c}-${l}-points`}>{levelName} points</label>
+                          <label htmlFor={`level-${c}-${l}-points`}>Points</label>
                           <input
                             id={`level-${c}-${l}-points`}
+                            aria-label={`${levelName} points`}
                             inputMode="decimal"
                             value={level.points}
                             onChange={(event) => setDraft(editLevel(draft, c, l, { points: event.target.value }))}
@@ -114,8 +117,8 @@ export function RubricEditor({ courseId, editing, onSaved, onCancel }: { courseI
                           {fieldError(`${base}.points`)}
                         </div>
                         <div className="field rubric-level-description">
-                          <label htmlFor={`level-${c}-${l}-description`}>{levelName} description</label>
-                          <textarea id={`level-${c}-${l}-description`} rows={2} value={level.description} onChange={(event) => setDraft(editLevel(draft, c, l, { description: event.target.value }))} />
+                          <label htmlFor={`level-${c}-${l}-description`}>Description</label>
+                          <textarea id={`level-${c}-${l}-description`} aria-label={`${levelName} description`} rows={2} value={level.description} onChange={(event) => setDraft(editLevel(draft, c, l, { description: event.target.value }))} />
                         </div>
                         <button
                           type="button"
