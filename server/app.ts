@@ -38,6 +38,7 @@ import { projectRoutes } from './features/projects/routes';
 import { schoolSignInRoutes } from './features/school-sign-in/routes';
 import { tagRoutes } from './features/tags/routes';
 import { allocationRoutes } from './features/peer-review/allocation-routes';
+import { reviewRoutes } from './features/peer-review/review-routes';
 import { rubricRoutes } from './features/peer-review/rubric-routes';
 import { teammateEvaluationRoutes } from './features/teammate-evaluation/routes';
 import { threadRoutes } from './features/threads/routes';
@@ -133,6 +134,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     extensionRoutes(domain),
     rubricRoutes(domain),
     allocationRoutes(domain),
+    reviewRoutes(domain),
     teammateEvaluationRoutes(domain),
     deepLinkingRoutes(domain),
     ltiLaunchRoutes(domain),

@@ -250,6 +250,21 @@ const rows: Row[] = [
     expect: [401, 404, 403, 403, 200],
   },
   { route: 'GET /api/assignments/:assignmentId/peer-review/mine', expect: [401, 404, 200, 200, 200] },
+  // The stage's settings, opening and every review: the course's instructors; what a learner's team writes and received: any member of the course.
+  { route: 'PATCH /api/assignments/:assignmentId/peer-review/stage', body: () => ({ anonymity: 'both' }), expect: [401, 404, 403, 403, 200] },
+  { route: 'POST /api/assignments/:assignmentId/peer-review/open', expect: [401, 404, 403, 403, 200] },
+  { route: 'GET /api/assignments/:assignmentId/peer-review/reviews', expect: [401, 404, 403, 403, 200] },
+  { route: 'GET /api/assignments/:assignmentId/peer-review/my-reviews', expect: [401, 404, 200, 200, 200] },
+  // One review, written by a group holding the member: read by its writers and the course's instructors (nobody else learns it
+  // exists), written and submitted by its writers only; its helpfulness is the reviewed team's to rate once it is submitted.
+  { route: 'GET /api/peer-reviews/:reviewId', expect: [401, 404, 404, 200, 200] },
+  {
+    route: 'PUT /api/peer-reviews/:reviewId',
+    body: () => ({ answers: [{ level: 2, comment: 'Clear' }, { level: 0, comment: '' }], overallComment: 'Good start.' }),
+    expect: [401, 404, 404, 200, 403],
+  },
+  { route: 'POST /api/peer-reviews/:reviewId/submit', expect: [401, 404, 404, 200, 403] },
+  { route: 'PUT /api/peer-reviews/:reviewId/helpfulness', body: () => ({ rating: 4, note: 'Useful' }), expect: [401, 404, 404, 403, 403] },
 
   // One team's due time, changed by the course's instructors: an extension, or reopening its copy.
   {

@@ -7,7 +7,7 @@ import { createTestDoc, type TestServer, type TestUser } from '../testing/test-s
 import { identityId } from './school-sign-in/identities';
 import { anchorOn } from './threads/test-feedback';
 import { rubricDefinition } from '../../shared/schemas/rubrics';
-import { sampleRubric } from './peer-review/test-peer-review';
+import { sampleRubric, seedReview } from './peer-review/test-peer-review';
 
 /**
  * What the tests over every route share (the authorisation matrix, the API
@@ -44,6 +44,8 @@ export interface RouteParams {
   token: string;
   /** A rubric of the course, made by its instructor. */
   rubricId: string;
+  /** A review of the team's work in the assignment's peer review, written by a group holding `member` (not yet submitted). */
+  reviewId: string;
 }
 
 export interface RouteFixture {
@@ -139,6 +141,7 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
       identityId: identityId(identity),
       token: await server.domain.unsubscribeTokens.sign(target!.user.id, 'mentions'),
       rubricId: (await server.domain.rubrics.create(instructor!.user.id, groupId, rubricDefinition.parse(sampleRubric))).row.id,
+      reviewId: await seedReview(server, { courseId: groupId, assignmentId: assignment.id, teamId: team.id, instructorId: instructor!.user.id, reviewerId: member!.user.id, versionId: version.id }),
     },
     users: { nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor!, target: target!, removed: removed! },
     removedFeedback,

@@ -100,6 +100,9 @@ function validBodies(): Record<string, Json> {
     'PATCH /api/rubrics/:rubricId': { title: 'Renamed rubric' },
     'POST /api/assignments/:assignmentId/peer-review/allocation': { k: 2, rubricId: 'aaaaaaaaaaaaaaaa', seed: 7 },
     'PATCH /api/assignments/:assignmentId/peer-review/allocation': { revieweeTeamId: 'aaaaaaaaaaaaaaaa', fromTeamId: 'bbbbbbbbbbbbbbbb', toTeamId: 'cccccccccccccccc' },
+    'PATCH /api/assignments/:assignmentId/peer-review/stage': { anonymity: 'both', dueAt: Date.now() + 14 * 86_400_000, opensAt: null },
+    'PUT /api/peer-reviews/:reviewId': { answers: [{ level: 2, comment: 'Clear' }, { level: null, comment: '' }], overallComment: 'Good start.' },
+    'PUT /api/peer-reviews/:reviewId/helpfulness': { rating: 4, note: 'Useful' },
     'PUT /api/assignments/:assignmentId/teammate-evaluation': {
       ratings: [{ rateeId: 'aaaaaaaaaaaaaaaa', scores: { contributing: 4, interacting: 5, keepingOnTrack: 3, expectingQuality: 4, knowledgeAndSkills: 2 }, comment: 'Kept us going' }],
     },

@@ -67,7 +67,9 @@ export class Groups {
       .innerJoin('groups', 'groups.id', 'memberships.group_id')
       .selectAll('groups')
       .select('memberships.role')
-      .where('memberships.user_id', '=', userId);
+      .where('memberships.user_id', '=', userId)
+      // A peer review's room is reached from its assignment's review pages, never listed as a group.
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('peer_reviews').select('peer_reviews.id').whereRef('peer_reviews.room_id', '=', 'groups.id'))));
     const rows = await selectPage(query, page, 'groups.created_at', 'groups.id').execute();
     const groups = rows.map(({ role, ...group }) => ({ group, role }));
     return toPage(groups, page.limit, ({ group }) => ({ at: group.created_at, id: group.id }));

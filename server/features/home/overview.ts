@@ -25,6 +25,8 @@ export async function readOverview(db: Kysely<Database>, userId: string): Promis
     .select('memberships.role')
     .where('memberships.user_id', '=', userId)
     .where('memberships.inherited_from', 'is', null)
+    // A peer review's room is reached from its assignment's review pages, never listed as a group.
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('peer_reviews').select('peer_reviews.id').whereRef('peer_reviews.room_id', '=', 'groups.id'))))
     .orderBy('groups.created_at')
     .orderBy('groups.id')
     .execute();

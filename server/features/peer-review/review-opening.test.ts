@@ -118,6 +118,10 @@ describe('opening a peer review', () => {
     expect(moved.status).toBe(409);
     const anonymity = await server.api('PATCH', `/api/assignments/${essay.assignmentId}/peer-review/stage`, { as: teacher, body: { anonymity: 'both' } });
     expect(anonymity.status).toBe(409);
+    // Nor does the rubric its reviews are answered against.
+    const rubric = await server.api('PATCH', `/api/rubrics/${essay.rubricId}`, { as: teacher, body: { title: 'Renamed' } });
+    expect(rubric.status).toBe(409);
+    expect(errorOf(rubric).message).toContain('“Essay” has opened');
     // The due time may still move.
     const due = await server.api('PATCH', `/api/assignments/${essay.assignmentId}/peer-review/stage`, { as: teacher, body: { dueAt: clock.now() + 8 * day } });
     expect(due.status).toBe(200);

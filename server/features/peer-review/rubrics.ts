@@ -71,12 +71,24 @@ export class Rubrics {
   }
 
   /**
-   * Changes the title, the criteria or both. Allowed while a review stage
-   * uses the rubric, since nothing is scored against it yet; once reviews
-   * are written, their scores will need the rubric they were given with.
+   * Changes the title, the criteria or both. Allowed while the review
+   * stages using the rubric have not opened, since nothing is scored
+   * against it yet; once one has, its reviews are answered and scored
+   * against the rubric as it was given (409).
    */
   async update(userId: string, rubricId: string, edit: Partial<RubricDefinition>): Promise<StoredRubric> {
     const current = await this.get(userId, rubricId);
+    const opened = await this.db
+      .selectFrom('peer_review_stages')
+      .innerJoin('assignments', 'assignments.id', 'peer_review_stages.assignment_id')
+      .select('assignments.title')
+      .where('peer_review_stages.rubric_id', '=', rubricId)
+      .where('peer_review_stages.opened_at', 'is not', null)
+      .orderBy('assignments.title')
+      .execute();
+    if (opened.length > 0) {
+      throw conflict(`The peer review of ${opened.map((row) => `“${row.title}”`).join(', ')} has opened with this rubric: its reviews are answered against it as it is. Export and import it for a copy to change.`);
+    }
     const definition = rubricDefinition.parse({ ...current.definition, ...edit });
     const at = this.now();
     await this.db

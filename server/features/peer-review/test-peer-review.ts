@@ -1,5 +1,6 @@
 import type { AssignmentDetailResponse, AssignmentResponse, SubmissionResponse } from '../../../shared/schemas/courses';
-import type { RubricDefinitionInput, RubricResponse } from '../../../shared/schemas/rubrics';
+import { type RubricDefinitionInput, type RubricResponse, rubricDefinition } from '../../../shared/schemas/rubrics';
+import { newId } from '../../db/ids';
 import type { TestServer, TestUser } from '../../testing/test-server';
 import { createTestCourse, writeAs } from '../assignments/test-course';
 
@@ -107,4 +108,61 @@ export async function reviewedAssignment(
     return submitted.body.submission.versionId;
   };
   return { courseId: course.courseId, teamIds: course.teamIds, assignmentId, rubricId, copyOf, submit };
+}
+
+/**
+ * A review of `teamId`'s work, made straight in storage for the tests over
+ * every route (which make a fresh fixture per case, too many for real
+ * submissions and openings): the assignment's stage (not opened, with a
+ * rubric of its own, so the course's rubric stays free to delete), a
+ * reviewing group holding `reviewerId`, the room with its document, and
+ * the review, complete but not submitted. Its id.
+ */
+export async function seedReview(server: TestServer, ids: { courseId: string; assignmentId: string; teamId: string; instructorId: string; reviewerId: string; versionId: string }): Promise<string> {
+  const { db } = server.domain.store;
+  const at = Date.now();
+  const rubricId = newId();
+  const definition = rubricDefinition.parse(sampleRubric);
+  await db.insertInto('rubrics').values({ id: rubricId, course_id: ids.courseId, title: definition.title, definition: JSON.stringify(definition), created_by: ids.instructorId, created_at: at, updated_at: at }).execute();
+  await db.insertInto('peer_review_stages').values({ assignment_id: ids.assignmentId, rubric_id: rubricId, k: 1, seed: 1, created_by: ids.instructorId, created_at: at, updated_at: at }).execute();
+  const [reviewingId, roomId, projectId, docId, reviewId] = [newId(), newId(), newId(), newId(), newId()];
+  const group = (id: string, name: string) => ({ id, name, created_by: ids.instructorId, created_at: at, parent_id: null, self_signup_max: null });
+  await db.insertInto('groups').values([group(reviewingId, 'Reviewing team'), group(roomId, 'Peer review: Essay')]).execute();
+  await db.insertInto('projects').values({ id: projectId, group_id: roomId, name: 'Essay', created_by: ids.instructorId, created_at: at }).execute();
+  await db.insertInto('documents').values({ id: docId, project_id: projectId, title: 'Essay', created_by: ids.instructorId, created_at: at, updated_at: at }).execute();
+  await db
+    .insertInto('memberships')
+    .values([
+      { group_id: reviewingId, user_id: ids.reviewerId, role: 'member', created_at: at, inherited_from: null },
+      // No alias: these tests are about who may call what; names under an alias are anonymity.test.ts's.
+      { group_id: roomId, user_id: ids.reviewerId, role: 'reviewer', created_at: at, inherited_from: null },
+      { group_id: roomId, user_id: ids.instructorId, role: 'instructor', created_at: at, inherited_from: ids.courseId },
+    ])
+    .execute();
+  await db
+    .insertInto('peer_reviews')
+    .values({
+      id: reviewId,
+      assignment_id: ids.assignmentId,
+      reviewee_team_id: ids.teamId,
+      reviewer_team_id: reviewingId,
+      reviewer_index: 1,
+      submission_index: 1,
+      version_id: ids.versionId,
+      room_id: roomId,
+      doc_id: docId,
+      answers: JSON.stringify(definition.criteria.map(() => ({ level: 0, comment: '' }))),
+      overall_comment: '',
+      updated_at: at,
+      updated_by: null,
+      submitted_at: null,
+      submitted_by: null,
+      helpfulness: null,
+      helpfulness_note: null,
+      helpfulness_by: null,
+      helpfulness_at: null,
+      created_at: at,
+    })
+    .execute();
+  return reviewId;
 }
