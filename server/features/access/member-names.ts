@@ -36,8 +36,6 @@ export interface Shown {
 
 /** How one viewer sees the people of one group. */
 export interface MemberNames {
-  /** Whether this person is shown under an alias to this viewer. */
-  hides(userId: string): boolean;
   /** The person as the viewer sees them; anything else the row carries (an email) is emptied for a hidden one. */
   person<T extends Shown>(person: T): T;
   /** The id the viewer is shown for this user. */
@@ -63,7 +61,6 @@ export interface NameViewer {
 
 /** Nobody is hidden: a group without aliases, or a viewer who sees real names. */
 const everyone: MemberNames = {
-  hides: () => false,
   person: (person) => person,
   id: (userId) => userId,
   name: (_userId, realName) => realName,
@@ -77,7 +74,6 @@ export function namesFor(masks: Masks, viewer: NameViewer): MemberNames {
   const mask = (userId: string) => (userId === viewer.userId ? undefined : masks[userId]);
   const standsFor = new Map(Object.entries(masks).map(([userId, shown]) => [shown.id, userId]));
   return {
-    hides: (userId) => mask(userId) !== undefined,
     person: (person) => {
       const shown = mask(person.id);
       if (!shown) return person;
