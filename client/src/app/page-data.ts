@@ -32,6 +32,8 @@ export const pageChunks = {
   groupContributions: chunk(() => import('../history/group-contributions-page')),
   /** An assignment: a learner's team copy, or the instructor's class view. */
   assignment: chunk(() => import('../assignments/assignment-page')),
+  /** A peer review: the reviewed document (the editor's chunk) with the rubric beside it. */
+  review: chunk(() => import('../peer-review/review-page')),
 };
 
 /** The history pages' queries: a chunk of their own, with the history routes' schemas. */
@@ -104,6 +106,19 @@ export function prefetchPage(queryClient: QueryClient, path: string): void {
       .assignment()
       .then(() => import('../assignments/assignment-queries'))
       .then(({ assignmentQueries }) => queryClient.prefetchQuery(fresh(assignmentQueries.one(assignment))))
+      .catch(ignore);
+    return;
+  }
+  const review = matchPath('/reviews/:reviewId', path)?.params.reviewId;
+  if (review) {
+    // Its query sits in the page's chunk, with the peer review schemas: asked for once the chunk is here; the document it names then.
+    pageChunks
+      .review()
+      .then(() => import('../peer-review/peer-review-queries'))
+      .then(async ({ peerReviewQueries }) => {
+        const answer = await queryClient.fetchQuery(fresh(peerReviewQueries.review(review)));
+        await queryClient.prefetchQuery(fresh(pageQueries.doc(answer.review.docId)));
+      })
       .catch(ignore);
     return;
   }

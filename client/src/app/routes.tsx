@@ -26,8 +26,7 @@ const ContributionsPage = lazy(pageChunks.contributions);
 const GroupContributionsPage = lazy(pageChunks.groupContributions);
 const HistoryPage = lazy(pageChunks.history);
 const AssignmentPage = lazy(pageChunks.assignment);
-/** A peer review: the reviewed document (the editor's chunk) with the rubric beside it. */
-const ReviewPage = lazy(() => import('../peer-review/review-page'));
+const ReviewPage = lazy(pageChunks.review);
 /** Only an instructor placing Commonplace in an LMS module opens it. */
 const DeepLinkPickerPage = lazy(() => import('../lti/deep-link-picker-page').then((page) => ({ default: page.DeepLinkPickerPage })));
 
