@@ -70,8 +70,8 @@ describe('anonymity in a peer review', () => {
     benThread = (await api<ThreadResponse>('POST', `/api/docs/${review.doc_id}/threads`, ben, commentBody({ body: `Is this sourced? @[Bea Reviewer](${shownBea.id}) agrees.` })))
       .thread;
     await api('POST', `/api/threads/${benThread.id}/replies`, bea, { body: 'I do.' });
-    await server.domain.peerReviews.save(ben.user.id, review.id, { answers: [{ level: 2, comment: 'Clear.' }, { level: 1, comment: '' }], overallComment: 'Good.' });
-    await server.domain.peerReviews.submit(ben.user.id, review.id);
+    await api('PUT', `/api/peer-reviews/${review.id}`, ben, { answers: [{ level: 2, comment: 'Clear.' }, { level: 1, comment: '' }], overallComment: 'Good.' });
+    await api('POST', `/api/peer-reviews/${review.id}/submit`, ben);
   });
   afterAll(async () => {
     clients.destroyAll();
@@ -101,6 +101,13 @@ describe('anonymity in a peer review', () => {
     const byStranger = await mention(teacher.user.id.replace(/^./, (c) => (c === 'a' ? 'b' : 'a')));
     expect(byRealId.status).toBe(400);
     expect(byRealId.body).toEqual(byStranger.body);
+  });
+
+  it('shows each team the review and the stage’s lists without the other team’s people', async () => {
+    expectHidden('the review', await api('GET', `/api/peer-reviews/${review.id}`, ana), [ben, bea]);
+    expectHidden('the review', await api('GET', `/api/peer-reviews/${review.id}`, ben), [ana, amy]);
+    expectHidden('my reviews', await api('GET', `/api/assignments/${essay.assignmentId}/peer-review/my-reviews`, ana), [ben, bea]);
+    expectHidden('my reviews', await api('GET', `/api/assignments/${essay.assignmentId}/peer-review/my-reviews`, ben), [ana, amy]);
   });
 
   it('lists the room’s members to each team by alias and stand-in id, without emails; the instructor by name', async () => {
@@ -261,8 +268,8 @@ describe('anonymity of reviewers only', () => {
       .executeTakeFirstOrThrow();
     const posted = await server.api<ThreadResponse>('POST', `/api/docs/${review.doc_id}/threads`, { as: ben, body: commentBody({ body: 'Is this sourced?' }) });
     expect(posted.status).toBe(201);
-    await server.domain.peerReviews.save(ben.user.id, review.id, { answers: [{ level: 2, comment: '' }, { level: 1, comment: '' }], overallComment: '' });
-    await server.domain.peerReviews.submit(ben.user.id, review.id);
+    expect((await server.api('PUT', `/api/peer-reviews/${review.id}`, { as: ben, body: { answers: [{ level: 2, comment: '' }, { level: 1, comment: '' }], overallComment: '' } })).status).toBe(200);
+    expect((await server.api('POST', `/api/peer-reviews/${review.id}/submit`, { as: ben })).status).toBe(200);
     const reply = await server.api('POST', `/api/threads/${posted.body.thread.id}/replies`, { as: ana, body: { body: 'Yes, page 2.' } });
     expect(reply.status).toBe(201);
 
