@@ -83,6 +83,11 @@ export function RubricPicker({ courseId, value, onChange, locked }: { courseId: 
               Edit this rubric
             </button>
           )}
+          {chosen && (
+            <a className="button small" href={rubricExportPath(chosen.id)} download={`${chosen.title}.rubric.json`}>
+              Download as a file
+            </a>
+          )}
           <button type="button" className="button small" disabled={importing.isPending} onClick={() => fileInput.current?.click()}>
             {importing.isPending ? 'Importing…' : 'Import a rubric file'}
           </button>
@@ -114,9 +119,6 @@ export function RubricPicker({ courseId, value, onChange, locked }: { courseId: 
             {chosen.title}: {chosen.maxPoints} points at most
           </summary>
           <RubricSummary rubric={chosen} />
-          <a className="button small" href={rubricExportPath(chosen.id)} download={`${chosen.title}.rubric.json`}>
-            Download as a file
-          </a>
         </details>
       )}
     </div>
