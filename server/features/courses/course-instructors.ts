@@ -104,15 +104,21 @@ export function refuseInheritedChange(inheritedFrom: string | null): void {
 
 /**
  * When someone leaves a course they leave its teams too (a learner's own
- * team, a team they review): team documents are the course's work, not
- * theirs to keep reading. Returns the changes to publish after the commit.
+ * team, a team they review) and the rooms of its assignments' peer
+ * reviews: team documents and reviews are the course's work, not theirs
+ * to keep reading. Returns the changes to publish after the commit.
  */
 export async function leaveCourseTeams(trx: Transaction<Database>, courseId: string, userId: string): Promise<MembershipChange[]> {
+  const rooms = trx
+    .selectFrom('peer_reviews')
+    .innerJoin('assignments', 'assignments.id', 'peer_reviews.assignment_id')
+    .select('peer_reviews.room_id')
+    .where('assignments.course_id', '=', courseId);
   const rows = await trx
     .selectFrom('memberships')
     .innerJoin('groups', 'groups.id', 'memberships.group_id')
     .select('memberships.group_id')
-    .where('groups.parent_id', '=', courseId)
+    .where((eb) => eb.or([eb('groups.parent_id', '=', courseId), eb('groups.id', 'in', rooms)]))
     .where('memberships.user_id', '=', userId)
     .execute();
   if (rows.length === 0) return [];

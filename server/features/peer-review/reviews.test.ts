@@ -241,6 +241,22 @@ describe('peer reviews', () => {
     expect((await server.api('GET', `/api/docs/${reviewOf(ana, reviewedByAna()).doc_id}`, { as: ana })).status).toBe(200);
   });
 
+  it('lets a learner placed in the team after the opening into its rooms when they read the review, and takes one who leaves the course out of them', async () => {
+    const { db } = server.domain.store;
+    const writing = reviewOf(ana, reviewedByAna());
+    const dee = await server.createUser('Dee');
+    await db.insertInto('memberships').values({ group_id: essay.courseId, user_id: dee.user.id, role: 'member', created_at: Date.now(), inherited_from: null }).execute();
+    await server.domain.teams.placeLearner(essay.courseId, essay.teamIds[0]!, dee.user.id, teacher.user.id);
+    expect((await get(writing.id, dee)).body.review.viewer).toBe('reviewer');
+    expect((await server.api('GET', `/api/docs/${writing.doc_id}`, { as: dee })).status).toBe(200);
+    const joined = await db.selectFrom('memberships').select(['role', 'alias']).where('group_id', '=', writing.room_id).where('user_id', '=', dee.user.id).executeTakeFirstOrThrow();
+    expect(joined).toEqual({ role: 'reviewer', alias: `Reviewer ${writing.reviewer_index}` });
+
+    await server.domain.groups.remove(essay.courseId, amy.user.id, teacher.user.id);
+    expect((await server.api('GET', `/api/docs/${writing.doc_id}`, { as: amy })).status).toBe(404);
+    expect((await get(writing.id, amy)).status).toBe(404);
+  });
+
   it('closes writing at the due time: no draft saved, nothing submitted after it', async () => {
     const late = reviewOf(reviewerOfAna(), ana);
     const writer = reviewerOfAna();

@@ -111,8 +111,16 @@ export class PeerReviews {
     };
   }
 
+  /**
+   * The review as the caller reads it. A reader missing from its room (a
+   * learner placed in the team, or an instructor added to the course,
+   * after the stage opened) joins it here, as the opening or submission
+   * would have placed them, so that the review's document opens for them.
+   */
   async read(userId: string, reviewId: string): Promise<PeerReview> {
-    return this.#present(await this.#context(userId, reviewId));
+    const context = await this.#context(userId, reviewId);
+    await this.#joinRoom(userId, context);
+    return this.#present(context);
   }
 
   /** Saves the draft whole (the reviewing team), before submission and the due time. */
@@ -163,6 +171,23 @@ export class PeerReviews {
       .where('id', '=', reviewId)
       .execute();
     return this.read(userId, reviewId);
+  }
+
+  async #joinRoom(userId: string, { viewer, record, stage, assignment }: ReviewContext): Promise<void> {
+    const { row } = record;
+    const alias =
+      viewer === 'reviewer' && stage.anonymity !== 'none'
+        ? `Reviewer ${row.reviewer_index}`
+        : viewer === 'author' && stage.anonymity === 'both'
+          ? `Author of submission ${row.submission_index}`
+          : null;
+    const role = viewer === 'instructor' ? 'instructor' : 'reviewer';
+    const joined = await this.db
+      .insertInto('memberships')
+      .values({ group_id: row.room_id, user_id: userId, role, created_at: this.now(), inherited_from: viewer === 'instructor' ? assignment.course_id : null, alias })
+      .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
+      .executeTakeFirst();
+    if (Number(joined.numInsertedOrUpdatedRows ?? 0) > 0) this.accessEvents.publish({ type: 'membership-changed', groupId: row.room_id, userId, role });
   }
 
   /** The review once the caller may write it: the reviewing team (403 for its other readers), before submission and the due time (409). */
