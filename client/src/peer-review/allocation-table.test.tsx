@@ -107,6 +107,6 @@ describe('who reviews whom, for the instructor', () => {
     const [, submitted, draft] = screen.getAllByRole('row');
     expect(within(submitted!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Team Otter', expect.stringMatching(/^Submitted/), '7 / 9.5', '★★☆☆☆ 2 of 5“Too short”', 'Open']);
     expect(within(draft!).getAllByRole('cell').map((cell) => cell.textContent)).toEqual(['Team Crane', 'Draft', '–', 'Not rated', 'Open']);
-    expect(within(submitted!).getByRole('link', { name: 'Open' }).getAttribute('href')).toBe('/reviews/reviewaxxxxxxxxx');
+    expect(within(submitted!).getByRole('link', { name: 'Open Team Heron’s review of Team Otter' }).getAttribute('href')).toBe('/reviews/reviewaxxxxxxxxx');
   });
 });

@@ -49,7 +49,9 @@ export function ReviewsTable({ reviews }: { reviews: AssignmentReviewsResponse['
               <HelpfulnessText helpfulness={review.helpfulness} />
             </td>
             <td>
-              <Link to={`/reviews/${review.id}`}>Open</Link>
+              <Link to={`/reviews/${review.id}`} aria-label={`Open ${review.reviewerTeam.name}’s review of ${review.revieweeTeam.name}`}>
+                Open
+              </Link>
             </td>
           </tr>
         ))}

@@ -63,6 +63,9 @@ export function RubricEditor({ courseId, editing, onSaved, onCancel }: { courseI
         <input id="rubric-title" value={draft.title} maxLength={rubricLimits.titleLength} onChange={(event) => setDraft({ ...draft, title: event.target.value })} {...invalid('title')} />
         {fieldError('title')}
       </div>
+      {editing && editing.usedBy > 1 && (
+        <p className="hint">Used by {editing.usedBy} assignments’ peer reviews: a change applies to each of them.</p>
+      )}
       {fieldError('criteria')}
       <ol className="rubric-criteria">
         {draft.criteria.map((criterion, c) => {
