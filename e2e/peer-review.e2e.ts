@@ -59,6 +59,8 @@ describe('peer review between teams', () => {
     const allocation = section.getByRole('table', { name: 'Who reviews whom' });
     await allocation.getByRole('row').filter({ hasText: 'Team Otter' }).getByText('Reviewer 1: Team Heron').waitFor();
     await allocation.getByRole('row').filter({ hasText: 'Team Heron' }).getByText('Reviewer 1: Team Otter').waitFor();
+    await allocation.scrollIntoViewIfNeeded();
+    await screenshot(instructor, 'peer-review-allocation');
     const otterMembers = await allocation.getByRole('rowheader', { name: /Team Otter/ }).innerText();
     expect(otterMembers).toContain('Ana Learner');
     expect(otterMembers).toContain('Amy Learner');
@@ -169,6 +171,7 @@ describe('peer review between teams', () => {
     await heronRow.getByText('5 / 6').waitFor();
     await heronRow.getByText('“The amounts tip helped.”').waitFor();
     await reviewsTable.getByRole('row').filter({ has: instructor.getByRole('rowheader', { name: /Team Otter/ }) }).getByText('Draft').waitFor();
+    await reviewsTable.scrollIntoViewIfNeeded();
     await screenshot(instructor, 'peer-review-instructor');
     expect(await contrastProblems(instructor)).toEqual([]);
     await instructor.getByRole('button', { name: 'Dark theme' }).click();
