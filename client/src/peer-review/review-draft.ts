@@ -84,14 +84,29 @@ export function useReviewDraft(review: PeerReview, delayMs = 800) {
     [save, delayMs],
   );
 
-  // Leaving with changes not yet saved: the browser asks first; leaving the page within the app saves them.
+  // Leaving with changes not yet saved: the browser asks first, and a page that goes anyway sends
+  // them as it goes (keepalive outlives the page); leaving the page within the app saves them.
   const unsaved = status !== 'saved';
   useEffect(() => {
     if (!unsaved) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const sendAsItGoes = () => {
+      if (savedVersion.current === version.current) return;
+      void fetch(`/api/peer-reviews/${encodeURIComponent(reviewId)}`, {
+        method: 'PUT',
+        credentials: 'same-origin',
+        keepalive: true,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(latest.current),
+      }).catch(() => undefined);
+    };
     window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved]);
+    window.addEventListener('pagehide', sendAsItGoes);
+    return () => {
+      window.removeEventListener('beforeunload', warn);
+      window.removeEventListener('pagehide', sendAsItGoes);
+    };
+  }, [unsaved, reviewId]);
   useEffect(
     () => () => {
       if (savedVersion.current !== version.current) void save();

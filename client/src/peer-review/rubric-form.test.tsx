@@ -62,6 +62,22 @@ describe('the reviewer’s rubric form', () => {
     ]);
   });
 
+  it('sends what is not yet saved as the page goes away, so that a reload or a closed tab loses nothing', async () => {
+    const fetch = serveRoutes({ [`PUT ${path}`]: () => json(200, { review }) });
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <RubricForm review={review} />
+      </QueryClientProvider>,
+    );
+    fireEvent.change(screen.getByLabelText('Overall comment'), { target: { value: 'Typed just before leaving' } });
+    window.dispatchEvent(new Event('pagehide'));
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe(path);
+    expect(init).toMatchObject({ method: 'PUT', keepalive: true });
+    expect(JSON.parse(String(init?.body))).toMatchObject({ overallComment: 'Typed just before leaving' });
+  });
+
   it('says when a draft did not save, and shows a refused submit’s missing level beside its criterion', async () => {
     let failSave = true;
     const fetch = serveRoutes({
