@@ -6,6 +6,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
+import { ensureServerSecrets } from './db/server-secrets';
 import type { Domain } from './domain';
 import { Access } from './features/access/access';
 import { Accounts } from './features/auth/accounts';
@@ -107,6 +108,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const store = await openDatabase(config.database);
   await migrate(store);
+  await ensureServerSecrets(store.db);
 
   // With REDIS_URL, instances hear each other's document updates, awareness
   // and feedback changes; the feed reads the shared event log.
@@ -162,7 +164,7 @@ export async function startServer(
   submissions.onSubmitted((trx, submission) => reviewOpening.teamSubmitted(trx, submission));
   // Known once the server listens (PORT=0 picks the port then), unless APP_ORIGIN names it.
   let origin = appAddress(config) ?? 'http://localhost';
-  const unsubscribeTokens = new UnsubscribeTokens(store.db, wiring.now);
+  const unsubscribeTokens = new UnsubscribeTokens(store.db);
   const { timeoutMs, ...mailTiming } = wiring.mail ?? {};
   const mail = new MailDelivery(
     {

@@ -1,8 +1,9 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Role } from '../../../shared/permissions';
 import type { Database } from '../../db/schema';
+import { serverSecret } from '../../db/server-secrets';
 
 /**
  * How people are named for what belongs to a group: the one anonymity rule.
@@ -108,7 +109,7 @@ export async function groupMasks(db: Kysely<Database>, groupIds: readonly string
     .where('alias', 'is not', null)
     .execute();
   if (rows.length === 0) return byGroup;
-  const key = await standInKey(db);
+  const key = await serverSecret(db, 'member-stand-ins');
   for (const row of rows) {
     byGroup.get(row.group_id)![row.user_id] = { id: standIn(key, row.group_id, row.user_id), name: row.alias! };
   }
@@ -150,32 +151,11 @@ export async function aliasOf(db: Kysely<Database>, groupId: string, userId: str
     .where('user_id', '=', userId)
     .where('alias', 'is not', null)
     .executeTakeFirst();
-  return row ? { id: standIn(await standInKey(db), groupId, userId), name: row.alias! } : null;
+  return row ? { id: standIn(await serverSecret(db, 'member-stand-ins'), groupId, userId), name: row.alias! } : null;
 }
 
 /** A member's stand-in id in a group: 16 base32 characters, like a row id. */
 function standIn(key: Buffer, groupId: string, userId: string): string {
   const digest = createHmac('sha256', key).update(`${groupId}:${userId}`).digest();
   return encodeBase32LowerCaseNoPadding(digest.subarray(0, 10));
-}
-
-const keys = new WeakMap<Kysely<Database>, Promise<Buffer>>();
-
-/** The stand-ins' key, shared by every instance through the database, made by whichever needs it first. */
-function standInKey(db: Kysely<Database>): Promise<Buffer> {
-  let key = keys.get(db);
-  if (!key) {
-    key = (async () => {
-      await db
-        .insertInto('server_secrets')
-        .values({ name: 'member-stand-ins', value: randomBytes(32).toString('base64url'), created_at: Date.now() })
-        .onConflict((conflict) => conflict.column('name').doNothing())
-        .execute();
-      const row = await db.selectFrom('server_secrets').select('value').where('name', '=', 'member-stand-ins').executeTakeFirstOrThrow();
-      return Buffer.from(row.value, 'base64url');
-    })();
-    key.catch(() => keys.delete(db));
-    keys.set(db, key);
-  }
-  return key;
 }

@@ -1,23 +1,22 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { mailKinds, type MailKind } from '../../../shared/schemas/notifications';
 import type { Database } from '../../db/schema';
+import { serverSecret } from '../../db/server-secrets';
 
 /**
  * Signed one-click unsubscribe tokens: `<user id>.<mail kind>.<signature>`,
  * the signature an HMAC-SHA256 of the first two with a key every instance
- * shares (kept in the database, made by whichever instance needs it first).
+ * shares (server/db/server-secrets.ts).
  * Whoever holds the link may turn that one kind of mail off for that one
  * account, without signing in (RFC 8058); nothing else.
  */
 export class UnsubscribeTokens {
-  private key: Promise<Buffer> | undefined;
-
-  constructor(private readonly db: Kysely<Database>, private readonly now: () => number = Date.now) {}
+  constructor(private readonly db: Kysely<Database>) {}
 
   async sign(userId: string, kind: MailKind): Promise<string> {
     const payload = `${userId}.${kind}`;
-    return `${payload}.${this.signature(await this.secret(), payload)}`;
+    return `${payload}.${this.signature(await serverSecret(this.db, 'unsubscribe'), payload)}`;
   }
 
   /** The account and kind a token names, or null for anything not signed with the key. */
@@ -26,7 +25,7 @@ export class UnsubscribeTokens {
     if (parts.length !== 3) return null;
     const [userId, kind, signature] = parts as [string, string, string];
     if (!(mailKinds as readonly string[]).includes(kind)) return null;
-    const expected = Buffer.from(this.signature(await this.secret(), `${userId}.${kind}`));
+    const expected = Buffer.from(this.signature(await serverSecret(this.db, 'unsubscribe'), `${userId}.${kind}`));
     const given = Buffer.from(signature);
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
     return { userId, kind: kind as MailKind };
@@ -34,19 +33,5 @@ export class UnsubscribeTokens {
 
   private signature(key: Buffer, payload: string): string {
     return createHmac('sha256', key).update(payload).digest('base64url');
-  }
-
-  private secret(): Promise<Buffer> {
-    this.key ??= (async () => {
-      await this.db
-        .insertInto('server_secrets')
-        .values({ name: 'unsubscribe', value: randomBytes(32).toString('base64url'), created_at: this.now() })
-        .onConflict((conflict) => conflict.column('name').doNothing())
-        .execute();
-      const row = await this.db.selectFrom('server_secrets').select('value').where('name', '=', 'unsubscribe').executeTakeFirstOrThrow();
-      return Buffer.from(row.value, 'base64url');
-    })();
-    this.key.catch(() => (this.key = undefined));
-    return this.key;
   }
 }
