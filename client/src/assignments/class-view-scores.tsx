@@ -27,9 +27,12 @@ const outcomeText: Record<SentScore['outcome'], string> = { sent: 'sent', failed
  */
 export function TeamScore({ assignmentId, row, scores }: { assignmentId: string; row: ClassViewTeam; scores: ReadonlyMap<string, StoredScore> }) {
   const queryClient = useQueryClient();
-  const stored = row.members.map((member) => scores.get(member.user.id)).find((score) => score !== undefined);
-  const [given, setGiven] = useState(stored ? String(stored.scoreGiven) : '');
-  const [maximum, setMaximum] = useState(stored ? String(stored.scoreMaximum) : '100');
+  const stored = row.members.flatMap((member) => scores.get(member.user.id) ?? []);
+  // The team's score is the one its members share; once members got scores
+  // of their own (a team grade adjusted per member), there is none to show.
+  const shared = stored.every((score) => score.scoreGiven === stored[0]?.scoreGiven) ? stored[0] : undefined;
+  const [given, setGiven] = useState(shared ? String(shared.scoreGiven) : '');
+  const [maximum, setMaximum] = useState(stored[0] ? String(stored[0].scoreMaximum) : '100');
   const scoreId = useId();
   const send = useMutation({
     mutationFn: () =>
