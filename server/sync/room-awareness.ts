@@ -1,5 +1,6 @@
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeStates, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
+import { userColor } from '../../shared/user-color';
 import type { Connection } from './connection';
 import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol';
 
@@ -12,10 +13,11 @@ import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type Awa
  *   another user's live connection, or that another user wrote the document
  *   with (doc_client_ids), is refused. (The same user's newer connection takes
  *   over: that is a reconnect racing the old socket's close.)
- * - `user.name` is overwritten with the session user's name and `user.id`
- *   with their id before the state is stored or relayed, so nobody can pose
- *   as someone else. In a group where the user has an alias, both are the
- *   alias and its stand-in id (member-names.ts), for everyone: awareness is
+ * - `user.name` is overwritten with the session user's name, `user.id`
+ *   with their id and `user.color` with that id's colour (shared/user-color.ts)
+ *   before the state is stored or relayed, so nobody can pose as someone
+ *   else. In a group where the user has an alias, they are the alias, its
+ *   stand-in id (member-names.ts) and its colour, for everyone: awareness is
  *   broadcast to the whole room, instructors included (they tell who is who
  *   from the review pages).
  * - A connection's states are removed when it closes.
@@ -86,9 +88,11 @@ export class RoomAwareness {
       }
       const state = entry.state as Record<string, unknown>;
       const user = isRecord(state.user) ? state.user : {};
+      const id = connection.peer.shownId ?? connection.peer.userId;
       accepted.push({
         ...entry,
-        state: { ...state, user: { ...user, name: connection.peer.userName, id: connection.peer.shownId ?? connection.peer.userId } },
+        // The colour too: a client's own choice of it (a hash of its real id) would hint at who is behind an alias.
+        state: { ...state, user: { ...user, name: connection.peer.userName, id, color: userColor(id) } },
       });
     }
     if (accepted.length > 0) applyAwarenessUpdate(this.#awareness, encodeAwarenessUpdate(accepted), connection);

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import type { ClassViewMember, ClassViewTeam } from '../../../shared/schemas/class-view';
-import { userColor } from '../ui/user-color';
+import { userColor } from '../../../shared/user-color';
 import { attentionText } from './class-view-rows';
 import { formatDue, formatMoment } from './due-time';
 import { StatusBadge } from './status-badge';

@@ -15,7 +15,7 @@ import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
 import { RoleBadge } from '../ui/role-badge';
-import { userColor } from '../ui/user-color';
+import { userColor } from '../../../shared/user-color';
 import { useCollaboration, type CollaborationSession } from './collaboration-session';
 import { editorExtensions } from './editor-extensions';
 import { EditorToolbar } from './editor-toolbar';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { palette, userColor } from '../ui/user-color';
+import { palette, userColor } from '../../../shared/user-color';
 import { authorColors } from './author-colors';
 
 /** Ids whose own colour (userColor) is the same: they would look alike in a legend. */

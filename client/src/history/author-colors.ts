@@ -1,8 +1,8 @@
-import { palette, userColor } from '../ui/user-color';
+import { palette, userColor } from '../../../shared/user-color';
 
 /**
  * Colours for the authors shown together in one view (authorship, compare,
- * charts): each person keeps their own colour (the caret's, ui/user-color.ts)
+ * charts): each person keeps their own colour (the caret’s, shared/user-color.ts)
  * unless someone earlier in the list already has it; then they get the next
  * free colour of the palette, so that no two authors in a legend look alike
  * (up to the palette's twelve colours). Authors are taken in id order, so the

@@ -1,4 +1,4 @@
-import { userColor } from './user-color';
+import { userColor } from '../../../shared/user-color';
 
 /** One or two letters for a name: "Ada Lovelace" -> "AL". */
 export function initials(name: string): string {

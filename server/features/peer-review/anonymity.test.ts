@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedStreamEvent } from '../../../shared/schemas/activity';
 import type { MembersResponse } from '../../../shared/schemas/groups';
 import type { Thread, ThreadResponse, ThreadsResponse, ThreadStreamEvent } from '../../../shared/schemas/threads';
+import { userColor } from '../../../shared/user-color';
 import type { PeerReviewRow } from '../../db/schema';
 import { stockClientPool, waitFor } from '../../sync/test-clients';
 import { testClock } from '../../testing/test-clock';
@@ -193,12 +194,17 @@ describe('anonymity in a peer review', () => {
     const benClient = clients.connect(server.url, review.doc_id, ben, { name: 'Ben Reviewer' });
     const anaClient = clients.connect(server.url, review.doc_id, ana, { name: 'Ana Author' });
     const teacherClient = clients.connect(server.url, review.doc_id, teacher, { name: 'Tess Teacher' });
-    const users = (client: typeof benClient) => [...client.provider.awareness.getStates().values()].map((state) => (state as { user?: { name: string; id: string } }).user);
+    const users = (client: typeof benClient) =>
+      [...client.provider.awareness.getStates().values()].map((state) => (state as { user?: { name: string; id: string; color: string } }).user);
     const sees = (client: typeof benClient, name: string) => users(client).some((user) => user?.name === name);
     await waitFor('everyone’s carets', () => [anaClient, teacherClient].every((c) => sees(c, reviewerAlias)) && sees(benClient, authorAlias) && sees(benClient, 'Tess Teacher'));
     expectHidden('awareness', users(anaClient).filter((u) => u?.name !== 'Ana Author'), [ben, bea]);
     expectHidden('awareness', users(teacherClient).filter((u) => u?.name === reviewerAlias), [ben, bea]);
     expectHidden('awareness', users(benClient).filter((u) => u?.name !== 'Ben Reviewer'), [ana, amy]);
+    // The caret's colour is the stand-in's, not the one the client chose (a hash of its real id would hint at it).
+    const reviewerCaret = users(anaClient).find((u) => u?.name === reviewerAlias)!;
+    expect(reviewerCaret.color).toBe(userColor(reviewerCaret.id));
+    expect(reviewerCaret.id).not.toBe(ben.user.id);
   });
 
   it('names nobody in the room’s history and export, and keeps contributions to the instructors', async () => {
