@@ -34,11 +34,22 @@ export default function DocumentPage() {
 }
 
 /**
+ * Where a page built on a document sits, for its breadcrumbs instead of the
+ * document's group (a peer review's room is reached from its assignment, not
+ * listed as a group); such a page has no Share button: it is shared by
+ * sharing the page that leads to it.
+ */
+export interface DocPlace {
+  href: string;
+  label: string;
+}
+
+/**
  * A document with its feedback beside it; `aside` adds a panel next to them
  * (a peer review's rubric form), so that a page built on a document reuses
  * this one rather than a second editor.
  */
-export function DocumentView({ docId, aside }: { docId: string; aside?: ReactNode }) {
+export function DocumentView({ docId, aside, place }: { docId: string; aside?: ReactNode; place?: DocPlace }) {
   const user = useUser();
   const doc = useDoc(docId);
   usePageTitle(doc.data?.doc.title);
@@ -57,10 +68,10 @@ export function DocumentView({ docId, aside }: { docId: string; aside?: ReactNod
       </AppShell>
     );
   }
-  return <DocumentWorkspace doc={doc.data.doc} user={user} aside={aside} />;
+  return <DocumentWorkspace doc={doc.data.doc} user={user} aside={aside} place={place} />;
 }
 
-function DocumentWorkspace({ doc, user, aside }: { doc: DocWithContext; user: User; aside: ReactNode }) {
+function DocumentWorkspace({ doc, user, aside, place }: { doc: DocWithContext; user: User; aside: ReactNode; place: DocPlace | undefined }) {
   const queryClient = useQueryClient();
   // A role change closes the socket (roleChanged): reconnecting applies the new
   // rights on the server, refetching the document applies them here.
@@ -72,10 +83,11 @@ function DocumentWorkspace({ doc, user, aside }: { doc: DocWithContext; user: Us
       </AppShell>
     );
   }
-  return <OpenDocument key={doc.id} doc={doc} user={user} session={session} aside={aside} />;
+  return <OpenDocument key={doc.id} doc={doc} user={user} session={session} aside={aside} place={place} />;
 }
 
-function OpenDocument({ doc, user, session, aside }: { doc: DocWithContext; user: User; session: CollaborationSession; aside: ReactNode }) {
+function OpenDocument(props: { doc: DocWithContext; user: User; session: CollaborationSession; aside: ReactNode; place: DocPlace | undefined }) {
+  const { doc, user, session, aside, place } = props;
   // A team's copy turns read-only for its members at its due time, while the page is open too.
   const writingLocked = useWritingLock(doc, session);
   const editable = doc.can.edit && !writingLocked;
@@ -110,16 +122,22 @@ function OpenDocument({ doc, user, session, aside }: { doc: DocWithContext; user
         {/* Breadcrumbs, title and who-is-here in one grid: beside each other on a wide page, two short rows on a phone (editor.css). */}
         <header className="doc-head">
           <nav className="breadcrumbs" aria-label="Breadcrumbs">
-            <Link to={`/groups/${doc.group.id}`}>{doc.group.name}</Link>
-            <span aria-hidden="true">/</span>
-            <span>{doc.project.name}</span>
+            {place ? (
+              <Link to={place.href}>{place.label}</Link>
+            ) : (
+              <>
+                <Link to={`/groups/${doc.group.id}`}>{doc.group.name}</Link>
+                <span aria-hidden="true">/</span>
+                <span>{doc.project.name}</span>
+              </>
+            )}
           </nav>
           <TitleField docId={doc.id} projectId={doc.projectId} title={doc.title} editable={doc.can.rename} />
           <div className="doc-meta">
             <PresenceBar awareness={session.provider.awareness} editorRoot={() => editor?.view.dom ?? null} />
             <SyncIndicator state={syncState} readOnly={!editable} />
             <RoleBadge role={doc.role} />
-            <ShareButton doc={doc} />
+            {!place && <ShareButton doc={doc} />}
           </div>
         </header>
         <SyncStoppedBanner state={syncState} />

@@ -41,7 +41,8 @@ export default function ReviewPage() {
     );
   }
   const current = review.data.review;
-  return <DocumentView docId={current.docId} aside={<ReviewPanel review={current} />} />;
+  const place = { href: `/assignments/${current.assignmentId}`, label: `${current.assignmentTitle}: peer review` };
+  return <DocumentView docId={current.docId} aside={<ReviewPanel review={current} />} place={place} />;
 }
 
 /** Whether `at` has passed, turning true at that moment while the page is open. */
