@@ -18,6 +18,12 @@ export function learnerPlaces(db: Kysely<Database>, courseId: string) {
     .where('memberships.role', '=', 'member');
 }
 
+/** The id of the learner's team in the course; null while they are in none. */
+export async function learnerTeamId(db: Kysely<Database>, courseId: string, userId: string): Promise<string | null> {
+  const place = await learnerPlaces(db, courseId).select('memberships.group_id').where('memberships.user_id', '=', userId).executeTakeFirst();
+  return place?.group_id ?? null;
+}
+
 /**
  * Takes the course's lock for the rest of the transaction, so that changes
  * of its teams run one at a time: two learners taking the last seat of a

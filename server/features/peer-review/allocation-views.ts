@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { PeerReviewAllocation, ReviewAssignments } from '../../../shared/schemas/peer-review';
 import type { Rubric } from '../../../shared/schemas/rubrics';
 import type { Database } from '../../db/schema';
+import { learnerTeamId } from '../courses/team-members';
 
 /**
  * The two ways an allocation is read. The course's instructors see every
@@ -97,15 +98,8 @@ export async function learnerView(
 ): Promise<ReviewAssignments | null> {
   const stage = await db.selectFrom('peer_review_stages').select('rubric_id').where('assignment_id', '=', assignment.id).executeTakeFirst();
   if (!stage) return null;
-  const team = await db
-    .selectFrom('memberships')
-    .innerJoin('groups', 'groups.id', 'memberships.group_id')
-    .select('groups.id')
-    .where('memberships.user_id', '=', userId)
-    .where('memberships.role', '=', 'member')
-    .where('groups.parent_id', '=', assignment.course_id)
-    .executeTakeFirst();
-  const rows = team
+  const teamId = await learnerTeamId(db, assignment.course_id, userId);
+  const rows = teamId
     ? await db
         .selectFrom('peer_review_allocations as review')
         .innerJoin('assignment_teams as copy', (join) =>
@@ -116,7 +110,7 @@ export async function learnerView(
         )
         .select(['copy.doc_id', 'submissions.version_id'])
         .where('review.assignment_id', '=', assignment.id)
-        .where('review.reviewer_team_id', '=', team.id)
+        .where('review.reviewer_team_id', '=', teamId)
         // Ordered by the copy's random id: stable, and telling nothing of which team wrote it.
         .orderBy('copy.doc_id')
         .execute()

@@ -8,6 +8,7 @@ import type { AssignmentRow, Database, PeerReviewStageRow } from '../../db/schem
 import { conflict, forbidden, notFound } from '../../errors';
 import type { Access } from '../access/access';
 import type { Assignments } from '../assignments/service';
+import { learnerTeamId } from '../courses/team-members';
 import { instructorView } from './allocation-views';
 import { presentRubric } from './presenter';
 import { checkAnswers, checkComplete } from './review-answers';
@@ -92,16 +93,9 @@ export class PeerReviews {
     const stage = await this.db.selectFrom('peer_review_stages').selectAll().where('assignment_id', '=', assignment.id).executeTakeFirst();
     if (!stage) return null;
     const rubric = await this.#rubric(stage.rubric_id);
-    const team = await this.db
-      .selectFrom('memberships')
-      .innerJoin('groups', 'groups.id', 'memberships.group_id')
-      .select('groups.id')
-      .where('memberships.user_id', '=', userId)
-      .where('memberships.role', '=', 'member')
-      .where('groups.parent_id', '=', assignment.course_id)
-      .executeTakeFirst();
-    const writing = team ? await readReviews(this.db, { assignmentId: assignment.id, reviewerTeamId: team.id }) : [];
-    const received = team ? await readReviews(this.db, { assignmentId: assignment.id, revieweeTeamId: team.id, submitted: true }) : [];
+    const teamId = await learnerTeamId(this.db, assignment.course_id, userId);
+    const writing = teamId ? await readReviews(this.db, { assignmentId: assignment.id, reviewerTeamId: teamId }) : [];
+    const received = teamId ? await readReviews(this.db, { assignmentId: assignment.id, revieweeTeamId: teamId, submitted: true }) : [];
     const { opensAt: _opensAt, ...times } = stageTimes(stage);
     return {
       assignmentId: assignment.id,
