@@ -7,6 +7,7 @@ import type { PeerReviewRow } from '../../db/schema';
 import { stockClientPool, waitFor } from '../../sync/test-clients';
 import { testClock } from '../../testing/test-clock';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
+import { concretePath, methodOf, patternOf, registeredRoutes } from '../test-routes';
 import { commentBody, openEventStream, openStream } from '../threads/test-feedback';
 import { type ReviewedAssignment, reviewedAssignment } from './test-peer-review';
 
@@ -241,6 +242,42 @@ describe('anonymity in a peer review', () => {
     walk(body);
     expect([...keys].filter((key) => /^examples?$/.test(key))).toEqual([]);
     expectHidden('the API description', body, [teacher, ana, amy, ben, bea]);
+  });
+
+  it('names nobody hidden in any page the API serves, walked with the room’s and the assignment’s ids, as an author and as a reviewer', async () => {
+    const project = await server.domain.store.db.selectFrom('documents').select('project_id').where('id', '=', review.doc_id).executeTakeFirstOrThrow();
+    const version = await server.domain.store.db.selectFrom('doc_versions').select('id').where('doc_id', '=', review.doc_id).executeTakeFirst();
+    const shared = {
+      groupId: review.room_id,
+      projectId: project.project_id,
+      docId: review.doc_id,
+      threadId: benThread.id,
+      replyId: benThread.replies[0]?.id,
+      reviewId: review.id,
+      assignmentId: essay.assignmentId,
+      rubricId: essay.rubricId,
+      versionId: version?.id,
+    };
+    // Not the course's or a team's own pages (no :courseId, :teamId): they list classmates as such,
+    // which says nothing of who reviewed whom; every page of the room, the review, the assignment
+    // and the caller's own (home, feed, inbox) is walked.
+    // Streams stay open (the stream tests above read them); everything else answers once.
+    const pages = registeredRoutes(server.domain).filter((route) => methodOf(route) === 'GET' && !patternOf(route).endsWith('/stream') && route.includes('/api/'));
+    let walked = 0;
+    for (const [viewer, hidden] of [
+      [ana, [ben, bea]],
+      [ben, [ana, amy]],
+    ] as const) {
+      const params = { ...shared, userId: viewer.user.id };
+      for (const route of pages) {
+        if (patternOf(route).match(/:(\w+)/g)?.some((name) => params[name.slice(1) as keyof typeof params] === undefined)) continue;
+        const answer = await server.api('GET', concretePath(route, params), { as: viewer });
+        expectHidden(`${route} as ${viewer.user.name}`, answer.body, [...hidden]);
+        walked += 1;
+      }
+    }
+    // Most pages were walked, not skipped for want of an id.
+    expect(walked).toBeGreaterThan(pages.length);
   });
 
   it('shows the instructor everyone by name', async () => {
