@@ -5,6 +5,7 @@ import { newId } from '../../db/ids';
 import type { Database } from '../../db/schema';
 import { maxClientId } from '../../sync/protocol';
 import { matchCourseInstructors } from '../courses/course-instructors';
+import { roomAlias } from './review-views';
 
 /** Rows per insert: well under SQLite's limit on bound values. */
 const rowsPerInsert = 200;
@@ -137,7 +138,7 @@ export async function makeReviews(
           role: 'reviewer' as const,
           created_at: at,
           inherited_from: null,
-          alias: stage.anonymity === 'none' ? null : `Reviewer ${Number(review.row.reviewer_index)}`,
+          alias: roomAlias('reviewer', stage.anonymity, Number(review.row.reviewer_index)),
         })),
     );
     if (members.length > 0) await trx.insertInto('memberships').values(members).execute();

@@ -84,6 +84,17 @@ export function labelsOf(row: PeerReviewRow): { reviewerLabel: string; submissio
   return { reviewerLabel: `Reviewer ${row.reviewer_index}`, submissionLabel: `Submission ${row.submission_index}` };
 }
 
+/**
+ * The alias a learner of the review's room is known by there (memberships.alias):
+ * the reviewing team as "Reviewer N" (its `reviewer_index`) unless the stage
+ * names everyone, the reviewed team as "Author of submission N" (its
+ * `submission_index`) only when both ways are hidden; null: their own name.
+ */
+export function roomAlias(side: 'reviewer' | 'author', anonymity: ReviewAnonymity, index: number): string | null {
+  if (side === 'reviewer') return anonymity === 'none' ? null : `Reviewer ${index}`;
+  return anonymity === 'both' ? `Author of submission ${index}` : null;
+}
+
 /** A review as listed to `viewer`. */
 export function summaryOf(record: ReviewRecord, viewer: ReviewViewer, anonymity: ReviewAnonymity, rubric: Rubric): ReviewSummary {
   const { row } = record;

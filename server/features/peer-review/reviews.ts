@@ -13,7 +13,7 @@ import { instructorView } from './allocation-views';
 import { presentRubric } from './presenter';
 import { checkAnswers, checkComplete } from './review-answers';
 import type { ReviewOpening } from './review-opening';
-import { answersOf, isPastDue, presentReview, readReviews, type ReviewRecord, type ReviewViewer, summaryOf } from './review-views';
+import { answersOf, isPastDue, presentReview, readReviews, type ReviewRecord, type ReviewViewer, roomAlias, summaryOf } from './review-views';
 import type { Rubrics } from './rubrics';
 import { changeStageSettings, type StageSettings } from './stage-settings';
 
@@ -145,7 +145,7 @@ export class PeerReviews {
         .executeTakeFirst();
       if (Number(submitted.numUpdatedRows) === 0) throw alreadySubmitted();
       const authors = await trx.selectFrom('memberships').select('user_id').where('group_id', '=', record.row.reviewee_team_id).where('role', '=', 'member').execute();
-      const alias = stage.anonymity === 'both' ? `Author of submission ${record.row.submission_index}` : null;
+      const alias = roomAlias('author', stage.anonymity, record.row.submission_index);
       const rows = authors.map((author) => ({ group_id: record.row.room_id, user_id: author.user_id, role: 'reviewer' as const, created_at: at, inherited_from: null, alias }));
       if (rows.length > 0) await trx.insertInto('memberships').values(rows).onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing()).execute();
       return rows.map((row): AccessEvent => ({ type: 'membership-changed', groupId: row.group_id, userId: row.user_id, role: 'reviewer' }));
@@ -170,10 +170,10 @@ export class PeerReviews {
   async #joinRoom(userId: string, { viewer, record, stage, assignment }: ReviewContext): Promise<void> {
     const { row } = record;
     const alias =
-      viewer === 'reviewer' && stage.anonymity !== 'none'
-        ? `Reviewer ${row.reviewer_index}`
-        : viewer === 'author' && stage.anonymity === 'both'
-          ? `Author of submission ${row.submission_index}`
+      viewer === 'reviewer'
+        ? roomAlias('reviewer', stage.anonymity, row.reviewer_index)
+        : viewer === 'author'
+          ? roomAlias('author', stage.anonymity, row.submission_index)
           : null;
     const role = viewer === 'instructor' ? 'instructor' : 'reviewer';
     const joined = await this.db
