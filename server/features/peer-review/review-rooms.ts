@@ -5,6 +5,7 @@ import { newId } from '../../db/ids';
 import type { Database } from '../../db/schema';
 import { maxClientId } from '../../sync/protocol';
 import { matchCourseInstructors } from '../courses/course-instructors';
+import { sendReviewNotices } from './review-notices';
 import { roomAlias } from './review-views';
 
 /** Rows per insert: well under SQLite's limit on bound values. */
@@ -98,7 +99,15 @@ export async function makeReviews(
     .execute();
 
   const by = stage.createdBy;
-  const reviews = wanted.map((row) => ({ row, id: newId(), roomId: newId(), projectId: newId(), docId: newId(), versionId: submissions.get(row.reviewee_team_id)! }));
+  const reviews = wanted.map((row) => ({
+    row,
+    id: newId(),
+    roomId: newId(),
+    projectId: newId(),
+    docId: newId(),
+    versionId: submissions.get(row.reviewee_team_id)!,
+    submissionIndex: submissionIndex.get(pairKey(row.reviewee_team_id, row.reviewer_team_id))!,
+  }));
   const emptyAnswers = JSON.stringify(Array.from({ length: stage.criteria }, () => ({ level: null, comment: '' })));
   const events: AccessEvent[] = [];
   for (let start = 0; start < reviews.length; start += rowsPerInsert) {
@@ -153,7 +162,7 @@ export async function makeReviews(
           reviewee_team_id: review.row.reviewee_team_id,
           reviewer_team_id: review.row.reviewer_team_id,
           reviewer_index: Number(review.row.reviewer_index),
-          submission_index: submissionIndex.get(pairKey(review.row.reviewee_team_id, review.row.reviewer_team_id))!,
+          submission_index: review.submissionIndex,
           version_id: review.versionId,
           room_id: review.roomId,
           doc_id: review.docId,
@@ -171,6 +180,16 @@ export async function makeReviews(
         })),
       )
       .execute();
+    await sendReviewNotices(
+      trx,
+      chunk.map((review) => ({
+        cause: 'review-to-write',
+        reviewId: review.id,
+        readers: learners.filter((learner) => learner.group_id === review.row.reviewer_team_id).map((learner) => learner.user_id),
+        text: `Your team has a peer review to write in “${stage.assignmentTitle}”: Submission ${review.submissionIndex}.`,
+      })),
+      at,
+    );
   }
   events.push(...(await matchCourseInstructors(trx, stage.courseId, reviews.map((review) => review.roomId), at)));
   return events;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiErrorBody } from '../../../shared/api-error';
 import type { GroupsResponse } from '../../../shared/schemas/groups';
 import type { HomeResponse } from '../../../shared/schemas/home';
+import type { NotificationsResponse } from '../../../shared/schemas/notification-inbox';
 import type { AssignmentReviewsResponse, MyPeerReviewsResponse, PeerReview, PeerReviewResponse } from '../../../shared/schemas/peer-reviews';
 import type { PeerReviewRow } from '../../db/schema';
 import { connectStockClient, waitFor } from '../../sync/test-clients';
@@ -208,6 +209,25 @@ describe('peer reviews', () => {
     expect((await mine(ana)).body.reviews!.writing[0]!.helpfulness).toMatchObject({ rating: 2 });
     const received = (await mine(author)).body.reviews!.received;
     expect(received).toEqual([expect.objectContaining({ id: review.id, reviewerTeam: null, status: 'submitted', score: 9.5, helpfulness: expect.objectContaining({ rating: 2 }) })]);
+  });
+
+  it('tells each side in its inbox, once, linking to the review and naming only the labels: a review to write, a review received, how helpful it was found', async () => {
+    const inbox = async (as: TestUser) => (await server.api<NotificationsResponse>('GET', '/api/notifications', { as })).body.items;
+    const author = reviewedByAna();
+    const review = reviewOf(ana, author);
+    const noticesOf = async (as: TestUser) => (await inbox(as)).filter((item) => item.link === `/reviews/${review.id}`).map((item) => item.text).sort();
+    // Ana's team wrote it: told when it was made, and of the first rating (the second replaced it, without a second notice).
+    const ofAna = await noticesOf(ana);
+    expect(ofAna).toEqual([
+      `Your team has a peer review to write in “Essay”: Submission ${review.submission_index}.`,
+      `Your team’s review of Submission ${review.submission_index} in “Essay” was found 4 of 5 helpful.`,
+    ]);
+    expect(await noticesOf(amy)).toEqual(ofAna);
+    // The reviewed team: told when it was submitted.
+    expect(await noticesOf(author)).toEqual([`Your team’s work in “Essay” was reviewed by Reviewer ${review.reviewer_index}.`]);
+    expect(await noticesOf(teacher)).toEqual([]);
+    const texts = JSON.stringify([...(await inbox(ana)), ...(await inbox(author))]);
+    for (const name of ['Ana', 'Amy', 'Ben', 'Cleo', 'Team 0']) expect(texts).not.toContain(`${name} `);
   });
 
   it('lists every review with names, status, score and helpfulness for the instructors only', async () => {

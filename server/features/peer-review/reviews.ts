@@ -12,6 +12,7 @@ import { learnerTeamId } from '../courses/team-members';
 import { instructorView } from './allocation-views';
 import { presentRubric } from './presenter';
 import { checkAnswers, checkComplete } from './review-answers';
+import { sendReviewNotices, teamLearners } from './review-notices';
 import type { ReviewOpening } from './review-opening';
 import { answersOf, isPastDue, presentReview, readReviews, type ReviewRecord, type ReviewViewer, roomAlias, summaryOf } from './review-views';
 import type { Rubrics } from './rubrics';
@@ -133,7 +134,7 @@ export class PeerReviews {
 
   /** Submits the saved review, once, every criterion with a level; the reviewed team then joins its room. */
   async submit(userId: string, reviewId: string): Promise<PeerReview> {
-    const { record, stage, rubric } = await this.#writable(userId, reviewId);
+    const { record, stage, rubric, assignment } = await this.#writable(userId, reviewId);
     checkComplete(answersOf(record.row, rubric), rubric);
     const at = this.now();
     const joined = await this.db.transaction().execute(async (trx) => {
@@ -144,10 +145,15 @@ export class PeerReviews {
         .where('submitted_at', 'is', null)
         .executeTakeFirst();
       if (Number(submitted.numUpdatedRows) === 0) throw alreadySubmitted();
-      const authors = await trx.selectFrom('memberships').select('user_id').where('group_id', '=', record.row.reviewee_team_id).where('role', '=', 'member').execute();
+      const authors = await teamLearners(trx, record.row.reviewee_team_id);
       const alias = roomAlias('author', stage.anonymity, record.row.submission_index);
-      const rows = authors.map((author) => ({ group_id: record.row.room_id, user_id: author.user_id, role: 'reviewer' as const, created_at: at, inherited_from: null, alias }));
+      const rows = authors.map((author) => ({ group_id: record.row.room_id, user_id: author, role: 'reviewer' as const, created_at: at, inherited_from: null, alias }));
       if (rows.length > 0) await trx.insertInto('memberships').values(rows).onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing()).execute();
+      await sendReviewNotices(
+        trx,
+        [{ cause: 'review-received', reviewId, readers: authors, text: `Your team’s work in “${assignment.title}” was reviewed by Reviewer ${record.row.reviewer_index}.` }],
+        at,
+      );
       return rows.map((row): AccessEvent => ({ type: 'membership-changed', groupId: row.group_id, userId: row.user_id, role: 'reviewer' }));
     });
     for (const event of joined) this.accessEvents.publish(event);
@@ -159,11 +165,17 @@ export class PeerReviews {
     const context = await this.#context(userId, reviewId);
     if (context.viewer !== 'author') throw forbidden('Only the reviewed team rates how helpful its reviews were.');
     const note = rating.note?.trim() ? rating.note.trim() : null;
-    await this.db
-      .updateTable('peer_reviews')
-      .set({ helpfulness: rating.rating, helpfulness_note: note, helpfulness_by: userId, helpfulness_at: this.now() })
-      .where('id', '=', reviewId)
-      .execute();
+    const at = this.now();
+    const { row } = context.record;
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('peer_reviews')
+        .set({ helpfulness: rating.rating, helpfulness_note: note, helpfulness_by: userId, helpfulness_at: at })
+        .where('id', '=', reviewId)
+        .execute();
+      const text = `Your team’s review of Submission ${row.submission_index} in “${context.assignment.title}” was found ${rating.rating} of 5 helpful.`;
+      await sendReviewNotices(trx, [{ cause: 'review-rated', reviewId, readers: await teamLearners(trx, row.reviewer_team_id), text }], at);
+    });
     return this.read(userId, reviewId);
   }
 
