@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/close-codes';
+import { userColor } from '../../shared/user-color';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { connectRawClient, stockClientPool, waitFor } from './test-clients';
 import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeUpdate, messageType } from './protocol';
@@ -163,7 +164,7 @@ describe('sync with the stock y-websocket client', () => {
 });
 
 describe('awareness', () => {
-  it('overwrites the claimed name with the session user’s and refuses states for another connection’s client id', async () => {
+  it('overwrites the claimed name and colour with the session user’s and refuses states for another connection’s client id', async () => {
     const { docId } = await newDoc();
     const a = client(server.url, docId, alice, { name: 'Alice' });
     const b = client(server.url, docId, bob, { name: 'Definitely Alice' });
@@ -171,7 +172,7 @@ describe('awareness', () => {
 
     await waitFor('alice sees bob', () => a.provider.awareness.getStates().has(b.doc.clientID));
     await waitFor('bob’s real name', () => (a.provider.awareness.getStates().get(b.doc.clientID)?.user as { name?: string })?.name === 'Bob');
-    expect(a.provider.awareness.getStates().get(b.doc.clientID)?.user).toMatchObject({ name: 'Bob', id: bob.user.id, color: '#123456' });
+    expect(a.provider.awareness.getStates().get(b.doc.clientID)?.user).toMatchObject({ name: 'Bob', id: bob.user.id, color: userColor(bob.user.id) });
 
     // Bob's raw socket tries to set a state for Alice's client id.
     const raw = connectRawClient(server.url, docId, bob);
