@@ -4,7 +4,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
 import { z } from 'zod';
 import { keepQueriesOnDevice, restoreSavedQueries } from './api/offline-cache';
-import { openDocumentAhead, prefetchOnLinkIntent, prefetchPage } from './app/page-data';
+import { openDocumentAhead, pageChunkOf, prefetchOnLinkIntent, prefetchPage } from './app/page-data';
 import { createQueryClient } from './app/query-client';
 import { router } from './app/routes';
 import { registerServiceWorker } from './app/service-worker';
@@ -31,11 +31,22 @@ prefetchPage(queryClient, window.location.pathname);
 openDocumentAhead(queryClient, window.location.pathname);
 prefetchOnLinkIntent(queryClient);
 router.subscribe((state) => prefetchPage(queryClient, state.location.pathname));
-createRoot(root).render(
-  <StrictMode>
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>
-  </StrictMode>,
+// The first render waits a moment for the opened page's own code, so that
+// it draws the page rather than a fallback React would then hold on screen
+// for 300 ms (routes.tsx, chunkPage); on a slow network it draws the
+// fallback after that moment.
+const firstRenderWaitMs = 1_000;
+const openedChunk = pageChunkOf(window.location.pathname);
+const openedPageReady = openedChunk
+  ? Promise.race([openedChunk().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, firstRenderWaitMs))])
+  : Promise.resolve();
+void openedPageReady.then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </StrictMode>,
+  ),
 );
 registerServiceWorker(() => void queryClient.invalidateQueries());

@@ -12,16 +12,29 @@ import { pageQueries, queryKeys } from '../api/queries';
  * then the data that depends on that.
  */
 
-/** A lazy chunk's import, made once and shared by React.lazy (routes.tsx) and the prefetch; a failed one is tried again. */
-function chunk<T>(load: () => Promise<T>): () => Promise<T> {
+/** A lazy chunk's import, made once and shared by the routes and the prefetch; `loaded` once it is here. */
+export interface Chunk<T> {
+  (): Promise<T>;
+  loaded: T | undefined;
+}
+
+/** A chunk whose import is made once; a failed one is tried again. */
+function chunk<T>(load: () => Promise<T>): Chunk<T> {
   let loading: Promise<T> | null = null;
-  return () => {
-    loading ??= load().catch((error: unknown) => {
-      loading = null;
-      throw error;
-    });
-    return loading;
-  };
+  const get: Chunk<T> = Object.assign(
+    () => {
+      loading ??= load().then(
+        (module) => (get.loaded = module),
+        (error: unknown) => {
+          loading = null;
+          throw error;
+        },
+      );
+      return loading;
+    },
+    { loaded: undefined },
+  );
+  return get;
 }
 
 export const pageChunks = {
@@ -35,6 +48,17 @@ export const pageChunks = {
   /** A peer review: the reviewed document (the editor's chunk) with the rubric beside it. */
   review: chunk(() => import('../peer-review/review-page')),
 };
+
+/** The chunk of the page at `path`, if its code is one. */
+export function pageChunkOf(path: string): Chunk<unknown> | null {
+  if (matchPath('/docs/:docId', path)) return pageChunks.document;
+  if (matchPath('/docs/:docId/history', path)) return pageChunks.history;
+  if (matchPath('/docs/:docId/contributions', path)) return pageChunks.contributions;
+  if (matchPath('/groups/:groupId/contributions', path)) return pageChunks.groupContributions;
+  if (matchPath('/assignments/:assignmentId', path)) return pageChunks.assignment;
+  if (matchPath('/reviews/:reviewId', path)) return pageChunks.review;
+  return null;
+}
 
 /** The history pages' queries: a chunk of their own, with the history routes' schemas. */
 const historyData = chunk(() => import('../api/history-queries'));

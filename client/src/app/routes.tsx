@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { type ComponentType, lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router-dom';
 import { LandingPage } from '../auth/landing-page';
 import { ForgotPasswordPage } from '../auth/forgot-password-page';
@@ -14,19 +14,33 @@ import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { NotFoundPage } from './not-found-page';
-import { pageChunks } from './page-data';
+import { type Chunk, pageChunks } from './page-data';
 
 /**
- * The editor (Tiptap, Yjs, IndexedDB), history and contributions are chunks
- * of their own, fetched when opened or as soon as a link to them is hovered
- * (page-data.ts, which shares these imports).
+ * A page whose code is a chunk of its own: drawn at once when the chunk is
+ * here already (loaded at start-up for the address opened, or as soon as a
+ * link to it was hovered: page-data.ts, which shares these imports), else
+ * through React.lazy with a Suspense fallback. Not suspending when it need
+ * not matters: once a fallback has been shown, React holds the page back
+ * until 300 ms after it (its fallback throttle, so that content arriving in
+ * pieces is revealed together), which alone cost a document a third of its
+ * opening time.
  */
-const DocumentPage = lazy(pageChunks.document);
-const ContributionsPage = lazy(pageChunks.contributions);
-const GroupContributionsPage = lazy(pageChunks.groupContributions);
-const HistoryPage = lazy(pageChunks.history);
-const AssignmentPage = lazy(pageChunks.assignment);
-const ReviewPage = lazy(pageChunks.review);
+function chunkPage(load: Chunk<{ default: ComponentType }>): ComponentType {
+  const Lazy = lazy(load);
+  return function ChunkPage() {
+    const Loaded = load.loaded?.default;
+    return Loaded ? <Loaded /> : <Lazy />;
+  };
+}
+
+/** The editor (Tiptap, Yjs, IndexedDB), history, contributions, assignments and reviews. */
+const DocumentPage = chunkPage(pageChunks.document);
+const ContributionsPage = chunkPage(pageChunks.contributions);
+const GroupContributionsPage = chunkPage(pageChunks.groupContributions);
+const HistoryPage = chunkPage(pageChunks.history);
+const AssignmentPage = chunkPage(pageChunks.assignment);
+const ReviewPage = chunkPage(pageChunks.review);
 /** Only an instructor placing Commonplace in an LMS module opens it. */
 const DeepLinkPickerPage = lazy(() => import('../lti/deep-link-picker-page').then((page) => ({ default: page.DeepLinkPickerPage })));
 
