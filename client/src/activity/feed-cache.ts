@@ -21,7 +21,7 @@ function rankOf(item: FeedItem): number {
 }
 
 /**
- * The feed's order (server/features/activity/feed-query.ts): needs-you first
+ * The feed's order (server/features/activity/feed-entries.ts): needs-you first
  * by reason, then newest by when it happened (`at`: an editing session's
  * last edit, though it arrives a while later), then by id.
  */

@@ -7,7 +7,8 @@ import type { DocHistory } from '../versions/history';
 import type { EditSessions } from './edit-sessions';
 import type { EditsSinceVisit } from './edits-since-visit';
 import { memberNames } from '../access/member-names';
-import { forReader, latestEventId, loadEntries } from './feed-query';
+import { forReader, loadEntries } from './feed-entries';
+import { latestEventId } from './feed-query';
 import { presentItem } from './presenter';
 
 /** Ended sessions listed at most, oldest first. */

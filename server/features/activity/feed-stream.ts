@@ -16,7 +16,8 @@ import { can } from '../../../shared/permissions';
 import { canSee } from '../threads/visibility';
 import type { EditsSinceVisit } from './edits-since-visit';
 import { payloadOf } from './event-log';
-import { type FeedEntry, forReader, latestEventId, loadEntries } from './feed-query';
+import { type FeedEntry, forReader, loadEntries } from './feed-entries';
+import { latestEventId } from './feed-query';
 import type { OngoingEdits } from './ongoing-edits';
 import { presentItem } from './presenter';
 

@@ -2,7 +2,7 @@ import { bodySegments } from '../../../shared/mentions';
 import type { EditSection, EditStats } from '../../../shared/schemas/activity';
 import type { ThreadKind } from '../../../shared/schemas/threads';
 import { payloadOf } from './event-log';
-import type { FeedEntry } from './feed-query';
+import type { FeedEntry } from './feed-entries';
 
 /**
  * The words of the feed: one sentence per item, and the summary of

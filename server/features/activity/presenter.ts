@@ -1,7 +1,7 @@
 import { placesOf } from '../../../shared/feed-places';
 import type { FeedItem, FeedResponse } from '../../../shared/schemas/activity';
 import { payloadOf } from './event-log';
-import { type FeedEntry, happenedAt } from './feed-query';
+import { type FeedEntry, happenedAt } from './feed-entries';
 import { editStatsOf, entryExcerpt, entryText } from './feed-text';
 import type { FeedRecord } from './service';
 

@@ -5,18 +5,14 @@ import type { Database, EventRow } from '../../db/schema';
 import type { Viewer } from '../threads/visibility';
 import {
   countUnseen,
-  type FeedEntry,
   type FeedMembership,
   feedMemberships,
-  feedOrder,
-  forReader,
   latestEventId,
-  loadEntries,
-  recipientReasons,
   unseenAfter,
   unseenEvents,
   unseenNeedingYou,
 } from './feed-query';
+import { type FeedEntry, feedOrder, forReader, loadEntries, recipientReasons } from './feed-entries';
 import type { EditsSinceVisit } from './edits-since-visit';
 import { joinNames, summarySentences } from './feed-text';
 import type { OngoingEdits } from './ongoing-edits';
