@@ -18,6 +18,27 @@ export function learnerPlaces(db: Kysely<Database>, courseId: string) {
     .where('memberships.role', '=', 'member');
 }
 
+/** The learners (role member) of each team, in name order: a team's own members now (its instructors' rows are the course's). */
+export async function learnersOf(db: Kysely<Database>, teamIds: readonly string[]): Promise<Map<string, { id: string; name: string; email: string }[]>> {
+  const byTeam = new Map<string, { id: string; name: string; email: string }[]>();
+  if (teamIds.length === 0) return byTeam;
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('users', 'users.id', 'memberships.user_id')
+    .select(['memberships.group_id', 'users.id', 'users.name', 'users.email'])
+    .where('memberships.group_id', 'in', [...teamIds])
+    .where('memberships.role', '=', 'member')
+    .orderBy('users.name')
+    .orderBy('users.id')
+    .execute();
+  for (const row of rows) {
+    const list = byTeam.get(row.group_id) ?? [];
+    list.push({ id: row.id, name: row.name, email: row.email });
+    byTeam.set(row.group_id, list);
+  }
+  return byTeam;
+}
+
 /** The id of the learner's team in the course; null while they are in none. */
 export async function learnerTeamId(db: Kysely<Database>, courseId: string, userId: string): Promise<string | null> {
   const place = await learnerPlaces(db, courseId).select('memberships.group_id').where('memberships.user_id', '=', userId).executeTakeFirst();

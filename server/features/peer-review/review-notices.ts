@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import { newId } from '../../db/ids';
 import type { Database } from '../../db/schema';
 
@@ -49,10 +49,4 @@ export async function sendReviewNotices(trx: Transaction<Database>, notices: rea
     )
     .onConflict((conflict) => conflict.columns(['user_id', 'cause']).doNothing())
     .execute();
-}
-
-/** The learners of a team: those a notice about its review is for (its instructors' rows are inherited, not theirs). */
-export async function teamLearners(db: Kysely<Database>, teamId: string): Promise<string[]> {
-  const rows = await db.selectFrom('memberships').select('user_id').where('group_id', '=', teamId).where('role', '=', 'member').execute();
-  return rows.map((row) => row.user_id);
 }

@@ -91,9 +91,7 @@ export class ReviewOpening {
   async open(assignmentId: string): Promise<number> {
     const at = this.now();
     const { made, events } = await this.db.transaction().execute(async (trx) => {
-      // Touching the stage's row first takes its lock (PostgreSQL) or the database's write lock (SQLite), so a second opener waits and finds the reviews made.
-      const locked = await trx.updateTable('peer_review_stages').set((eb) => ({ k: eb.ref('k') })).where('assignment_id', '=', assignmentId).executeTakeFirst();
-      if (Number(locked.numUpdatedRows) === 0) return { made: 0, events: [] as AccessEvent[] };
+      if (!(await lockStage(trx, assignmentId))) return { made: 0, events: [] as AccessEvent[] };
       const stage = await readStage(trx, assignmentId);
       const before = await countReviews(trx, assignmentId);
       const events = await makeReviews(trx, stage, at);
@@ -117,11 +115,22 @@ export class ReviewOpening {
       .where('opened_at', 'is not', null)
       .executeTakeFirst();
     if (!opened) return;
-    await trx.updateTable('peer_review_stages').set((eb) => ({ k: eb.ref('k') })).where('assignment_id', '=', submission.assignmentId).execute();
+    await lockStage(trx, submission.assignmentId);
     const stage = await readStage(trx, submission.assignmentId);
     // The new rooms are new groups: no open connection can hold access to them yet, so nothing needs announcing.
     await makeReviews(trx, stage, this.now(), { onlyTeam: submission.teamId, known: { versionId: submission.versionId, state: submission.state } });
   }
+}
+
+/**
+ * Touches the stage's row: that takes its lock (PostgreSQL) or the
+ * database's write lock (SQLite) for the rest of the transaction, so that a
+ * second opener, or a submission racing the opening, waits and then finds
+ * the reviews already made. False when the assignment has no stage.
+ */
+async function lockStage(trx: Transaction<Database>, assignmentId: string): Promise<boolean> {
+  const touched = await trx.updateTable('peer_review_stages').set((eb) => ({ k: eb.ref('k') })).where('assignment_id', '=', assignmentId).executeTakeFirst();
+  return Number(touched.numUpdatedRows) > 0;
 }
 
 async function readStage(trx: Transaction<Database>, assignmentId: string): Promise<OpenStage> {

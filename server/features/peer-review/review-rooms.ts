@@ -5,6 +5,7 @@ import { newId } from '../../db/ids';
 import type { Database } from '../../db/schema';
 import { maxClientId } from '../../sync/protocol';
 import { matchCourseInstructors } from '../courses/course-instructors';
+import { learnersOf } from '../courses/team-members';
 import { sendReviewNotices } from './review-notices';
 import { roomAlias } from './review-views';
 
@@ -90,13 +91,8 @@ export async function makeReviews(
 
   const firstUpdates = await firstUpdatesOf(trx, [...new Set(wanted.map((row) => submissions.get(row.reviewee_team_id)!))], options.known);
   const reviewerTeams = [...new Set(wanted.map((row) => row.reviewer_team_id))];
-  const learners = await trx
-    .selectFrom('memberships')
-    .select(['group_id', 'user_id'])
-    .where('group_id', 'in', reviewerTeams)
-    .where('role', '=', 'member')
-    .orderBy('user_id')
-    .execute();
+  const learners = await learnersOf(trx, reviewerTeams);
+  const reviewersOf = (review: { row: { reviewer_team_id: string } }) => (learners.get(review.row.reviewer_team_id) ?? []).map((learner) => learner.id);
 
   const by = stage.createdBy;
   const reviews = wanted.map((row) => ({
@@ -139,16 +135,14 @@ export async function makeReviews(
         .execute();
     }
     const members = chunk.flatMap((review) =>
-      learners
-        .filter((learner) => learner.group_id === review.row.reviewer_team_id)
-        .map((learner) => ({
-          group_id: review.roomId,
-          user_id: learner.user_id,
-          role: 'reviewer' as const,
-          created_at: at,
-          inherited_from: null,
-          alias: roomAlias('reviewer', stage.anonymity, Number(review.row.reviewer_index)),
-        })),
+      reviewersOf(review).map((userId) => ({
+        group_id: review.roomId,
+        user_id: userId,
+        role: 'reviewer' as const,
+        created_at: at,
+        inherited_from: null,
+        alias: roomAlias('reviewer', stage.anonymity, Number(review.row.reviewer_index)),
+      })),
     );
     if (members.length > 0) await trx.insertInto('memberships').values(members).execute();
     for (const member of members) events.push({ type: 'membership-changed', groupId: member.group_id, userId: member.user_id, role: 'reviewer' });
@@ -185,7 +179,7 @@ export async function makeReviews(
       chunk.map((review) => ({
         cause: 'review-to-write',
         reviewId: review.id,
-        readers: learners.filter((learner) => learner.group_id === review.row.reviewer_team_id).map((learner) => learner.user_id),
+        readers: reviewersOf(review),
         text: `Your team has a peer review to write in “${stage.assignmentTitle}”: Submission ${review.submissionIndex}.`,
       })),
       at,

@@ -67,7 +67,7 @@ export function reviewRoutes({ peerReviews }: Pick<Domain, 'peerReviews'>): Hono
     const { user } = requirePrincipal(c);
     const { reviewId } = pathParams(c, reviewPath);
     // Whether the caller reads it at all first: someone who may not gets 404 whatever they send.
-    await peerReviews.read(user.id, reviewId);
+    await peerReviews.requireReader(user.id, reviewId);
     const draft = await jsonBody(c, saveReviewBody);
     const review = await peerReviews.save(user.id, reviewId, draft);
     return c.json({ review } satisfies PeerReviewResponse);
@@ -83,7 +83,7 @@ export function reviewRoutes({ peerReviews }: Pick<Domain, 'peerReviews'>): Hono
   route(app, 'PUT /api/peer-reviews/:reviewId/helpfulness', async (c) => {
     const { user } = requirePrincipal(c);
     const { reviewId } = pathParams(c, reviewPath);
-    await peerReviews.read(user.id, reviewId);
+    await peerReviews.requireReader(user.id, reviewId);
     const rating = await jsonBody(c, helpfulnessBody);
     const review = await peerReviews.rateHelpfulness(user.id, reviewId, rating);
     return c.json({ review } satisfies PeerReviewResponse);

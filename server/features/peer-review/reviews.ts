@@ -8,11 +8,11 @@ import type { AssignmentRow, Database, PeerReviewStageRow } from '../../db/schem
 import { conflict, forbidden, notFound } from '../../errors';
 import type { Access } from '../access/access';
 import type { Assignments } from '../assignments/service';
-import { learnerTeamId } from '../courses/team-members';
+import { learnersOf, learnerTeamId } from '../courses/team-members';
 import { instructorView } from './allocation-views';
 import { presentRubric } from './presenter';
 import { checkAnswers, checkComplete } from './review-answers';
-import { sendReviewNotices, teamLearners } from './review-notices';
+import { sendReviewNotices } from './review-notices';
 import type { ReviewOpening } from './review-opening';
 import { answersOf, isPastDue, presentReview, readReviews, type ReviewRecord, type ReviewViewer, roomAlias, summaryOf } from './review-views';
 import type { Rubrics } from './rubrics';
@@ -145,7 +145,7 @@ export class PeerReviews {
         .where('submitted_at', 'is', null)
         .executeTakeFirst();
       if (Number(submitted.numUpdatedRows) === 0) throw alreadySubmitted();
-      const authors = await teamLearners(trx, record.row.reviewee_team_id);
+      const authors = await learnerIdsOf(trx, record.row.reviewee_team_id);
       const alias = roomAlias('author', stage.anonymity, record.row.submission_index);
       const rows = authors.map((author) => ({ group_id: record.row.room_id, user_id: author, role: 'reviewer' as const, created_at: at, inherited_from: null, alias }));
       if (rows.length > 0) await trx.insertInto('memberships').values(rows).onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing()).execute();
@@ -174,7 +174,7 @@ export class PeerReviews {
         .where('id', '=', reviewId)
         .execute();
       const text = `Your team’s review of Submission ${row.submission_index} in “${context.assignment.title}” was found ${rating.rating} of 5 helpful.`;
-      await sendReviewNotices(trx, [{ cause: 'review-rated', reviewId, readers: await teamLearners(trx, row.reviewer_team_id), text }], at);
+      await sendReviewNotices(trx, [{ cause: 'review-rated', reviewId, readers: await learnerIdsOf(trx, row.reviewer_team_id), text }], at);
     });
     return this.read(userId, reviewId);
   }
@@ -257,6 +257,11 @@ export class PeerReviews {
   }
 
   /** The assignment, once the caller is known to be an instructor of its course: 404 outside it, 403 for its learners. */
+  /** 404 unless the caller may read the review: checked before a request's body is looked at. */
+  async requireReader(userId: string, reviewId: string): Promise<void> {
+    await this.#context(userId, reviewId);
+  }
+
   async requireInstructor(userId: string, assignmentId: string): Promise<AssignmentRow> {
     const assignment = await this.assignments.get(assignmentId);
     await this.access.requireGroup(userId, assignment.course_id, 'setAssignments', 'This assignment');
@@ -271,4 +276,9 @@ function alreadySubmitted() {
 function stageTimes(stage: PeerReviewStageRow): Pick<AssignmentReviewsResponse, 'anonymity' | 'dueAt' | 'opensAt' | 'openedAt'> {
   const time = (value: number | null) => (value === null ? null : Number(value));
   return { anonymity: stage.anonymity, dueAt: time(stage.due_at), opensAt: time(stage.opens_at), openedAt: time(stage.opened_at) };
+}
+
+/** The ids of a team's learners: who a review's notices are for, and who of the reviewed team joins its room. */
+async function learnerIdsOf(db: Kysely<Database>, teamId: string): Promise<string[]> {
+  return ((await learnersOf(db, [teamId])).get(teamId) ?? []).map((learner) => learner.id);
 }

@@ -56,27 +56,6 @@ export async function ratingsOf(db: Kysely<Database>, assignmentId: string, team
   return rows.map(stored);
 }
 
-/** The learners (role member) of each team, in name order: the team's members as the evaluation counts them now. */
-export async function learnersOf(db: Kysely<Database>, teamIds: readonly string[]): Promise<Map<string, { id: string; name: string; email: string }[]>> {
-  const byTeam = new Map<string, { id: string; name: string; email: string }[]>();
-  if (teamIds.length === 0) return byTeam;
-  const rows = await db
-    .selectFrom('memberships')
-    .innerJoin('users', 'users.id', 'memberships.user_id')
-    .select(['memberships.group_id', 'users.id', 'users.name', 'users.email'])
-    .where('memberships.group_id', 'in', [...teamIds])
-    .where('memberships.role', '=', 'member')
-    .orderBy('users.name')
-    .orderBy('users.id')
-    .execute();
-  for (const row of rows) {
-    const list = byTeam.get(row.group_id) ?? [];
-    list.push({ id: row.id, name: row.name, email: row.email });
-    byTeam.set(row.group_id, list);
-  }
-  return byTeam;
-}
-
 /** When the assignment's results were released to learners; null before. */
 export async function releasedAt(db: Kysely<Database>, assignmentId: string): Promise<number | null> {
   const row = await db.selectFrom('teammate_evaluation_releases').select('released_at').where('assignment_id', '=', assignmentId).executeTakeFirst();

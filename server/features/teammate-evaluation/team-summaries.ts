@@ -6,7 +6,8 @@ import { emptyFeedback } from '../contributions/feedback';
 import { usersById } from '../contributions/people';
 import { presentContribution, userOrPlaceholder } from '../contributions/presenter';
 import type { Contributions } from '../contributions/service';
-import { learnersOf, ratingsOf, type StoredRating } from './ratings';
+import { learnersOf } from '../courses/team-members';
+import { ratingsOf, type StoredRating } from './ratings';
 import { disagreement, type MemberResult, teamEvaluation } from './summary';
 import { gradesOf, type StoredGrade } from './teammate-grades';
 
