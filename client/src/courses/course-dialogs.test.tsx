@@ -8,20 +8,13 @@ import { AutoTeamsDialog } from './auto-teams-dialog';
 import { ada, ben, cleo, courseId, rosterReportOf, rosterRow } from './course-test-data';
 import { RosterImportDialog } from './roster-import-dialog';
 import { json, serveRoutes } from '../api/fake-server';
+import { stubModalDialogs } from '../ui/modal-dialog-stub';
 
 function renderWithClient(node: ReactNode) {
   render(<QueryClientProvider client={createQueryClient()}>{node}</QueryClientProvider>);
 }
 
-beforeAll(() => {
-  // jsdom has the element but not its modal behaviour: opening is all these tests need.
-  HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
-    this.open = false;
-  };
-});
+beforeAll(stubModalDialogs);
 
 afterEach(() => {
   cleanup();

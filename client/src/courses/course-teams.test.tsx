@@ -9,6 +9,7 @@ import { ada, ben, cleo, courseId, ines, roster, team } from './course-test-data
 import { CourseTeams } from './course-teams';
 import { nextTeamName } from './new-team-form';
 import { json, serveRoutes, type Answer } from '../api/fake-server';
+import { stubModalDialogs } from '../ui/modal-dialog-stub';
 
 /** The course is linked to no LMS unless a test answers otherwise. */
 const unlinked: Record<string, Answer> = { [`GET /api/groups/${courseId}/lti`]: () => json(200, { link: null }) };
@@ -25,15 +26,7 @@ function renderCourse() {
   );
 }
 
-beforeAll(() => {
-  // jsdom has the element but not its modal behaviour: opening is all these tests need.
-  HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
-    this.open = false;
-  };
-});
+beforeAll(stubModalDialogs);
 
 afterEach(() => {
   cleanup();

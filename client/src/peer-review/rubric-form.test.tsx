@@ -6,16 +6,9 @@ import { json, serveRoutes } from '../api/fake-server';
 import { createQueryClient } from '../app/query-client';
 import { review } from './peer-review-test-data';
 import { RubricForm } from './rubric-form';
+import { stubModalDialogs } from '../ui/modal-dialog-stub';
 
-beforeAll(() => {
-  // jsdom has the element but not its modal behaviour: opening is all these tests need.
-  HTMLDialogElement.prototype.showModal ??= function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-  HTMLDialogElement.prototype.close ??= function close(this: HTMLDialogElement) {
-    this.open = false;
-  };
-});
+beforeAll(stubModalDialogs);
 
 afterEach(() => {
   cleanup();
