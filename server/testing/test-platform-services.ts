@@ -3,9 +3,8 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import type { TestLtiPlatform } from './test-lti-platform';
+import { agsScopes, type TestLtiPlatform } from './test-lti-platform';
 
-/** One person on a test LMS roster, as the Names and Roles service lists them. */
 /**
  * An LMS course of the test platform linked to `courseId`, as a launch
  * leaves it: with the Names and Roles and the Assignment and Grade
@@ -34,6 +33,36 @@ export async function linkTestContext(
     .execute();
 }
 
+/**
+ * A course's assignment placed in the test LMS with its grade service, as
+ * launches leave it: the LMS course linked with the Assignment and Grade
+ * endpoints, the assignment's resource link, and the given learners known
+ * by their LMS ids (anyone else never came from the LMS).
+ */
+export async function placeInTestLms(
+  db: Kysely<Database>,
+  platform: TestLtiPlatform,
+  place: { contextId: string; courseId: string; assignmentId: string; resourceLinkId: string; learners: readonly { userId: string; subject: string }[] },
+): Promise<void> {
+  const at = Date.now();
+  await linkTestContext(db, platform, {
+    contextId: place.contextId,
+    courseId: place.courseId,
+    title: 'Course',
+    membershipsUrl: null,
+    lineItemsUrl: platform.lineItemsUrl(place.contextId),
+    agsScopes: Object.values(agsScopes),
+  });
+  await db
+    .insertInto('lti_resource_links')
+    .values({ issuer: platform.issuer, deployment_id: platform.deploymentId, resource_link_id: place.resourceLinkId, course_id: place.courseId, assignment_id: place.assignmentId, lineitem_url: null, created_at: at })
+    .execute();
+  for (const { userId, subject } of place.learners) {
+    await db.insertInto('identities').values({ kind: 'lti', issuer: platform.issuer, subject, user_id: userId, provider: platform.issuer, email: null, created_at: at, last_used_at: at }).execute();
+  }
+}
+
+/** One person on a test LMS roster, as the Names and Roles service lists them. */
 export interface RosterEntry {
   user_id: string;
   roles: string[];

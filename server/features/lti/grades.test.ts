@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScoresResponse, SendScoreResponse } from '../../../shared/schemas/lti';
 import { seedClass, type SeededClass } from '../assignments/test-class';
-import { startTestLtiPlatform, agsScopes, type TestLtiPlatform } from '../../testing/test-lti-platform';
-import { linkTestContext, TestPlatformServices } from '../../testing/test-platform-services';
+import { startTestLtiPlatform, type TestLtiPlatform } from '../../testing/test-lti-platform';
+import { placeInTestLms, TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 
 /**
@@ -35,27 +35,17 @@ beforeAll(async () => {
     ],
     dueAt: Date.now() + 24 * 60 * 60 * 1000,
   });
-  const db = server.domain.store.db;
-  const at = Date.now();
   // As launches left them: the LMS course with its grade service, the assignment's link, and Ada and Ben known by their LMS ids (Cy never came from the LMS).
-  await linkTestContext(db, platform, {
+  await placeInTestLms(server.domain.store.db, platform, {
     contextId,
     courseId: seeded.courseId,
-    title: 'Course',
-    membershipsUrl: null,
-    lineItemsUrl: platform.lineItemsUrl(contextId),
-    agsScopes: Object.values(agsScopes),
+    assignmentId: seeded.assignmentId,
+    resourceLinkId: 'link-essay',
+    learners: [
+      { userId: ada.user.id, subject: 'lms-ada' },
+      { userId: ben.user.id, subject: 'lms-ben' },
+    ],
   });
-  await db
-    .insertInto('lti_resource_links')
-    .values({ issuer: platform.issuer, deployment_id: platform.deploymentId, resource_link_id: 'link-essay', course_id: seeded.courseId, assignment_id: seeded.assignmentId, lineitem_url: null, created_at: at })
-    .execute();
-  for (const [user, subject] of [
-    [ada, 'lms-ada'],
-    [ben, 'lms-ben'],
-  ] as const) {
-    await db.insertInto('identities').values({ kind: 'lti', issuer: platform.issuer, subject, user_id: user.user.id, provider: platform.issuer, email: null, created_at: at, last_used_at: at }).execute();
-  }
 }, 60_000);
 
 afterAll(async () => {

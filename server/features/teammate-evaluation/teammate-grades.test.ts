@@ -3,8 +3,8 @@ import type { ScoresResponse } from '../../../shared/schemas/lti';
 import type { ApplyGradesResponse } from '../../../shared/schemas/teammate-evaluation';
 
 type Applied = ApplyGradesResponse['grades'][number];
-import { agsScopes, startTestLtiPlatform, type TestLtiPlatform } from '../../testing/test-lti-platform';
-import { linkTestContext, TestPlatformServices } from '../../testing/test-platform-services';
+import { startTestLtiPlatform, type TestLtiPlatform } from '../../testing/test-lti-platform';
+import { placeInTestLms, TestPlatformServices } from '../../testing/test-platform-services';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { type SeededClass, seedClass } from '../assignments/test-class';
 import { all } from './test-evaluation';
@@ -46,24 +46,14 @@ beforeAll(async () => {
     ],
     dueAt: Date.now() + day,
   });
-  const db = server.domain.store.db;
-  const at = Date.now();
-  await linkTestContext(db, platform, {
+  // Everyone but Dee came from the LMS.
+  await placeInTestLms(server.domain.store.db, platform, {
     contextId,
     courseId: seeded.courseId,
-    title: 'Course',
-    membershipsUrl: null,
-    lineItemsUrl: platform.lineItemsUrl(contextId),
-    agsScopes: Object.values(agsScopes),
+    assignmentId: seeded.assignmentId,
+    resourceLinkId: 'link-project',
+    learners: [ada, ben, cy, eve, fay, gus].map((user) => ({ userId: user.user.id, subject: `lms-${user.user.name}` })),
   });
-  await db
-    .insertInto('lti_resource_links')
-    .values({ issuer: platform.issuer, deployment_id: platform.deploymentId, resource_link_id: 'link-project', course_id: seeded.courseId, assignment_id: seeded.assignmentId, lineitem_url: null, created_at: at })
-    .execute();
-  // Everyone but Dee came from the LMS.
-  for (const user of [ada, ben, cy, eve, fay, gus]) {
-    await db.insertInto('identities').values({ kind: 'lti', issuer: platform.issuer, subject: `lms-${user.user.name}`, user_id: user.user.id, provider: platform.issuer, email: null, created_at: at, last_used_at: at }).execute();
-  }
 
   // Each team submits, which opens its evaluation.
   for (const learner of [ada, dee, gus]) expect((await server.api('POST', `/api/assignments/${seeded.assignmentId}/submit`, { as: learner })).status).toBe(200);
