@@ -83,6 +83,10 @@ const environment = z.object({
   /** Bytes queued to one socket before it is judged too slow and closed. */
   MAX_SOCKET_BUFFER_BYTES: positiveInt.default(32 * 1024 * 1024),
   MAX_LOADED_DOCS: positiveInt.default(1000),
+  /** Where uploaded files (images) are kept, beside the database by default. */
+  FILES_DIR: z.string().min(1).default('./data/files'),
+  /** The largest file one upload may carry (an image, a Word document to import): 10 MiB. */
+  MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
   DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
   CHECKPOINT_EVERY_UPDATES: positiveInt.default(500),
   CHECKPOINT_EVERY_BYTES: positiveInt.default(4 * 1024 * 1024),
@@ -142,6 +146,8 @@ export type Config = {
     signupWindowMs: number;
   };
   maxBodyBytes: number;
+  /** Uploaded files: where they are kept and how large one may be. */
+  files: { dir: string; maxUploadBytes: number };
   sync: {
     maxMessageBytes: number;
     maxSocketBufferBytes: number;
@@ -199,6 +205,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       signupWindowMs: e.SIGNUP_LIMIT_WINDOW_MINUTES * minute,
     },
     maxBodyBytes: e.MAX_BODY_BYTES,
+    files: { dir: e.FILES_DIR, maxUploadBytes: e.MAX_UPLOAD_BYTES },
     sync: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxSocketBufferBytes: e.MAX_SOCKET_BUFFER_BYTES,

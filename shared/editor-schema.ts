@@ -1,7 +1,9 @@
 import { getSchema } from '@tiptap/core';
 import { TaskItem, TaskList } from '@tiptap/extension-list';
+import { TableKit } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
+import { Figure } from './editor-figure';
 
 /**
  * The editor's nodes and marks: what a document may hold. The browser's
@@ -21,6 +23,10 @@ export function documentExtensions() {
     }),
     taskList: TaskList,
     taskItem: TaskItem.configure({ nested: true }),
+    figure: Figure,
+    // Tables: a header row, merged cells; column widths are not kept (a
+    // learner's report reflows to any screen, and Word sizes columns itself).
+    tables: TableKit.configure({ table: { resizable: false } }),
   };
 }
 
@@ -29,8 +35,7 @@ let schema: Schema | null = null;
 /** The editor's ProseMirror schema, built once. */
 export function documentSchema(): Schema {
   if (!schema) {
-    const { starterKit, taskList, taskItem } = documentExtensions();
-    schema = getSchema([starterKit, taskList, taskItem]);
+    schema = getSchema(Object.values(documentExtensions()));
   }
   return schema;
 }

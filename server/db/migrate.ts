@@ -18,6 +18,7 @@ import * as teammateEvaluation from './migrations/015-teammate-evaluation';
 import * as peerReview from './migrations/016-peer-review';
 import * as peerReviews from './migrations/017-peer-reviews';
 import * as teammateGrades from './migrations/018-teammate-grades';
+import * as files from './migrations/019-files';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -41,6 +42,7 @@ const steps: Record<string, Step> = {
   '016-peer-review': peerReview,
   '017-peer-reviews': peerReviews,
   '018-teammate-grades': teammateGrades,
+  '019-files': files,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -66,6 +66,7 @@ export interface Database {
   teammate_ratings: TeammateRatingsTable;
   teammate_evaluation_releases: TeammateEvaluationReleasesTable;
   teammate_grades: TeammateGradesTable;
+  files: FilesTable;
 }
 
 export interface UsersTable {
@@ -732,6 +733,20 @@ export interface PeerReviewsTable {
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
+/** An uploaded file's record; its bytes are in the files folder under `id`. */
+export interface FilesTable {
+  id: string;
+  doc_id: string;
+  group_id: string;
+  media_type: string;
+  byte_size: number;
+  width: number;
+  height: number;
+  sha256: string;
+  created_by: string;
+  created_at: number;
+}
+
 export type MembershipRow = Selectable<MembershipsTable>;
 export type InviteRow = Selectable<InvitesTable>;
 export type EmailInviteRow = Selectable<EmailInvitesTable>;
@@ -752,3 +767,4 @@ export type TeammateRatingRow = Selectable<TeammateRatingsTable>;
 export type RubricRow = Selectable<RubricsTable>;
 export type PeerReviewStageRow = Selectable<PeerReviewStagesTable>;
 export type PeerReviewRow = Selectable<PeerReviewsTable>;
+export type FileRow = Selectable<FilesTable>;

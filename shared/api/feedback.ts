@@ -8,6 +8,11 @@ export const feedbackApi = {
   'GET /api/docs/:docId/threads': { summary: 'Feedback threads with counts', query: threads.threadsQuery, response: threads.threadsResponse },
   'POST /api/docs/:docId/threads': { summary: 'Comment, annotate or suggest on a range', body: threads.createThreadBody, response: threads.threadResponse, status: 201 },
   'GET /api/docs/:docId/threads/stream': { summary: 'Live thread events (server-sent events)', produces: 'text/event-stream', events: threads.threadStreamEvent },
+  'POST /api/docs/:docId/suggestions/decide': {
+    summary: 'Accept or reject several open suggestions at once',
+    body: threads.decideSuggestionsBody,
+    response: threads.decideSuggestionsResponse,
+  },
   'GET /api/threads/:threadId': { summary: 'One thread with its replies', response: threads.threadResponse },
   'PATCH /api/threads/:threadId': { summary: 'Edit, re-attach, resolve, reopen, accept or reject', body: threads.updateThreadBody, response: threads.threadResponse },
   'DELETE /api/threads/:threadId': { summary: 'Delete one’s own thread', status: 204 },

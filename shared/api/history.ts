@@ -23,5 +23,9 @@ export const historyApi = {
   'GET /api/docs/:docId/timeline': { summary: 'Steps to scrub through', response: history.timelineResponse },
   'GET /api/docs/:docId/timeline/at': { summary: 'The document at a time or update', query: history.documentAtQuery, response: history.documentAt },
   'GET /api/docs/:docId/compare': { summary: 'Insertions and deletions between two points, by author', query: history.compareQuery, response: history.compareResponse },
-  'GET /api/docs/:docId/export': { summary: 'Markdown or print-friendly HTML', query: history.exportQuery, produces: 'text/markdown, text/html' },
+  'GET /api/docs/:docId/export': {
+    summary: 'The document, or a version of it, as Markdown, print-friendly HTML, Word or PDF',
+    query: history.exportQuery,
+    produces: 'text/markdown, text/html, application/vnd.openxmlformats-officedocument.wordprocessingml.document, application/pdf',
+  },
 } as const satisfies RouteTable;

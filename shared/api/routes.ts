@@ -3,6 +3,7 @@ import { authApi } from './auth';
 import { coursesApi } from './courses';
 import { deepLinkingApi } from './deep-linking';
 import { feedbackApi } from './feedback';
+import { filesApi } from './files';
 import { groupsApi } from './groups';
 import { historyApi } from './history';
 import { ltiApi } from './lti';
@@ -20,7 +21,7 @@ import { teammateEvaluationApi } from './teammate-evaluation';
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi, ...peerReviewApi, ...teammateEvaluationApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...filesApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi, ...peerReviewApi, ...teammateEvaluationApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;

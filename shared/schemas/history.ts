@@ -240,5 +240,15 @@ export type AuthorsResponse = z.infer<typeof authorsResponse>;
 
 // Export.
 
-export const exportQuery = z.object({ format: z.enum(['md', 'html']).default('md'), appendix: flag });
+export const exportFormats = ['md', 'html', 'docx', 'pdf'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+export const exportQuery = z.object({
+  format: z.enum(exportFormats).default('md'),
+  /** The contribution appendix (for those who may see contribution reports). */
+  appendix: flag,
+  /** Word only: open feedback threads as Word comments on their text. */
+  comments: flag,
+  /** A version to export instead of the current document. */
+  version: id.optional(),
+});
 export type ExportQuery = z.infer<typeof exportQuery>;

@@ -22,6 +22,9 @@ export type ProjectsResponse = z.infer<typeof projectsResponse>;
 export const createDocBody = z.strictObject({ title: title(200) });
 export type CreateDocBody = z.infer<typeof createDocBody>;
 export const renameDocBody = createDocBody;
+/** A Word file imported as a new document: its title, from the file's name unless given. */
+export const importDocQuery = z.object({ title: title(200).optional() });
+export type ImportDocQuery = z.infer<typeof importDocQuery>;
 export type RenameDocBody = z.infer<typeof renameDocBody>;
 
 export const doc = z.object({

@@ -272,3 +272,20 @@ export type TagBody = z.infer<typeof tagBody>;
 
 /** Offered to every group until its instructors change the set. */
 export const defaultTagNames = ['Strong point', 'Unclear', 'Needs evidence', 'Question'] as const;
+
+/**
+ * Accepting or rejecting several open suggestions in one request ("accept
+ * all"): the listed ones, or every open suggestion the caller may decide.
+ * Each is decided in its own step, as one decision would be; one that cannot
+ * be (decided meanwhile, its text deleted) is reported and skipped.
+ */
+export const decideSuggestionsBody = z.strictObject({
+  status: z.enum(['accepted', 'rejected']),
+  threadIds: z.array(id).min(1).max(feedbackLimits.threadsPerPage).optional(),
+});
+export type DecideSuggestionsBody = z.infer<typeof decideSuggestionsBody>;
+export const decideSuggestionsResponse = z.object({
+  decided: z.array(thread),
+  skipped: z.array(z.object({ threadId: id, reason: z.string() })),
+});
+export type DecideSuggestionsResponse = z.infer<typeof decideSuggestionsResponse>;

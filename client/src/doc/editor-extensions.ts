@@ -58,9 +58,11 @@ const AutolinkOwnTyping = Extension.create({
 
 /** The document's nodes and marks come from shared/editor-schema.ts (the server writes accepted suggestions with the same schema); the rest is the editing experience. */
 export function editorExtensions(session: CollaborationSession, user: PresenceUser): Extensions {
-  const { starterKit, taskList, taskItem } = documentExtensions();
+  const { starterKit, taskList, taskItem, figure, tables } = documentExtensions();
   return [
     starterKit,
+    figure,
+    tables,
     Collaboration.configure({ document: session.doc, field: fragmentName }),
     CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
     Placeholder.configure({ placeholder: 'Start writing… (type # for a heading, - for a list, [ ] for a task)' }),

@@ -4,7 +4,7 @@ import { can } from '../../../shared/permissions';
 import { id } from '../../../shared/schemas/common';
 import { exportQuery } from '../../../shared/schemas/history';
 import type { Domain } from '../../domain';
-import { forbidden } from '../../errors';
+import { badRequest, forbidden } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
 import { pathParams, query } from '../../http/validate';
 import { route } from '../../http/route';
@@ -25,6 +25,7 @@ export function exportRoutes({ access, exports }: Pick<Domain, 'access' | 'expor
     const { doc, role } = await access.requireDoc(user.id, docId, 'read');
     const { format, appendix } = query(c, exportQuery);
     if (appendix && !can(role, 'viewContributions')) throw forbidden('Your role does not allow the contribution appendix.');
+    if (format === 'docx' || format === 'pdf') throw badRequest('Word and PDF export are not available yet.');
     const exported = await exports.render(docId, doc.title, { format, appendix, includePrivateFeedback: can(role, 'readPrivateFeedback') });
     c.header('Content-Type', exported.contentType);
     // HTML opens in the browser to be printed; Markdown is a file to hand in.
