@@ -3,6 +3,7 @@ import type { ClassViewResponse, ClassViewTeam } from '../../../shared/schemas/c
 import { newId } from '../../db/ids';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { CopyWriters, type SeededClass, seedClass } from './test-class';
+import { csvLines } from '../../testing/csv-rows';
 
 /**
  * The class view: every team's status, each member's share of the team's
@@ -154,7 +155,7 @@ describe('the class view', () => {
     const { status, headers, body } = await server.api<string>('GET', `/api/assignments/${seeded.assignmentId}/class?format=csv`, { as: ivy });
     expect(status).toBe(200);
     expect(headers.get('content-type')).toContain('text/csv');
-    const lines = body.trimEnd().split('\r\n');
+    const lines = csvLines(body);
     expect(lines[0]).toBe('team,member,email,status,surviving,share,inserted,deleted,feedback given,feedback received,submitted at');
     expect(lines).toHaveLength(1 + 6);
     const cells = (who: TestUser) => lines.find((line) => line.includes(who.user.email))!.split(',');

@@ -7,6 +7,7 @@ import { encodeUpdate } from '../../sync/protocol';
 import { type StockClient, connectRawClient, stockClientPool, waitFor } from '../../sync/test-clients';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { addParagraph, agree, fragmentOf, paragraphText, paragraphs, typeInto } from '../versions/test-editing';
+import { csvLines } from '../../testing/csv-rows';
 
 /**
  * Contributions: exact figures for three people writing, deleting
@@ -152,7 +153,7 @@ describe('contributions', () => {
     const csv = await server.api('GET', `/api/groups/${groupId}/contributions?format=csv`, { as: ben });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = (csv.body as string).trim().split('\r\n');
+    const lines = csvLines(csv.body as string);
     expect(lines[0]).toMatch(/^document,project,member,email,role,surviving,inserted/);
     expect(lines).toContainEqual(expect.stringMatching(/^All documents,,Cy,[^,]+,member,240,260,40,260,13,2,1,/));
     expect(lines).toContainEqual(expect.stringMatching(/^Test document,Test project,Ada,[^,]+,member,11,20,4,0,7,20,1,/));

@@ -3,8 +3,11 @@ import type { GroupContributionsResponse } from '../../../shared/schemas/history
 /**
  * The group report as CSV, one row per member and document plus a row per
  * member for all documents, for a spreadsheet or a course platform.
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR at its
- * start) is prefixed with an apostrophe (OWASP "CSV injection").
+ * Every cell is quoted, and a text cell a spreadsheet would run as a formula
+ * (=, +, -, @, tab, CR at its start) is prefixed with an apostrophe (OWASP
+ * "CSV injection"). Quoting every cell, not only those holding a comma,
+ * matters: a spreadsheet set to split on semicolons would otherwise cut
+ * `Ann;=cmd|...` in two and run the second half.
  */
 const header = [
   'document',
@@ -65,8 +68,10 @@ export function csvText(lines: readonly (readonly (string | number)[])[]): strin
   return lines.map((cells) => cells.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
+/** A number is never a formula; text starting like one is neutralised. */
 function cell(value: string | number): string {
-  let text = String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  const text = typeof value === 'number' ? String(value) : formulaStart.test(value) ? `'${value}` : value;
+  return `"${text.replaceAll('"', '""')}"`;
 }
+
+const formulaStart = /^[=+\-@\t\r]/;

@@ -3,6 +3,7 @@ import { testClock, type TestClock } from '../../testing/test-clock';
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { CopyWriters, type SeededClass, seedClass } from '../assignments/test-class';
 import { all, bodyOf, rate, scores, teamOfFourRatings } from './test-evaluation';
+import { csvLines } from '../../testing/csv-rows';
 
 /**
  * Teammate evaluation through the routes, on a real server and database:
@@ -240,7 +241,7 @@ describe('teammate evaluation', () => {
     const csv = await server.api('GET', path('?format=csv'), { as: ivy });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = (csv.body as string).trim().split('\r\n');
+    const lines = csvLines(csv.body as string);
     expect(lines[0]).toBe('team,member,email,by others,self,factor,flags,share,surviving,sessions,feedback given,feedback received,disagrees,team grade,grade maximum,adjusted grade');
     expect(lines[1]).toBe(`A team,Ada,${ada.user.email},4.4667,5,1.05,,0.2778,100,1,0,0,,,,`);
     expect(lines.find((line) => line.startsWith('C team,'))).toBe(`C team,Hal,${hal.user.email},,4,1,team-of-one,,0,0,0,0,,,,`);

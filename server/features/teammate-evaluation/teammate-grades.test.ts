@@ -8,6 +8,7 @@ import { placeInTestLms, TestPlatformServices } from '../../testing/test-platfor
 import { startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { type SeededClass, seedClass } from '../assignments/test-class';
 import { all } from './test-evaluation';
+import { csvLines } from '../../testing/csv-rows';
 
 /**
  * Team grades adjusted by the teammate evaluation and sent to a test LMS's
@@ -164,7 +165,7 @@ describe('team grades adjusted by the teammate evaluation', () => {
     expect(c.members.map((m: any) => m.grade.adjusted)).toEqual([60, 60]);
 
     const csv = await server.api('GET', path('?format=csv'), { as: ivy });
-    const lines = (csv.body as string).trim().split('\r\n');
+    const lines = csvLines(csv.body as string);
     expect(lines[0]!.endsWith(',disagrees,team grade,grade maximum,adjusted grade')).toBe(true);
     expect(lines.find((line) => line.startsWith('A team,Cy,'))!.endsWith(',98,100,56')).toBe(true);
     expect(lines.find((line) => line.startsWith('B team,Dee,'))!.endsWith(',70,100,70')).toBe(true);
