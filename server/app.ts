@@ -8,6 +8,7 @@ import { clientAssets } from './http/client-assets';
 import type { AppEnv } from './http/env';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { openApiDocument } from './http/openapi';
+import { clientAddress } from './http/client-address';
 import { originGuard } from './http/origin-guard';
 import { route } from './http/route';
 import { sessionMiddleware } from './http/session-cookie';
@@ -84,8 +85,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     else logger.info(line, 'request');
   });
   app.use(async (c, next) => {
-    const forwarded = config.trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
-    c.set('clientAddress', forwarded || getConnInfo(c).remote.address || 'unknown');
+    c.set('clientAddress', clientAddress(c.req.header('x-forwarded-for'), config.trustedProxies, getConnInfo(c).remote.address));
     await next();
   });
   app.use(originGuard(config.appOrigin));

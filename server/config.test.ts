@@ -24,12 +24,19 @@ describe('parseConfig: ways in', () => {
     expect(config.ltiPlatforms).toEqual([platform]);
   });
 
+  it('reads TRUST_PROXY as a number of proxies', () => {
+    expect(parseConfig({}).trustedProxies).toBe(0);
+    expect(parseConfig({ TRUST_PROXY: 'true' }).trustedProxies).toBe(1);
+    expect(parseConfig({ TRUST_PROXY: '2' }).trustedProxies).toBe(2);
+  });
+
   it.each([
     ['OIDC_PROVIDERS', '[{', 'must be JSON'],
     ['OIDC_PROVIDERS', JSON.stringify([{ ...provider, id: 'Has Spaces' }]), 'OIDC_PROVIDERS.0.id'],
     ['OIDC_PROVIDERS', JSON.stringify([provider, provider]), 'provider id school appears twice'],
     ['LTI_PLATFORMS', JSON.stringify([{ ...platform, deploymentIds: [] }]), 'LTI_PLATFORMS.0.deploymentIds'],
     ['LTI_PLATFORMS', JSON.stringify([{ ...platform, jwksUrl: 'not a url' }]), 'LTI_PLATFORMS.0.jwksUrl'],
+    ['TRUST_PROXY', 'yes', 'TRUST_PROXY: must be true, false or a number of proxies'],
   ])('refuses %s=%s, naming the problem', (name, value, expected) => {
     expect(() => parseConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ [name]: value })).toThrow(expected);

@@ -66,8 +66,21 @@ const environment = z.object({
   REDIS_URL: z.url().optional(),
   APP_ORIGIN: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** Use X-Forwarded-For for the client address (only behind a proxy you run). */
-  TRUST_PROXY: z.stringbool().default(false),
+  /**
+   * How many proxies of your own stand in front (false = 0, true = 1, or a
+   * number): the client address is the entry the outermost one added to
+   * X-Forwarded-For, never one the client wrote itself.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((value, ctx) => {
+      if (value === 'false') return 0;
+      if (value === 'true') return 1;
+      if (/^\d{1,2}$/.test(value)) return Number(value);
+      ctx.addIssue({ code: 'custom', message: 'must be true, false or a number of proxies' });
+      return z.NEVER;
+    }),
 
   SESSION_IDLE_DAYS: positiveInt.default(14),
   SESSION_MAX_DAYS: positiveInt.default(60),
@@ -136,7 +149,8 @@ export type Config = {
   appOrigin: string | null;
   secureCookies: boolean;
   logLevel: z.infer<typeof environment>['LOG_LEVEL'];
-  trustProxy: boolean;
+  /** Proxies of our own in front of the server (X-Forwarded-For entries to trust, from the right). */
+  trustedProxies: number;
   session: { idleMs: number; maxMs: number };
   rateLimits: {
     loginPerAccount: number;
@@ -195,7 +209,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     appOrigin,
     secureCookies: appOrigin?.startsWith('https:') ?? false,
     logLevel: e.LOG_LEVEL,
-    trustProxy: e.TRUST_PROXY,
+    trustedProxies: e.TRUST_PROXY,
     session: { idleMs: e.SESSION_IDLE_DAYS * day, maxMs: e.SESSION_MAX_DAYS * day },
     rateLimits: {
       loginPerAccount: e.LOGIN_LIMIT_PER_ACCOUNT,

@@ -120,4 +120,20 @@ describe('sign-up limits', () => {
       await server.close();
     }
   });
+
+  it('cannot be dodged behind the proxy by writing a new X-Forwarded-For entry each time', async () => {
+    const server = await startTestServer({ TRUST_PROXY: '1', SIGNUP_LIMIT_PER_ADDRESS: '3', SIGNUP_LIMIT_WINDOW_MINUTES: '60' });
+    try {
+      // The client makes up the left entry; the proxy appends the address it really saw.
+      const signup = (i: number) =>
+        server.api('POST', '/api/auth/signup', {
+          body: { email: newEmail(), password, name: 'Learner' },
+          headers: { 'x-forwarded-for': `10.9.8.${i}, 203.0.113.9` },
+        });
+      for (let i = 0; i < 3; i++) expect((await signup(i)).status).toBe(201);
+      expectRateLimited(await signup(3), 60 * 60);
+    } finally {
+      await server.close();
+    }
+  });
 });
