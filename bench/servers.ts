@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { waitFor } from '../server/sync/test-clients';
 import { freePort } from '../server/testing/server-process';
 import { createTestDoc, startTestServer, type TestUser } from '../server/testing/test-server';
+import { testMetricsToken } from '../server/testing/server-metrics';
 
 /**
  * The servers the side-by-side bench drives, each as its own
@@ -126,7 +127,7 @@ async function seedCommonplace(dir: string, docs: number): Promise<Setup> {
   await seed.close();
   return {
     args: ['--import', 'tsx', 'server/main.ts'],
-    env: { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'warn' },
+    env: { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'warn', METRICS_TOKEN: testMetricsToken },
     readyPath: '/api/health',
     docNames,
     cookies: members.map((member) => member.cookie),

@@ -9,6 +9,7 @@ import type { AppEnv } from './http/env';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { openApiDocument } from './http/openapi';
 import { clientAddress } from './http/client-address';
+import { checkMetricsAccess } from './http/metrics-access';
 import { originGuard } from './http/origin-guard';
 import { route } from './http/route';
 import { sessionMiddleware } from './http/session-cookie';
@@ -95,6 +96,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   let openApi: ReturnType<typeof openApiDocument> | undefined;
   route(app, 'GET /api/openapi.json', (c) => c.json((openApi ??= openApiDocument())));
   route(app, 'GET /metrics', async (c) => {
+    checkMetricsAccess(config.metricsToken, c.req.header('authorization'));
     c.header('Content-Type', metrics.registry.contentType);
     return c.body(await metrics.registry.metrics());
   });

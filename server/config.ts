@@ -91,6 +91,8 @@ const environment = z.object({
   SIGNUP_LIMIT_PER_ADDRESS: positiveInt.default(300),
   SIGNUP_LIMIT_WINDOW_MINUTES: positiveInt.default(60),
 
+  /** The bearer token a metrics scraper sends; without it, /metrics is not served. */
+  METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
   MAX_BODY_BYTES: positiveInt.default(1024 * 1024),
   MAX_MESSAGE_BYTES: positiveInt.default(8 * 1024 * 1024),
   /** Bytes queued to one socket before it is judged too slow and closed. */
@@ -159,6 +161,8 @@ export type Config = {
     signupPerAddress: number;
     signupWindowMs: number;
   };
+  /** The bearer token /metrics asks for; null: /metrics is not served. */
+  metricsToken: string | null;
   maxBodyBytes: number;
   /** Uploaded files: where they are kept and how large one may be. */
   files: { dir: string; maxUploadBytes: number };
@@ -218,6 +222,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       signupPerAddress: e.SIGNUP_LIMIT_PER_ADDRESS,
       signupWindowMs: e.SIGNUP_LIMIT_WINDOW_MINUTES * minute,
     },
+    metricsToken: e.METRICS_TOKEN ?? null,
     maxBodyBytes: e.MAX_BODY_BYTES,
     files: { dir: e.FILES_DIR, maxUploadBytes: e.MAX_UPLOAD_BYTES },
     sync: {

@@ -11,8 +11,11 @@ export interface ServerMetrics {
   samples: Map<string, number>;
 }
 
+/** The METRICS_TOKEN every server started by the tests and benchmarks has, so they can read /metrics. */
+export const testMetricsToken = 'metrics-token-for-tests-only';
+
 export async function readMetrics(serverUrl: string): Promise<ServerMetrics> {
-  const response = await fetch(`${serverUrl}/metrics`);
+  const response = await fetch(`${serverUrl}/metrics`, { headers: { authorization: `Bearer ${testMetricsToken}` } });
   if (!response.ok) throw new Error(`/metrics answered ${response.status}`);
   const samples = new Map<string, number>();
   for (const line of (await response.text()).split('\n')) {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../sync/test-clients';
+import { testMetricsToken } from './server-metrics';
 
 /**
  * A server as its own process (`node --import tsx server/main.ts`), for what
@@ -19,7 +20,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', METRICS_TOKEN: testMetricsToken, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';

@@ -9,6 +9,7 @@ import { createTestDatabase, dropTestDatabase, testDatabaseUrl } from './test-da
 import { sessionCookieName } from '../http/session-cookie';
 import type { User } from '../../shared/schemas/auth';
 import type { Role } from '../../shared/permissions';
+import { testMetricsToken } from './server-metrics';
 
 export interface TestUser {
   user: User;
@@ -53,6 +54,8 @@ export async function startTestServer(env: Record<string, string> = {}, wiring: 
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
     DOC_UNLOAD_DELAY_MS: '0',
+    METRICS_TOKEN: testMetricsToken,
+    FILES_DIR: join(dir, 'files'),
     ...env,
   });
   const running = await startServer(config, createLogger(config.logLevel), wiring);
