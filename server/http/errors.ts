@@ -15,6 +15,11 @@ export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
     if (error.details.retryAfterSeconds !== undefined) {
       c.header('Retry-After', String(error.details.retryAfterSeconds));
     }
+    // The rest of a refused body is still on its way: reading it out would
+    // spend what the limit saves, and leaving it would make the client's next
+    // request on this connection start in the middle of it. Closing is what
+    // RFC 9110 (15.5.14) allows.
+    if (error.code === 'payload_too_large') c.header('Connection', 'close');
     return c.json(body, error.status as 400);
   };
 }
