@@ -88,6 +88,8 @@ const environment = z.object({
   LOGIN_LIMIT_PER_ACCOUNT: positiveInt.default(10),
   LOGIN_LIMIT_PER_ADDRESS: positiveInt.default(100),
   LOGIN_LIMIT_WINDOW_MINUTES: positiveInt.default(15),
+  /** How long each sign-in to an account waits once it has failed LOGIN_LIMIT_PER_ACCOUNT times from anywhere. */
+  LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   SIGNUP_LIMIT_PER_ADDRESS: positiveInt.default(300),
   SIGNUP_LIMIT_WINDOW_MINUTES: positiveInt.default(60),
 
@@ -158,6 +160,7 @@ export type Config = {
     loginPerAccount: number;
     loginPerAddress: number;
     loginWindowMs: number;
+    loginSlowdownMs: number;
     signupPerAddress: number;
     signupWindowMs: number;
   };
@@ -219,6 +222,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       loginPerAccount: e.LOGIN_LIMIT_PER_ACCOUNT,
       loginPerAddress: e.LOGIN_LIMIT_PER_ADDRESS,
       loginWindowMs: e.LOGIN_LIMIT_WINDOW_MINUTES * minute,
+      loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       signupPerAddress: e.SIGNUP_LIMIT_PER_ADDRESS,
       signupWindowMs: e.SIGNUP_LIMIT_WINDOW_MINUTES * minute,
     },

@@ -110,25 +110,50 @@ export async function spend(budgets: readonly Budget[]): Promise<void> {
 }
 
 /**
+ * A budget that, once spent, slows attempts down instead of refusing them:
+ * for a budget anyone can spend on someone else's behalf (failed sign-ins to
+ * an account, from any address), refusing would let a stranger lock the
+ * owner out; waiting costs a guesser time and the owner only a moment.
+ */
+export interface SlowingBudget {
+  limiter: RateLimiter;
+  key: string;
+  /** How long each attempt waits once the budget is spent. */
+  delayMs: number;
+}
+
+/**
  * Runs an attempt that counts against its budgets only when it is refused (a
  * 4xx, like a wrong password). The attempt is taken before it runs, so that
  * many attempts in parallel cannot all pass the check before the first
  * failure is counted, and given back when it succeeds or fails on our side.
+ * A spent `slowing` budget delays the attempt instead of refusing it.
  */
-export async function spendOnFailure<T>(budgets: readonly Budget[], attempt: () => Promise<T>): Promise<T> {
+export async function spendOnFailure<T>(
+  budgets: readonly Budget[],
+  attempt: () => Promise<T>,
+  slowing: readonly SlowingBudget[] = [],
+): Promise<T> {
   await spend(budgets);
+  const taken: { limiter: RateLimiter; key: string }[] = [...budgets];
+  let delayMs = 0;
+  for (const budget of slowing) {
+    if ((await budget.limiter.take(budget.key)).allowed) taken.push(budget);
+    else delayMs = Math.max(delayMs, budget.delayMs);
+  }
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
   let result: T;
   try {
     result = await attempt();
   } catch (err) {
-    if (!(err instanceof AppError && err.status < 500)) await giveBack(budgets);
+    if (!(err instanceof AppError && err.status < 500)) await giveBack(taken);
     throw err;
   }
-  await giveBack(budgets);
+  await giveBack(taken);
   return result;
 }
 
-async function giveBack(budgets: readonly Budget[]): Promise<void> {
+async function giveBack(budgets: readonly { limiter: RateLimiter; key: string }[]): Promise<void> {
   for (const { limiter, key } of budgets) await limiter.giveBack(key);
 }
 

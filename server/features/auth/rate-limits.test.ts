@@ -21,6 +21,7 @@ function expectRateLimited(response: ApiResult, windowSeconds: number) {
 describe('failed sign-in limits', () => {
   let server: TestServer;
   const windowSeconds = 15 * 60;
+  const slowdownMs = 300;
 
   const signup = async (email: string, address: string) => {
     const response = await server.api('POST', '/api/auth/signup', { body: { email, password, name: 'Learner' }, headers: from(address) });
@@ -32,24 +33,47 @@ describe('failed sign-in limits', () => {
 
   beforeAll(async () => {
     // The per-account limit is the default (10 per 15 minutes); the per-address one is small to keep this quick.
-    server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_LIMIT_PER_ADDRESS: '15' });
+    server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_LIMIT_PER_ADDRESS: '15', LOGIN_SLOWDOWN_MS: String(slowdownMs) });
   });
   afterAll(async () => {
     await server?.close();
   });
 
-  it('answers the 11th failed login for one account with 429 and Retry-After, from any address, even with the right password', async () => {
+  /** The request's answer and how long it took. */
+  const timed = async (request: Promise<ApiResult>) => {
+    const started = performance.now();
+    const response = await request;
+    return { response, ms: performance.now() - started };
+  };
+
+  it('refuses the 11th failed login for one account from one address with 429 and Retry-After, even with the right password', async () => {
     const ada = newEmail();
     await signup(ada, '10.0.1.1');
     for (let i = 1; i <= 10; i++) expect((await login(ada, `wrong guess ${i}`, '10.0.1.1')).status).toBe(401);
 
     expectRateLimited(await login(ada, 'wrong guess 11', '10.0.1.1'), windowSeconds);
-    // A locked account is locked: the right password would otherwise confirm a guess.
+    // The right password from there would otherwise confirm a guess.
     expectRateLimited(await login(ada, password, '10.0.1.1'), windowSeconds);
-    // The lock follows the account, not the address the guesses come from.
-    expectRateLimited(await login(ada.toUpperCase(), 'wrong guess 12', '10.0.9.9'), windowSeconds);
+    expectRateLimited(await login(ada.toUpperCase(), 'wrong guess 12', '10.0.1.1'), windowSeconds);
+  });
 
-    // Another account from the same address still signs in, until the address has failed 15 times.
+  it('never locks the owner out because a stranger guessed elsewhere: past the account’s failures, sign-ins slow down instead', async () => {
+    const bea = newEmail();
+    await signup(bea, '10.0.7.1');
+    for (let i = 1; i <= 10; i++) expect((await login(bea, `wrong guess ${i}`, '10.0.7.2')).status).toBe(401);
+
+    // The owner, from home: signed in, after the wait every attempt on this account now takes.
+    const owner = await timed(login(bea, password, '10.0.7.1'));
+    expect(owner.response.status).toBe(200);
+    expect(owner.ms).toBeGreaterThanOrEqual(slowdownMs);
+    // A guesser moving to a new address is slowed as well, not waved through at full speed.
+    const guesser = await timed(login(bea, 'wrong guess 11', '10.0.7.3'));
+    expect(guesser.response.status).toBe(401);
+    expect(guesser.ms).toBeGreaterThanOrEqual(slowdownMs);
+  });
+
+  it('lets another account sign in from an address until the address itself has failed too often', async () => {
+    // The test above charged 10.0.1.1 with 10 failures (refused attempts are not charged).
     const grace = newEmail();
     await signup(grace, '10.0.1.1');
     expect((await login(grace, password, '10.0.1.1')).status).toBe(200);
@@ -85,7 +109,10 @@ describe('failed sign-in limits', () => {
       });
     for (let i = 1; i <= 10; i++) expect((await change(`wrong guess ${i}`)).status).toBe(400);
     expectRateLimited(await change(password), windowSeconds);
-    expectRateLimited(await login(email, password, '10.0.6.6'), windowSeconds);
+    // The owner elsewhere still signs in, slowed, and can end the stolen session.
+    const owner = await timed(login(email, password, '10.0.6.6'));
+    expect(owner.response.status).toBe(200);
+    expect(owner.ms).toBeGreaterThanOrEqual(slowdownMs);
   });
 });
 

@@ -4,15 +4,22 @@ import type { Config } from '../../config';
 import type { Domain } from '../../domain';
 import type { AppContext, AppEnv } from '../../http/env';
 import { requirePrincipal } from '../../http/env';
-import { MemoryRateLimiter, spend, spendOnFailure, type Budget, type RateLimiter } from '../../http/rate-limit';
+import { MemoryRateLimiter, spend, spendOnFailure, type Budget, type RateLimiter, type SlowingBudget } from '../../http/rate-limit';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie';
 import { jsonBody } from '../../http/validate';
 import { route } from '../../http/route';
 import { presentUser } from './presenter';
 
-/** The budgets of the account routes: failed sign-ins are limited per account and per address, sign-ups per address. */
+/**
+ * The budgets of the account routes. Failed sign-ins are refused per account
+ * and address together, and per address; per account alone they only slow
+ * down: ten wrong passwords sent by a stranger from elsewhere must not lock
+ * the owner out. Sign-ups are limited per address.
+ */
 export interface AuthLimits {
-  /** Failed sign-ins (and wrong current passwords) per account, by normalised email. */
+  /** Failed sign-ins (and wrong current passwords) per account and address, keyed by both. */
+  failuresPerAccountAndAddress: RateLimiter;
+  /** Failed sign-ins per account from anywhere, by normalised email: past it, attempts wait. */
   failuresPerAccount: RateLimiter;
   /** Failed sign-ins per client address. */
   failuresPerAddress: RateLimiter;
@@ -22,6 +29,7 @@ export interface AuthLimits {
 
 export function memoryAuthLimits(rules: Config['rateLimits']): AuthLimits {
   return {
+    failuresPerAccountAndAddress: new MemoryRateLimiter({ limit: rules.loginPerAccount, windowMs: rules.loginWindowMs }),
     failuresPerAccount: new MemoryRateLimiter({ limit: rules.loginPerAccount, windowMs: rules.loginWindowMs }),
     failuresPerAddress: new MemoryRateLimiter({ limit: rules.loginPerAddress, windowMs: rules.loginWindowMs }),
     signupsPerAddress: new MemoryRateLimiter({ limit: rules.signupPerAddress, windowMs: rules.signupWindowMs }),
@@ -36,10 +44,16 @@ export function authRoutes(
   const { accounts, sessions, config, emailInvites, roster } = domain;
   const app = new Hono<AppEnv>();
 
-  const accountBudget = (email: string): Budget => ({
+  // An email holds no line break (the schema refuses one), so the pair's key is unambiguous.
+  const accountAndAddressBudget = (email: string, c: AppContext): Budget => ({
+    limiter: limits.failuresPerAccountAndAddress,
+    key: `${email.toLowerCase()}\n${c.get('clientAddress')}`,
+    refusal: 'Too many failed sign-ins for this account from your network.',
+  });
+  const accountSlowdown = (email: string): SlowingBudget => ({
     limiter: limits.failuresPerAccount,
-    key: email,
-    refusal: 'Too many failed sign-ins for this account.',
+    key: email.toLowerCase(),
+    delayMs: config.rateLimits.loginSlowdownMs,
   });
   const addressBudget = (c: AppContext): Budget => ({
     limiter: limits.failuresPerAddress,
@@ -76,8 +90,10 @@ export function authRoutes(
 
   route(app, 'POST /api/auth/login', async (c) => {
     const body = await jsonBody(c, loginBody);
-    const { user, token } = await spendOnFailure([addressBudget(c), accountBudget(body.email)], () =>
-      accounts.login(body),
+    const { user, token } = await spendOnFailure(
+      [addressBudget(c), accountAndAddressBudget(body.email, c)],
+      () => accounts.login(body),
+      [accountSlowdown(body.email)],
     );
     await replaceSession(c, token);
     return c.json({ user } satisfies UserResponse);
@@ -99,8 +115,10 @@ export function authRoutes(
     const principal = requirePrincipal(c);
     const body = await jsonBody(c, passwordChangeBody);
     // A stolen session must not become a way to guess the password: same budget as sign-in.
-    const { user, token } = await spendOnFailure([accountBudget(principal.user.email)], () =>
-      accounts.changePassword(principal, body),
+    const { user, token } = await spendOnFailure(
+      [accountAndAddressBudget(principal.user.email, c)],
+      () => accounts.changePassword(principal, body),
+      [accountSlowdown(principal.user.email)],
     );
     setSessionCookie(c, config, token);
     return c.json({ user } satisfies UserResponse);
