@@ -19,6 +19,7 @@ import * as peerReview from './migrations/016-peer-review';
 import * as peerReviews from './migrations/017-peer-reviews';
 import * as teammateGrades from './migrations/018-teammate-grades';
 import * as files from './migrations/019-files';
+import * as inviteBars from './migrations/020-invite-bars';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -43,6 +44,7 @@ const steps: Record<string, Step> = {
   '017-peer-reviews': peerReviews,
   '018-teammate-grades': teammateGrades,
   '019-files': files,
+  '020-invite-bars': inviteBars,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

@@ -67,6 +67,7 @@ export interface Database {
   teammate_evaluation_releases: TeammateEvaluationReleasesTable;
   teammate_grades: TeammateGradesTable;
   files: FilesTable;
+  invite_bars: InviteBarsTable;
 }
 
 export interface UsersTable {
@@ -733,6 +734,14 @@ export interface PeerReviewsTable {
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type GroupRow = Selectable<GroupsTable>;
+/** Invites of a group made up to `barred_at` give this person at most `role_ceiling` (null: nothing). */
+export interface InviteBarsTable {
+  group_id: string;
+  user_id: string;
+  barred_at: number;
+  role_ceiling: Role | null;
+}
+
 /** An uploaded file's record; its bytes are in the files folder under `id`. */
 export interface FilesTable {
   id: string;

@@ -1,12 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { PageQuery } from '../../../shared/schemas/common';
-import type { Role } from '../../../shared/permissions';
+import { roles, type Role } from '../../../shared/permissions';
 import type { AccessEvents } from '../../access-events';
 import { newId } from '../../db/ids';
 import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
+import { barEarlierInvites } from '../invites/invite-bars';
 import { leaveCourseTeams, matchCourseInstructors, refuseInheritedChange, type MembershipChange } from '../courses/course-instructors';
 
 /** A group together with the role of the user who asked for it. */
@@ -92,7 +93,8 @@ export class Groups {
    * Gives a member another role (`by` is who does it); the last instructor
    * cannot step down (409), nor can a team's instructor who is one through
    * the course (409: the course's to change). In a course, its teams'
-   * instructors follow.
+   * instructors follow. A demotion bars invites made until then above the
+   * new role.
    */
   async changeRole(groupId: string, userId: string, role: Role, by: string): Promise<MemberRow> {
     const { member, changed, teams } = await this.db.transaction().execute(async (trx) => {
@@ -106,6 +108,7 @@ export class Groups {
         .where('group_id', '=', groupId)
         .where('user_id', '=', userId)
         .execute();
+      if (roles.indexOf(role) > roles.indexOf(current.role)) await barEarlierInvites(trx, { groupIds: [groupId], userId, ceiling: role, at: this.now() });
       await recordEvent(trx, { type: 'member-role-changed', groupId, actorId: by, subjectId: userId, payload: { role } });
       const teams = await matchCourseInstructors(trx, groupId, undefined, this.now());
       return { member: { ...current, role }, changed: true, teams };
@@ -118,7 +121,8 @@ export class Groups {
   /**
    * Removes a member (`by` someone else) or lets one leave (`by` themself);
    * the last instructor cannot go (409), nor a team's instructor who is one
-   * through the course (409). Leaving a course is leaving its teams too.
+   * through the course (409). Leaving a course is leaving its teams too. A
+   * removal bars the invites made until then (../invites/invite-bars.ts).
    */
   async remove(groupId: string, userId: string, by: string): Promise<void> {
     const teams = await this.db.transaction().execute(async (trx) => {
@@ -128,6 +132,11 @@ export class Groups {
       await trx.deleteFrom('memberships').where('group_id', '=', groupId).where('user_id', '=', userId).execute();
       await recordEvent(trx, { type: 'member-left', groupId, actorId: by, subjectId: userId });
       const left: MembershipChange[] = await leaveCourseTeams(trx, groupId, userId);
+      // Removed by someone else: no invite made until now lets them back in. Leaving by choice bars nothing.
+      if (by !== userId) {
+        const groupIds = [groupId, ...left.map((change) => change.groupId)];
+        await barEarlierInvites(trx, { groupIds, userId, ceiling: null, at: this.now() });
+      }
       return [...left, ...(await matchCourseInstructors(trx, groupId, undefined, this.now()))];
     });
     this.accessEvents.publish({ type: 'membership-changed', groupId, userId, role: null });

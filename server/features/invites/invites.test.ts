@@ -183,6 +183,45 @@ describe('invites', () => {
     });
   });
 
+  describe('after a removal or a demotion', () => {
+    it('does not let a removed member back in with an invite made before the removal, only with a new one', async () => {
+      const { groupId, instructor, member } = await group();
+      const old = await invite(groupId, instructor);
+      expect((await server.api('DELETE', `/api/groups/${groupId}/members/${member.user.id}`, { as: instructor })).status).toBe(204);
+
+      const refused = await server.api('POST', `/api/invites/${old.code}/accept`, { as: member });
+      expect(refused.status).toBe(410);
+      expect(refused.body.error.message).toContain('before you were removed');
+      expect((await server.api('GET', `/api/groups/${groupId}`, { as: member })).status).toBe(404);
+      // The code still works for everyone else.
+      expect((await server.api('POST', `/api/invites/${old.code}/accept`, { as: await server.createUser() })).status).toBe(200);
+
+      const fresh = await invite(groupId, instructor);
+      expect((await server.api('POST', `/api/invites/${fresh.code}/accept`, { as: member })).status).toBe(200);
+    });
+
+    it('does not let a demoted instructor who left take the group back with an instructor invite seen before', async () => {
+      const { groupId, instructor } = await group();
+      const other = await server.createUser('Other instructor');
+      const joined = await invite(groupId, instructor, { role: 'instructor' });
+      expect((await server.api('POST', `/api/invites/${joined.code}/accept`, { as: other })).status).toBe(200);
+      const seenBefore = await invite(groupId, other, { role: 'instructor' });
+      const memberInvite = await invite(groupId, other, { role: 'member' });
+
+      const demoted = await server.api('PATCH', `/api/groups/${groupId}/members/${other.user.id}`, { as: instructor, body: { role: 'member' } });
+      expect(demoted.status).toBe(200);
+      expect((await server.api('DELETE', `/api/groups/${groupId}/members/${other.user.id}`, { as: other })).status).toBe(204);
+
+      const refused = await server.api('POST', `/api/invites/${seenBefore.code}/accept`, { as: other });
+      expect(refused.status).toBe(410);
+      expect(refused.body.error.message).toContain('before your role in this group changed');
+      // Leaving by choice bars nothing at the role they had: an old member invite still lets them back as a member.
+      const back = await server.api('POST', `/api/invites/${memberInvite.code}/accept`, { as: other });
+      expect(back.status).toBe(200);
+      expect(back.body.group.role).toBe('member');
+    });
+  });
+
   describe('DELETE /api/groups/:groupId/invites/:code', () => {
     it("is not found for another group's code, an unknown code, or an outsider", async () => {
       const first = await group();

@@ -10,6 +10,7 @@ import { AppError, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
 import { matchCourseInstructors, type MembershipChange } from '../courses/course-instructors';
 import type { GroupWithRole } from '../groups/service';
+import { refuseBarredInvite } from './invite-bars';
 
 const day = 24 * 60 * 60 * 1000;
 
@@ -105,13 +106,15 @@ export class Invites {
    * already a member keeps their role and uses nothing up (following an old
    * link must not demote an instructor). A use is counted by a conditional
    * update, so concurrent accepts can never exceed `max_uses`. An
-   * instructor joining a course becomes an instructor of its teams.
+   * instructor joining a course becomes an instructor of its teams. Someone
+   * removed or demoted cannot use an invite made before (invite-bars.ts).
    */
   async accept(code: string, userId: string): Promise<GroupWithRole> {
     const { group, role, joined, teams } = await this.db.transaction().execute(async (trx) => {
       const invite = await trx.selectFrom('invites').selectAll().where('code', '=', code).executeTakeFirst();
       if (!invite) throw notFound('This invite');
       const group = await trx.selectFrom('groups').selectAll().where('id', '=', invite.group_id).executeTakeFirstOrThrow();
+      await refuseBarredInvite(trx, invite, userId);
 
       const now = this.now();
       const inserted = await trx
