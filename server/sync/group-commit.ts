@@ -57,7 +57,7 @@ export class GroupCommit {
     const taken = this.#queue.splice(0);
     const sealed: Queued[] = [];
     for (const queued of taken) {
-      if (queued.batch.seal() && queued.batch.rows.length > 0) sealed.push(queued);
+      if (queued.batch.seal() && (queued.batch.rows.length > 0 || queued.batch.claims.length > 0)) sealed.push(queued);
       else queued.reject(new WithdrawnBatch('batch withdrawn before commit'));
     }
     if (sealed.length === 0) return;

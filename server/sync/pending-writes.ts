@@ -126,7 +126,8 @@ export class PendingWrites {
     if (this.#stopped) return false;
     if (this.#open === batch) this.#open = null;
     this.#inFlight.push(batch);
-    if (this.#schedule.due) {
+    // A batch of client-id claims alone has no row id for a checkpoint to end at.
+    if (this.#schedule.due && batch.rows.length > 0) {
       batch.snapshot = this.context.snapshot();
       this.#schedule.taken();
     }

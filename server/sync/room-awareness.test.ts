@@ -36,7 +36,7 @@ describe('RoomAwareness relays', () => {
   };
 
   it('sends the changes of one turn as one message, each client once with its latest state, and a later change on its own', async () => {
-    awareness = new RoomAwareness(doc, () => undefined, (m) => relayed.push(m), () => {}, (u) => published.push(u));
+    awareness = new RoomAwareness(doc, { of: () => undefined, claim: () => {} }, (m) => relayed.push(m), () => {}, (u) => published.push(u));
     const alice = connection('alice');
     const bob = connection('bob');
     awareness.receive(alice, state(11, 1, 1));
@@ -64,7 +64,7 @@ describe('RoomAwareness relays', () => {
   });
 
   it('relays nothing for echoes of states it already has', async () => {
-    awareness = new RoomAwareness(doc, () => undefined, (m) => relayed.push(m), () => {}, (u) => published.push(u));
+    awareness = new RoomAwareness(doc, { of: () => undefined, claim: () => {} }, (m) => relayed.push(m), () => {}, (u) => published.push(u));
     const alice = connection('alice');
     const bob = connection('bob');
     awareness.receive(alice, state(11, 1, 1));

@@ -10,9 +10,13 @@ import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type Awa
  *
  * - A connection may only set states for client ids it holds. It claims a
  *   client id by being the first to send a state for it; a client id held by
- *   another user's live connection, or that another user wrote the document
- *   with (doc_client_ids), is refused. (The same user's newer connection takes
- *   over: that is a reconnect racing the old socket's close.)
+ *   another user's live connection, or owned by another user (doc_client_ids),
+ *   is refused. (The same user's newer connection takes over: that is a
+ *   reconnect racing the old socket's close.)
+ * - A claim in awareness makes the user the client id's owner for the
+ *   document, as writing with it would: everyone in the room sees the id in
+ *   awareness, and a member who wrote one character under it first would
+ *   otherwise own it, and the owner's offline edits would be refused for good.
  * - `user.name` is overwritten with the session user's name, `user.id`
  *   with their id and `user.color` with that id's colour (shared/user-color.ts)
  *   before the state is stored or relayed, so nobody can pose as someone
@@ -39,7 +43,7 @@ export class RoomAwareness {
 
   constructor(
     doc: Y.Doc,
-    private readonly ownerOf: (clientId: number) => string | undefined,
+    private readonly owners: ClientIdOwners,
     private readonly broadcast: (message: Uint8Array<ArrayBuffer>) => void,
     private readonly refused: (reason: string) => void,
     /** States this instance accepted, for the other instances (relay.ts). */
@@ -145,14 +149,21 @@ export class RoomAwareness {
     const { userId } = connection.peer;
     // The same user's newer connection takes over: a reconnect racing the old socket's close.
     if (holder && holder.peer.userId !== userId) return 'foreign-client';
-    const owner = this.ownerOf(clientId);
+    const owner = this.owners.of(clientId);
     if (owner !== undefined && owner !== userId) return 'foreign-client';
     if (connection.awarenessClientIds.size >= maxClientIdsPerConnection) return 'too-many-clients';
+    if (owner === undefined) this.owners.claim(clientId, userId);
     holder?.awarenessClientIds.delete(clientId);
     this.#holders.set(clientId, connection);
     connection.awarenessClientIds.add(clientId);
     return 'accept';
   }
+}
+
+/** Who owns which Yjs client id in the document: read, and claimed by a first awareness state. */
+export interface ClientIdOwners {
+  of(clientId: number): string | undefined;
+  claim(clientId: number, userId: string): void;
 }
 
 interface AwarenessChanges {

@@ -77,7 +77,15 @@ export class Room implements MessageHandler {
     this.closed = new Promise((resolve) => (this.#markClosed = resolve));
     this.#awareness = new RoomAwareness(
       this.doc,
-      (clientId) => (this.#phase.name === 'open' ? this.#phase.owners.get(clientId) : undefined),
+      {
+        of: (clientId) => (this.#phase.name === 'open' ? this.#phase.owners.get(clientId) : undefined),
+        // Stored with the next batch of updates, as a claim by writing is.
+        claim: (clientId, userId) => {
+          if (this.#phase.name !== 'open') return;
+          this.#phase.owners.set(clientId, userId);
+          this.#writer.pending.add([], [{ clientId, userId }], []);
+        },
+      },
       (message) => this.#broadcast(message),
       (reason) => context.metrics.rejectedMessages.inc({ reason }),
       (update) => context.relay.publishAwareness(docId, update),

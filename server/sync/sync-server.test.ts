@@ -69,11 +69,16 @@ describe('sync with the stock y-websocket client', () => {
     const rows = await docRows(docId);
     expect(new Set(rows.map((r) => r.user_id))).toEqual(new Set([alice.user.id, bob.user.id]));
     for (const row of rows) expect(row.size).toBe(row.data.byteLength);
-    const owners = await server.domain.store.db.selectFrom('doc_client_ids').selectAll().where('doc_id', '=', docId).execute();
+    const ownersOf = () => server.domain.store.db.selectFrom('doc_client_ids').selectAll().where('doc_id', '=', docId).execute();
+    // Carol's claim is stored with the batch after her awareness state, which may still be committing.
+    await waitFor('three client ids stored', async () => (await ownersOf()).length === 3);
+    const owners = await ownersOf();
+    // Each client id is its user's, claimed by writing or by announcing it in awareness (Carol only read).
     expect(owners.map((o) => [Number(o.client_id), o.user_id]).sort()).toEqual(
       [
         [a.doc.clientID, alice.user.id],
         [b.doc.clientID, bob.user.id],
+        [c.doc.clientID, carol.user.id],
       ].sort(),
     );
   });
@@ -102,8 +107,9 @@ describe('sync with the stock y-websocket client', () => {
     expect(member.text()).toBe('draft!');
     const rows = await docRows(docId);
     expect(rows.some((r) => r.user_id === rita.user.id)).toBe(false);
-    const owners = await server.domain.store.db.selectFrom('doc_client_ids').select('user_id').where('doc_id', '=', docId).execute();
-    expect(owners.some((o) => o.user_id === rita.user.id)).toBe(false);
+    // Her client id is hers (announced in awareness), and that is all she holds in the document.
+    const owners = await server.domain.store.db.selectFrom('doc_client_ids').select(['user_id', 'client_id']).where('doc_id', '=', docId).execute();
+    expect(owners.filter((o) => o.user_id === rita.user.id).map((o) => Number(o.client_id))).toEqual([reviewer.doc.clientID]);
     expect(await rejected('read-only')).toBeGreaterThan(0);
     // The reviewer still gets awareness: it sees the member's presence.
     member.provider.awareness.setLocalStateField('cursor', 1);
@@ -140,6 +146,43 @@ describe('sync with the stock y-websocket client', () => {
     const late = client(server.url, docId, carol);
     await late.synced;
     expect(late.text()).toBe('mine!');
+  });
+
+  it('gives a client id to the user whose connection announced it first, so nobody can squat it while its owner is offline', async () => {
+    const { docId } = await newDoc();
+    const a = client(server.url, docId, alice);
+    await a.synced;
+    // Alice has written nothing: her client id is known only from her awareness state, which everyone in the room sees.
+    await waitFor('alice’s announced client id to be stored as hers', async () => {
+      const row = await server.domain.store.db
+        .selectFrom('doc_client_ids')
+        .select('user_id')
+        .where('doc_id', '=', docId)
+        .where('client_id', '=', a.doc.clientID)
+        .executeTakeFirst();
+      return row?.user_id === alice.user.id;
+    });
+    a.provider.disconnect();
+    a.doc.getText('t').insert(0, 'typed offline');
+
+    // Bob writes one character under Alice's id before she is back.
+    const squatter = new Y.Doc();
+    squatter.clientID = a.doc.clientID;
+    squatter.getText('t').insert(0, 'x');
+    const raw = connectRawClient(server.url, docId, bob);
+    await raw.opened;
+    raw.send(encodeUpdate(Y.encodeStateAsUpdate(squatter)));
+    expect((await raw.closed).code).toBe(closeCodes.clientIdForged);
+
+    // Alice reconnects and her offline edit is stored, not refused.
+    a.provider.connect();
+    await waitFor('alice’s offline edit to reach a newcomer', async () => {
+      const late = client(server.url, docId, carol);
+      await late.synced;
+      const text = late.text();
+      late.provider.destroy();
+      return text === 'typed offline';
+    });
   });
 
   it('lets anyone delete others’ text, and accepts a resend of content the server has', async () => {

@@ -134,6 +134,8 @@ export function connectRawClient(
   };
 }
 
+export type StockClientPool = ReturnType<typeof stockClientPool>;
+
 /** The stock clients of one test file, destroyed together when it is done. */
 export function stockClientPool() {
   const clients: StockClient[] = [];

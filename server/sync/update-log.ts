@@ -103,8 +103,9 @@ export class UpdateLog {
       // take their row ids AND commit one after another: a reader never sees
       // a row whose smaller-id neighbour commits later (checkpoints rely on
       // it). Sorted, so that two transactions never wait on each other.
-      const docIds = [...new Set(batches.map((batch) => batch.docId))].sort();
-      await trx.updateTable('documents').set({ updated_at: now }).where('id', 'in', docIds).execute();
+      // A batch may hold client-id claims alone (made in awareness): no edit, so no new updated_at.
+      const docIds = [...new Set(batches.filter((batch) => batch.rows.length > 0).map((batch) => batch.docId))].sort();
+      if (docIds.length > 0) await trx.updateTable('documents').set({ updated_at: now }).where('id', 'in', docIds).execute();
       const ids: number[] = [];
       for (const batch of batches) {
         const rowIds: number[] = [];
