@@ -18,6 +18,10 @@ export const errorStatus = {
   email_taken: 409,
   invite_expired: 410,
   payload_too_large: 413,
+  /** An upload whose content is not a kind accepted there (an image that is not PNG, JPEG, GIF or WebP). */
+  unsupported_media_type: 415,
+  /** A file of the right kind that could not be read (a Word file too complex to convert in time or memory). */
+  unreadable_file: 422,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,

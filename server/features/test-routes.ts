@@ -6,6 +6,7 @@ import type { ThreadVisibility } from '../../shared/schemas/threads';
 import { createTestDoc, type TestServer, type TestUser } from '../testing/test-server';
 import { identityId } from './school-sign-in/identities';
 import { anchorOn } from './threads/test-feedback';
+import { png } from './files/test-images';
 import { rubricDefinition } from '../../shared/schemas/rubrics';
 import { sampleRubric, seedReview } from './peer-review/test-peer-review';
 
@@ -46,6 +47,8 @@ export interface RouteParams {
   rubricId: string;
   /** A review of the team's work in the assignment's peer review, written by a group holding `member` (not yet submitted). */
   reviewId: string;
+  /** An image uploaded into the document. */
+  fileId: string;
 }
 
 export interface RouteFixture {
@@ -142,6 +145,7 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
       token: await server.domain.unsubscribeTokens.sign(target!.user.id, 'mentions'),
       rubricId: (await server.domain.rubrics.create(instructor!.user.id, groupId, rubricDefinition.parse(sampleRubric))).row.id,
       reviewId: await seedReview(server, { courseId: groupId, assignmentId: assignment.id, teamId: team.id, instructorId: instructor!.user.id, reviewerId: member!.user.id, versionId: version.id }),
+      fileId: (await server.domain.files.storeImage({ docId, groupId, userId: member!.user.id, bytes: png() })).id,
     },
     users: { nonMember: nonMember!, reviewer: reviewer!, member: member!, instructor: instructor!, target: target!, removed: removed! },
     removedFeedback,

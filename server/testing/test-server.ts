@@ -83,7 +83,13 @@ export async function startTestServer(env: Record<string, string> = {}, wiring: 
       headers,
       // What the server answered, as an API client sees it: a redirect is an answer, not followed.
       redirect: 'manual',
-      body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body),
+      // Bytes (an uploaded file) go as they are.
+      body:
+        options.body === undefined
+          ? undefined
+          : typeof options.body === 'string' || options.body instanceof Uint8Array
+            ? (options.body as BodyInit)
+            : JSON.stringify(options.body),
     });
     const text = await response.text();
     let body: unknown = text;

@@ -11,6 +11,12 @@ export type ImageMediaType = (typeof imageMediaTypes)[number];
 /** The address a stored file is read from, with the rights of its document's group. */
 export const filePath = (fileId: string) => `/api/files/${fileId}`;
 
+/** `/api/files/<id>` (optionally after a web origin) as that path; anything else is no file of this product. */
+export function productFilePath(src: string | null): string | null {
+  const match = src === null ? null : /^(?:https?:\/\/[^/?#\s]+)?(\/api\/files\/[A-Za-z0-9_-]{1,64})$/.exec(src);
+  return match ? match[1]! : null;
+}
+
 export const storedFile = z.object({
   id,
   docId: id,
