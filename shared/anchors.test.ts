@@ -12,6 +12,8 @@ import {
   textBetween,
   type Anchor,
 } from './anchors';
+import { writeAcceptedSuggestion } from './accepted-suggestion';
+import { documentSchema } from './editor-schema';
 
 /**
  * Anchors against the Yjs tree Tiptap's Collaboration extension writes: the
@@ -277,5 +279,131 @@ describe('two clients editing around an anchor', () => {
     expect(resolveAnchor(b, anchor)).toBeNull();
     exchange();
     expect(highlighted(b, anchor)).toBe('Fresh words');
+  });
+});
+
+describe('anchors on an image or a table cell', () => {
+  const full = documentSchema();
+  const cell = (type: 'tableCell' | 'tableHeader', value: string): JSONContent => ({ type, content: [value ? paragraph(text(value)) : { type: 'paragraph' }] });
+  const report: JSONContent = {
+    type: 'doc',
+    content: [
+      paragraph(text('Before.')),
+      { type: 'image', attrs: { src: '/api/files/abc', alt: 'A red  fox' } },
+      {
+        type: 'table',
+        content: [
+          { type: 'tableRow', content: [cell('tableHeader', 'Name'), cell('tableHeader', 'Score')] },
+          { type: 'tableRow', content: [cell('tableCell', 'Ada'), cell('tableCell', '')] },
+        ],
+      },
+      paragraph(text('After.')),
+    ],
+  };
+  const docOf = (json: JSONContent) => {
+    const doc = new Y.Doc();
+    prosemirrorJSONToYXmlFragment(full, json, doc.getXmlFragment('default'));
+    return doc;
+  };
+  const pmOf = (doc: Y.Doc) => yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment('default'), full);
+  /** The content range of the `n`-th table cell (row by row), as a cell selection or a caret in it anchors. */
+  const cellContent = (doc: Y.Doc, n: number) => {
+    const cells: { from: number; to: number }[] = [];
+    pmOf(doc).descendants((node, pos) => {
+      if (node.type.name === 'tableCell' || node.type.name === 'tableHeader') cells.push({ from: pos + 1, to: pos + node.nodeSize - 1 });
+    });
+    return cells[n]!;
+  };
+  /** A row of empty cells, as the editor's "add row" writes it. */
+  const emptyRow = (cells: number) => {
+    const row = new Y.XmlElement('tableRow');
+    row.insert(
+      0,
+      Array.from({ length: cells }, () => {
+        const element = new Y.XmlElement('tableCell');
+        element.insert(0, [new Y.XmlElement('paragraph')]);
+        return element;
+      }),
+    );
+    return row;
+  };
+
+  it('anchors an image as its one position, quoted by its alt text, through edits before it', () => {
+    const a = docOf(report);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const at = 'Before.'.length + 2;
+    expect(pmOf(a).nodeAt(at)?.type.name).toBe('image');
+    const anchor = anchorFromRange(a, at, at + 1);
+    expect(anchor.quote).toBe('[Image: A red fox]');
+    expect(anchor.prefix).toBe('Before.');
+    // Concurrent edits before it: typing in the paragraph above, a new paragraph at the top.
+    textIn(b, 0).insert(0, 'Well. ');
+    a.getXmlFragment('default').insert(0, [new Y.XmlElement('paragraph')]);
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+    for (const doc of [a, b]) {
+      const range = resolveAnchor(doc, anchor)!;
+      expect(range.to - range.from).toBe(1);
+      expect(pmOf(doc).nodeAt(range.from)?.attrs.alt).toBe('A red  fox');
+    }
+    // Deleting the image detaches the thread.
+    b.getXmlFragment('default').delete(2, 1);
+    expect(resolveAnchor(b, anchor)).toBeNull();
+  });
+
+  it('quotes an image without alt text as an image, and images inside a longer quote by their alt text', () => {
+    const doc = docOf({ type: 'doc', content: [paragraph(text('See')), { type: 'image', attrs: { src: '/api/files/x' } }, paragraph(text('below'))] });
+    expect(anchorFromRange(doc, 5, 6).quote).toBe('[Image]');
+    expect(anchorFromRange(doc, 1, 8).quote).toBe('See\n[Image]\nb');
+  });
+
+  it('anchors a table cell by its content, and follows it when a row is inserted above', () => {
+    const a = docOf(report);
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    const ada = cellContent(a, 2);
+    const empty = cellContent(a, 3);
+    const onAda = anchorFromRange(a, ada.from, ada.to);
+    const onEmpty = anchorFromRange(a, empty.from, empty.to);
+    expect(onAda.quote).toBe('Ada');
+    expect(onEmpty.quote).toBe('[Empty table cell]');
+    // Another member adds a row under the header, above the anchored cells.
+    const table = b.getXmlFragment('default').get(2) as Y.XmlElement;
+    table.insert(1, [emptyRow(2)]);
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+    for (const doc of [a, b]) {
+      expect(resolveAnchor(doc, onAda)).toEqual(cellContent(doc, 4));
+      expect(resolveAnchor(doc, onEmpty)).toEqual(cellContent(doc, 5));
+      // A row of two empty cells: the row (2) and two cells each holding an empty paragraph (4 each).
+      expect(cellContent(doc, 5).from).toBe(empty.from + 10);
+    }
+    // Deleting the anchored row detaches them.
+    table.delete(2, 1);
+    expect(resolveAnchor(b, onAda)).toBeNull();
+    expect(resolveAnchor(b, onEmpty)).toBeNull();
+  });
+
+  it('anchors several selected cells from the first one\'s content to the last one\'s', () => {
+    const doc = docOf(report);
+    const anchor = anchorFromRange(doc, cellContent(doc, 1).from, cellContent(doc, 2).to);
+    expect(anchor.quote).toBe('Score\nAda');
+    expect(resolveAnchor(doc, anchor)).toEqual({ from: cellContent(doc, 1).from, to: cellContent(doc, 2).to });
+  });
+
+  it('lets an accepted suggestion replace an image or a cell\'s text, as the server writes it', () => {
+    const doc = docOf(report);
+    const at = 'Before.'.length + 2;
+    const onImage = anchorFromRange(doc, at, at + 1);
+    const ada = cellContent(doc, 2);
+    const onCell = anchorFromRange(doc, ada.from, ada.to);
+    expect(writeAcceptedSuggestion(doc, resolveAnchor(doc, onCell)!, 'Ada L.')).toBe(true);
+    expect(pmOf(doc).nodeAt(cellContent(doc, 2).from)?.textContent).toBe('Ada L.');
+    expect(writeAcceptedSuggestion(doc, resolveAnchor(doc, onImage)!, '')).toBe(true);
+    let images = 0;
+    pmOf(doc).descendants((node) => void (node.type.name === 'image' && images++));
+    expect(images).toBe(0);
+    expect(resolveAnchor(doc, onImage)).toBeNull();
+    expect(pmOf(doc).textBetween(0, pmOf(doc).content.size, '\n', '\n')).toBe('Before.\nName\nScore\nAda L.\n\nAfter.');
   });
 });

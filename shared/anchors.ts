@@ -92,7 +92,9 @@ export function decodeAnchorPosition(encoded: string): Y.RelativePosition | null
  * last (`assoc` -1), so, like a comment in Google Docs, text typed at either
  * edge stays outside the range and text typed inside it stays inside.
  * The quote is cut at `anchorLimits.quote` characters (the whole range is
- * still anchored). Throws a RangeError for positions outside the document.
+ * still anchored). An image (a leaf, `pos..pos+1`) is quoted as
+ * `[Image: <alt>]`, and the content of an empty table cell as
+ * `[Empty table cell]`, so threads on them have a quote like any other. Throws a RangeError for positions outside the document.
  */
 export function anchorFromRange(doc: Y.Doc, from: number, to: number, options: AnchorOptions = {}): Required<Anchor> {
   const { fragment, leaves } = settle(doc, options);
@@ -103,10 +105,59 @@ export function anchorFromRange(doc: Y.Doc, from: number, to: number, options: A
   return {
     start: encodeAnchorPosition(relativePositionAt(fragment, from, 0, leaves)),
     end: encodeAnchorPosition(relativePositionAt(fragment, to, -1, leaves)),
-    quote: storable(textBetween(doc, from, to, options)).slice(0, anchorLimits.quote),
-    prefix: storable(textBetween(doc, 0, from, options)).slice(-anchorContextLength),
-    suffix: storable(textBetween(doc, to, size, options)).slice(0, anchorContextLength),
+    quote: storable(quoteOf(doc, from, to, options)).slice(0, anchorLimits.quote),
+    prefix: storable(textBetween(doc, 0, from, { ...options, leafText: describeLeaf })).slice(-anchorContextLength),
+    suffix: storable(textBetween(doc, to, size, { ...options, leafText: describeLeaf })).slice(0, anchorContextLength),
   };
+}
+
+/** Node names of table cells: a thread may be about one (its content), even an empty one. */
+const cellNodes: ReadonlySet<string> = new Set(['tableCell', 'tableHeader']);
+
+/**
+ * How a leaf reads in a quote: an image by its alt text, so that a thread on
+ * a picture says which (and a comment, which needs a quote, can be about
+ * one); other leaves as a line break, as ProseMirror's text does.
+ */
+function describeLeaf(element: Y.XmlElement): string {
+  if (element.nodeName !== 'image') return '\n';
+  const alt = element.getAttribute('alt');
+  const text = typeof alt === 'string' ? alt.trim().replace(/\s+/g, ' ').slice(0, 200) : '';
+  return text ? `[Image: ${text}]` : '[Image]';
+}
+
+/**
+ * The quote of a range: its text, images described; a range that is exactly
+ * the content of empty table cells (nothing to quote) says so instead, so
+ * that it is still a thread about something.
+ */
+function quoteOf(doc: Y.Doc, from: number, to: number, options: AnchorOptions): string {
+  const quote = textBetween(doc, from, to, { ...options, leafText: describeLeaf });
+  if (quote !== '' || from === to) return quote;
+  const { fragment, leaves } = settle(doc, options);
+  return cellNodes.has(enclosingElement(fragment, from, to, leaves)?.nodeName ?? '') ? '[Empty table cell]' : quote;
+}
+
+/** The innermost element whose content holds `from..to`, or null at the top level. */
+function enclosingElement(fragment: Y.XmlFragment, from: number, to: number, leaves: ReadonlySet<string>): Y.XmlElement | null {
+  let container: Container = fragment;
+  let start = 0;
+  let found: Y.XmlElement | null = null;
+  descend: for (;;) {
+    let pos = start;
+    for (const child of container.toArray() as Child[]) {
+      const end = pos + nodeSize(child, leaves);
+      if (child instanceof Y.XmlElement && !leaves.has(child.nodeName) && from >= pos + 1 && to <= end - 1) {
+        found = child;
+        container = child;
+        start = pos + 1;
+        continue descend;
+      }
+      if (end > from) break;
+      pos = end;
+    }
+    return found;
+  }
 }
 
 /** Quotes are plain text: control characters other than line breaks and tabs are dropped. */
@@ -127,7 +178,9 @@ export function resolveAnchor(doc: Y.Doc, anchor: Pick<Anchor, 'start' | 'end' |
   if (!start || !end) return null;
   const from = absolutePositionOf(doc, start, options);
   const to = absolutePositionOf(doc, end, options);
-  if (from === null || to === null || to < from) return null;
+  if (from === null || to === null) return null;
+  // Text typed at an insertion point (another suggestion there accepted) goes between its two ends: the point stays just after the text before it.
+  if (to < from) return anchor.quote === '' ? { from: to, to } : null;
   if (anchor.quote !== '' && from === to) return null;
   return { from, to };
 }
@@ -158,8 +211,14 @@ export function absolutePositionOf(doc: Y.Doc, position: Y.RelativePosition, opt
  * line break between blocks and for each leaf node), so client and server
  * quote alike.
  */
-export function textBetween(doc: Y.Doc, from: number, to: number, options: AnchorOptions = {}): string {
+export function textBetween(
+  doc: Y.Doc,
+  from: number,
+  to: number,
+  options: AnchorOptions & { leafText?: (element: Y.XmlElement) => string } = {},
+): string {
   const { fragment, leaves } = settle(doc, options);
+  const leafText = options.leafText ?? (() => '\n');
   let text = '';
   let first = true;
   const separate = () => {
@@ -177,7 +236,7 @@ export function textBetween(doc: Y.Doc, from: number, to: number, options: Ancho
           text += plainText(child).slice(Math.max(0, from - pos), to - pos).replaceAll(embed, '');
         } else if (leaves.has(child.nodeName)) {
           if (!inTextblock) separate();
-          text += '\n';
+          text += leafText(child);
         } else {
           const textblock = isTextblock(child, leaves);
           if (textblock) separate();

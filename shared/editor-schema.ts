@@ -4,6 +4,7 @@ import { TableKit } from '@tiptap/extension-table';
 import type { Schema } from '@tiptap/pm/model';
 import StarterKit from '@tiptap/starter-kit';
 import { Figure } from './editor-figure';
+import { isSafeUrl } from './safe-url';
 
 /**
  * The editor's nodes and marks: what a document may hold. The browser's
@@ -18,7 +19,9 @@ export function documentExtensions() {
     starterKit: StarterKit.configure({
       // Collaboration brings its own undo: per user, never undoing someone else's typing.
       undoRedo: false,
-      link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
+      // Links only to web, email and relative addresses (shared/safe-url.ts):
+      // typed, pasted, autolinked or arriving from another replica alike.
+      link: { openOnClick: false, autolink: true, defaultProtocol: 'https', isAllowedUri: (url) => isSafeUrl(url), shouldAutoLink: (url) => isSafeUrl(url) },
       heading: { levels: [1, 2, 3] },
     }),
     taskList: TaskList,

@@ -7,6 +7,7 @@ import { SinceVisitHighlights } from '../activity/since-visit-highlights';
 import { AuthorshipHighlights } from '../history/authorship-highlights';
 import { ThreadHighlights } from '../threads/thread-highlights';
 import type { CollaborationSession } from './collaboration-session';
+import { figureWithView, imageFiles } from './figures/figure-extensions';
 import { promptForLink } from './link-prompt';
 import type { PresenceUser } from './presence';
 
@@ -61,7 +62,9 @@ export function editorExtensions(session: CollaborationSession, user: PresenceUs
   const { starterKit, taskList, taskItem, figure, tables } = documentExtensions();
   return [
     starterKit,
-    figure,
+    figureWithView(figure, user.id, session.provider),
+    // Images pasted, dropped or picked; those kept offline upload on reconnect.
+    imageFiles({ docId: session.provider.roomname, userId: user.id }, session.provider),
     tables,
     Collaboration.configure({ document: session.doc, field: fragmentName }),
     CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),

@@ -1,42 +1,51 @@
 import type { Editor } from '@tiptap/core';
 import { useEditorState } from '@tiptap/react';
-import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, type FocusEvent, type KeyboardEvent } from 'react';
+import { ImageButton } from './figures/image-button';
 import { promptForLink } from './link-prompt';
+import { newTable, TableMenu } from './table-menu';
+import { keys, Tool } from './toolbar-tool';
 
-const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-const mod = isMac ? '⌘' : 'Ctrl+';
-const alt = isMac ? '⌥' : 'Alt+';
-const shift = isMac ? '⇧' : 'Shift+';
+const { mod, alt, shift } = keys;
 
-interface ToolProps {
-  label: string;
-  shortcut?: string;
-  active?: boolean;
-  disabled?: boolean;
-  onClick: () => void;
-  children: ReactNode;
+/**
+ * One tab stop for the whole toolbar; arrows move between its buttons
+ * (WAI-ARIA Authoring Practices, "Toolbar" pattern). The stop is the button
+ * last focused while it is there and enabled, else the first enabled one:
+ * buttons come and go (the table group), and the toolbar must keep exactly one.
+ */
+function useRovingFocus() {
+  const toolbar = useRef<HTMLDivElement>(null);
+  const last = useRef<HTMLButtonElement | null>(null);
+  useLayoutEffect(() => {
+    const all = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+    const stop = last.current && all.includes(last.current) && !last.current.disabled ? last.current : all.find((button) => !button.disabled);
+    for (const button of all) button.tabIndex = button === stop ? 0 : -1;
+  });
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const target: EventTarget = event.target;
+    if (!(target instanceof HTMLButtonElement)) return;
+    last.current = target;
+    toolbar.current?.querySelectorAll('button').forEach((button) => (button.tabIndex = button === target ? 0 : -1));
+  };
+  const move = (key: string): boolean => {
+    const moves: Record<string, (index: number, count: number) => number> = {
+      ArrowRight: (index, count) => (index + 1) % count,
+      ArrowLeft: (index, count) => (index - 1 + count) % count,
+      Home: () => 0,
+      End: (_index, count) => count - 1,
+    };
+    const step = moves[key];
+    const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
+    if (!step || buttons.length === 0) return false;
+    const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    buttons[step(Math.max(current, 0), buttons.length)]?.focus();
+    return true;
+  };
+  return { toolbar, onFocus, move };
 }
 
-function Tool({ label, shortcut, active, disabled, onClick, children }: ToolProps) {
-  return (
-    <button
-      type="button"
-      className="tool"
-      aria-label={label}
-      aria-pressed={active === undefined ? undefined : active}
-      aria-keyshortcuts={shortcut}
-      title={shortcut ? `${label} (${shortcut})` : label}
-      disabled={disabled}
-      // Keep the editor's selection: the button must not take focus on click.
-      onMouseDown={(event) => event.preventDefault()}
-      onClick={onClick}
-    >
-      {children}
-    </button>
-  );
-}
-
-/** Formatting buttons with their shortcuts; each says whether it is on (aria-pressed). */
+/** Formatting and inserting buttons with their shortcuts; each toggle says whether it is on (aria-pressed). */
 export function EditorToolbar({ editor }: { editor: Editor }) {
   const state = useEditorState({
     editor,
@@ -55,45 +64,34 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
       quote: e.isActive('blockquote'),
       codeBlock: e.isActive('codeBlock'),
       link: e.isActive('link'),
+      canInsertTable: e.can().insertTable(newTable),
       canUndo: e.can().undo(),
       canRedo: e.can().redo(),
     }),
   });
   const off = !state.editable;
-  const toolbar = useRef<HTMLDivElement>(null);
-
-  // One tab stop for the whole toolbar; arrows move between its buttons
-  // (WAI-ARIA Authoring Practices, "Toolbar" pattern); Escape returns to the text.
+  const { toolbar, onFocus, move } = useRovingFocus();
+  // Alt+F10 reaches the toolbar from the text (as in Google Docs and most
+  // editors): Tab cannot, since inside a table it moves between cells.
   useEffect(() => {
-    toolbar.current?.querySelectorAll('button').forEach((button, index) => (button.tabIndex = index === 0 ? 0 : -1));
-  }, []);
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      editor.commands.focus();
-      return;
-    }
-    const moves: Record<string, (index: number, count: number) => number> = {
-      ArrowRight: (index, count) => (index + 1) % count,
-      ArrowLeft: (index, count) => (index - 1 + count) % count,
-      Home: () => 0,
-      End: (_index, count) => count - 1,
+    const dom = editor.view.dom;
+    const onEditorKeyDown = (event: globalThis.KeyboardEvent) => {
+      if (!event.altKey || event.key !== 'F10') return;
+      event.preventDefault();
+      toolbar.current?.querySelector<HTMLButtonElement>('button[tabindex="0"]')?.focus();
     };
-    const move = moves[event.key];
-    const buttons = [...(toolbar.current?.querySelectorAll<HTMLButtonElement>('button:not(:disabled)') ?? [])];
-    if (!move || buttons.length === 0) return;
-    event.preventDefault();
-    const current = buttons.indexOf(document.activeElement as HTMLButtonElement);
-    const next = buttons[move(Math.max(current, 0), buttons.length)];
-    toolbar.current?.querySelectorAll('button').forEach((button) => (button.tabIndex = -1));
-    if (next) {
-      next.tabIndex = 0;
-      next.focus();
-    }
+    dom.addEventListener('keydown', onEditorKeyDown);
+    return () => dom.removeEventListener('keydown', onEditorKeyDown);
+  }, [editor, toolbar]);
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Escape returns to the text, where the selection was kept.
+    if (event.key === 'Escape') editor.commands.focus();
+    else if (move(event.key)) event.preventDefault();
   };
   const run = (command: (chain: ReturnType<Editor['chain']>) => ReturnType<Editor['chain']>) => () => command(editor.chain().focus()).run();
 
   return (
-    <div ref={toolbar} className="toolbar" role="toolbar" aria-label="Formatting" aria-controls="document-editor" onKeyDown={onKeyDown}>
+    <div ref={toolbar} className="toolbar" role="toolbar" aria-label="Formatting" aria-controls="document-editor" aria-keyshortcuts="Alt+F10" onKeyDown={onKeyDown} onFocus={onFocus}>
       <div className="tool-group">
         <Tool label="Heading 1" shortcut={`${mod}${alt}1`} active={state.h1} disabled={off} onClick={run((c) => c.toggleHeading({ level: 1 }))}>
           H1
@@ -139,6 +137,17 @@ export function EditorToolbar({ editor }: { editor: Editor }) {
           {'{ }'}
         </Tool>
       </div>
+      {/* Inserting: the images button joins this group. */}
+      <div className="tool-group" role="group" aria-label="Insert">
+        <ImageButton editor={editor} disabled={off} />
+        <Tool label="Insert table" disabled={off || !state.canInsertTable} onClick={run((c) => c.insertTable(newTable))}>
+          ▦
+        </Tool>
+        <Tool label="Horizontal rule" disabled={off} onClick={run((c) => c.setHorizontalRule())}>
+          ―
+        </Tool>
+      </div>
+      {!off && <TableMenu editor={editor} />}
       <div className="tool-group">
         <Tool label="Undo your last change" shortcut={`${mod}Z`} disabled={off || !state.canUndo} onClick={run((c) => c.undo())}>
           ↶

@@ -29,7 +29,9 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
   const usableTags = tags.filter((tag) => !tag.archived);
   const [body, setBody] = useState('');
   const [tag, setTag] = useState('');
-  const [replacement, setReplacement] = useState(anchor.quote);
+  /** About an image or a cell, the quote only names it (`[Image: …]`): a suggestion starts from no text, not from that name. */
+  const aboutNode = draft.target === 'image' || draft.target === 'cell';
+  const [replacement, setReplacement] = useState(aboutNode && anchor.quote.startsWith('[') ? '' : anchor.quote);
   const [visibility, setVisibility] = useState<ThreadVisibility>('group');
   const [fields, setFields] = useState<FieldErrors>({});
   const asComment = () => {
@@ -75,7 +77,7 @@ export function NewThreadForm({ draft, onDone }: { draft: FeedbackDraft; onDone:
     >
       <h3 id={`${id}-title`}>{insertion ? 'Suggest an insertion' : headings[kind]}</h3>
       {quote !== '' ? (
-        <blockquote className="thread-quote">“{quote}”</blockquote>
+        <blockquote className="thread-quote">{aboutNode ? quote : `“${quote}”`}</blockquote>
       ) : (
         <p className="muted small">{anchor.prefix.trim() === '' ? 'At the start of the document' : `At the caret, after “…${anchor.prefix.slice(-24)}”`}</p>
       )}

@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { anchorFromRange } from '../../../shared/anchors';
 import type { ThreadKind } from '../../../shared/schemas/threads';
 import type * as Y from 'yjs';
+import { feedbackTarget, type FeedbackTargetKind } from './feedback-target';
 import { setFeedbackDraft } from './thread-highlights';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -11,15 +12,16 @@ const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigat
 const commentShortcut = isMac ? '⌘⌥M' : 'Ctrl+Alt+M';
 
 /**
- * Starts a thread about the selected text: makes its anchor now (so later
+ * Starts a thread about the selection (text, an image, table cells, or the
+ * cell the caret is in; feedback-target.ts): makes its anchor now (so later
  * edits do not move what it is about) and hands it to the panel's form.
  * Returns false when there is nothing to anchor to.
  */
 export function startFeedback(editor: Editor, ydoc: Y.Doc, kind: ThreadKind): boolean {
-  const { from, to } = editor.state.selection;
-  if (from === to) return false;
+  const target = feedbackTarget(editor.state);
+  if (!target) return false;
   try {
-    setFeedbackDraft(editor, { kind, anchor: anchorFromRange(ydoc, from, to) });
+    setFeedbackDraft(editor, { kind, anchor: anchorFromRange(ydoc, target.from, target.to), target: target.kind });
     return true;
   } catch {
     // The editor and the Y.Doc disagree for a moment (a change in flight): the person can try again.
@@ -43,16 +45,28 @@ function selectionInEditor(editor: Editor): boolean {
  */
 export function SelectionBubble({ editor, ydoc }: { editor: Editor; ydoc: Y.Doc }) {
   const bubble = useRef<HTMLDivElement>(null);
-  const selection = useEditorState({ editor, selector: ({ editor: e }) => ({ from: e.state.selection.from, to: e.state.selection.to }) });
+  const selection = useEditorState({
+    editor,
+    selector: ({ editor: e }): { from: number; to: number; kind: FeedbackTargetKind | null; focused: boolean } => {
+      const target = feedbackTarget(e.state);
+      return { from: target?.from ?? 0, to: target?.to ?? 0, kind: target?.kind ?? null, focused: e.view.hasFocus() };
+    },
+    equalityFn: (a, b) => !!b && a.from === b.from && a.to === b.to && a.kind === b.kind && a.focused === b.focused,
+  });
   const [inEditor, setInEditor] = useState(false);
   const [hasFocus, setHasFocus] = useState(false);
   const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
-  const visible = selection.from !== selection.to && (inEditor || hasFocus);
+  // Selected text shows the bubble while the page's selection is in the text;
+  // an image, selected cells or a caret in a cell have no such selection, so
+  // the editor's focus stands in for it.
+  const visible = selection.kind !== null && (hasFocus || inEditor || (selection.kind !== 'text' && selection.focused));
+  const about = selection.kind === 'image' ? 'the selected image' : selection.kind === 'cell' ? 'the table cell' : 'the selected text';
+  const noun = selection.kind === 'image' ? ' on image' : selection.kind === 'cell' ? ' on cell' : '';
 
   useEffect(() => {
     const onSelectionChange = () => setInEditor(selectionInEditor(editor));
     const onKeyDown = (event: KeyboardEvent) => {
-      if ((event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM' && selectionInEditor(editor)) {
+      if ((event.ctrlKey || event.metaKey) && event.altKey && event.code === 'KeyM' && (selectionInEditor(editor) || editor.view.hasFocus())) {
         event.preventDefault();
         startFeedback(editor, ydoc, 'comment');
       }
@@ -86,7 +100,7 @@ export function SelectionBubble({ editor, ydoc }: { editor: Editor; ydoc: Y.Doc 
       ref={bubble}
       className="selection-bubble"
       role="toolbar"
-      aria-label="Feedback on the selected text"
+      aria-label={`Feedback on ${about}`}
       hidden={!visible}
       style={position ? { top: position.top, left: position.left } : undefined}
       onFocus={() => setHasFocus(true)}
@@ -97,10 +111,10 @@ export function SelectionBubble({ editor, ydoc }: { editor: Editor; ydoc: Y.Doc 
       onMouseDown={(event) => event.preventDefault()}
     >
       <button type="button" className="bubble-button" aria-keyshortcuts={isMac ? 'Meta+Alt+M' : 'Control+Alt+M'} title={`Comment (${commentShortcut})`} onClick={() => start('comment')}>
-        Comment
+        Comment{noun}
       </button>
       <button type="button" className="bubble-button" onClick={() => start('annotation')}>
-        Annotate
+        Annotate{noun}
       </button>
       <button type="button" className="bubble-button" onClick={() => start('suggestion')}>
         Suggest

@@ -1,19 +1,28 @@
 import { escapeHtml } from '../../../shared/escape-html';
 import { type DocNode, type ElementNode, isTextNode, type Mark, type TextNode } from '../../../shared/document-tree';
+import { checkLink } from '../../../shared/safe-url';
+import { tableRows } from './table-grid';
+import { productFilePath } from '../../../shared/schemas/files';
 
 /**
  * Print-friendly HTML of a document tree (shared/document-tree.ts). Every
  * piece of user text and every attribute value is escaped; node and mark
- * names only choose among fixed tags, and a link keeps its address only when
- * it is http(s) or mailto. No user HTML is ever interpreted.
+ * names only choose among fixed tags, and a link or an image keeps its
+ * address only when it is safe (shared/safe-url.ts). No user HTML is ever
+ * interpreted.
  */
 
-/** An address a reader may follow: http(s) or mailto, else null. */
+/**
+ * An address a reader may follow (shared/safe-url.ts: web, email or
+ * relative), written out as the URL standard spells it; else null, and the
+ * link's text stays plain text.
+ */
 export function safeHref(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
+  const check = checkLink(value);
+  if (!check.ok) return null;
   try {
-    const url = new URL(value);
-    return ['http:', 'https:', 'mailto:'].includes(url.protocol) ? url.href : null;
+    // Absolute addresses come out normalised (quotes and spaces percent-encoded).
+    return /^[a-z][a-z0-9+.-]*:/i.test(check.href) ? new URL(check.href).href : check.href;
   } catch {
     return null;
   }
@@ -75,11 +84,12 @@ function elementHtml(node: ElementNode): string {
     case 'hardBreak':
       html = '<br>';
       break;
-    case 'image': {
-      const alt = typeof node.attrs?.alt === 'string' ? node.attrs.alt : 'image';
-      html = `<span class="image">[${escapeHtml(alt)}]</span>`;
+    case 'image':
+      html = imageHtml(node);
       break;
-    }
+    case 'table':
+      html = tableHtml(node);
+      break;
     case 'taskItem':
       html = `<li class="task">${node.attrs?.checked === true ? '☑' : '☐'} ${inner}</li>`;
       break;
@@ -89,6 +99,36 @@ function elementHtml(node: ElementNode): string {
     }
   }
   return node.change ? `<div class="${node.change}">${html}</div>` : html;
+}
+
+/** A figure: the picture with its alt text, and its caption under it. */
+function imageHtml(node: ElementNode): string {
+  const alt = typeof node.attrs?.alt === 'string' ? node.attrs.alt : '';
+  const caption = typeof node.attrs?.caption === 'string' ? node.attrs.caption.trim() : '';
+  // Only this product's files: an address elsewhere would have every reader's browser fetch it.
+  const src = typeof node.attrs?.src === 'string' ? productFilePath(node.attrs.src) : null;
+  // An image still waiting in its uploader's browser has no address yet: its alt text stands in.
+  const picture = src ? `<img src="${escapeHtml(src)}" alt="${escapeHtml(alt)}">` : `<span class="image">[${escapeHtml(alt || 'Image')}]</span>`;
+  return `<figure>${picture}${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`;
+}
+
+/** A table: a first row of header cells becomes its head; merged cells keep their spans. */
+function tableHtml(node: ElementNode): string {
+  const { head, body } = tableRows(node);
+  const rowHtml = (row: ElementNode) =>
+    `<tr>${row.content
+      .filter((cell): cell is ElementNode => !isTextNode(cell))
+      .map((cell) => {
+        const tag = cell.type === 'tableHeader' ? 'th' : 'td';
+        const span = (name: 'colspan' | 'rowspan') => {
+          const value = Number(cell.attrs?.[name]);
+          return Number.isInteger(value) && value > 1 && value <= 1000 ? ` ${name}="${value}"` : '';
+        };
+        return `<${tag}${span('colspan')}${span('rowspan')}>${treeHtml(cell.content)}</${tag}>`;
+      })
+      .join('')}</tr>`;
+  const thead = head ? `<thead>${rowHtml(head)}</thead>` : '';
+  return `<table>${thead}<tbody>${body.map(rowHtml).join('')}</tbody></table>`;
 }
 
 function textHtml(node: TextNode): string {
@@ -114,6 +154,7 @@ const pageStyle = `
   pre { background: #f4f4f4; padding: 0.75em; white-space: pre-wrap; }
   blockquote { border-left: 3px solid #ccc; margin-left: 0; padding-left: 1em; color: #333; }
   table { border-collapse: collapse; }
+  figure { margin: 1em 0; } figure img { max-width: 100%; } figcaption { font-size: 10pt; color: #333; }
   td, th { border: 1px solid #999; padding: 0.25em 0.5em; text-align: left; }
   .appendix { break-before: page; font-family: system-ui, sans-serif; font-size: 10pt; }
   .appendix td.number, .appendix th.number { text-align: right; }

@@ -1,6 +1,8 @@
 import { defaultLeafNodes } from '../../../shared/anchors';
 import { type DocNode, type ElementNode, isTextblock, isTextNode, type TextNode } from '../../../shared/document-tree';
 import { safeHref } from './html';
+import { tableGrid, tableRows } from './table-grid';
+import { productFilePath } from '../../../shared/schemas/files';
 
 /**
  * Markdown (CommonMark, with GFM's ~~strike~~) of a document tree. User text
@@ -82,11 +84,55 @@ function blockOf(node: ElementNode): string {
     case 'horizontalRule':
       return '---';
     case 'image':
-      return escapeMarkdown(`[${typeof node.attrs?.alt === 'string' ? node.attrs.alt : 'image'}]`);
+      return imageMarkdown(node);
+    case 'table':
+      return tableMarkdown(node);
     default:
       if (isTextblock(node, defaultLeafNodes)) return inlineOf(node.content);
       return blocksOf(node.content).join('\n\n');
   }
+}
+
+/** `![alt](src)`, and the caption as an emphasised line under it; an image not yet uploaded is its alt text. */
+function imageMarkdown(node: ElementNode): string {
+  const alt = typeof node.attrs?.alt === 'string' ? node.attrs.alt : '';
+  const caption = typeof node.attrs?.caption === 'string' ? node.attrs.caption.trim() : '';
+  // Only this product's files: an address elsewhere would have every reader's browser fetch it.
+  const src = typeof node.attrs?.src === 'string' ? productFilePath(node.attrs.src) : null;
+  const picture = src ? `![${escapeMarkdown(alt)}](<${destination(src)}>)` : escapeMarkdown(`[${alt || 'Image'}]`);
+  return caption ? `${picture}\\\n_${escapeMarkdown(caption).replace(/\n/g, ' ')}_` : picture;
+}
+
+/**
+ * A GFM pipe table. GFM has no merged cells: a merged cell's text is in its
+ * first place and the places it covered stay empty. A table without a header
+ * row gets an empty one, which GFM requires.
+ */
+function tableMarkdown(node: ElementNode): string {
+  const grid = tableGrid(node);
+  const hasHead = tableRows(node).head !== null;
+  const line = (cells: (ElementNode | null)[]) => `| ${cells.map((cell) => (cell ? cellMarkdown(cell) : '')).join(' | ')} |`;
+  const width = grid[0]?.length ?? 1;
+  const head = hasHead && grid[0] ? line(grid[0]) : line(Array.from({ length: width }, () => null));
+  const rule = `|${' --- |'.repeat(width)}`;
+  return [head, rule, ...(hasHead ? grid.slice(1) : grid).map(line)].join('\n');
+}
+
+/** A cell's blocks on one line: a line break would end the table row. */
+function cellMarkdown(cell: ElementNode): string {
+  return blocksOf(cell.content)
+    .join(' ')
+    .replace(/\\?\n/g, ' ')
+    .trim();
+}
+
+/**
+ * A link's destination inside `<…>`: Markdown reads entities and backslash
+ * escapes there, so `&` is written as an entity, and what would end the
+ * destination is percent-encoded.
+ */
+function destination(href: string): string {
+  return href.replace(/[<>\s\\]/g, encodeURIComponent).replace(/&/g, '&amp;');
 }
 
 function inlineOf(nodes: readonly DocNode[]): string {
@@ -112,7 +158,7 @@ function textOf(node: TextNode): string {
     else if (mark.type === 'strike') text = `~~${text}~~`;
     else if (mark.type === 'link') {
       const href = safeHref(mark.attrs?.href);
-      if (href) text = `[${text}](<${href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+      if (href) text = `[${text}](<${destination(href)}>)`;
     }
   }
   return `${lead}${text}${trail}`;
