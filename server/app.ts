@@ -23,6 +23,8 @@ import { classViewRoutes } from './features/assignments/class-view-routes';
 import { contributionRoutes } from './features/contributions/routes';
 import { docRoutes } from './features/docs/routes';
 import { exportRoutes } from './features/export/routes';
+import { fileRoutes, fileUploadPath } from './features/files/routes';
+import { docImportPath, importRoutes } from './features/import/routes';
 import { groupRoutes } from './features/groups/routes';
 import { notificationRoutes } from './features/notifications/routes';
 import { notificationSettingsRoutes } from './features/notifications/settings-routes';
@@ -107,8 +109,9 @@ export function createApp(domain: Domain): Hono<AppEnv> {
       throw new AppError('payload_too_large', `The request body is larger than ${config.maxBodyBytes} bytes.`);
     },
   });
-  // A roster file has its own, bigger limit, checked by its route.
-  app.use('/api/*', (c, next) => (c.req.method === 'POST' && rosterImportPath.test(c.req.path) ? next() : generalBodyLimit(c, next)));
+  // A roster file and an uploaded image have their own, bigger limits, checked by their routes.
+  const ownLimit = (path: string) => rosterImportPath.test(path) || fileUploadPath.test(path) || docImportPath.test(path);
+  app.use('/api/*', (c, next) => (c.req.method === 'POST' && ownLimit(c.req.path) ? next() : generalBodyLimit(c, next)));
   // Every feature registers the full paths of its routes in the table
   // (shared/api/), so each is mounted at the root.
   for (const feature of [
@@ -127,6 +130,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     classViewRoutes(domain),
     versionRoutes(domain),
     exportRoutes(domain),
+    fileRoutes(domain),
+    importRoutes(domain),
     rosterRoutes(domain),
     teamRoutes(domain),
     activityRoutes(domain),

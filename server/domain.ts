@@ -27,6 +27,8 @@ import type { Teams } from './features/courses/teams';
 import type { Sessions } from './features/auth/sessions';
 import type { Docs } from './features/docs/service';
 import type { Exports } from './features/export/service';
+import type { Files } from './features/files/service';
+import type { Imports } from './features/import/service';
 import type { Groups } from './features/groups/service';
 import type { EmailInvites } from './features/invites/email-invites';
 import type { Invites } from './features/invites/service';
@@ -135,8 +137,12 @@ export interface Domain {
   schedule: Schedule;
   /** Each member's notification settings: what reaches them by mail, when, in which time zone. */
   notificationSettings: NotificationSettingsService;
-  /** Markdown and HTML export. */
+  /** Export: Markdown, printable HTML, Word and PDF. */
   exports: Exports;
+  /** Images in documents: checked by content, cleaned, kept in FILES_DIR (`storeImage` for any feature that adds one). */
+  files: Files;
+  /** Documents started from Word files (mammoth in a worker with limits). */
+  imports: Imports;
   /** The tool's LTI 1.3 signing keys, published at /lti/jwks. */
   toolKeys: ToolKeys;
   /** LTI deep linking: an instructor places an assignment in an LMS module. */

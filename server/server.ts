@@ -38,6 +38,8 @@ import { SchoolSignIn } from './features/school-sign-in/service';
 import { Teams } from './features/courses/teams';
 import { Sessions } from './features/auth/sessions';
 import { Docs } from './features/docs/service';
+import { Files } from './features/files/service';
+import { Imports } from './features/import/service';
 import { Exports } from './features/export/service';
 import { Groups } from './features/groups/service';
 import { EmailInvites } from './features/invites/email-invites';
@@ -221,7 +223,9 @@ export async function startServer(
     peerReviews: new PeerReviews(store.db, access, assignments, rubrics, reviewOpening, accessEvents, wiring.now),
     teammateEvaluations: new TeammateEvaluations(store.db, access, assignments, contributions, wiring.now),
     versions,
-    exports: new Exports(versions, contributions),
+    exports: new Exports(versions, contributions, store.db, config.files.dir),
+    files: new Files(store.db, config.files.dir, wiring.now),
+    imports: new Imports(docs, { storeImage: (image) => domain.files.storeImage(image) }, sync, config.sync.maxMessageBytes, logger),
     mail,
     unsubscribeTokens,
     notificationSettings: new NotificationSettingsService(store.db, wiring.now),

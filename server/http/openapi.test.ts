@@ -4,6 +4,7 @@ import { authApi } from '../../shared/api/auth';
 import { coursesApi } from '../../shared/api/courses';
 import { deepLinkingApi } from '../../shared/api/deep-linking';
 import { feedbackApi } from '../../shared/api/feedback';
+import { filesApi } from '../../shared/api/files';
 import { groupsApi } from '../../shared/api/groups';
 import { historyApi } from '../../shared/api/history';
 import { ltiApi } from '../../shared/api/lti';
@@ -37,7 +38,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi, peerReviewApi, teammateEvaluationApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi, peerReviewApi, teammateEvaluationApi, filesApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 

@@ -177,6 +177,16 @@ function History({
                     HTML, printable
                   </a>
                 </li>
+                <li>
+                  <a href={pathTo('GET /api/docs/:docId/export', { params: { docId: doc.id }, query: { format: 'docx' } })} download>
+                    Word (.docx)
+                  </a>
+                </li>
+                <li>
+                  <a href={pathTo('GET /api/docs/:docId/export', { params: { docId: doc.id }, query: { format: 'pdf' } })} download>
+                    PDF
+                  </a>
+                </li>
                 {named && (
                   <>
                     <li>

@@ -5,6 +5,7 @@ import { callHistory } from '../api/history-endpoints';
 import { InlineError } from '../ui/error-panel';
 import { ConfirmDialog } from './confirm-dialog';
 import { versionLabel } from './timeline-stops';
+import { ExportMenu } from '../doc/export-menu';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -70,6 +71,7 @@ export function VersionList({
                   <button type="button" className="button small" onClick={() => onCompare(version)}>
                     Compare with now
                   </button>
+                  <ExportMenu docId={docId} version={version.id} label={`Download ${versionLabel(version)}`} />
                   {canRestore && (
                     <button type="button" className="button small" onClick={() => setRestoring(version)}>
                       Restore…

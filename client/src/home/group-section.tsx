@@ -6,6 +6,7 @@ import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
 import { RoleBadge } from '../ui/role-badge';
+import { ImportWord } from './import-word';
 
 /**
  * One group on the home page: its projects, each with its documents, all
@@ -109,6 +110,7 @@ function ProjectDocs({ project }: { project: HomeProject }) {
           onCreate={(body) => createDoc.mutateAsync(body)}
         />
       )}
+      {project.can.createDocs && <ImportWord project={project} />}
     </div>
   );
 }

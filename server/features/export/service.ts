@@ -1,18 +1,40 @@
+import type { Kysely } from 'kysely';
+import { can } from '../../../shared/permissions';
 import { type DocNode, documentTree } from '../../../shared/document-tree';
+import type { ExportFormat } from '../../../shared/schemas/history';
+import type { Database } from '../../db/schema';
 import type { Contributions, DocContributions } from '../contributions/service';
-import type { Versions, VersionRecord } from '../versions/service';
+import type { Viewer } from '../threads/visibility';
+import type { Moment, Versions, VersionRecord } from '../versions/service';
 import { escapeHtml } from '../../../shared/escape-html';
+import { docxDocument } from './docx';
+import { exportComments } from './export-comments';
+import { readExportImages } from './export-images';
 import { documentPage, treeHtml } from './html';
 import { escapeMarkdown, treeMarkdown } from './markdown';
-
-export type ExportFormat = 'md' | 'html';
+import { pdfDocument } from './pdf';
 
 export interface ExportedDocument {
-  body: string;
+  body: string | Uint8Array<ArrayBuffer>;
   contentType: string;
   /** A file name made from the title, safe in a header. */
   filename: string;
 }
+
+/** What is exported, how, and for whom. */
+export interface ExportRequest {
+  format: ExportFormat;
+  appendix: boolean;
+  /** Word only: open feedback threads the viewer may see, as Word comments. */
+  comments: boolean;
+  /** A version of the document instead of the document as stored now. */
+  version?: string | undefined;
+  viewer: Viewer;
+  /** Where the document sits, for the PDF's title page; images are read from this group only. */
+  place: { groupId: string; groupName: string; projectName: string };
+}
+
+const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** What the contribution appendix says: who wrote what share, feedback, and the named versions. */
 interface Appendix {
@@ -25,22 +47,48 @@ interface Appendix {
 const appendixVersions = 200;
 
 /**
- * A document exported for handing in: Markdown, or a
- * print-friendly HTML page (the browser's print makes the PDF), of the
- * document as stored now, optionally with a contribution appendix.
+ * A document exported for handing in: Markdown, a print-friendly HTML page,
+ * a Word file (docx.ts) or a PDF (pdf.ts), of the document as stored now or
+ * of one of its versions, optionally with a contribution appendix (Markdown
+ * and HTML) or with open feedback as Word comments.
  */
 export class Exports {
   constructor(
     private readonly versions: Versions,
     private readonly contributions: Contributions,
+    private readonly db: Kysely<Database>,
+    private readonly filesDir: string,
   ) {}
 
-  async render(docId: string, title: string, options: { format: ExportFormat; appendix: boolean; includePrivateFeedback: boolean }): Promise<ExportedDocument> {
-    const moment = await this.versions.at(docId, {});
-    const content = documentTree(moment.doc);
-    moment.doc.destroy();
-    const appendix = options.appendix ? await this.#appendix(docId, options.includePrivateFeedback) : null;
-    const base = fileBase(title);
+  async render(docId: string, title: string, options: ExportRequest): Promise<ExportedDocument> {
+    // A version is looked up within this document: another document's version is not found.
+    const opened = options.version ? await this.versions.open(docId, options.version) : null;
+    const moment: Moment = opened ? opened.moment : await this.versions.at(docId, {});
+    const base = fileBase(opened ? `${title} ${opened.version.name ?? 'version'}` : title);
+    let content: DocNode[];
+    try {
+      content = documentTree(moment.doc);
+      if (options.format === 'docx') {
+        const comments = options.comments ? await exportComments(this.db, docId, options.viewer, moment.doc) : [];
+        const images = await readExportImages(this.db, this.filesDir, options.place.groupId, content);
+        return { body: await docxDocument({ title, content, images, comments }), contentType: docxType, filename: `${base}.docx` };
+      }
+    } finally {
+      moment.doc.destroy();
+    }
+    if (options.format === 'pdf') {
+      const images = await readExportImages(this.db, this.filesDir, options.place.groupId, content);
+      const body = await pdfDocument({
+        title,
+        place: `${options.place.groupName} · ${options.place.projectName}`,
+        version: opened ? (opened.version.name ?? 'Unnamed version') : null,
+        date: opened?.moment.at ?? Date.now(),
+        content,
+        images,
+      });
+      return { body, contentType: 'application/pdf', filename: `${base}.pdf` };
+    }
+    const appendix = options.appendix ? await this.#appendix(docId, can(options.viewer.role, 'readPrivateFeedback')) : null;
     if (options.format === 'html') {
       return {
         body: documentPage(title, treeHtml(content), appendix && appendixHtml(appendix)),
