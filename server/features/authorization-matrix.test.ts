@@ -4,6 +4,8 @@ import { newId } from '../db/ids';
 import { startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { hashPassword } from './auth/password';
 import { anchorOn } from './threads/test-feedback';
+import { png } from './files/test-images';
+import { sampleWordFile, wordType } from './import/test-docx';
 import { addLearnerTeams, courseInstructor, sampleRubric } from './peer-review/test-peer-review';
 import { concretePath, feedbackBy, methodOf, principals, registeredRoutes, routeFixture, type Principal, type RouteParams } from './test-routes';
 
@@ -137,6 +139,8 @@ const rows: Row[] = [
   { route: 'GET /api/docs/:docId/threads', expect: [401, 404, 200, 200, 200] },
   { route: 'POST /api/docs/:docId/threads', body: () => ({ kind: 'comment', body: 'A comment', anchor: anchorOn() }), expect: [401, 404, 201, 201, 201] },
   { route: 'GET /api/docs/:docId/threads/stream', stream: true, expect: [401, 404, 200, 200, 200] },
+  // Accepting or rejecting many suggestions at once: whoever may decide one.
+  { route: 'POST /api/docs/:docId/suggestions/decide', body: () => ({ status: 'rejected' }), expect: [401, 404, 403, 200, 200] },
   { route: 'GET /api/threads/:threadId', expect: [401, 404, 200, 200, 200] },
   { route: 'PATCH /api/threads/:threadId', body: () => ({ status: 'resolved' }), expect: [401, 404, 403, 200, 200] },
   { route: 'DELETE /api/threads/:threadId', params: ownFeedback, expect: [401, 404, 204, 204, 204] },
@@ -168,6 +172,11 @@ const rows: Row[] = [
   { route: 'GET /api/docs/:docId/timeline/at', expect: [401, 404, 200, 200, 200] },
   { route: 'GET /api/docs/:docId/compare', expect: [401, 404, 200, 200, 200] },
   { route: 'GET /api/docs/:docId/export', expect: [401, 404, 200, 200, 200] },
+  // Images: uploaded by those who may edit the document, read by its readers; a non-member learns nothing.
+  { route: 'POST /api/docs/:docId/files', body: () => png(), contentType: 'image/png', expect: [401, 404, 403, 201, 201] },
+  { route: 'GET /api/files/:fileId', expect: [401, 404, 200, 200, 200] },
+  // A Word file starts a document for whoever may create documents in the project.
+  { route: 'POST /api/projects/:projectId/docs/import', body: () => sampleWordFile(), contentType: wordType, expect: [401, 404, 403, 201, 201] },
 
   // The activity feed: a feed spans the caller's own groups, so anyone signed in reads theirs;
   // team health is for instructors and members; document visits for whoever may read the document.

@@ -78,6 +78,7 @@ function validBodies(): Record<string, Json> {
     'PATCH /api/docs/:docId': { title: 'Renamed' },
     'POST /api/docs/:docId/threads': commentBody({ visibility: 'group' }),
     'PATCH /api/threads/:threadId': { status: 'resolved' },
+    'POST /api/docs/:docId/suggestions/decide': { status: 'accepted' },
     'POST /api/threads/:threadId/replies': { body: 'A reply' },
     'PATCH /api/replies/:replyId': { body: 'Edited' },
     'POST /api/groups/:groupId/tags': { name: 'A tag' },

@@ -5,6 +5,7 @@ import { ySyncPluginKey } from '@tiptap/y-tiptap';
 import type * as Y from 'yjs';
 import { resolveAnchor, type Anchor, type AnchorRange } from '../../../shared/anchors';
 import type { ThreadKind } from '../../../shared/schemas/threads';
+import { userColor } from '../../../shared/user-color';
 
 /**
  * Feedback highlights: each thread's range is drawn with
@@ -27,12 +28,16 @@ export interface HighlightedThread {
   replacement: string | null;
   /** Drawn in the text (an open thread the panel lets through); others are only resolved. */
   shown: boolean;
+  /** A suggestion's author: drawn in their colour and named in its label. */
+  author?: { id: string; name: string };
 }
 
 /** The thread being written: its kind and where it points. */
 export interface FeedbackDraft {
   kind: ThreadKind;
   anchor: Required<Anchor>;
+  /** What the range is: selected text (the default), an image, or table cells. */
+  target?: 'text' | 'image' | 'cell';
 }
 
 export interface ThreadHighlightsState {
@@ -106,6 +111,10 @@ function insertionWidget(thread: HighlightedThread, active: boolean): (view: Edi
     ins.className = active ? 'suggestion-insertion is-active' : 'suggestion-insertion';
     ins.dataset.threadId = thread.id;
     ins.contentEditable = 'false';
+    if (thread.author) {
+      ins.style.setProperty('--suggestion-color', userColor(thread.author.id));
+      ins.title = `Suggestion by ${thread.author.name}`;
+    }
     ins.textContent = thread.replacement ?? '';
     return ins;
   };
@@ -119,8 +128,41 @@ function draftCaret(): HTMLElement {
   return mark;
 }
 
+/** Nodes a thread can be about that hold no text to tint: images, and table cells (perhaps empty). */
+const outlinedNodes = new Set(['image', 'tableCell', 'tableHeader']);
+
+/**
+ * Outlines every image and table cell wholly inside a range (a node
+ * decoration: a class on the node's own element), since an inline highlight
+ * only tints text and an image or an empty cell has none.
+ */
+function outlineNodes(doc: EditorState['doc'], range: AnchorRange, attrs: Record<string, string>, spec?: Record<string, unknown>): Decoration[] {
+  const outlines: Decoration[] = [];
+  if (range.to <= range.from) return outlines;
+  // A cell is covered by its content range (from just inside it), an image by its own position.
+  doc.nodesBetween(Math.max(0, range.from - 1), Math.min(doc.content.size, range.to + 1), (node, pos) => {
+    if (!outlinedNodes.has(node.type.name)) return true;
+    const inside = node.isLeaf ? pos >= range.from && pos + node.nodeSize <= range.to : pos + 1 >= range.from && pos + node.nodeSize - 1 <= range.to;
+    if (inside) outlines.push(Decoration.node(pos, pos + node.nodeSize, attrs, spec));
+    return !node.isLeaf;
+  });
+  return outlines;
+}
+
+/**
+ * Insertions at the same point are drawn in one order on every screen (the
+ * order of the list: oldest first, as accepting them all writes them), all
+ * before the caret there, so the text one is suggesting stays just left of
+ * one's caret.
+ */
+function insertionSides(threads: readonly HighlightedThread[]): Map<string, number> {
+  const ids = threads.filter((t) => t.kind === 'suggestion' && t.replacement).map((t) => t.id);
+  return new Map(ids.map((id, index) => [id, -2 + index / (ids.length + 1)]));
+}
+
 function decorate(state: Omit<ThreadHighlightsState, 'decorations'>, doc: EditorState['doc']): DecorationSet {
   const decorations: Decoration[] = [];
+  const sides = insertionSides(state.threads);
   for (const thread of state.threads) {
     const range = state.ranges.get(thread.id);
     const active = thread.id === state.activeId;
@@ -129,13 +171,22 @@ function decorate(state: Omit<ThreadHighlightsState, 'decorations'>, doc: Editor
     if (thread.kind === 'suggestion') {
       if (range.to > range.from) {
         decorations.push(
-          Decoration.inline(range.from, range.to, { nodeName: 'del', class: `suggestion-deletion${activeClass}` }, { threadId: thread.id }),
+          Decoration.inline(
+            range.from,
+            range.to,
+            {
+              nodeName: 'del',
+              class: `suggestion-deletion${activeClass}`,
+              ...(thread.author ? { style: `--suggestion-color: ${userColor(thread.author.id)}`, title: `Suggestion by ${thread.author.name}` } : {}),
+            },
+            { threadId: thread.id },
+          ),
         );
       }
       if (thread.replacement) {
         decorations.push(
           Decoration.widget(range.to, insertionWidget(thread, active), {
-            side: 1,
+            side: sides.get(thread.id) ?? -1,
             ignoreSelection: true,
             key: `suggestion:${thread.id}:${active}:${thread.replacement}`,
             threadId: thread.id,
@@ -147,9 +198,13 @@ function decorate(state: Omit<ThreadHighlightsState, 'decorations'>, doc: Editor
         Decoration.inline(range.from, range.to, { class: `thread-highlight thread-${thread.kind}${activeClass}` }, { threadId: thread.id }),
       );
     }
+    decorations.push(
+      ...outlineNodes(doc, range, { class: `thread-node thread-node-${thread.kind}${activeClass}` }, { threadId: thread.id }),
+    );
   }
   if (state.draftRange && state.draftRange.to > state.draftRange.from) {
     decorations.push(Decoration.inline(state.draftRange.from, state.draftRange.to, { class: 'thread-draft' }));
+    decorations.push(...outlineNodes(doc, state.draftRange, { class: 'thread-node thread-node-draft' }));
   } else if (state.draftRange && state.draft?.anchor.quote === '') {
     // An insertion being suggested: mark its place, since a read-only editor shows no caret.
     decorations.push(Decoration.widget(state.draftRange.from, draftCaret, { side: -1, ignoreSelection: true, key: 'draft-caret' }));

@@ -6,7 +6,9 @@ import type { User } from '../../../shared/schemas/auth';
 import { useTags, useThreads } from '../api/feedback-queries';
 import { useMembers } from '../api/queries';
 import type { CollaborationSession } from '../doc/collaboration-session';
+import { DecideAllSuggestions } from '../suggesting/decide-all';
 import { EmptyState } from '../ui/empty-state';
+import { useFeedbackAnnouncements } from './feedback-announcements';
 import { InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { useFeedbackDrawer } from './feedback-drawer';
@@ -75,6 +77,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
   const drawer = useFeedbackDrawer(editor, { ...placement, drafting: placement.draft !== null });
 
   const all = useMemo(() => threads.data?.threads ?? [], [threads.data]);
+  useFeedbackAnnouncements(threads.data?.threads, user.id);
   const counts = useMemo(() => countFeedback(all), [all]);
   const shown = useMemo(() => all.filter((thread) => matchesFilter(thread, filter)), [all, filter]);
   const { listed, detached } = placeThreads(shown, placement.ranges, settled);
@@ -91,6 +94,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
           kind: thread.kind,
           anchor: thread.anchor,
           replacement: thread.replacement,
+          author: thread.author,
           shown: thread.status === 'open' && (matchesFilter(thread, filter) || thread.id === activeId),
         })),
     );
@@ -181,6 +185,7 @@ export function ThreadsPanel({ editor, doc, user, session }: { editor: Editor; d
             .
           </p>
         )}
+        <DecideAllSuggestions docId={doc.id} threads={all} />
         {threads.isPending && <Loading label="Loading feedback…" />}
         {threads.isError && <InlineError error={threads.error} />}
         {all.length > 0 && (

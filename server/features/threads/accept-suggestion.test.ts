@@ -4,6 +4,7 @@ import { anchorFromRange } from '../../../shared/anchors';
 import { type StockClient, stockClientPool, waitFor } from '../../sync/test-clients';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { addParagraph, agree, fragmentOf, paragraphText, paragraphs } from '../versions/test-editing';
+import { sentenceInEditors } from './test-sentence';
 
 /**
  * An accepted suggestion is written by the server as the suggester's edit:
@@ -32,19 +33,14 @@ afterAll(async () => {
 const sentence = 'Photo 51 shows an X-shaped pattern.';
 
 /** A document where Ada wrote the sentence, open in Ada's and Ben's editors. */
-async function adasSentence(): Promise<{ docId: string; a: StockClient; b: StockClient }> {
-  const { docId } = await createTestDoc(server, [
+function adasSentence(): Promise<{ docId: string; a: StockClient; b: StockClient }> {
+  const members = [
     { member: ivy, role: 'instructor' },
     { member: ada, role: 'member' },
     { member: ben, role: 'member' },
     { member: rex, role: 'reviewer' },
-  ]);
-  const a = pool.connect(server.url, docId, ada);
-  const b = pool.connect(server.url, docId, ben);
-  await Promise.all([a.synced, b.synced]);
-  addParagraph(a.doc, sentence);
-  await waitFor('Ben’s editor has Ada’s sentence', () => paragraphs(b.doc)[0] === sentence);
-  return { docId, a, b };
+  ] as const;
+  return sentenceInEditors(server, pool, members, sentence, [ada, ben]);
 }
 
 /** Ben's suggestion to replace `words` of Ada's sentence (as his editor would anchor it). */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { id } from '../../../shared/schemas/common';
 import {
   createThreadBody,
+  decideSuggestionsBody,
+  type DecideSuggestionsResponse,
   replyBody,
   type ReplyResponse,
   type ThreadResponse,
@@ -18,6 +20,7 @@ import { serveEvents } from '../../http/sse';
 import { jsonBody, pathParams, query } from '../../http/validate';
 import { route } from '../../http/route';
 import { authorize } from '../access/access';
+import { decideSuggestions } from './decide-suggestions';
 import { presentReply, presentThread } from './presenter';
 
 const docPath = z.object({ docId: id });
@@ -34,7 +37,8 @@ export function threadRoutes({
   threads,
   threadStreams,
   sessions,
-}: Pick<Domain, 'access' | 'threads' | 'threadStreams' | 'sessions'>): Hono<AppEnv> {
+  versions,
+}: Pick<Domain, 'access' | 'threads' | 'threadStreams' | 'sessions' | 'versions'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'GET /api/docs/:docId/threads', async (c) => {
@@ -58,6 +62,15 @@ export function threadRoutes({
     const viewer = { userId: user.id, role };
     const thread = await threads.create({ docId, groupId: group.id }, viewer, input);
     return c.json({ thread: presentThread(thread, viewer) } satisfies ThreadResponse, 201);
+  });
+
+  /** Accept or reject many open suggestions, each in its own step as one would be (decide-suggestions.ts). */
+  route(app, 'POST /api/docs/:docId/suggestions/decide', async (c) => {
+    const { user } = requirePrincipal(c);
+    const { docId } = pathParams(c, docPath);
+    const { role } = await access.requireDoc(user.id, docId, 'decideSuggestions');
+    const input = await jsonBody(c, decideSuggestionsBody);
+    return c.json((await decideSuggestions({ threads, versions }, docId, { userId: user.id, role }, input)) satisfies DecideSuggestionsResponse);
   });
 
   /**
