@@ -29,6 +29,9 @@ type ClientRanges = ReadonlyMap<number, readonly InsertedRange[]>;
 
 type Change = { type: 'show'; inserted: readonly InsertedRange[] | null } | { type: 'refresh' };
 
+/** What the tint means, on hover: the tint is not the only sign (the text is underlined too, activity.css). */
+const sinceVisitTitle = 'New since your last visit';
+
 const sinceVisitKey = new PluginKey<SinceVisitState>('sinceVisit');
 
 /** Highlights `inserted` (null: clears the highlights). */
@@ -92,7 +95,7 @@ function compute(doc: Y.Doc, ranges: ClientRanges, pmDoc: EditorState['doc']): D
   const decorations: Decoration[] = [];
   let last: { from: number; to: number } | null = null;
   const flush = () => {
-    if (last) decorations.push(Decoration.inline(last.from, last.to, { class: 'since-visit' }));
+    if (last) decorations.push(Decoration.inline(last.from, last.to, { class: 'since-visit', title: sinceVisitTitle }));
   };
   for (const { node, from, to } of placedText(documentTree(doc, { view: sinceVisitView(ranges) }))) {
     if (node.change !== 'insert' || to > size) continue;

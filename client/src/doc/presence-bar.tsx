@@ -1,4 +1,6 @@
+import { useEffect, useRef } from 'react';
 import type { Awareness } from 'y-protocols/awareness';
+import { announce } from '../ui/live-announcer';
 import { initials } from '../ui/avatar';
 import { usePresence, type Present } from './presence';
 
@@ -8,6 +10,16 @@ import { usePresence, type Present } from './presence';
  */
 export function PresenceBar({ awareness, editorRoot }: { awareness: Awareness; editorRoot: () => HTMLElement | null }) {
   const present = usePresence(awareness);
+  const count = present.length;
+  // Who comes and goes is told through the app's announcer, which coalesces a flurry of arrivals; not on opening the page.
+  const opened = useRef(false);
+  useEffect(() => {
+    if (!opened.current) {
+      opened.current = true;
+      return;
+    }
+    announce({ kind: 'status', topic: 'presence', message: count === 1 ? 'Only you are here' : `${count} people are here` });
+  }, [count]);
 
   const scrollTo = (person: Present) => {
     const caret = editorRoot()?.querySelector<HTMLElement>(`.collaboration-carets__caret[data-user-id="${CSS.escape(person.id)}"]`);
@@ -28,16 +40,14 @@ export function PresenceBar({ awareness, editorRoot }: { awareness: Awareness; e
               onClick={() => scrollTo(person)}
               disabled={person.isSelf}
               title={person.isSelf ? `${person.name} (you)` : `${person.name}: go to their cursor`}
-              aria-label={person.isSelf ? `${person.name} (you)` : `Go to ${person.name}’s cursor`}
             >
-              {initials(person.name)}
+              {/* Named by words, not by the initials shown (a name that does not contain the visible text confuses voice control). */}
+              <span aria-hidden="true">{initials(person.name)}</span>
+              <span className="visually-hidden">{person.isSelf ? `${person.name} (you)` : `Go to ${person.name}’s cursor`}</span>
             </button>
           </li>
         ))}
       </ul>
-      <span className="visually-hidden" aria-live="polite">
-        {present.length === 1 ? 'Only you are here.' : `${present.length} people are here.`}
-      </span>
     </div>
   );
 }

@@ -23,7 +23,7 @@ function renderInApp(element: ReactNode) {
 afterEach(cleanup);
 
 describe('SyncIndicator', () => {
-  const label = () => screen.getByRole('status');
+  const label = () => document.querySelector<HTMLElement>('[data-sync-status]')!;
 
   it.each([
     ['connecting', [] as SyncEvent[], 'Connecting…'],

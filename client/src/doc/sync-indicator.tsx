@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router-dom';
 import { queryKeys } from '../api/queries';
 import { signInPath } from '../auth/session';
+import { useSyncAnnouncements } from './sync-announcements';
 import { editsKeptOnDevice, hasUnsavedEdits, syncStatus, type SyncState } from './sync-state';
 
 /** The words for a sync state; exported for tests. */
@@ -33,12 +34,17 @@ export function describeSync(state: SyncState, readOnly = false): { label: strin
   }
 }
 
-/** The sync state in words, announced politely when it changes. */
+/**
+ * The sync state in words. It is no live region: "Saving…" and "Saved" turn
+ * over on every pause in typing; what matters (offline, back online) is
+ * announced through the app's live announcer (sync-announcements.ts).
+ */
 export function SyncIndicator({ state, readOnly }: { state: SyncState; readOnly: boolean }) {
   const status = syncStatus(state);
   const { label, detail } = describeSync(state, readOnly);
+  useSyncAnnouncements(status);
   return (
-    <p className={`sync-indicator sync-${status}`} role="status" data-sync-status={status} title={detail}>
+    <p className={`sync-indicator sync-${status}`} data-sync-status={status} title={detail}>
       <span className="sync-dot" aria-hidden="true" />
       <span className="sync-label">{label}</span>
       <span className="visually-hidden"> {detail}</span>
