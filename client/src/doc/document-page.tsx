@@ -9,6 +9,7 @@ import { queryKeys, useDoc } from '../api/queries';
 import { useUser } from '../auth/session-gate';
 import { DocumentHistoryBar } from '../history/document-history-bar';
 import { SelectionBubble } from '../threads/selection-bubble';
+import { ModeSwitch, useDraftSending, useSuggesting } from '../suggesting/suggesting-mode';
 import { ThreadsPanel } from '../threads/threads-panel';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
@@ -18,13 +19,16 @@ import { RoleBadge } from '../ui/role-badge';
 import { userColor } from '../../../shared/user-color';
 import { useCollaboration, type CollaborationSession } from './collaboration-session';
 import { editorExtensions } from './editor-extensions';
+import { ExportMenu } from './export-menu';
 import { EditorToolbar } from './editor-toolbar';
 import { LockedNotice, useWritingLock } from './locked-notice';
 import { PresenceBar } from './presence-bar';
 import { ShareButton } from './share-dialog';
 import { SyncIndicator, SyncStoppedBanner } from './sync-indicator';
+import { TableOfContents } from './table-of-contents';
 import { TitleField } from './title-field';
 import './editor.css';
+import './document-content.css';
 import '../threads/threads.css';
 
 /** `/docs/:docId`, loaded on demand: Tiptap and Yjs stay out of the other pages. */
@@ -92,27 +96,29 @@ function OpenDocument(props: { doc: DocWithContext; user: User; session: Collabo
   const writingLocked = useWritingLock(doc, session);
   const editable = doc.can.edit && !writingLocked;
   const presenceUser = useMemo(() => ({ id: user.id, name: user.name, color: userColor(user.id) }), [user.id, user.name]);
+  // Editing, Suggesting or Viewing: what the editor does with the reader's typing.
+  const suggesting = useSuggesting(doc, presenceUser, session.doc, editable);
   const editor = useEditor(
     {
-      extensions: editorExtensions(session, presenceUser),
-      editable,
+      extensions: [...editorExtensions(session, presenceUser), suggesting.extension],
+      editable: suggesting.editorEditable,
       editorProps: {
         attributes: {
           id: 'document-editor',
           role: 'textbox',
           'aria-multiline': 'true',
           'aria-label': `${doc.title}: document text`,
-          'aria-readonly': String(!editable),
           class: 'document-text',
           spellcheck: 'true',
         },
       },
     },
-    [session, presenceUser],
+    [session, presenceUser, suggesting.extension],
   );
   useEffect(() => {
-    if (editor && editor.isEditable !== editable) editor.setEditable(editable);
-  }, [editor, editable]);
+    if (editor && editor.isEditable !== suggesting.editorEditable) editor.setEditable(suggesting.editorEditable);
+  }, [editor, suggesting.editorEditable]);
+  useDraftSending(editor, suggesting.sender);
 
   const syncState = useSyncExternalStore(session.tracker.subscribe, session.tracker.getSnapshot);
 
@@ -154,7 +160,12 @@ function OpenDocument(props: { doc: DocWithContext; user: User; session: Collabo
         <div className={aside ? 'doc-layout doc-layout-with-aside' : 'doc-layout'}>
           <div className="doc-column">
             {editor && <DocumentHistoryBar editor={editor} docId={doc.id} contributions={doc.can.viewContributions} user={user} />}
-            {editor && editable && <EditorToolbar editor={editor} />}
+            <div className="doc-tools">
+              {editor && <TableOfContents editor={editor} />}
+              <ModeSwitch setup={suggesting} />
+              <ExportMenu docId={doc.id} />
+            </div>
+            {editor && editable && suggesting.mode === 'editing' && <EditorToolbar editor={editor} />}
             <div className="paper">
               <EditorContent editor={editor} />
               {editor && doc.can.giveFeedback && <SelectionBubble editor={editor} ydoc={session.doc} />}
