@@ -14,7 +14,9 @@ import { originGuard } from './http/origin-guard';
 import { route } from './http/route';
 import { sessionMiddleware } from './http/session-cookie';
 import { syncSocketRoute } from './http/sync-socket';
+import { accountDataRoutes } from './features/account-data/routes';
 import { activityRoutes } from './features/activity/routes';
+import { archiveRoutes } from './features/archive/routes';
 import { extensionRoutes } from './features/assignments/extension-routes';
 import { assignmentRoutes } from './features/assignments/routes';
 import { authRoutes } from './features/auth/routes';
@@ -143,6 +145,8 @@ export function createApp(domain: Domain): Hono<AppEnv> {
     allocationRoutes(domain),
     reviewRoutes(domain),
     teammateEvaluationRoutes(domain),
+    accountDataRoutes(domain),
+    archiveRoutes(domain),
     deepLinkingRoutes(domain),
     ltiLaunchRoutes(domain),
     rosterSyncRoutes(domain),

@@ -20,6 +20,7 @@ import * as peerReviews from './migrations/017-peer-reviews';
 import * as teammateGrades from './migrations/018-teammate-grades';
 import * as files from './migrations/019-files';
 import * as inviteBars from './migrations/020-invite-bars';
+import * as dataLifecycle from './migrations/021-data-lifecycle';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -45,6 +46,7 @@ const steps: Record<string, Step> = {
   '018-teammate-grades': teammateGrades,
   '019-files': files,
   '020-invite-bars': inviteBars,
+  '021-data-lifecycle': dataLifecycle,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

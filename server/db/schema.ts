@@ -68,6 +68,7 @@ export interface Database {
   teammate_grades: TeammateGradesTable;
   files: FilesTable;
   invite_bars: InviteBarsTable;
+  audit_entries: AuditEntriesTable;
 }
 
 export interface UsersTable {
@@ -77,6 +78,8 @@ export interface UsersTable {
   /** argon2id PHC string; empty for an account made through a school sign-in or an LMS, which matches no password. */
   password_hash: string;
   created_at: number;
+  /** Set when the owner deleted the account: the row stays as the author of kept text, its personal data erased. */
+  deleted_at: Optional<number | null>;
 }
 
 export interface SessionsTable {
@@ -98,6 +101,9 @@ export interface GroupsTable {
   parent_id: string | null;
   /** A course's cap on team size when learners may pick their team themselves; null when they may not. */
   self_signup_max: number | null;
+  /** When an instructor archived it (hidden, read-only, restorable for 30 days); null: in use. */
+  archived_at: Optional<number | null>;
+  archived_by: Optional<string | null>;
 }
 
 export interface MembershipsTable {
@@ -144,6 +150,9 @@ export interface ProjectsTable {
   name: string;
   created_by: string;
   created_at: number;
+  /** When an instructor archived it (hidden, read-only, restorable for 30 days); null: in use. */
+  archived_at: Optional<number | null>;
+  archived_by: Optional<string | null>;
 }
 
 export interface DocumentsTable {
@@ -153,6 +162,9 @@ export interface DocumentsTable {
   created_by: string;
   created_at: number;
   updated_at: number;
+  /** When an instructor archived it (hidden, read-only, restorable for 30 days); null: in use. */
+  archived_at: Optional<number | null>;
+  archived_by: Optional<string | null>;
 }
 
 /** The attributed log of every Yjs update a document ever accepted. */
@@ -753,6 +765,18 @@ export interface FilesTable {
   height: number;
   sha256: string;
   created_by: string;
+  created_at: number;
+}
+
+/** Who changed roles, removed members, deleted, restored or exported what in a course. */
+export interface AuditEntriesTable {
+  id: string;
+  course_id: string;
+  actor_id: string | null;
+  action: string;
+  subject_type: string;
+  subject_id: string;
+  detail: string;
   created_at: number;
 }
 

@@ -1,4 +1,6 @@
+import { accountDataApi } from './account-data';
 import { activityApi } from './activity';
+import { archiveApi } from './archive';
 import { authApi } from './auth';
 import { coursesApi } from './courses';
 import { deepLinkingApi } from './deep-linking';
@@ -21,7 +23,7 @@ import { teammateEvaluationApi } from './teammate-evaluation';
  * the feedback table and so Yjs: the client imports the feature tables it
  * needs instead (lint forbids this file there but for its types).
  */
-export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...filesApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi, ...peerReviewApi, ...teammateEvaluationApi };
+export const routes = { ...systemApi, ...authApi, ...groupsApi, ...projectsApi, ...feedbackApi, ...filesApi, ...historyApi, ...activityApi, ...coursesApi, ...ltiApi, ...ltiLaunchApi, ...deepLinkingApi, ...schoolSignInApi, ...notificationsApi, ...notificationSettingsApi, ...peerReviewApi, ...teammateEvaluationApi, ...accountDataApi, ...archiveApi };
 
 export type Routes = typeof routes;
 export type ApiRouteKey = keyof Routes;

@@ -76,15 +76,21 @@ export class Access {
         'documents.created_by as doc_created_by',
         'documents.created_at as doc_created_at',
         'documents.updated_at as doc_updated_at',
+        'documents.archived_at as doc_archived_at',
+        'documents.archived_by as doc_archived_by',
         'projects.name as project_name',
         'projects.created_by as project_created_by',
         'projects.created_at as project_created_at',
+        'projects.archived_at as project_archived_at',
+        'projects.archived_by as project_archived_by',
         'groups.id as group_id',
         'groups.name as group_name',
         'groups.created_by as group_created_by',
         'groups.created_at as group_created_at',
         'groups.parent_id as group_parent_id',
         'groups.self_signup_max as group_self_signup_max',
+        'groups.archived_at as group_archived_at',
+        'groups.archived_by as group_archived_by',
         'memberships.role',
       ])
       .where('documents.id', '=', docId)
@@ -99,6 +105,8 @@ export class Access {
         created_by: r.doc_created_by,
         created_at: r.doc_created_at,
         updated_at: r.doc_updated_at,
+        archived_at: r.doc_archived_at,
+        archived_by: r.doc_archived_by,
       },
       project: {
         id: r.doc_project_id,
@@ -106,6 +114,8 @@ export class Access {
         name: r.project_name,
         created_by: r.project_created_by,
         created_at: r.project_created_at,
+        archived_at: r.project_archived_at,
+        archived_by: r.project_archived_by,
       },
       group: {
         id: r.group_id,
@@ -114,6 +124,8 @@ export class Access {
         created_at: r.group_created_at,
         parent_id: r.group_parent_id,
         self_signup_max: r.group_self_signup_max,
+        archived_at: r.group_archived_at,
+        archived_by: r.group_archived_by,
       },
       role,
     };

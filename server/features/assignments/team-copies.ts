@@ -88,10 +88,12 @@ export async function teamCopies(db: Kysely<Database>, assignment: AssignmentRow
           created_by: row.doc_created_by!,
           created_at: Number(row.doc_created_at),
           updated_at: Number(row.doc_updated_at),
+          archived_at: null,
+          archived_by: null,
         }
       : null;
     return {
-      team: { id: row.id, name: row.name, created_by: row.created_by, created_at: Number(row.created_at), parent_id: row.parent_id, self_signup_max: row.self_signup_max },
+      team: { id: row.id, name: row.name, created_by: row.created_by, created_at: Number(row.created_at), parent_id: row.parent_id, self_signup_max: row.self_signup_max, archived_at: null, archived_by: null },
       doc,
       due,
       status: teamStatus({ due, submittedAt, membersWrote: doc !== null && wrote.has(doc.id) }),

@@ -119,7 +119,7 @@ export class Teams {
       await requireLearners(trx, courseId, memberIds);
 
       const at = this.now();
-      const team: GroupRow = { id: newId(), name: body.name, created_by: by, created_at: at, parent_id: courseId, self_signup_max: null };
+      const team: GroupRow = { id: newId(), name: body.name, created_by: by, created_at: at, parent_id: courseId, self_signup_max: null, archived_at: null, archived_by: null };
       await trx.insertInto('groups').values(team).execute();
       await recordEvent(trx, { type: 'group-created', groupId: team.id, actorId: by, at });
       changes.memberships.push(...(await matchCourseInstructors(trx, courseId, [team.id], at)));

@@ -17,7 +17,7 @@ export class Docs {
   /** `db` is a transaction when the document is part of a larger step (a team project). */
   async create(projectId: string, createdBy: string, title: string, db: Kysely<Database> = this.db): Promise<DocumentRow> {
     const now = this.now();
-    const doc: DocumentRow = { id: newId(), project_id: projectId, title, created_by: createdBy, created_at: now, updated_at: now };
+    const doc: DocumentRow = { id: newId(), project_id: projectId, title, created_by: createdBy, created_at: now, updated_at: now, archived_at: null, archived_by: null };
     await db.insertInto('documents').values(doc).execute();
     return doc;
   }

@@ -47,7 +47,7 @@ export class Groups {
    * project: group, project and document) commits or fails as one.
    */
   async create(creatorId: string, name: string, within?: Transaction<Database>): Promise<GroupWithRole> {
-    const group: GroupRow = { id: newId(), name, created_by: creatorId, created_at: this.now(), parent_id: null, self_signup_max: null };
+    const group: GroupRow = { id: newId(), name, created_by: creatorId, created_at: this.now(), parent_id: null, self_signup_max: null, archived_at: null, archived_by: null };
     const write = async (trx: Transaction<Database>) => {
       await trx.insertInto('groups').values(group).execute();
       await trx

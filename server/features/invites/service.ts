@@ -85,11 +85,14 @@ export class Invites {
         'groups.created_at as group_created_at',
         'groups.parent_id as group_parent_id',
         'groups.self_signup_max as group_self_signup_max',
+        'groups.archived_at as group_archived_at',
+        'groups.archived_by as group_archived_by',
       ])
       .where('invites.code', '=', code)
       .executeTakeFirst();
     if (!row) throw notFound('This invite');
-    const { group_name, group_created_by, group_created_at, group_parent_id, group_self_signup_max, ...invite } = row;
+    const { group_name, group_created_by, group_created_at, group_parent_id, group_self_signup_max, group_archived_at, group_archived_by, ...invite } =
+      row;
     const group = {
       id: invite.group_id,
       name: group_name,
@@ -97,6 +100,8 @@ export class Invites {
       created_at: group_created_at,
       parent_id: group_parent_id,
       self_signup_max: group_self_signup_max,
+      archived_at: group_archived_at,
+      archived_by: group_archived_by,
     };
     return { invite, group, usable: isUsable(invite, this.now()) };
   }

@@ -13,7 +13,7 @@ export class Projects {
 
   /** `db` is a transaction when the project is part of a larger step (a team project). */
   async create(groupId: string, createdBy: string, name: string, db: Kysely<Database> = this.db): Promise<ProjectRow> {
-    const project: ProjectRow = { id: newId(), group_id: groupId, name, created_by: createdBy, created_at: this.now() };
+    const project: ProjectRow = { id: newId(), group_id: groupId, name, created_by: createdBy, created_at: this.now(), archived_at: null, archived_by: null };
     await db.insertInto('projects').values(project).execute();
     return project;
   }
