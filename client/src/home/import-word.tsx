@@ -1,5 +1,4 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRef } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { HomeProject } from '../../../shared/schemas/home';
 import { createdDocResponse } from '../../../shared/schemas/projects';
@@ -7,6 +6,7 @@ import { ApiError, errorFromResponse } from '../api/api-error';
 import { pathTo } from '../api/http';
 import { queryKeys } from '../api/queries';
 import { InlineError } from '../ui/error-panel';
+import { useFilePick } from '../ui/file-pick';
 
 const wordType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -36,7 +36,6 @@ async function importWordFile(projectId: string, file: File) {
 export function ImportWord({ project }: { project: Pick<HomeProject, 'id'> }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const input = useRef<HTMLInputElement>(null);
   const importing = useMutation({
     mutationFn: (file: File) => importWordFile(project.id, file),
     onSuccess: async ({ doc }) => {
@@ -44,24 +43,17 @@ export function ImportWord({ project }: { project: Pick<HomeProject, 'id'> }) {
       navigate(`/docs/${doc.id}`);
     },
   });
+  const picker = useFilePick({
+    accept: `.docx,${wordType}`,
+    label: 'Word file to import',
+    onFiles: ([file]) => importing.mutate(file!),
+  });
   return (
     <div className="import-word">
-      <button type="button" className="button small quiet" disabled={importing.isPending} onClick={() => input.current?.click()}>
+      <button type="button" className="button small quiet" disabled={importing.isPending} onClick={picker.open}>
         {importing.isPending ? 'Importing…' : 'Import a Word file'}
       </button>
-      <input
-        ref={input}
-        type="file"
-        hidden
-        aria-label="Word file to import"
-        accept=".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        disabled={importing.isPending}
-        onChange={(event) => {
-          const file = event.target.files?.[0];
-          if (file) importing.mutate(file);
-          if (input.current) input.current.value = '';
-        }}
-      />
+      {picker.input}
       {importing.isError && <InlineError error={importing.error} />}
     </div>
   );

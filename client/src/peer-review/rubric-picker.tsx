@@ -1,7 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { Rubric } from '../../../shared/schemas/rubrics';
 import { InlineError } from '../ui/error-panel';
+import { useFilePick } from '../ui/file-pick';
 import { Loading } from '../ui/loading';
 import { importRubricFile, rubricExportPath } from './peer-review-endpoints';
 import { peerReviewKeys, useRubrics } from './peer-review-queries';
@@ -17,7 +18,6 @@ export function RubricPicker({ courseId, value, onChange, locked }: { courseId: 
   const queryClient = useQueryClient();
   const rubrics = useRubrics(courseId);
   const [editor, setEditor] = useState<'closed' | 'new' | 'edit'>('closed');
-  const fileInput = useRef<HTMLInputElement>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const selectId = useId();
   const importing = useMutation({
@@ -37,6 +37,7 @@ export function RubricPicker({ courseId, value, onChange, locked }: { courseId: 
     },
     onError: (error) => setFileProblem(error instanceof Error && !('status' in error) ? error.message : null),
   });
+  const picker = useFilePick({ accept: 'application/json,.json', label: 'Rubric file (JSON)', onFiles: ([file]) => importing.mutate(file!) });
 
   if (rubrics.isPending) return <Loading label="Loading the course’s rubrics…" />;
   if (rubrics.isError) return <InlineError error={rubrics.error} />;
@@ -88,22 +89,10 @@ export function RubricPicker({ courseId, value, onChange, locked }: { courseId: 
               Download as a file
             </a>
           )}
-          <button type="button" className="button small" disabled={importing.isPending} onClick={() => fileInput.current?.click()}>
+          <button type="button" className="button small" disabled={importing.isPending} onClick={picker.open}>
             {importing.isPending ? 'Importing…' : 'Import a rubric file'}
           </button>
-          <input
-            ref={fileInput}
-            className="visually-hidden"
-            type="file"
-            accept="application/json,.json"
-            aria-label="Rubric file (JSON)"
-            tabIndex={-1}
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              event.target.value = '';
-              if (file) importing.mutate(file);
-            }}
-          />
+          {picker.input}
         </div>
       )}
       {fileProblem ? (

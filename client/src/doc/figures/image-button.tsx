@@ -1,31 +1,22 @@
 import type { Editor } from '@tiptap/core';
-import { useRef } from 'react';
+import { useFilePick } from '../../ui/file-pick';
 import { Tool } from '../toolbar-tool';
 import { acceptedImageTypes } from './pending-upload-id';
 
 /** The toolbar's image button: opens the file picker; the chosen images are described, then added. */
 export function ImageButton({ editor, disabled }: { editor: Editor; disabled: boolean }) {
-  const input = useRef<HTMLInputElement>(null);
+  const picker = useFilePick({
+    accept: acceptedImageTypes.join(','),
+    label: 'Image files to insert',
+    multiple: true,
+    onFiles: (files) => editor.commands.addImageFiles(files),
+  });
   return (
     <>
-      <Tool label="Insert image" disabled={disabled} onClick={() => input.current?.click()}>
+      <Tool label="Insert image" disabled={disabled} onClick={picker.open}>
         Image
       </Tool>
-      <input
-        ref={input}
-        type="file"
-        accept={acceptedImageTypes.join(',')}
-        multiple
-        hidden
-        aria-hidden="true"
-        tabIndex={-1}
-        data-testid="image-file-input"
-        onChange={(event) => {
-          const files = [...(event.target.files ?? [])];
-          event.target.value = '';
-          if (files.length > 0) editor.commands.addImageFiles(files);
-        }}
-      />
+      {picker.input}
     </>
   );
 }
