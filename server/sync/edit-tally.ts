@@ -160,6 +160,13 @@ export function creditEdit(measure: UpdateMeasure, options: { actor: string; at:
  * the document. Formatting is skipped leftwards; anything else that is not
  * text (an embed, an element, text already garbage collected) is a boundary.
  */
+/**
+ * At most this many formatting marks are stepped over to find the character
+ * before an insertion; past them it counts as a text's start. Text carries a
+ * few marks at one place (bold, a link); only a crafted update holds more.
+ */
+const maxFormattingSkipped = 64;
+
 function characterAt(id: Y.ID | null, items: ReadonlyMap<number, readonly Y.Item[]>, store: Y.Doc['store']): string | null {
   if (id === null) return null;
   const inUpdate = itemAt(items.get(id.client), id.clock);
@@ -167,7 +174,9 @@ function characterAt(id: Y.ID | null, items: ReadonlyMap<number, readonly Y.Item
   if (id.clock >= Y.getState(store, id.client)) return null;
   let item: Y.Item | Y.GC | null = Y.getItem(store, id);
   let offset = id.clock - item.id.clock;
-  while (item instanceof Y.Item && item.content instanceof Y.ContentFormat) {
+  // Many insertions may share one origin: an unbounded walk from each would cost their number times the run's length.
+  for (let skipped = 0; item instanceof Y.Item && item.content instanceof Y.ContentFormat; skipped++) {
+    if (skipped === maxFormattingSkipped) return null;
     item = item.left;
     offset = item ? item.length - 1 : 0;
   }

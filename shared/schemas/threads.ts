@@ -37,8 +37,8 @@ export const feedbackLimits = {
 } as const;
 
 const lineBreaks = (text: string) => text.replace(/\r\n?/g, '\n');
-/** No control characters, except line breaks and tabs. */
-const textCharacters = /^(?:[^\p{Cc}]|[\n\t])*$/u;
+/** No control characters, except line breaks and tabs: one character class, so no step is ever retried. */
+const textCharacters = /^[\P{Cc}\n\t]*$/u;
 const textCharactersMessage = 'No control characters except line breaks and tabs';
 
 /** Text kept exactly as written (quotes, a suggestion's replacement): only line breaks are normalised. */

@@ -118,10 +118,19 @@ function wordStarts(str: string, from: number, to: number, previous: string | nu
   return words;
 }
 
+/**
+ * At most this many deleted or formatting items are stepped over to find the
+ * character before a change; past them it counts as a text's start (a word
+ * may then be counted once more than it should, never an unbounded walk).
+ */
+const maxSkipped = 256;
+
 /** The character just before `item` in its text (skipping deleted text when `visibleOnly`), or null at the start. */
 function characterBefore(item: Y.Item, visibleOnly: boolean): string | null {
   let left = item.left;
-  while (left instanceof Y.Item) {
+  // Bounded: many insertions may follow one long run of deleted text or formatting; walking it from each would cost their product.
+  for (let skipped = 0; left instanceof Y.Item; skipped++) {
+    if (skipped === maxSkipped) return null;
     if ((visibleOnly && left.deleted) || left.content instanceof Y.ContentFormat) {
       left = left.left;
       continue;

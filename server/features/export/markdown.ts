@@ -76,8 +76,7 @@ function blockOf(node: ElementNode): string {
     }
     case 'codeBlock': {
       const code = node.content.map((child) => (isTextNode(child) ? child.text : '')).join('');
-      const longest = Math.max(0, ...(code.match(/`+/g) ?? []).map((run) => run.length));
-      const fence = '`'.repeat(Math.max(3, longest + 1));
+      const fence = '`'.repeat(Math.max(3, longestBacktickRun(code) + 1));
       const language = typeof node.attrs?.language === 'string' ? node.attrs.language.replace(/[^\w+-]/g, '') : '';
       return `${fence}${language}\n${code}\n${fence}`;
     }
@@ -143,14 +142,17 @@ function inlineOf(nodes: readonly DocNode[]): string {
 function textOf(node: TextNode): string {
   const marks = node.marks ?? [];
   if (marks.some((mark) => mark.type === 'code')) {
-    const longest = Math.max(0, ...(node.text.match(/`+/g) ?? []).map((run) => run.length));
-    const ticks = '`'.repeat(longest + 1);
+    const ticks = '`'.repeat(longestBacktickRun(node.text) + 1);
     const pad = node.text.startsWith('`') || node.text.endsWith('`') ? ' ' : '';
     return `${ticks}${pad}${node.text}${pad}${ticks}`;
   }
   // Emphasis must hug its text: spaces at either end stay outside the delimiters.
-  const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(node.text) ?? [];
+  // Cut by trimming (a lazy middle before `\s*$` would retry the spaces inside the text from each place: the square of its length).
+  const core = node.text.trim();
   if (core === '') return node.text;
+  const leadLength = node.text.length - node.text.trimStart().length;
+  const lead = node.text.slice(0, leadLength);
+  const trail = node.text.slice(leadLength + core.length);
   let text = escapeMarkdown(core);
   for (const mark of marks) {
     if (mark.type === 'bold') text = `**${text}**`;
@@ -162,6 +164,17 @@ function textOf(node: TextNode): string {
     }
   }
   return `${lead}${text}${trail}`;
+}
+
+/** The longest run of backticks in a text, counted in one pass (spreading every run into Math.max overflows the stack on a long text). */
+function longestBacktickRun(text: string): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    run = text.charCodeAt(i) === 96 ? run + 1 : 0;
+    if (run > longest) longest = run;
+  }
+  return longest;
 }
 
 function prefixLines(text: string, first: string, rest: string): string {

@@ -92,7 +92,10 @@ export async function ensureLineItem(db: Kysely<Database>, tokens: ServiceTokens
 /** A line item's scores URL: `/scores` added to its path, its query kept (`.../lineitems/7?type=x` → `.../lineitems/7/scores?type=x`). */
 export function scoresUrl(lineItemUrl: string): string {
   const url = new URL(lineItemUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, '')}/scores`;
+  // Trailing slashes cut by a walk from the end: `/\/+$/` retries every slash of a long run, the square of its length.
+  let end = url.pathname.length;
+  while (end > 0 && url.pathname[end - 1] === '/') end--;
+  url.pathname = `${url.pathname.slice(0, end)}/scores`;
   return url.href;
 }
 
