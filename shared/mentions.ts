@@ -6,7 +6,8 @@
  *   the writer saw (shown if the person is unknown), the id is who is meant;
  *   the server checks the id is a member who may see the thread and records
  *   the mention for that member's feed;
- * - a web link, `http://` or `https://` up to the next space.
+ * - a web link, `http://` or `https://` up to the next space, at most
+ *   `maxLinkLength` characters long (a longer one stays text).
  *
  * A mention may also be typed by hand, "@Ben Member": the server turns each
  * one that names a member into the token before it stores the body
@@ -21,6 +22,13 @@
 
 /** At most this many people are mentioned in one body. */
 export const maxMentionsPerBody = 50;
+
+/**
+ * A link longer than this stays text: no address a person shares is longer
+ * (browsers keep about 2 000 characters in the address bar), and the
+ * address parser then never sees more than this.
+ */
+export const maxLinkLength = 2048;
 
 const idPart = '[a-z2-7]{16,32}';
 /** `@[` name `](` id `)`; the name has no `]` and no line break. */
@@ -73,7 +81,7 @@ function piecesOf(body: string): Piece[] {
       continue;
     }
     const url = trimLink(match[0]);
-    if (isWebUrl(url)) pieces.push({ type: 'link', url, from: index, to: index + url.length });
+    if (url.length <= maxLinkLength && isWebUrl(url)) pieces.push({ type: 'link', url, from: index, to: index + url.length });
     else pushText(index, index + url.length);
     at = index + url.length;
   }
@@ -88,6 +96,18 @@ function piecesOf(body: string): Piece[] {
  */
 export function bodySegments(body: string): BodySegment[] {
   return piecesOf(body).map(({ from: _from, to: _to, ...segment }) => segment);
+}
+
+/**
+ * A body as plain text, for places that show no links or member chips (mail,
+ * exports, feed quotes): a mention reads "@Name" with the name as written,
+ * never the member's id, which a reader may not be entitled to see; a link
+ * reads as its address.
+ */
+export function plainBodyText(body: string): string {
+  return bodySegments(body)
+    .map((segment) => (segment.type === 'mention' ? `@${segment.name}` : segment.type === 'link' ? segment.url : segment.text))
+    .join('');
 }
 
 const trailingPunctuation = new Set(['.', ',', ';', ':', '!', '?', "'", '*']);
@@ -185,7 +205,10 @@ function directoryOf(candidates: readonly MentionCandidate[]): Directory {
     }
     node.ends.push(member);
     const first = name.slice(0, wordEnd(name, 0)).toLowerCase();
-    byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), member]);
+    const sharing = byFirstWord.get(first);
+    // Added in place: copying the list for each member would cost the square of a large course sharing one first name.
+    if (sharing) sharing.push(member);
+    else byFirstWord.set(first, [member]);
   }
   return { names, byFirstWord };
 }
@@ -220,9 +243,12 @@ export function findTypedMentions(body: string, candidates: readonly MentionCand
   if (!body.includes('@') || candidates.length === 0) return [];
   const directory = directoryOf(candidates);
   const found: TypedMention[] = [];
+  // One cursor over the body's "@"s for all pieces: searching afresh from each piece's start would scan past many pieces again and again.
+  let at = body.indexOf('@');
   for (const piece of piecesOf(body)) {
+    if (at === -1) break;
     if (piece.type !== 'text') continue;
-    let at = body.indexOf('@', piece.from);
+    if (at < piece.from) at = body.indexOf('@', piece.from);
     while (at !== -1 && at < piece.to) {
       const typed = canStartMention(body, at) ? typedAt(body, at + 1, piece.to, directory) : null;
       if (typed) found.push({ start: at, ...typed });

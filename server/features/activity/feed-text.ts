@@ -1,4 +1,4 @@
-import { bodySegments } from '../../../shared/mentions';
+import { plainBodyText } from '../../../shared/mentions';
 import type { EditSection, EditStats } from '../../../shared/schemas/activity';
 import type { ThreadKind } from '../../../shared/schemas/threads';
 import { payloadOf } from './event-log';
@@ -38,9 +38,7 @@ const excerptLength = 100;
 
 /** A body as one quoted line: mentions as "@Name", cut at `excerptLength` characters. */
 export function excerptOf(text: string): string {
-  const plain = bodySegments(text)
-    .map((segment) => (segment.type === 'text' ? segment.text : segment.type === 'mention' ? `@${segment.name}` : segment.url))
-    .join('')
+  const plain = plainBodyText(text)
     .replace(/\s+/g, ' ')
     .trim();
   return plain.length <= excerptLength ? plain : `${plain.slice(0, excerptLength - 1).trimEnd()}…`;

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
 import { resolveAnchor } from '../../../shared/anchors';
-import { bodySegments } from '../../../shared/mentions';
+import { plainBodyText } from '../../../shared/mentions';
 import type { Database } from '../../db/schema';
 import { namesFor } from '../access/member-names';
 import { loadThreads } from '../threads/thread-reads';
@@ -58,7 +58,7 @@ export async function exportComments(db: Kysely<Database>, docId: string, viewer
     const message = (authorId: string, realName: string, at: number, body: string): CommentMessage => ({
       author: names.name(authorId, realName),
       at,
-      text: plainBody(names.body(body)),
+      text: plainBodyText(names.body(body)),
     });
     const { range } = placed[index]!;
     return {
@@ -68,11 +68,4 @@ export async function exportComments(db: Kysely<Database>, docId: string, viewer
       replies: record.replies.map(({ reply, author }) => message(author.id, author.name, reply.created_at, reply.body)),
     };
   });
-}
-
-/** A feedback body as plain text: a mention reads "@Name", a link its address. */
-function plainBody(body: string): string {
-  return bodySegments(body)
-    .map((segment) => (segment.type === 'mention' ? `@${segment.name}` : segment.type === 'link' ? segment.url : segment.text))
-    .join('');
 }
