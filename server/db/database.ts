@@ -1,10 +1,11 @@
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, type SqliteDatabase } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { Config } from '../config';
 import type { Database } from './schema';
+import { lockWaitingDialect } from './sqlite-driver';
 
 export type DatabaseKind = Config['database']['kind'];
 
@@ -38,12 +39,26 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
     const journal = sqlite.pragma('journal_mode = WAL', { simple: true });
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-    // Without a write-ahead log (an in-memory database, a file system that refuses WAL) commits stay FULL.
-    const wal = journal === 'wal' ? writeAheadLog(`${config.path}-wal`) : null;
+    // SQLite's own wait for a lock blocks the event loop (better-sqlite3 is
+    // synchronous), so it is kept to a checkpoint's brief locks; a write that
+    // finds the database locked by another process waits asynchronously,
+    // reads and live relays going on meanwhile (sqlite-driver.ts).
+    sqlite.pragma(`busy_timeout = ${blockingWaitMs}`);
     const lazySync = sqlite.prepare('PRAGMA synchronous = NORMAL');
     const fullSync = sqlite.prepare('PRAGMA synchronous = FULL');
+    /** Whether durably() has relaxed synchronous for the transaction it runs. */
+    let relaxed = false;
+    const dialect = lockWaitingDialect(withStatementCache(sqlite), sqlite, {
+      waitForLockMs: writeWaitMs,
+      // Others use the connection while a durably() write waits for the lock: their commits stay FULL.
+      onYield: {
+        before: () => relaxed && fullSync.run(),
+        after: () => relaxed && lazySync.run(),
+      },
+    });
+    const db = new Kysely<Database>({ dialect });
+    // Without a write-ahead log (an in-memory database, a file system that refuses WAL) commits stay FULL.
+    const wal = journal === 'wal' ? writeAheadLog(`${config.path}-wal`) : null;
     return {
       db,
       kind: 'sqlite',
@@ -54,9 +69,11 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
         // commits under it.
         const result = await db.connection().execute(async (connection) => {
           lazySync.run();
+          relaxed = true;
           try {
             return await work(connection);
           } finally {
+            relaxed = false;
             fullSync.run();
           }
         });
@@ -88,6 +105,11 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', durably: (work) => work(db), close: () => db.destroy() };
 }
+
+/** How long SQLite itself may block the event loop waiting for a lock. */
+const blockingWaitMs = 10;
+/** How long a write waits for another process's lock in all before it fails (SQLITE_BUSY), without blocking. */
+const writeWaitMs = 5000;
 
 /** Distinct statements kept (queries with IN lists or multi-row inserts vary in text; the hot ones do not). */
 const cachedStatements = 500;

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { PostgresAdapter, sql, type Transaction } from 'kysely';
 import type { Role } from '../../../shared/permissions';
 import type { EditStats, EventType, NeedsYouReason } from '../../../shared/schemas/activity';
 import type { ThreadStatus, ThreadVisibility } from '../../../shared/schemas/threads';
@@ -64,6 +64,28 @@ export type NewEvent = {
   [T in EventType]: EventBase<T> & (EventPayloads[T] extends Record<string, never> ? { payload?: undefined } : { payload: EventPayloads[T] });
 }[EventType];
 
+/**
+ * The advisory lock that orders event ids by commit on PostgreSQL (any
+ * constant of our own; advisory locks are per database).
+ */
+const eventOrderLock = 0x636f6d6d6f6e;
+
+/**
+ * Readers page the log by id (the live feed reads `id > last read`), so an
+ * event must never commit after one with a larger id was readable: it would
+ * be skipped for good. SQLite lets one writer at a time, so ids commit in
+ * order there. PostgreSQL hands out ids when rows are inserted, and
+ * transactions commit in any order: each transaction that records events
+ * takes a transaction-level advisory lock first, held until it commits or
+ * rolls back, so the next one takes its ids only after this one's are
+ * committed (or gone). Only event-recording transactions wait on it, each
+ * from its first event to its commit.
+ */
+async function inCommitOrder(trx: Transaction<Database>): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`select pg_advisory_xact_lock(${sql.lit(eventOrderLock)})`.execute(trx);
+}
+
 /** Records one event in `trx`; returns its id. */
 export async function recordEvent(trx: Transaction<Database>, event: NewEvent): Promise<number> {
   let { groupId } = event;
@@ -79,6 +101,7 @@ export async function recordEvent(trx: Transaction<Database>, event: NewEvent): 
     projectId ??= place.id;
   }
   if (groupId === undefined) throw new Error(`a ${event.type} event needs a group or a document`);
+  await inCommitOrder(trx);
   const { id } = await trx
     .insertInto('events')
     .values({
