@@ -69,3 +69,22 @@ export interface StoredDocument {
 export class WithdrawnBatch extends Error {
   override name = 'WithdrawnBatch';
 }
+
+/**
+ * A claim on a client id another user already owns in storage: an instance
+ * took it before it heard of the owner's claim (made on another instance,
+ * or the owner's stored claim raced it). The batch is not stored, so the
+ * room drops its document and reloads the owners with it, and the claimer's
+ * resend is refused (`clientIdForged`) from then on.
+ */
+export class ClientIdTaken extends Error {
+  override name = 'ClientIdTaken';
+}
+
+/** Throws ClientIdTaken when `batch` claims a client id `owners` gives to another user. */
+export function checkClaims(batch: LogBatch, owners: ReadonlyMap<number, string>): void {
+  for (const { clientId, userId } of batch.claims) {
+    const owner = owners.get(clientId);
+    if (owner !== undefined && owner !== userId) throw new ClientIdTaken(`client id ${clientId} of ${batch.docId} belongs to another user`);
+  }
+}

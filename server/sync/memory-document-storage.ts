@@ -1,12 +1,13 @@
 import type { Checkpoint } from './checkpoints';
-import type { DocumentStorage, LogBatch, LogRow, StoredDocument } from './document-storage';
+import { checkClaims, type DocumentStorage, type LogBatch, type LogRow, type StoredDocument } from './document-storage';
 import { GroupCommit } from './group-commit';
 
 /**
  * Documents kept in memory, for unit tests of the room: the same contract as
  * the SQL storage (batches appended in one turn of the event loop commit
  * together, each sealed as its commit starts; a batch resolves with its last
- * row id once stored; the first claim of a client id wins), with handles to
+ * row id once stored; the first claim of a client id wins, and a later
+ * claim of it by another user fails its commit), with handles to
  * look inside, to hold commits, and to make any operation fail.
  */
 export type StorageOperation = 'load' | 'commit' | 'checkpoint';
@@ -102,6 +103,8 @@ export class MemoryDocumentStorage implements DocumentStorage {
   async #store(batches: readonly LogBatch[]): Promise<number[]> {
     await (this.#held ?? Promise.resolve());
     this.#check('commit');
+    // Checked before anything is stored: the commit is all or nothing.
+    for (const batch of batches) checkClaims(batch, this.#doc(batch.docId).owners);
     return batches.map((batch) => {
       const doc = this.#doc(batch.docId);
       for (const row of batch.rows) doc.rows.push({ ...row, id: this.#nextId++ });

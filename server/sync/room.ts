@@ -5,7 +5,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import { ColdLoad } from './cold-load';
 import type { Connection, MessageHandler } from './connection';
-import type { DocumentStorage } from './document-storage';
+import { ClientIdTaken, type DocumentStorage } from './document-storage';
 import { HeardUpdates, type HeardUpdatesTarget } from './heard-updates';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2 } from './protocol';
 import { refuse } from './refusal';
@@ -273,7 +273,9 @@ export class Room implements MessageHandler {
 
   #failed(err: unknown): void {
     if (this.#phase.name === 'closed') return;
-    this.#logger.error({ err }, 'storing updates failed; dropping the document');
+    // A client id claimed here that another instance gave someone else first: reloading learns the owner.
+    if (err instanceof ClientIdTaken) this.#logger.warn({ err }, 'a client id claimed here is another user’s; dropping the document');
+    else this.#logger.error({ err }, 'storing updates failed; dropping the document');
     this.context.metrics.rejectedMessages.inc({ reason: 'storage-failed' });
     this.#closeConnections(closeCodes.storageFailed, 'storing the document failed; reconnect to resend');
     this.#close();

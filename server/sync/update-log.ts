@@ -3,7 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
 import { latestCheckpoint } from './checkpoints';
-import type { LogBatch, LogRow, StoredDocument } from './document-storage';
+import { checkClaims, type LogBatch, type LogRow, type StoredDocument } from './document-storage';
 import type { EditRecord } from './edit-tally';
 import { GroupCommit } from './group-commit';
 import { settlePending } from './pending-structs';
@@ -126,9 +126,20 @@ export class UpdateLog {
           await trx
             .insertInto('doc_client_ids')
             .values(batch.claims.map((c) => ({ doc_id: batch.docId, client_id: c.clientId, user_id: c.userId, created_at: now })))
-            // First writer wins; the room already refused anyone else.
+            // First writer wins; the room already refused anyone else it knew of.
             .onConflict((oc) => oc.columns(['doc_id', 'client_id']).doNothing())
             .execute();
+          // A claim another instance (or a racing transaction) made first for
+          // someone else: this batch writes under a client id that is not its
+          // writer's, and must not be stored (document-storage.ts ClientIdTaken).
+          // Read after the insert, which waits for a racing claim to commit.
+          const owners = await trx
+            .selectFrom('doc_client_ids')
+            .select(['client_id', 'user_id'])
+            .where('doc_id', '=', batch.docId)
+            .where('client_id', 'in', batch.claims.map((c) => c.clientId))
+            .execute();
+          checkClaims(batch, new Map(owners.map((row) => [Number(row.client_id), row.user_id])));
         }
         if (this.hooks.length > 0) {
           const committed: CommittedBatch = {

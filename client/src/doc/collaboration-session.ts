@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { followLaterEdits, moveToFreshClientIds } from './client-id-move';
 import { SyncTracker, stopReasonOf } from './sync-tracker';
 
 /** Everything that keeps one open document in sync: Yjs doc, socket, device copy, status. */
@@ -10,7 +11,20 @@ export interface CollaborationSession {
   provider: WebsocketProvider;
   persistence: IndexeddbPersistence;
   tracker: SyncTracker;
+  /** Set once closed: a move under way then stops (or, past the point of no return, finishes and closes). */
+  closed?: boolean;
+  /** Stops what this session must stop beyond its parts (edits following from a replaced session). */
+  release?: () => void;
 }
+
+/** What a session tells its holder: a role change (refetch it), and a new session that replaced it. */
+export interface SessionEvents {
+  roleChanged(): void;
+  replaced(next: CollaborationSession): void;
+}
+
+/** A move that keeps failing (the fresh id refused again) stops, as any refusal does, rather than loop. */
+const maxMoves = 3;
 
 /**
  * The device copy is per user and document, so two accounts on one shared
@@ -25,20 +39,79 @@ export function syncSocketUrl(location: Location): string {
   return location.origin.replace(/^http/, 'ws') + '/ws';
 }
 
-export function openCollaboration(docId: string, userId: string, onRoleChanged: () => void): CollaborationSession {
+export function openCollaboration(docId: string, userId: string, events: SessionEvents): CollaborationSession {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(deviceStoreName(userId, docId), doc);
-  const provider = new WebsocketProvider(syncSocketUrl(window.location), docId, doc, {
+  const provider = connectProvider(docId, doc, {});
+  return watched({ doc, provider, persistence }, docId, userId, events, 0);
+}
+
+/** The sync socket's provider for `doc`. */
+function connectProvider(docId: string, doc: Y.Doc, options: { disableBc?: boolean }): WebsocketProvider {
+  return new WebsocketProvider(syncSocketUrl(window.location), docId, doc, {
     connect: navigator.onLine,
     // Reconnect after anything but a final refusal (session ended, access
-    // revoked, a refused message); a role change reconnects with the new rights.
+    // revoked, a refused message); a role change reconnects with the new
+    // rights; a taken client id is handled by the tracker (a move).
     shouldReconnect: (event) => stopReasonOf(event.code) === null,
+    ...options,
   });
-  const tracker = new SyncTracker(provider, doc, persistence, onRoleChanged);
-  return { doc, provider, persistence, tracker };
+}
+
+function watched(
+  parts: Omit<CollaborationSession, 'tracker'>,
+  docId: string,
+  userId: string,
+  events: SessionEvents,
+  moves: number,
+): CollaborationSession {
+  let moving = false;
+  const session: CollaborationSession = {
+    ...parts,
+    tracker: new SyncTracker(parts.provider, parts.doc, parts.persistence, () => events.roleChanged(), moves < maxMoves ? () => {
+      if (moving) return;
+      moving = true;
+      void moveSession(session, docId, userId, events, moves + 1);
+    } : null),
+  };
+  return session;
+}
+
+/**
+ * The server refused a client id this device writes under (another user
+ * owns it): a new session on the server's document with this device's
+ * unacknowledged edits moved to fresh ids (client-id-move.ts) replaces
+ * this one, device copy included, since the old copy holds the taken id.
+ * Nothing is announced: the status reads as reconnecting, then saving,
+ * then saved.
+ */
+async function moveSession(old: CollaborationSession, docId: string, userId: string, events: SessionEvents, moves: number): Promise<void> {
+  const name = deviceStoreName(userId, docId);
+  let next: CollaborationSession | null = null;
+  // Other tabs keep the old copy and ids: the new session talks to the server only.
+  const moved = await moveToFreshClientIds(old.doc, (doc) => connectProvider(docId, doc, { disableBc: true }), async (doc, provider) => {
+    if (old.closed) throw new Error('the session closed before its edits moved');
+    // The old device copy goes first (it holds the taken id); the new one holds everything from its first write.
+    await old.persistence.destroy();
+    await clearDocument(name);
+    next = watched({ doc, provider, persistence: new IndexeddbPersistence(name, doc) }, docId, userId, events, moves);
+  }).catch(() => null);
+  if (!moved || !next) return;
+  const session: CollaborationSession = next;
+  session.release = followLaterEdits(old.doc, moved.doc, moved.moves);
+  old.tracker.destroy();
+  old.provider.destroy();
+  if (old.closed) {
+    // Closed while moving: the moved edits are kept on the device (once stored), and the next visit sends them.
+    void session.persistence.whenSynced.then(() => closeCollaboration(session));
+    return;
+  }
+  events.replaced(session);
 }
 
 export function closeCollaboration(session: CollaborationSession): void {
+  session.closed = true;
+  session.release?.();
   session.tracker.destroy();
   session.provider.destroy();
   void session.persistence.destroy();
@@ -50,8 +123,8 @@ interface OpenedAhead {
   docId: string;
   userId: string;
   session: CollaborationSession;
-  /** Where its role changes go once a page took it. */
-  roleChanged: { current: () => void };
+  /** Where its events go once a page took it. */
+  events: { current: SessionEvents };
   expiry: ReturnType<typeof setTimeout>;
 }
 
@@ -81,9 +154,21 @@ function dropOpenedAhead(): void {
 export function openCollaborationAhead(docId: string, userId: string): void {
   if (heldByPages.has(`${docId} ${userId}`) || openedAheadFor(docId, userId)) return;
   dropOpenedAhead();
-  const roleChanged = { current: () => {} };
-  const session = openCollaboration(docId, userId, () => roleChanged.current());
-  openedAhead = { docId, userId, session, roleChanged, expiry: setTimeout(dropOpenedAhead, aheadWaitMs) };
+  const events: OpenedAhead['events'] = {
+    current: {
+      roleChanged: () => {},
+      // Replaced before a page took it: the page takes the new one.
+      replaced: (next) => {
+        if (openedAhead?.events === events) openedAhead.session = next;
+        else closeCollaboration(next);
+      },
+    },
+  };
+  const session = openCollaboration(docId, userId, {
+    roleChanged: () => events.current.roleChanged(),
+    replaced: (next) => events.current.replaced(next),
+  });
+  openedAhead = { docId, userId, session, events, expiry: setTimeout(dropOpenedAhead, aheadWaitMs) };
 }
 
 /** The session opened ahead for this document and user, if any (without taking it). */
@@ -92,11 +177,11 @@ function openedAheadFor(docId: string, userId: string): OpenedAhead | null {
 }
 
 /** Takes the session opened ahead for this document and user: from now on its page owns it. */
-function takeOpenedAhead(docId: string, userId: string, onRoleChanged: () => void): CollaborationSession | null {
+function takeOpenedAhead(docId: string, userId: string, events: SessionEvents): CollaborationSession | null {
   const ahead = openedAheadFor(docId, userId);
   if (!ahead) return null;
   clearTimeout(ahead.expiry);
-  ahead.roleChanged.current = onRoleChanged;
+  ahead.events.current = events;
   openedAhead = null;
   return ahead.session;
 }
@@ -110,15 +195,25 @@ export function useCollaboration(docId: string, userId: string, onRoleChanged: (
   const roleChanged = useRef(onRoleChanged);
   roleChanged.current = onRoleChanged;
   useEffect(() => {
-    const forward = () => roleChanged.current();
-    const opened = takeOpenedAhead(docId, userId, forward) ?? openCollaboration(docId, userId, forward);
+    let unmounted = false;
+    const events: SessionEvents = {
+      roleChanged: () => roleChanged.current(),
+      // The editor is rebuilt on the new session's document.
+      replaced: (next) => {
+        if (unmounted) return closeCollaboration(next);
+        current = next;
+        setSession(next);
+      },
+    };
+    let current = takeOpenedAhead(docId, userId, events) ?? openCollaboration(docId, userId, events);
     const held = `${docId} ${userId}`;
     heldByPages.add(held);
-    setSession(opened);
+    setSession(current);
     return () => {
+      unmounted = true;
       heldByPages.delete(held);
       setSession(null);
-      closeCollaboration(opened);
+      closeCollaboration(current);
     };
   }, [docId, userId]);
   return session;

@@ -87,7 +87,8 @@ function DocumentWorkspace({ doc, user, aside, place }: { doc: DocWithContext; u
       </AppShell>
     );
   }
-  return <OpenDocument key={doc.id} doc={doc} user={user} session={session} aside={aside} place={place} />;
+  // A session replaced (its edits moved to a fresh client id) is a new document: the editor and what reads it start over.
+  return <OpenDocument key={`${doc.id} ${session.doc.guid}`} doc={doc} user={user} session={session} aside={aside} place={place} />;
 }
 
 function OpenDocument(props: { doc: DocWithContext; user: User; session: CollaborationSession; aside: ReactNode; place: DocPlace | undefined }) {

@@ -50,9 +50,18 @@ export class SyncTracker {
     private readonly persistence: IndexeddbPersistence,
     /** Called when the server says the role changed: refetch it. */
     private readonly onRoleChanged: () => void,
+    /**
+     * Called when the server says a client id this device writes under is
+     * another user's (client-id-move.ts): the edits move to a fresh one and
+     * a new session takes over. Without it, that refusal stops syncing.
+     */
+    private readonly onClientIdTaken: (() => void) | null = null,
   ) {
     this.state = initialSyncState(navigator.onLine);
     if (provider.wsconnected) this.state = syncReducer(this.state, { type: 'socket-open' });
+    // A session that takes over after a move starts on a provider already
+    // synced: the provider's own step 1 was answered before this watched it.
+    if (provider.wsconnected && provider.synced) this.state = { ...syncReducer(this.state, { type: 'synced' }), probes: [] };
     this.watchProvider();
     this.watchDocument();
     this.watchNetwork();
@@ -129,7 +138,11 @@ export class SyncTracker {
     const onClose = (event: CloseEvent | null) => {
       if (!event) return;
       const reason = stopReasonOf(event.code);
-      if (reason) {
+      if (event.code === closeCodes.clientIdForged && this.onClientIdTaken) {
+        // Not a stop: the session moves the edits and reconnects; meanwhile the status reads as reconnecting.
+        provider.disconnect();
+        this.onClientIdTaken();
+      } else if (reason) {
         provider.disconnect();
         this.dispatch({ type: 'stopped', reason });
       } else if (event.code === closeCodes.roleChanged) {

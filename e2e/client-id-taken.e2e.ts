@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { encodeUpdate } from '../server/sync/protocol';
+import { connectRawClient, connectStockClient, waitFor } from '../server/sync/test-clients';
+import { createTestDoc } from '../server/testing/test-server';
+import {
+  editorText,
+  openContext,
+  openPage,
+  typeAtEnd,
+  useApp,
+  waitForServiceWorker,
+  waitForSyncStatus,
+  waitForText,
+} from './harness';
+
+const app = useApp();
+
+describe('a client id taken while its writer is offline', () => {
+  it('moves what was typed offline to a fresh id: nothing is lost, and everyone converges', async () => {
+    const writer = await app.server.createUser('Mary Kingsley');
+    const other = await app.server.createUser('Gertrude Bell');
+    const { docId } = await createTestDoc(app.server, [
+      { member: writer, role: 'member' },
+      { member: other, role: 'member' },
+    ]);
+    const writerContext = await openContext(app, writer);
+    const writerPage = await openPage(writerContext, `/docs/${docId}`);
+    const otherPage = await openPage(await openContext(app, other), `/docs/${docId}`);
+    await waitForSyncStatus(writerPage, 'saved');
+    await typeAtEnd(writerPage, 'Written online.');
+    await waitForText(otherPage, 'Written online.');
+
+    await waitForServiceWorker(writerPage);
+    const cached = () =>
+      writerPage.evaluate(async (id) => {
+        const cache = await caches.open('commonplace-api');
+        return Boolean((await cache.match('/api/auth/me')) && (await cache.match(`/api/docs/${id}`)));
+      }, docId);
+    await expect.poll(cached, { timeout: 15_000 }).toBe(true);
+
+    // Reopened offline: the page writes under a client id it has not announced to anyone yet.
+    await writerContext.setOffline(true);
+    await waitForSyncStatus(writerPage, 'offline');
+    await writerPage.reload();
+    await waitForText(writerPage, 'Written online.');
+    await typeAtEnd(writerPage, ' Typed offline after a reload.');
+    await writerPage.getByText('Offline · changes kept on this device').waitFor();
+
+    // The client id the device copy writes under beyond what the server holds.
+    const deviceCopy = await writerPage.evaluate(
+      (name) =>
+        new Promise<number[][]>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onerror = () => reject(open.error);
+          open.onsuccess = () => {
+            const read = open.result.transaction('updates').objectStore('updates').getAll();
+            read.onsuccess = () => {
+              resolve((read.result as Uint8Array[]).map((update) => [...update]));
+              open.result.close();
+            };
+          };
+        }),
+      `commonplace:${writer.user.id}:${docId}`,
+    );
+    const device = new Y.Doc();
+    for (const update of deviceCopy) Y.applyUpdate(device, new Uint8Array(update));
+    const onServer = connectStockClient(app.server.url, docId, other);
+    await onServer.synced;
+    const serverState = Y.decodeStateVector(Y.encodeStateVector(onServer.doc));
+    const offlineIds = [...Y.decodeStateVector(Y.encodeStateVector(device))].filter(([client, clock]) => clock > (serverState.get(client) ?? 0));
+    expect(offlineIds).toHaveLength(1);
+    const [taken] = offlineIds[0]!;
+
+    // Someone else writes one character under that id first.
+    const squatter = new Y.Doc();
+    Y.applyUpdate(squatter, Y.encodeStateAsUpdate(onServer.doc));
+    squatter.clientID = taken;
+    const before = Y.encodeStateVector(squatter);
+    const paragraph = squatter.getXmlFragment('default').get(0) as Y.XmlElement;
+    (paragraph.get(0) as Y.XmlText).insert(0, '#');
+    const raw = connectRawClient(app.server.url, docId, other);
+    await raw.opened;
+    raw.send(encodeUpdate(Y.encodeStateAsUpdate(squatter, before)));
+    await waitFor('the character to be stored', () => onServer.doc.getXmlFragment('default').toString().includes('#Written'));
+    onServer.destroy();
+    raw.socket.close();
+
+    // Back online: refused once under the taken id, the page moves its edits and saves them.
+    await writerContext.setOffline(false);
+    await waitForText(otherPage, 'Typed offline after a reload.');
+    await waitForSyncStatus(writerPage, 'saved');
+    const expected = '#Written online. Typed offline after a reload.';
+    await expect.poll(() => editorText(writerPage)).toBe(expected);
+    await expect.poll(() => editorText(otherPage)).toBe(expected);
+    // Nothing alarming was shown.
+    expect(await writerPage.locator('[data-sync-status="stopped"]').count()).toBe(0);
+
+    // Stored: a fresh device loads the same text; and the writer goes on typing under the fresh id.
+    const fresh = await openPage(await openContext(app, other), `/docs/${docId}`);
+    await waitForSyncStatus(fresh, 'saved');
+    expect(await editorText(fresh)).toBe(expected);
+    await typeAtEnd(writerPage, ' And more.');
+    await waitForText(otherPage, 'And more.');
+    await waitForSyncStatus(writerPage, 'saved');
+  });
+});

@@ -1,0 +1,116 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { closeCodes } from '../../shared/close-codes';
+import { parseConfig } from '../config';
+import { createLogger } from '../logger';
+import { startServer, type RunningServer } from '../server';
+import { testMetricsToken } from '../testing/server-metrics';
+import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
+import { encodeUpdate } from './protocol';
+import { connectRawClient, stockClientPool, waitFor } from './test-clients';
+
+/**
+ * Client-id ownership across instances: a client id claimed on one
+ * instance belongs to its claimer on every other, even one that loaded the
+ * document before the claim and so never read it. Runs on PostgreSQL and
+ * Redis (TEST_DATABASE_URL, TEST_REDIS_URL), as in CI.
+ */
+const databaseUrl = process.env.TEST_DATABASE_URL ?? '';
+const redisUrl = process.env.TEST_REDIS_URL ?? '';
+
+describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('client ids across instances', () => {
+  let a: TestServer;
+  let b: RunningServer;
+  let filesDir: string;
+  let alice: TestUser;
+  let bob: TestUser;
+  const clients = stockClientPool();
+  // Documents stay loaded, so that B keeps the owners it read before Alice's claim.
+  const env = { REDIS_URL: redisUrl, DOC_UNLOAD_DELAY_MS: '600000' };
+
+  beforeAll(async () => {
+    a = await startTestServer(env);
+    filesDir = mkdtempSync(join(tmpdir(), 'commonplace-client-ids-'));
+    const config = parseConfig({
+      DATABASE_URL: a.databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      METRICS_TOKEN: testMetricsToken,
+      FILES_DIR: filesDir,
+      ...env,
+    });
+    b = await startServer(config, createLogger(config.logLevel));
+    [alice, bob] = await a.createUsers('Alice', 'Bob');
+  });
+  afterEach(() => clients.destroyAll());
+  afterAll(async () => {
+    await b?.stop();
+    await a?.close();
+    rmSync(filesDir, { recursive: true, force: true });
+  });
+
+  const textOf = (doc: Y.Doc) => doc.getText('t').toString();
+
+  it('refuses, on another instance, a write under a client id whose owner claimed it here, and keeps the owner’s offline edits whole', async () => {
+    const { docId } = await createTestDoc(a, [
+      { member: alice, role: 'member' },
+      { member: bob, role: 'member' },
+    ]);
+    // Bob is on B first: B loads the document while nobody owns any client id in it.
+    const onB = clients.connect(b.url, docId, bob);
+    await onB.synced;
+
+    // Alice, on A, announces her client id and writes: her claim is stored by A.
+    const owner = clients.connect(a.url, docId, alice);
+    await owner.synced;
+    // Announced once the document is open (what arrives while it loads is dropped), as the editor does.
+    owner.provider.awareness.setLocalStateField('user', { name: 'Alice' });
+    owner.doc.getText('t').insert(0, 'Hello');
+    const x = owner.doc.clientID;
+    // Bob sees her text and her client id in awareness, through B.
+    await waitFor('bob to see alice’s text and client id', () => textOf(onB.doc) === 'Hello' && onB.provider.awareness.getStates().has(x));
+
+    // She goes offline and types on.
+    owner.provider.disconnect();
+    owner.doc.getText('t').insert(5, ' from Alice, typed offline');
+
+    // Bob writes one character under her id, on B.
+    const squatter = new Y.Doc();
+    Y.applyUpdate(squatter, Y.encodeStateAsUpdate(onB.doc));
+    squatter.clientID = x;
+    const before = Y.encodeStateVector(squatter);
+    squatter.getText('t').insert(5, '!');
+    const raw = connectRawClient(b.url, docId, bob);
+    await raw.opened;
+    raw.send(encodeUpdate(Y.encodeStateAsUpdate(squatter, before)));
+    const squatted = await Promise.race([
+      raw.closed.then(({ code }) => code),
+      waitFor('bob’s character to be accepted', () => textOf(onB.doc).includes('!'), 10_000).then(() => 'accepted' as const),
+    ]);
+    // Not stored: B dropped the document (reloading its owners) or refused it outright.
+    expect([closeCodes.storageFailed, closeCodes.clientIdForged]).toContain(squatted);
+
+    // Alice comes back: everything she typed offline is stored, and both instances serve it.
+    owner.provider.connect();
+    const expected = 'Hello from Alice, typed offline';
+    const fromA = clients.connect(a.url, docId, bob);
+    const fromB = clients.connect(b.url, docId, bob);
+    await waitFor('both instances to serve all of alice’s text', () => textOf(fromA.doc) === expected && textOf(fromB.doc) === expected, 10_000);
+    expect(textOf(owner.doc)).toBe(expected);
+
+    // B now knows whose id it is: Bob's next try is refused at once.
+    const again = connectRawClient(b.url, docId, bob);
+    await again.opened;
+    const retry = new Y.Doc();
+    Y.applyUpdate(retry, Y.encodeStateAsUpdate(fromB.doc));
+    retry.clientID = x;
+    const beforeRetry = Y.encodeStateVector(retry);
+    retry.getText('t').insert(0, '?');
+    again.send(encodeUpdate(Y.encodeStateAsUpdate(retry, beforeRetry)));
+    expect((await again.closed).code).toBe(closeCodes.clientIdForged);
+  });
+});
