@@ -1,24 +1,7 @@
 import { AppError } from '../errors';
+import type { RateLimiter, RateRule, Verdict } from '../rate-budgets';
 
-/** How many attempts a key may make per window. */
-export interface RateRule {
-  limit: number;
-  windowMs: number;
-}
-
-export type Verdict = { allowed: true } | { allowed: false; retryAfterMs: number };
-
-/**
- * A budget of attempts per key (an account, a client address). Asynchronous so
- * that a store shared by several server instances (Redis) can stand in for the
- * in-memory one without changing its callers.
- */
-export interface RateLimiter {
-  /** Takes one attempt from the key's budget, if one is left. */
-  take(key: string): Promise<Verdict>;
-  /** Returns one taken attempt: it turned out not to count. */
-  giveBack(key: string): Promise<void>;
-}
+export type { RateLimiter, RateRule, Verdict } from '../rate-budgets';
 
 interface Window {
   count: number;

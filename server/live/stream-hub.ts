@@ -1,6 +1,7 @@
 import type { streamEndReasons } from '../../shared/schemas/feedback-basics';
 import type { AccessEvent, AccessEvents } from '../access-events';
 import { type AccessEnd, AdmissionWindow, type ConnectionScope, accessVerdict } from '../connection-access';
+import type { StreamSeats } from './stream-seats';
 
 /**
  * Live streams to readers (Server-Sent Events: the feedback of a document,
@@ -36,6 +37,8 @@ export interface StreamOptions {
   heartbeatMs: number;
   /** Events waiting for a reader before it is judged too slow and cut off. */
   maxQueued: number;
+  /** Each account's allowance of open streams, shared by every hub of the instance; none: no cap. */
+  seats?: StreamSeats;
 }
 
 export const defaultStreamOptions: StreamOptions = { heartbeatMs: 25_000, maxQueued: 256 };
@@ -102,13 +105,23 @@ export class StreamHub<Who extends StreamCaller & ConnectionScope, E extends { t
     return size;
   }
 
-  /** Call before a caller's access is checked: the access events from here on apply to their stream when it opens. */
-  admit(): HubAdmission<Who, E> {
+  /**
+   * Call before a caller's access is checked: the access events from here on
+   * apply to their stream when it opens. With `caller`, the stream takes one
+   * of their seats (StreamOptions.seats), or is refused with 429.
+   */
+  admit(caller?: StreamCaller): HubAdmission<Who, E> {
+    const seat = caller && this.options.seats ? this.options.seats.take(caller.userId) : null;
     const ticket = this.#admissions.ticket();
     return {
       open: (who, sink) => {
         const key = this.keyOf(who);
         const subscriber: Subscriber<Who, E | StreamControl> = new Subscriber(who, sink, this.options, () => this.#forget(key, subscriber));
+        if (seat) {
+          seat.open();
+          // `done` resolves on every end: closed, dropped or cut off as too slow.
+          void subscriber.done.then(() => seat.release());
+        }
         let subscribers = this.#byKey.get(key);
         if (!subscribers) this.#byKey.set(key, (subscribers = new Set()));
         subscribers.add(subscriber);

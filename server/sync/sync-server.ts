@@ -22,7 +22,12 @@ export type { SyncPeer, SyncSocket } from './connection';
  *   share the load) and unloads `unloadDelayMs` after its last connection
  *   left, once its writes are committed. At most `maxLoadedDocs` are loaded:
  *   idle ones are evicted first; when every one is in use, a new document is
- *   refused with closeCodes.serverBusy.
+ *   refused with closeCodes.serverBusy. One account may hold at most
+ *   `docsPerUser` documents open (with a connection) at once, so that it
+ *   cannot fill `maxLoadedDocs` and refuse everyone else: a connection to one
+ *   more is closed with serverBusy (its client retries, and gets in once
+ *   one of the others is closed); a document it already has open is never
+ *   refused.
  * - Access events (logout, password change, removal from a group, role
  *   change) close the affected connections at once, with a code that tells
  *   the client whether reconnecting can help.
@@ -51,6 +56,8 @@ export class SyncServer {
   readonly #rooms = new Map<string, Room>();
   readonly #connections = new Set<Connection>();
   readonly #roomOf = new Map<Connection, Room>();
+  /** Each account's open documents, with its connections to each. */
+  readonly #docsOf = new Map<string, Map<string, number>>();
   readonly #unloadTimers = new Map<Room, NodeJS.Timeout>();
   readonly #log: UpdateLog;
   readonly #storage: SqlDocumentStorage;
@@ -100,6 +107,12 @@ export class SyncServer {
       close(connection, missed);
       return connection;
     }
+    const held = this.#docsOf.get(peer.userId);
+    if (held && !held.has(peer.docId) && held.size >= this.options.config.docsPerUser) {
+      this.options.metrics.rejectedMessages.inc({ reason: 'docs-per-user' });
+      connection.close(closeCodes.serverBusy, `you have ${held.size} documents open, as many as one account may; close one to open another`);
+      return connection;
+    }
     const room = this.#roomFor(peer.docId);
     if (!room) {
       this.options.metrics.rejectedMessages.inc({ reason: 'server-busy' });
@@ -107,6 +120,7 @@ export class SyncServer {
       return connection;
     }
     this.#roomOf.set(connection, room);
+    this.#hold(peer, 1);
     this.#cancelUnload(room);
     this.#logger.debug({ docId: peer.docId, userId: peer.userId, canWrite: peer.canWrite }, 'sync connection opened');
     room.join(connection);
@@ -235,11 +249,22 @@ export class SyncServer {
     this.#unloadTimers.delete(room);
   }
 
+  /** Counts a connection of an account to a document in (+1) or out (-1). */
+  #hold(peer: SyncPeer, change: 1 | -1): void {
+    let docs = this.#docsOf.get(peer.userId);
+    if (!docs) this.#docsOf.set(peer.userId, (docs = new Map()));
+    const count = (docs.get(peer.docId) ?? 0) + change;
+    if (count > 0) docs.set(peer.docId, count);
+    else docs.delete(peer.docId);
+    if (docs.size === 0) this.#docsOf.delete(peer.userId);
+  }
+
   #connectionClosed(connection: Connection): void {
     if (!this.#connections.delete(connection)) return;
     this.options.metrics.connections.dec();
     const room = this.#roomOf.get(connection);
     this.#roomOf.delete(connection);
+    if (room) this.#hold(connection.peer, -1);
     const { docId, userId } = connection.peer;
     this.#logger.debug({ docId, userId, code: connection.closeCode }, 'sync connection closed');
     room?.leave(connection);

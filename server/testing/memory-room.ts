@@ -66,6 +66,7 @@ export const testSyncConfig: Config['sync'] = {
   maxMessageBytes: 1 << 20,
   maxSocketBufferBytes: 1 << 20,
   maxLoadedDocs: 10,
+  docsPerUser: 10,
   unloadDelayMs: 60_000,
   checkpointEveryUpdates: 1000,
   checkpointEveryBytes: 1 << 20,

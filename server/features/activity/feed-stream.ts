@@ -110,7 +110,7 @@ export class FeedStreams {
   }
 
   admit(caller: StreamCaller): FeedAdmission {
-    const admission = this.#hub.admit();
+    const admission = this.#hub.admit(caller);
     return { open: (roles, sink) => admission.open({ ...caller, roles }, sink) };
   }
 

@@ -7,7 +7,8 @@ import {
 import type { Config } from '../../config';
 import type { Domain } from '../../domain';
 import type { AppContext, AppEnv } from '../../http/env';
-import { MemoryRateLimiter, spend, spendOnFailure, type Budget, type RateLimiter } from '../../http/rate-limit';
+import { spend, spendOnFailure, type Budget, type RateLimiter } from '../../http/rate-limit';
+import type { RateLimiters } from '../../http/rate-limiters';
 import { setSessionCookie } from '../../http/session-cookie';
 import { route } from '../../http/route';
 import { jsonBody } from '../../http/validate';
@@ -32,10 +33,10 @@ export interface PasswordResetLimits {
 /** Reset mails one address may receive per hour. */
 export const resetMailsPerEmail = { limit: 5, windowMs: 60 * 60 * 1000 } as const;
 
-export function memoryPasswordResetLimits(rules: Config['rateLimits']): PasswordResetLimits {
+export function passwordResetLimits(rules: Config['rateLimits'], limiters: RateLimiters): PasswordResetLimits {
   return {
-    perAddress: new MemoryRateLimiter({ limit: rules.loginPerAddress, windowMs: rules.loginWindowMs }),
-    mailsPerEmail: new MemoryRateLimiter(resetMailsPerEmail),
+    perAddress: limiters.limiter('reset-address', { limit: rules.loginPerAddress, windowMs: rules.loginWindowMs }),
+    mailsPerEmail: limiters.limiter('reset-mails', resetMailsPerEmail),
   };
 }
 
@@ -47,8 +48,8 @@ export function memoryPasswordResetLimits(rules: Config['rateLimits']): Password
  * chose anyway.
  */
 export function passwordResetRoutes(
-  domain: Pick<Domain, 'passwordResets' | 'sessions' | 'config'>,
-  limits: PasswordResetLimits = memoryPasswordResetLimits(domain.config.rateLimits),
+  domain: Pick<Domain, 'passwordResets' | 'sessions' | 'config' | 'rateLimiters'>,
+  limits: PasswordResetLimits = passwordResetLimits(domain.config.rateLimits, domain.rateLimiters),
 ): Hono<AppEnv> {
   const { passwordResets, sessions, config } = domain;
   const app = new Hono<AppEnv>();

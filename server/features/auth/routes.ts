@@ -4,7 +4,8 @@ import type { Config } from '../../config';
 import type { Domain } from '../../domain';
 import type { AppContext, AppEnv } from '../../http/env';
 import { requirePrincipal } from '../../http/env';
-import { MemoryRateLimiter, spend, spendOnFailure, type Budget, type RateLimiter, type SlowingBudget } from '../../http/rate-limit';
+import { spend, spendOnFailure, type Budget, type RateLimiter, type SlowingBudget } from '../../http/rate-limit';
+import type { RateLimiters } from '../../http/rate-limiters';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie';
 import { jsonBody } from '../../http/validate';
 import { route } from '../../http/route';
@@ -27,19 +28,21 @@ export interface AuthLimits {
   signupsPerAddress: RateLimiter;
 }
 
-export function memoryAuthLimits(rules: Config['rateLimits']): AuthLimits {
+/** The budgets, kept where `limiters` keeps them (shared by every instance through Redis when configured). */
+export function authLimits(rules: Config['rateLimits'], limiters: RateLimiters): AuthLimits {
+  const login = { limit: rules.loginPerAccount, windowMs: rules.loginWindowMs };
   return {
-    failuresPerAccountAndAddress: new MemoryRateLimiter({ limit: rules.loginPerAccount, windowMs: rules.loginWindowMs }),
-    failuresPerAccount: new MemoryRateLimiter({ limit: rules.loginPerAccount, windowMs: rules.loginWindowMs }),
-    failuresPerAddress: new MemoryRateLimiter({ limit: rules.loginPerAddress, windowMs: rules.loginWindowMs }),
-    signupsPerAddress: new MemoryRateLimiter({ limit: rules.signupPerAddress, windowMs: rules.signupWindowMs }),
+    failuresPerAccountAndAddress: limiters.limiter('login-account-address', login),
+    failuresPerAccount: limiters.limiter('login-account', login),
+    failuresPerAddress: limiters.limiter('login-address', { limit: rules.loginPerAddress, windowMs: rules.loginWindowMs }),
+    signupsPerAddress: limiters.limiter('signup-address', { limit: rules.signupPerAddress, windowMs: rules.signupWindowMs }),
   };
 }
 
 /** `/api/auth`: sign-up, sign-in, sign-out, who am I, password change. */
 export function authRoutes(
-  domain: Pick<Domain, 'accounts' | 'sessions' | 'config' | 'emailInvites' | 'roster'>,
-  limits: AuthLimits = memoryAuthLimits(domain.config.rateLimits),
+  domain: Pick<Domain, 'accounts' | 'sessions' | 'config' | 'emailInvites' | 'roster' | 'rateLimiters'>,
+  limits: AuthLimits = authLimits(domain.config.rateLimits, domain.rateLimiters),
 ): Hono<AppEnv> {
   const { accounts, sessions, config, emailInvites, roster } = domain;
   const app = new Hono<AppEnv>();

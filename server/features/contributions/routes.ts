@@ -14,6 +14,7 @@ import {
 } from '../../../shared/schemas/history';
 import type { Domain } from '../../domain';
 import { type AppEnv, requirePrincipal } from '../../http/env';
+import { readBudget } from '../../http/read-budget';
 import { pathParams, query } from '../../http/validate';
 import { route } from '../../http/route';
 import { pasteThreshold } from '../../sync/edit-tally';
@@ -28,8 +29,16 @@ const groupPath = z.object({ groupId: id });
  * and authorship (who wrote each part of the document now). All of it is contribution data: instructors and members see
  * it (learners see what instructors see), reviewers do not.
  */
-export function contributionRoutes({ access, contributions, groups }: Pick<Domain, 'access' | 'contributions' | 'groups'>): Hono<AppEnv> {
+export function contributionRoutes({
+  access,
+  contributions,
+  groups,
+  config,
+  rateLimiters,
+}: Pick<Domain, 'access' | 'contributions' | 'groups' | 'config' | 'rateLimiters'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // A group's report reads every document of the group, authorship rebuilds one: each spends the reader's budget.
+  const spendRead = readBudget(config.rateLimits, rateLimiters);
 
   route(app, 'GET /api/docs/:docId/contributions', async (c) => {
     const { user } = requirePrincipal(c);
@@ -59,6 +68,7 @@ export function contributionRoutes({ access, contributions, groups }: Pick<Domai
     const { groupId } = pathParams(c, groupPath);
     const role = await access.requireGroup(user.id, groupId, 'viewContributions');
     const { format, utcOffset } = query(c, groupContributionsQuery);
+    await spendRead(user.id);
     const group = await groups.get(groupId);
     const report = await contributions.forGroup(groupId, can(role, 'readPrivateFeedback'), utcOffset);
     const users = await contributions.people([
@@ -92,6 +102,7 @@ export function contributionRoutes({ access, contributions, groups }: Pick<Domai
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     await access.requireDoc(user.id, docId, 'viewContributions');
+    await spendRead(user.id);
     const { content } = await contributions.authorship(docId);
     const shares = authorShares(content).filter((share): share is { author: string; characters: number } => share.author !== null);
     const users = await contributions.people(shares.map((share) => share.author));

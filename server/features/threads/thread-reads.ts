@@ -69,11 +69,11 @@ export async function loadThreads(db: Kysely<Database>, threads: ThreadRow[]): P
   const masks = await groupMasks(db, distinct(threads.map((t) => t.group_id)));
   const person = byId(users);
   const tag = byId(tags);
+  // Grouped once, so that a page of many threads and replies costs their number, not its square.
+  const repliesOf = groupBy(replies, (reply) => reply.thread_id);
+  const mentionsOf = groupBy(mentions, (m) => mentionKey(m.thread_id, m.reply_id));
   const mentioned = (threadId: string, replyId: string | null, body: string) =>
-    inBodyOrder(
-      body,
-      mentions.filter((m) => m.thread_id === threadId && m.reply_id === replyId).map((m) => person(m.user_id)),
-    );
+    inBodyOrder(body, (mentionsOf.get(mentionKey(threadId, replyId)) ?? []).map((m) => person(m.user_id)));
   return threads.map((thread) => ({
     thread,
     masks: masks.get(thread.group_id) ?? {},
@@ -82,14 +82,12 @@ export async function loadThreads(db: Kysely<Database>, threads: ThreadRow[]): P
     anchoredBy: thread.anchored_by === null ? null : person(thread.anchored_by),
     tag: thread.tag_id === null ? null : tag(thread.tag_id),
     mentions: mentioned(thread.id, null, thread.body),
-    replies: replies
-      .filter((reply) => reply.thread_id === thread.id)
-      .map((reply) => ({
-        reply,
-        author: person(reply.author_id),
-        mentions: mentioned(thread.id, reply.id, reply.body),
-        masks: masks.get(thread.group_id) ?? {},
-      })),
+    replies: (repliesOf.get(thread.id) ?? []).map((reply) => ({
+      reply,
+      author: person(reply.author_id),
+      mentions: mentioned(thread.id, reply.id, reply.body),
+      masks: masks.get(thread.group_id) ?? {},
+    })),
   }));
 }
 
@@ -136,8 +134,38 @@ export async function listThreads(
     .$if(query.tag !== undefined, (qb) => qb.where('tag_id', '=', query.tag!))
     .$if(query.author !== undefined, (qb) => qb.where('author_id', '=', query.author!));
   const rows = await selectPage(filtered, query, 'created_at', 'id').execute();
-  const page = toPage(rows, query.limit, (thread) => ({ at: thread.created_at, id: thread.id }));
+  const keyOf = (thread: ThreadRow) => ({ at: thread.created_at, id: thread.id });
+  const fits = await threadsWithinReplies(db, rows.slice(0, query.limit));
+  // A page cut short by its replies has a next page from the thread it stopped before.
+  const page = fits < Math.min(rows.length, query.limit) ? toPage(rows.slice(0, fits + 1), fits, keyOf) : toPage(rows, query.limit, keyOf);
   return { items: await loadThreads(db, page.items), nextCursor: page.nextCursor };
+}
+
+/**
+ * Replies one page of threads carries at most, all threads together: 500
+ * threads of 500 replies each would be a quarter of a million in one answer.
+ * A page ends before the thread that would pass it (a first thread always
+ * fits: one holds at most feedbackLimits.repliesPerThread), and its cursor
+ * reads on from there.
+ */
+export const repliesPerPage = 5000;
+
+/** How many of `threads`, from the first, fit in one page by their replies. */
+async function threadsWithinReplies(db: Kysely<Database>, threads: ThreadRow[]): Promise<number> {
+  if (threads.length === 0) return 0;
+  const counts = await db
+    .selectFrom('thread_replies')
+    .select(['thread_id', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('thread_id', 'in', threads.map((t) => t.id))
+    .groupBy('thread_id')
+    .execute();
+  const repliesOf = new Map(counts.map((row) => [row.thread_id, Number(row.count)]));
+  let replies = 0;
+  for (let i = 0; i < threads.length; i++) {
+    replies += repliesOf.get(threads[i]!.id) ?? 0;
+    if (i > 0 && replies > repliesPerPage) return i;
+  }
+  return threads.length;
 }
 
 /** How many threads the viewer may see, by status, kind and tag; tombstones are not counted. */
@@ -183,3 +211,18 @@ function byId<T extends { id: string }>(rows: T[]): (id: string) => T {
     return row;
   };
 }
+
+/** Rows grouped by a key, in their order. */
+function groupBy<T>(rows: readonly T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key);
+    if (group) group.push(row);
+    else groups.set(key, [row]);
+  }
+  return groups;
+}
+
+/** A thread's own mentions and each reply's, apart (ids hold no line break). */
+const mentionKey = (threadId: string, replyId: string | null) => `${threadId}\n${replyId ?? ''}`;

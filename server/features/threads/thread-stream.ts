@@ -60,7 +60,7 @@ export class ThreadStreams {
   }
 
   admit(caller: StreamCaller): Admission {
-    const admission = this.#hub.admit();
+    const admission = this.#hub.admit(caller);
     return { open: (place, sink) => admission.open({ ...caller, ...place }, sink) };
   }
 

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import type { DocumentView, Piece } from '../../../shared/document-tree';
 import type { DocHistory } from './history';
+import type { MomentCache } from './moment-cache';
 
 /**
  * Compare two moments of a document: one document without garbage
@@ -26,12 +27,70 @@ export interface Comparison {
   view: DocumentView;
 }
 
-export async function compareMoments(history: DocHistory, docId: string, older: number, newer: number): Promise<Comparison> {
+/** A comparison as kept in a cache: the document and both snapshots encoded, who deleted what. */
+export interface EncodedComparison {
+  gc: boolean;
+  state: Uint8Array;
+  before: Uint8Array;
+  after: Uint8Array;
+  deletions: ReadonlyMap<number, readonly Deletion[]>;
+}
+
+/**
+ * Rows `older` and `newer` of a document's log compared; answered from
+ * `cache` when the same two rows were compared lately (rows never change
+ * once written, so the answer does not either).
+ */
+export async function compareMoments(
+  history: DocHistory,
+  docId: string,
+  older: number,
+  newer: number,
+  cache?: MomentCache<EncodedComparison>,
+): Promise<Comparison> {
+  if (!cache) return compareFromHistory(history, docId, older, newer);
+  const encoded = await cache.get(`compare:${docId}:${older}:${newer}`, async () => {
+    const comparison = await compareFromHistory(history, docId, older, newer);
+    const value = encodeComparison(comparison);
+    comparison.doc.destroy();
+    let bytes = value.state.length + value.before.length + value.after.length;
+    for (const list of value.deletions.values()) bytes += list.length * 48;
+    return { value, bytes };
+  });
+  return decodeComparison(encoded);
+}
+
+interface ComparisonWithParts extends Comparison {
+  gc: boolean;
+  before: Y.Snapshot;
+  after: Y.Snapshot;
+  deletions: Map<number, Deletion[]>;
+}
+
+function encodeComparison(comparison: ComparisonWithParts): EncodedComparison {
+  return {
+    gc: comparison.gc,
+    state: Y.encodeStateAsUpdate(comparison.doc),
+    before: Y.encodeSnapshot(comparison.before),
+    after: Y.encodeSnapshot(comparison.after),
+    deletions: comparison.deletions,
+  };
+}
+
+function decodeComparison(encoded: EncodedComparison): Comparison {
+  const doc = new Y.Doc({ gc: encoded.gc });
+  Y.applyUpdate(doc, encoded.state);
+  return { doc, view: snapshotsView(Y.decodeSnapshot(encoded.before), Y.decodeSnapshot(encoded.after), encoded.deletions) };
+}
+
+async function compareFromHistory(history: DocHistory, docId: string, older: number, newer: number): Promise<ComparisonWithParts> {
   if (older === 0) {
     // From the empty document, everything visible is inserted and nothing deleted text
     // matters: the newer side alone, from its nearest stored state, is enough.
     const doc = await history.build(docId, newer, { gc: true });
-    return { doc, view: snapshotsView(Y.emptySnapshot, Y.snapshot(doc), new Map()) };
+    const after = Y.snapshot(doc);
+    const deletions = new Map<number, Deletion[]>();
+    return { doc, view: snapshotsView(Y.emptySnapshot, after, deletions), gc: true, before: Y.emptySnapshot, after, deletions };
   }
   const doc = await history.build(docId, older, { gc: false });
   const before = Y.snapshot(doc);
@@ -45,7 +104,7 @@ export async function compareMoments(history: DocHistory, docId: string, older: 
   });
   for (const list of deletions.values()) list.sort((a, b) => a.clock - b.clock);
   const after = Y.snapshot(doc);
-  return { doc, view: snapshotsView(before, after, deletions) };
+  return { doc, view: snapshotsView(before, after, deletions), gc: false, before, after, deletions };
 }
 
 function snapshotsView(before: Y.Snapshot, after: Y.Snapshot, deletions: ReadonlyMap<number, readonly Deletion[]>): DocumentView {

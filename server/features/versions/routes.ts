@@ -20,6 +20,7 @@ import {
 import type { Domain } from '../../domain';
 import { forbidden } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
+import { readBudget } from '../../http/read-budget';
 import { jsonBody, pathParams, query } from '../../http/validate';
 import { route } from '../../http/route';
 import type { MemberNames } from '../access/member-names';
@@ -36,8 +37,17 @@ const versionPath = z.object({ docId: id, versionId: id });
  * locked deadline versions. Who wrote what is shown to those who may see
  * contribution reports (presenter.ts).
  */
-export function versionRoutes({ access, versions, contributions, docLocks }: Pick<Domain, 'access' | 'versions' | 'contributions' | 'docLocks'>): Hono<AppEnv> {
+export function versionRoutes({
+  access,
+  versions,
+  contributions,
+  docLocks,
+  config,
+  rateLimiters,
+}: Pick<Domain, 'access' | 'versions' | 'contributions' | 'docLocks' | 'config' | 'rateLimiters'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Rebuilding a document from its history is the expensive part: each such read spends the reader's budget.
+  const spendRead = readBudget(config.rateLimits, rateLimiters);
 
   const ownersFor = (role: Role, docId: string) => (can(role, 'viewContributions') ? contributions.owners(docId) : Promise.resolve(null));
 
@@ -72,6 +82,7 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
     const { user } = requirePrincipal(c);
     const { docId, versionId } = pathParams(c, versionPath);
     const { group, role } = await access.requireDoc(user.id, docId, 'read');
+    await spendRead(user.id);
     const { version, moment } = await versions.open(docId, versionId);
     const names = await access.names(group.id, user.id);
     return c.json({ version: shownVersion(version, names), ...(await momentFor(role, docId, moment)) } satisfies VersionViewResponse);
@@ -120,7 +131,9 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
     const { user } = requirePrincipal(c);
     const { docId } = pathParams(c, docPath);
     const { role } = await access.requireDoc(user.id, docId, 'read');
-    const moment = await versions.at(docId, query(c, documentAtQuery));
+    const at = query(c, documentAtQuery);
+    await spendRead(user.id);
+    const moment = await versions.at(docId, at);
     return c.json((await momentFor(role, docId, moment)) satisfies DocumentAt);
   });
 
@@ -130,6 +143,7 @@ export function versionRoutes({ access, versions, contributions, docLocks }: Pic
     const { group, role } = await access.requireDoc(user.id, docId, 'read');
     const names = await access.names(group.id, user.id);
     const { from, to } = query(c, compareQuery);
+    await spendRead(user.id);
     const compared = await versions.compare(docId, from, to);
     const owners = await ownersFor(role, docId);
     const content = treeFor(compared.comparison.doc, owners, compared.comparison.view);

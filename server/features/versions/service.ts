@@ -7,7 +7,8 @@ import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, DocVersionRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import type { SyncServer } from '../../sync/sync-server';
-import { type Comparison, compareMoments } from './compare';
+import { type Comparison, type EncodedComparison, compareMoments } from './compare';
+import { MomentCache } from './moment-cache';
 import type { DocHistory } from './history';
 import { ownedClientIds } from './fresh-client-id';
 import { restoringUpdate } from './restore';
@@ -52,6 +53,10 @@ export interface ComparedSide {
  * replay that passes it.
  */
 export class Versions {
+  /** Moments and comparisons rebuilt lately (moment-cache.ts): asked for again, they are decoded, not replayed. */
+  readonly moments = new MomentCache<Uint8Array>();
+  readonly comparisons = new MomentCache<EncodedComparison>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly history: DocHistory,
@@ -156,7 +161,15 @@ export class Versions {
     }
     const row = upTo > 0 ? await this.history.rowAtOrBefore(docId, upTo) : null;
     const lastUpdateId = row?.id ?? 0;
-    return { doc: await this.history.build(docId, lastUpdateId, { gc: true }), lastUpdateId, at: row?.createdAt ?? null };
+    const state = await this.moments.get(`at:${docId}:${lastUpdateId}`, async () => {
+      const built = await this.history.build(docId, lastUpdateId, { gc: true });
+      const value = Y.encodeStateAsUpdate(built);
+      built.destroy();
+      return { value, bytes: value.length };
+    });
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, state);
+    return { doc, lastUpdateId, at: row?.createdAt ?? null };
   }
 
   /** Compares two moments, given as version ids, `start` or `current`; the older is always `from`. */
@@ -164,7 +177,7 @@ export class Versions {
     await this.#settle(docId);
     const sides = [await this.#side(docId, from), await this.#side(docId, to)].sort((a, b) => a.lastUpdateId - b.lastUpdateId);
     const [older, newer] = sides as [ComparedSide, ComparedSide];
-    const comparison = await compareMoments(this.history, docId, older.lastUpdateId, newer.lastUpdateId);
+    const comparison = await compareMoments(this.history, docId, older.lastUpdateId, newer.lastUpdateId, this.comparisons);
     return { from: older, to: newer, comparison };
   }
 
