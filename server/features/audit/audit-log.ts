@@ -34,6 +34,12 @@ export interface AuditEntry {
   at: number;
 }
 
+/** The course whose log tells of a change in `groupId`: a team's course, or the group itself. */
+export async function auditCourseOf(db: Transaction<Database> | Kysely<Database>, groupId: string): Promise<string> {
+  const row = await db.selectFrom('groups').select('parent_id').where('id', '=', groupId).executeTakeFirst();
+  return row?.parent_id ?? groupId;
+}
+
 export async function recordAudit(db: Transaction<Database> | Kysely<Database>, entry: AuditEntry): Promise<void> {
   await db
     .insertInto('audit_entries')

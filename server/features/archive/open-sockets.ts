@@ -1,0 +1,56 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { Logger } from '../../logger';
+import type { SyncServer } from '../../sync/sync-server';
+import { lockTime, writableUntil } from '../assignments/doc-lock';
+import { copyTermsOfDoc } from '../assignments/due-times';
+import type { LockBus } from '../assignments/lock-changes';
+import { archivedSince } from './archived-state';
+import { readSubject } from './subjects';
+
+const archiveChannel = 'commonplace:doc-archived';
+
+/**
+ * Documents archived or restored: every instance applies the change to its
+ * own open sockets of them, the one where it happened at once and the
+ * others when the bus tells them. An archived document's sockets may write
+ * until the time it was archived (so from now on, nothing); a restored
+ * one's go back to its lock at the due time, if any. Each socket whose
+ * rights change is closed with roleChanged and reconnects with the new
+ * ones. The state is read from the database, committed before it is
+ * announced, so a message carries only the ids and none applies a stale one.
+ */
+export class OpenSockets {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly sync: Pick<SyncServer, 'setWritableUntil'>,
+    private readonly bus: LockBus | null,
+    private readonly logger: Pick<Logger, 'warn'>,
+  ) {
+    bus?.subscribe(archiveChannel, (payload) => void this.#apply(payload.toString('utf8').split(',')));
+  }
+
+  /** `docIds` were archived or restored in the database: apply it here and on every other instance. */
+  async changed(docIds: readonly string[]): Promise<void> {
+    // In chunks: a course's documents in one message could be large.
+    for (let i = 0; i < docIds.length; i += 500) this.bus?.publish(archiveChannel, Buffer.from(docIds.slice(i, i + 500).join(','), 'utf8'));
+    await this.#apply(docIds);
+  }
+
+  async #apply(docIds: readonly string[]): Promise<void> {
+    for (const docId of docIds) {
+      try {
+        const archivedAt = archivedSince((await readSubject(this.db, { table: 'documents', id: docId })).marks);
+        if (archivedAt !== null) {
+          this.sync.setWritableUntil(docId, () => archivedAt);
+          continue;
+        }
+        const terms = await copyTermsOfDoc(this.db, docId);
+        const locksAt = terms ? lockTime(terms) : null;
+        this.sync.setWritableUntil(docId, (peer) => writableUntil(peer.role, locksAt));
+      } catch (err) {
+        this.logger.warn({ err, docId }, 'applying archiving to open sockets failed');
+      }
+    }
+  }
+}
