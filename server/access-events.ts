@@ -17,8 +17,34 @@ export type AccessEvent =
 
 type Listener = (event: AccessEvent) => void;
 
+/** What relaying access events needs of the bus between instances (live/redis-bus.ts). */
+export interface AccessEventBus {
+  publish(channel: string, payload: Uint8Array, options?: { keep?: boolean }): void;
+  subscribe(channel: string, handler: (payload: Uint8Array) => void): () => void;
+}
+
+const accessChannel = 'commonplace:access';
+const eventTypes: ReadonlySet<string> = new Set<AccessEvent['type']>(['sessions-ended', 'user-sessions-ended', 'membership-changed']);
+
+/**
+ * With a bus (several instances over Redis), an event published here is
+ * heard here at once and by every other instance, whose own connections
+ * end the same way: a sync socket or live stream open on any instance
+ * outlives no removal, logout or password change made on another. Access
+ * events are never dropped from the bus's queue (they cannot be read back
+ * from the database like document updates).
+ */
 export class AccessEvents {
   readonly #listeners = new Set<Listener>();
+  readonly #stopRelaying: (() => void) | null;
+
+  constructor(private readonly bus?: AccessEventBus) {
+    this.#stopRelaying =
+      bus?.subscribe(accessChannel, (payload) => {
+        const event = parseAccessEvent(payload);
+        if (event) this.#hear(event);
+      }) ?? null;
+  }
 
   /** Listen; returns the function that stops listening. */
   subscribe(listener: Listener): () => void {
@@ -27,6 +53,27 @@ export class AccessEvents {
   }
 
   publish(event: AccessEvent): void {
+    this.#hear(event);
+    this.bus?.publish(accessChannel, Buffer.from(JSON.stringify(event), 'utf8'), { keep: true });
+  }
+
+  /** Stops hearing other instances' events. */
+  stop(): void {
+    this.#stopRelaying?.();
+  }
+
+  #hear(event: AccessEvent): void {
     for (const listener of this.#listeners) listener(event);
+  }
+}
+
+/** An event another instance published, or null for a message that is not one. */
+function parseAccessEvent(payload: Uint8Array): AccessEvent | null {
+  try {
+    const event: unknown = JSON.parse(Buffer.from(payload).toString('utf8'));
+    if (typeof event !== 'object' || event === null || !('type' in event) || typeof event.type !== 'string') return null;
+    return eventTypes.has(event.type) ? (event as AccessEvent) : null;
+  } catch {
+    return null;
   }
 }

@@ -1,12 +1,25 @@
 import type { RedisBus } from '../live/redis-bus';
 import type { DocChannelListener, Relay } from './relay';
 
-/** Message kinds on a document's channel: the first byte of the payload. */
-const kinds = { update: 0, awareness: 1 } as const;
+/**
+ * Message kinds on a document's channel: the first byte of the payload.
+ * `resync` says that updates of the document were stored and never
+ * published (dropped past the bus's bound while Redis was away): listeners
+ * catch up from the database.
+ */
+const kinds = { update: 0, awareness: 1, resync: 2 } as const;
+
+const channelPrefix = 'commonplace:doc:';
 
 /** The relay over Redis pub/sub: one channel per document (relay.ts). */
 export class RedisRelay implements Relay {
-  constructor(private readonly bus: RedisBus) {}
+  constructor(private readonly bus: RedisBus) {
+    bus.onRecovered((channels) => {
+      for (const channel of channels) {
+        if (channel.startsWith(channelPrefix)) bus.publish(channel, new Uint8Array([kinds.resync]), { keep: true });
+      }
+    });
+  }
 
   publishUpdate(docId: string, update: Uint8Array): void {
     this.bus.publish(channelOf(docId), frame(kinds.update, update));
@@ -23,6 +36,7 @@ export class RedisRelay implements Relay {
         const body = new Uint8Array(payload.buffer, payload.byteOffset + 1, payload.byteLength - 1);
         if (payload[0] === kinds.update) listener.update(body);
         else if (payload[0] === kinds.awareness) listener.awareness(body);
+        else if (payload[0] === kinds.resync) listener.resync();
       },
       () => listener.resync(),
     );
@@ -35,7 +49,7 @@ export class RedisRelay implements Relay {
 }
 
 function channelOf(docId: string): string {
-  return `commonplace:doc:${docId}`;
+  return `${channelPrefix}${docId}`;
 }
 
 function frame(kind: number, body: Uint8Array): Uint8Array {

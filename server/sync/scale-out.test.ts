@@ -1,12 +1,17 @@
-import { spawn } from 'node:child_process';
-import { WebsocketProvider } from 'y-websocket';
-import { WebSocket } from 'ws';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { closeCodes } from '../../shared/close-codes';
+import type { Database } from '../db/schema';
+import { sessionCookieName } from '../http/session-cookie';
+import { openEventStream, type StreamReader } from '../features/threads/test-feedback';
 import { spawnServerProcess, type ServerProcess } from '../testing/server-process';
+import { connectToInstances, type InstanceClient } from '../testing/server-process-clients';
+import { restartRedis } from '../testing/server-process-redis';
 import { dropTestDatabase } from '../testing/test-database';
-import { createTestDoc, startTestServer, type TestUser } from '../testing/test-server';
-import { socketUrl, waitFor } from './test-clients';
+import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
+import { waitFor } from './test-clients';
 
 /**
  * Scaling out: three server processes on one PostgreSQL database and one Redis,
@@ -17,13 +22,12 @@ const databaseUrl = process.env.TEST_DATABASE_URL ?? '';
 const redisUrl = process.env.TEST_REDIS_URL ?? '';
 
 type Instance = ServerProcess;
+type Client = InstanceClient;
 
-interface Client {
-  doc: Y.Doc;
-  provider: WebsocketProvider;
-  text(): string;
-  destroy(): void;
-}
+/** How often each instance looks in the database for updates no message announced (catch-up.ts). */
+const catchUpMs = 300;
+/** Messages an instance holds for Redis while it is away; small, so that an outage overflows it. */
+const publishQueueMax = 20;
 
 describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('several instances on PostgreSQL and Redis', () => {
   let sharedUrl: string;
@@ -48,17 +52,24 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('several 
           { member: carol, role: 'member' },
         ])
       ).docId;
-    docs = [await newDoc(), await newDoc(), await newDoc()];
+    docs = [await newDoc(), await newDoc(), await newDoc(), await newDoc()];
+    access = await seedAccessGroup(seed);
     await seed.stop();
     for (let i = 0; i < 3; i++) instances.push(await spawnInstance());
-  });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: sharedUrl, max: 2 }) }) });
+  }, 120_000);
 
   let newDoc: () => Promise<string>;
   let docs: string[] = [];
+  let access: AccessGroup;
+  let db: Kysely<Database>;
+  const streams: StreamReader<{ type: string; reason?: string }>[] = [];
 
   afterAll(async () => {
     for (const client of clients) client.destroy();
+    for (const stream of streams) stream.close();
     for (const { child } of instances) if (child.exitCode === null) child.kill('SIGKILL');
+    await db?.destroy();
     if (sharedUrl) await dropTestDatabase(sharedUrl);
   });
 
@@ -69,36 +80,14 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('several 
       DOC_UNLOAD_DELAY_MS: '600000',
       // Checkpoints often, so that several instances take them while editing.
       CHECKPOINT_EVERY_UPDATES: '20',
+      CATCH_UP_MS: String(catchUpMs),
+      REDIS_PUBLISH_QUEUE_MAX: String(publishQueueMax),
     });
   }
 
   /** A stock provider that reconnects (as browsers do), to whichever instance `pick` names each time. */
   function connect(docId: string, member: TestUser, pick: () => Instance): Client {
-    const doc = new Y.Doc();
-    const cookie = member.cookie;
-    class CookieSocket extends WebSocket {
-      constructor(url: string | URL, protocols?: string | string[]) {
-        // The provider keeps the URL it was given; each (re)connection goes to the instance picked now.
-        const target = new URL(url.toString());
-        const chosen = new URL(socketUrl(pick().url));
-        target.host = chosen.host;
-        super(target, protocols, { headers: { cookie } });
-      }
-    }
-    const provider = new WebsocketProvider(socketUrl(pick().url), docId, doc, {
-      WebSocketPolyfill: CookieSocket as unknown as typeof globalThis.WebSocket,
-      disableBc: true,
-      maxBackoffTime: 200,
-    });
-    const client = {
-      doc,
-      provider,
-      text: () => doc.getText('t').toString(),
-      destroy: () => {
-        provider.destroy();
-        doc.destroy();
-      },
-    };
+    const client = connectToInstances(docId, member.cookie, pick);
     clients.push(client);
     return client;
   }
@@ -175,7 +164,61 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('several 
     expect(fresh.text()).toBe(text);
   });
 
-  it('keeps every client converging when Redis restarts during editing', async () => {
+  it('ends on B and C the sockets and streams of a member removed, a session logged out and a password changed on A', async () => {
+    // The instance the test before killed comes back, so that three take part.
+    if (instances[0]!.child.exitCode !== null || instances[0]!.child.signalCode !== null) instances[0] = await spawnInstance();
+    const [a, b, c] = instances as [Instance, Instance, Instance];
+    const { docId, groupId, owner, removed, loggedOut, passwordChanger, otherSession } = access;
+    const ending = [
+      { member: removed, code: closeCodes.accessRevoked, reason: 'access-revoked' },
+      { member: loggedOut, code: closeCodes.sessionEnded, reason: 'session-ended' },
+      // A password change ends every session, the one it was made in too (its answer brings a new one).
+      { member: passwordChanger, code: closeCodes.sessionEnded, reason: 'session-ended' },
+      { member: otherSession, code: closeCodes.sessionEnded, reason: 'session-ended' },
+    ].map((end) => ({
+      ...end,
+      sockets: [b, c].map((instance) => connect(docId, end.member, () => instance)),
+      streams: [b, c].map((instance) => openStreamOn(instance, `/api/docs/${docId}/threads/stream`, end.member)),
+    }));
+    const feedOnC = await openStreamOn(c, '/api/feed/stream', loggedOut);
+    await Promise.all(ending.flatMap((end) => end.sockets).map(synced));
+
+    expect((await apiOn(a, 'DELETE', `/api/groups/${groupId}/members/${removed.user.id}`, owner)).status).toBe(204);
+    expect((await apiOn(a, 'POST', '/api/auth/logout', loggedOut)).status).toBe(204);
+    const changed = await apiOn(a, 'POST', '/api/auth/password', passwordChanger, { currentPassword: accessPassword, newPassword: `${accessPassword}-new` });
+    expect(changed.status).toBe(200);
+
+    for (const end of ending) {
+      await waitFor(`${end.member.user.name}’s sockets on B and C to close with ${end.code}`, () => end.sockets.every((s) => s.closes[0] === end.code), 2000);
+      for (const stream of await Promise.all(end.streams)) {
+        expect(await stream.next(`${end.member.user.name}’s stream to end`, (e) => e.type === 'end', 2000)).toEqual({ type: 'end', reason: end.reason });
+      }
+    }
+    expect(await feedOnC.next('the feed on C to end', (e) => e.type === 'end', 2000)).toEqual({ type: 'end', reason: 'session-ended' });
+  }, 120_000);
+
+  it('brings every instance an update stored and never published, within the catch-up period', async () => {
+    const [, b, c] = instances as [Instance, Instance, Instance];
+    const docId = docs[3]!;
+    const onB = connect(docId, bob, () => b);
+    const onC = connect(docId, carol, () => c);
+    await Promise.all([onB, onC].map(synced));
+    onB.doc.getText('t').insert(0, 'published ');
+    await converged([onB, onC]);
+
+    // What an instance killed between storing an update and publishing it leaves: a row nobody announced.
+    const writer = new Y.Doc();
+    writer.getText('t').insert(0, 'never published ');
+    const update = Y.encodeStateAsUpdate(writer);
+    await db
+      .insertInto('doc_updates')
+      .values({ doc_id: docId, user_id: alice.user.id, data: update, size: update.byteLength, created_at: Date.now() })
+      .execute();
+    await waitFor('the clients on B and C to get it', () => [onB, onC].every((client) => client.text().includes('never published')), 20 * catchUpMs);
+    expect(await converged([onB, onC])).toContain('published ');
+  });
+
+  it('keeps every client converging when Redis restarts during editing, past the publish queue’s bound', async () => {
     const b = instances[1]!;
     const c = instances[2]!;
     const docId = docs[2]!;
@@ -185,43 +228,89 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('several 
     onB.doc.getText('t').insert(0, 'before ');
     await converged([onB, onC]);
 
+    const edits = publishQueueMax * 5;
     await restartRedis(async () => {
-      // Edited on both sides while the instances cannot hear each other.
-      onB.doc.getText('t').insert(0, 'during-b ');
-      onC.doc.getText('t').insert(0, 'during-c ');
+      // Edited on both sides while the instances cannot hear each other, more than either may queue for Redis.
+      for (let i = 0; i < edits; i++) {
+        onB.doc.getText('t').insert(0, `b${i} `);
+        onC.doc.getText('t').insert(0, `c${i} `);
+      }
+      await waitFor('every edit to be stored', async () => {
+        const stored = await storedText(docId);
+        return stored.includes(`b${edits - 1} `) && stored.includes(`c${edits - 1} `);
+      }, 15_000);
     });
     onB.doc.getText('t').insert(0, 'after ');
     const text = await converged([onB, onC], 15_000);
-    for (const part of ['before', 'during-b', 'during-c', 'after']) expect(text).toContain(part);
+    for (const part of ['before', 'b0 ', `b${edits - 1} `, 'c0 ', `c${edits - 1} `, 'after']) expect(text).toContain(part);
   });
+
+  /** The document as stored: every row of its update log applied. */
+  async function storedText(docId: string): Promise<string> {
+    const rows = await db.selectFrom('doc_updates').select('data').where('doc_id', '=', docId).orderBy('id').execute();
+    const doc = new Y.Doc();
+    for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+    const text = doc.getText('t').toString();
+    doc.destroy();
+    return text;
+  }
+
+  function openStreamOn(instance: Instance, path: string, member: TestUser) {
+    const opened = openEventStream<{ type: string; reason?: string }>({ url: instance.url } as TestServer, path, member);
+    opened.then(
+      (stream) => streams.push(stream),
+      () => {},
+    );
+    return opened;
+  }
 });
 
-/** Stops Redis (SHUTDOWN NOSAVE), runs `meanwhile`, starts it again as CI does, and waits until it answers. */
-async function restartRedis(meanwhile: () => Promise<void>): Promise<void> {
-  const url = new URL(process.env.TEST_REDIS_URL!);
-  const port = url.port || '6379';
-  const host = url.hostname;
-  await run('redis-cli', ['-h', host, '-p', port, 'shutdown', 'nosave']).catch(() => {});
-  await waitFor('Redis to stop', async () => !(await ping(host, port)), 10_000);
-  await meanwhile();
-  await run('redis-server', ['--daemonize', 'yes', '--bind', host, '--port', port, '--save', '']);
-  await waitFor('Redis to answer', () => ping(host, port), 10_000);
+const accessPassword = 'correct horse battery staple';
+
+/** Who loses access in the access test, in a group of their own, and the instructor who removes one. */
+interface AccessGroup {
+  docId: string;
+  groupId: string;
+  owner: TestUser;
+  removed: TestUser;
+  loggedOut: TestUser;
+  /** Signed in twice with a password: changes it through this session... */
+  passwordChanger: TestUser;
+  /** ...which ends this one too. */
+  otherSession: TestUser;
 }
 
-function ping(host: string, port: string): Promise<boolean> {
-  return run('redis-cli', ['-h', host, '-p', port, 'ping']).then(
-    (out) => out.trim() === 'PONG',
-    () => false,
-  );
+async function seedAccessGroup(seed: TestServer): Promise<AccessGroup> {
+  const [owner, removed, loggedOut] = await seed.createUsers('Owner', 'Removed', 'Logged out');
+  const email = `changer-${Date.now()}@example.test`;
+  const signedUp = await seed.api('POST', '/api/auth/signup', { body: { email, password: accessPassword, name: 'Changer' } });
+  expect(signedUp.status).toBe(201);
+  const passwordChanger = { user: signedUp.body.user, cookie: sessionCookie(signedUp.headers) };
+  const signedIn = await seed.api('POST', '/api/auth/login', { body: { email, password: accessPassword } });
+  expect(signedIn.status).toBe(200);
+  const otherSession = { user: signedIn.body.user, cookie: sessionCookie(signedIn.headers) };
+  const { docId, groupId } = await createTestDoc(seed, [
+    { member: owner, role: 'instructor' },
+    { member: removed, role: 'member' },
+    { member: loggedOut, role: 'member' },
+    { member: passwordChanger, role: 'member' },
+  ]);
+  return { docId, groupId, owner, removed, loggedOut, passwordChanger, otherSession };
 }
 
-function run(command: string, args: string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.once('error', reject);
-    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} exited ${code}`))));
+function sessionCookie(headers: Headers): string {
+  const cookie = headers.getSetCookie().find((c) => c.startsWith(`${sessionCookieName}=`));
+  if (!cookie) throw new Error('no session cookie');
+  return cookie.split(';')[0]!;
+}
+
+/** A JSON request to one instance, as a same-origin page of it would send it. */
+async function apiOn(instance: Instance, method: string, path: string, as: TestUser, body?: unknown) {
+  const response = await fetch(instance.url + path, {
+    method,
+    headers: { cookie: as.cookie, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
+  await response.text();
+  return { status: response.status };
 }
-

@@ -35,7 +35,8 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
         () => false,
       );
     },
-    30_000,
+    // Booting (tsx, migrations) takes seconds, and several times that on a busy machine.
+    90_000,
   );
   return { child, url };
 }
