@@ -64,6 +64,19 @@ const environment = z.object({
       message: 'must be sqlite:<path> or postgres://...',
     }),
   REDIS_URL: z.url().optional(),
+  /**
+   * Messages to other instances (document updates, awareness, feedback
+   * events) one instance holds while Redis is unreachable; past it they are
+   * dropped, and the documents they were about are caught up from the
+   * database once Redis is back. Access changes are never dropped.
+   */
+  REDIS_PUBLISH_QUEUE_MAX: positiveInt.default(10_000),
+  /**
+   * How often (ms) an instance with REDIS_URL looks in the database for
+   * updates of its loaded documents that no message announced (an instance
+   * killed between storing and publishing), and applies them.
+   */
+  CATCH_UP_MS: positiveInt.default(5000),
   APP_ORIGIN: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
@@ -92,6 +105,16 @@ const environment = z.object({
   LOGIN_SLOWDOWN_MS: z.coerce.number().int().min(0).max(60_000).default(3000),
   SIGNUP_LIMIT_PER_ADDRESS: positiveInt.default(300),
   SIGNUP_LIMIT_WINDOW_MINUTES: positiveInt.default(60),
+  /**
+   * Expensive reads one account may make per minute, all kinds together: a
+   * comparison, the document at a moment, a version opened, a group's
+   * contribution report, a page of threads. Past it: 429 with Retry-After.
+   */
+  READ_LIMIT_PER_MINUTE: positiveInt.default(120),
+  /** Live streams (feed, feedback) one account may hold open on one instance; past it: 429. */
+  STREAMS_PER_USER: positiveInt.default(20),
+  /** Documents one account may hold open (with a sync socket) on one instance; past it the socket is closed as serverBusy. */
+  DOCS_PER_USER: positiveInt.default(20),
 
   /** The bearer token a metrics scraper sends; without it, /metrics is not served. */
   METRICS_TOKEN: z.string().min(16, 'at least 16 characters').optional(),
@@ -102,6 +125,8 @@ const environment = z.object({
   MAX_LOADED_DOCS: positiveInt.default(1000),
   /** Where uploaded files (images) are kept, beside the database by default. */
   FILES_DIR: z.string().min(1).default('./data/files'),
+  /** Where `npm run backup` puts each backup (a folder named by its time), unless given a folder. */
+  BACKUP_DIR: z.string().min(1).default('./data/backups'),
   /** The largest file one upload may carry (an image, a Word document to import): 10 MiB. */
   MAX_UPLOAD_BYTES: positiveInt.default(10 * 1024 * 1024),
   DOC_UNLOAD_DELAY_MS: z.coerce.number().int().min(0).default(30_000),
@@ -149,6 +174,8 @@ export type Config = {
   host: string;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   redisUrl: string | undefined;
+  /** Several instances over Redis: the publish queue's bound, the period of catching up from the database. */
+  scaleOut: { publishQueueMax: number; catchUpMs: number };
   /** The public origin, e.g. https://commonplace.example; null accepts the request's own host. */
   appOrigin: string | null;
   secureCookies: boolean;
@@ -163,16 +190,25 @@ export type Config = {
     loginSlowdownMs: number;
     signupPerAddress: number;
     signupWindowMs: number;
+    /** Expensive reads per account per window (a minute). */
+    readsPerUser: number;
+    readWindowMs: number;
   };
+  /** Live streams (SSE) one account may hold open on this instance. */
+  streamsPerUser: number;
   /** The bearer token /metrics asks for; null: /metrics is not served. */
   metricsToken: string | null;
   maxBodyBytes: number;
   /** Uploaded files: where they are kept and how large one may be. */
   files: { dir: string; maxUploadBytes: number };
+  /** Where `npm run backup` writes, one timestamped folder per backup. */
+  backupDir: string;
   sync: {
     maxMessageBytes: number;
     maxSocketBufferBytes: number;
     maxLoadedDocs: number;
+    /** Documents one account may hold open with sync sockets on this instance. */
+    docsPerUser: number;
     unloadDelayMs: number;
     checkpointEveryUpdates: number;
     checkpointEveryBytes: number;
@@ -213,6 +249,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? { kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
       : { kind: 'postgres', url: e.DATABASE_URL },
     redisUrl: e.REDIS_URL,
+    scaleOut: { publishQueueMax: e.REDIS_PUBLISH_QUEUE_MAX, catchUpMs: e.CATCH_UP_MS },
     appOrigin,
     secureCookies: appOrigin?.startsWith('https:') ?? false,
     logLevel: e.LOG_LEVEL,
@@ -225,14 +262,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       loginSlowdownMs: e.LOGIN_SLOWDOWN_MS,
       signupPerAddress: e.SIGNUP_LIMIT_PER_ADDRESS,
       signupWindowMs: e.SIGNUP_LIMIT_WINDOW_MINUTES * minute,
+      readsPerUser: e.READ_LIMIT_PER_MINUTE,
+      readWindowMs: minute,
     },
+    streamsPerUser: e.STREAMS_PER_USER,
     metricsToken: e.METRICS_TOKEN ?? null,
     maxBodyBytes: e.MAX_BODY_BYTES,
     files: { dir: e.FILES_DIR, maxUploadBytes: e.MAX_UPLOAD_BYTES },
+    backupDir: e.BACKUP_DIR,
     sync: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxSocketBufferBytes: e.MAX_SOCKET_BUFFER_BYTES,
       maxLoadedDocs: e.MAX_LOADED_DOCS,
+      docsPerUser: e.DOCS_PER_USER,
       unloadDelayMs: e.DOC_UNLOAD_DELAY_MS,
       checkpointEveryUpdates: e.CHECKPOINT_EVERY_UPDATES,
       checkpointEveryBytes: e.CHECKPOINT_EVERY_BYTES,

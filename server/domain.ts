@@ -2,7 +2,10 @@ import type { AccessEvents } from './access-events';
 import type { Config } from './config';
 import type { Store } from './db/database';
 import type { Access } from './features/access/access';
+import type { Archive } from './features/archive/service';
 import type { Accounts } from './features/auth/accounts';
+import type { AccountDeletion } from './features/account-data/account-deletion';
+import type { DataExport } from './features/account-data/data-export';
 import type { PasswordResets } from './features/auth/password-reset';
 import type { DocVisits } from './features/activity/doc-visits';
 import type { EditSessions } from './features/activity/edit-sessions';
@@ -54,6 +57,7 @@ import type { Inbox } from './features/notifications/inbox';
 import type { NotificationMail } from './features/notifications/notification-mail';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
+import type { RateLimiters } from './rate-budgets';
 import type { SyncServer } from './sync/sync-server';
 
 /**
@@ -66,6 +70,8 @@ export interface Domain {
   publicOrigin: () => string;
   logger: Logger;
   metrics: Metrics;
+  /** Where rate limits keep their counts: in memory, or in Redis shared by every instance (rate-budgets.ts). */
+  rateLimiters: RateLimiters;
   store: Store;
   accessEvents: AccessEvents;
   sessions: Sessions;
@@ -139,6 +145,8 @@ export interface Domain {
   notificationSettings: NotificationSettingsService;
   /** Export: Markdown, printable HTML, Word and PDF. */
   exports: Exports;
+  /** Archiving, restoring and deleting for good documents, projects, teams and courses; the 30-day purge (`purgeDue(now)`). */
+  archive: Archive;
   /** Images in documents: checked by content, cleaned, kept in FILES_DIR (`storeImage` for any feature that adds one). */
   files: Files;
   /** Documents started from Word files (mammoth in a worker with limits). */
@@ -157,4 +165,8 @@ export interface Domain {
   courseGroups: CourseGroups;
   /** Scores sent from the class view to the LMS gradebook (Assignment and Grade). */
   grades: Grades;
+  /** A person's download of everything kept about them. */
+  dataExport: DataExport;
+  /** A person deleting their own account: personal data erased, their text kept as "Former member". */
+  accountDeletion: AccountDeletion;
 }

@@ -31,6 +31,8 @@ import { PeerReviews } from './features/peer-review/reviews';
 import { Rubrics } from './features/peer-review/rubrics';
 import { ContributionLedger } from './features/contributions/ledger';
 import { Contributions } from './features/contributions/service';
+import { AccountDeletion } from './features/account-data/account-deletion';
+import { DataExport } from './features/account-data/data-export';
 import { TeammateEvaluations } from './features/teammate-evaluation/service';
 import { AutoTeams } from './features/courses/auto-teams';
 import { Roster } from './features/courses/roster';
@@ -64,7 +66,11 @@ import { ThreadStreams } from './features/threads/thread-stream';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
 import { RedisBus } from './live/redis-bus';
+import { StreamSeats } from './live/stream-seats';
+import { defaultStreamOptions } from './live/stream-hub';
+import { MemoryRateLimiters, RedisRateLimiters } from './http/rate-limiters';
 import { RedisRelay } from './sync/redis-relay';
+import { CatchingUpRelay } from './sync/catch-up';
 import { localRelay } from './sync/relay';
 import { SyncServer } from './sync/sync-server';
 import { appAddress } from './seed-address';
@@ -78,6 +84,8 @@ import { NotificationSettingsService } from './features/notifications/settings';
 import { Inbox } from './features/notifications/inbox';
 import { NotificationMail } from './features/notifications/notification-mail';
 import { MailDelivery, type MailDeliveryOptions } from './features/mail/delivery';
+import { Archive } from './features/archive/service';
+import { OpenSockets } from './features/archive/open-sockets';
 import { createMailTransport, type SmtpTimeouts } from './features/mail/transport';
 
 export interface RunningServer {
@@ -114,9 +122,16 @@ export async function startServer(
 
   // With REDIS_URL, instances hear each other's document updates, awareness
   // and feedback changes; the feed reads the shared event log.
-  const bus = config.redisUrl ? new RedisBus(config.redisUrl, logger) : null;
+  const bus = config.redisUrl ? new RedisBus(config.redisUrl, logger, { publishQueueMax: config.scaleOut.publishQueueMax }) : null;
+  // Rate limits count across instances in Redis when there is one.
+  const rateLimiters = config.redisUrl ? new RedisRateLimiters(config.redisUrl, logger) : new MemoryRateLimiters();
+  // Every live stream of an account, feed and feedback alike, takes one of its seats.
+  const streamOptions = { ...defaultStreamOptions, seats: new StreamSeats(config.streamsPerUser) };
   const metrics = createMetrics();
-  const accessEvents = new AccessEvents();
+  // Access changes reach the connections of every instance (access-events.ts).
+  const accessEvents = new AccessEvents(bus ?? undefined);
+  // Updates stored and never announced reach the other instances within a period (catch-up.ts).
+  const relay = bus ? new CatchingUpRelay(new RedisRelay(bus), store.db, { periodMs: config.scaleOut.catchUpMs, logger }) : null;
   const sessions = new Sessions(store.db, config.session, accessEvents);
   // Contribution totals and session versions commit with the updates they come from.
   const sessionVersions = new SessionVersions(config.history.sessionGapMs);
@@ -126,7 +141,7 @@ export async function startServer(
     logger,
     metrics,
     commitHooks: [new ContributionLedger(config.history.sessionGapMs), sessionVersions],
-    relay: bus ? new RedisRelay(bus) : localRelay,
+    relay: relay ?? localRelay,
     now: wiring.now,
   });
   const history = new DocHistory(store.db);
@@ -135,11 +150,11 @@ export async function startServer(
   accessEvents.subscribe((event) => sync.handleAccessEvent(event));
   const tags = new Tags(store.db);
   const threadEvents: ThreadEvents = bus ? new RelayedThreadEvents(bus) : new LocalThreadEvents();
-  const threadStreams = new ThreadStreams(threadEvents, accessEvents);
+  const threadStreams = new ThreadStreams(threadEvents, accessEvents, streamOptions);
   const editSessions = new EditSessions(store.db, history, { gapMs: config.history.sessionGapMs, logger }, wiring.now);
   const editsSinceVisit = new EditsSinceVisit(store.db, history);
   const ongoingEdits = new OngoingEdits(store.db, history, editSessions, { gapMs: config.history.sessionGapMs, logger }, wiring.now);
-  const feedStreams = new FeedStreams(store.db, accessEvents, editsSinceVisit, ongoingEdits, { pollMs: config.activity.pollMs, logger });
+  const feedStreams = new FeedStreams(store.db, accessEvents, editsSinceVisit, ongoingEdits, { pollMs: config.activity.pollMs, logger, stream: streamOptions });
   await feedStreams.start();
   editSessions.start();
 
@@ -185,6 +200,7 @@ export async function startServer(
     publicOrigin: () => origin,
     logger,
     metrics,
+    rateLimiters,
     store,
     accessEvents,
     sessions,
@@ -225,6 +241,7 @@ export async function startServer(
     versions,
     exports: new Exports(versions, contributions, store.db, config.files.dir),
     files: new Files(store.db, config.files.dir, wiring.now),
+    archive: new Archive(store.db, new OpenSockets(store.db, sync, bus, logger), { filesDir: config.files.dir, logger }, wiring.now),
     imports: new Imports(docs, { storeImage: (image) => domain.files.storeImage(image) }, sync, config.sync.maxMessageBytes, logger),
     mail,
     unsubscribeTokens,
@@ -246,12 +263,15 @@ export async function startServer(
     courseGroups: new CourseGroups(store.db, ltiServiceTokens, teams),
     grades: new Grades(store.db, ltiServiceTokens, classView, wiring.now),
     deepLinking: new DeepLinking(store.db, access, assignments, toolKeys, wiring.now),
+    dataExport: new DataExport(store.db, versions, { render: (...args) => domain.exports.render(...args) }, { read: (userId) => domain.notificationSettings.read(userId) }, wiring.now),
+    accountDeletion: new AccountDeletion(store.db, accessEvents, wiring.now),
   };
 
   domain.schedule.add(
     new DigestMail(store.db, domain.feed, domain.unsubscribeTokens, () => origin, logger).job(),
     new Reminders(store.db, classView, domain.unsubscribeTokens, () => origin, logger).job(),
     outboxRetentionJob(store.db),
+    domain.archive.job(),
   );
   // The roster of a launched LMS course follows the LMS, without the launch waiting for it.
   ltiLaunches.onLaunched((context, payload) => domain.rosterSync.afterLaunch(context, payload));
@@ -301,11 +321,14 @@ export async function startServer(
       await reviewOpening.stop();
       await domain.notificationMail.stop();
       await sync.stop();
+      relay?.stop();
+      accessEvents.stop();
       // A mail being handed to the relay is recorded before storage closes.
       await mail.stop();
       // Reset requests answered but not yet written finish before storage closes.
       await domain.passwordResets.settled();
       await bus?.close();
+      await rateLimiters.close();
       for (const client of wss.clients) client.terminate();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await closed;

@@ -57,6 +57,13 @@ export const capabilities = [
   'rateTeammates',
   /** Read every team's teammate evaluation, comments included, and release learners' own results. */
   'reviewTeammateRatings',
+  /**
+   * Archive, restore and delete for good the group's documents, projects and
+   * teams and the group itself, and see what is archived there.
+   */
+  'archive',
+  /** Read the course's audit log (role changes, removals, archiving, deletions, exports). */
+  'readAuditLog',
 ] as const;
 export type Capability = (typeof capabilities)[number];
 
@@ -76,6 +83,8 @@ const table: Record<Role, readonly Capability[]> = {
     'setAssignments',
     'writeAfterLock',
     'reviewTeammateRatings',
+    'archive',
+    'readAuditLog',
   ],
   member: [
     'read',
@@ -109,8 +118,30 @@ export function groupCan(role: Role): GroupActions {
     manageMembers: can(role, 'manageMembers'),
     manageTags: can(role, 'manageTags'),
     viewContributions: can(role, 'viewContributions'),
+    archive: can(role, 'archive'),
   };
 }
+
+/**
+ * Capabilities that change what a group holds: refused (409) while the thing
+ * they would change, or what contains it, is archived, since an archived
+ * thing is read-only until it is restored. Member management, archiving
+ * itself and the reading capabilities are not among them: an instructor may
+ * still remove someone from an archived course, and restore it. (Setting
+ * assignments is asked for to read instructors' pages too, so it is left to
+ * the documents and teams it would change.)
+ */
+export const writeCapabilities: ReadonlySet<Capability> = new Set<Capability>([
+  'edit',
+  'giveFeedback',
+  'resolveAnyThread',
+  'decideSuggestions',
+  'manageTags',
+  'createContent',
+  'lockVersions',
+  'joinTeam',
+  'rateTeammates',
+]);
 
 /** What a member with `role` may do in a project: the project's `can`. */
 export function projectCan(role: Role): ProjectActions {

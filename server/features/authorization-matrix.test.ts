@@ -47,6 +47,14 @@ interface Row {
   expect: Statuses;
 }
 
+/** Archives the fixture's document, project or group before the case (as its target member would be named archiver: who did it does not matter here). */
+function archivedFirst(table: 'documents' | 'projects' | 'groups', param: 'docId' | 'projectId' | 'groupId') {
+  return async ({ server, params }: Fixture): Promise<Partial<RouteParams>> => {
+    await server.domain.archive.archive({ table, id: params[param] }, params.userId);
+    return {};
+  };
+}
+
 const knownPassword = 'the known password 1';
 let knownPasswordHash = '';
 
@@ -134,6 +142,21 @@ const rows: Row[] = [
   { route: 'GET /api/projects/:projectId/docs', expect: [401, 404, 200, 200, 200] },
   { route: 'GET /api/docs/:docId', expect: [401, 404, 200, 200, 200] },
   { route: 'PATCH /api/docs/:docId', body: () => ({ title: 'Renamed' }), expect: [401, 404, 403, 200, 200] },
+
+  // Archive, restore, delete for good and the audit log: the group's instructors only. Restoring and
+  // deleting take something archived, so those cases archive it first.
+  { route: 'POST /api/docs/:docId/archive', expect: [401, 404, 403, 403, 200] },
+  { route: 'POST /api/docs/:docId/restore', params: archivedFirst('documents', 'docId'), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/docs/:docId', params: archivedFirst('documents', 'docId'), expect: [401, 404, 403, 403, 204] },
+  { route: 'POST /api/projects/:projectId/archive', expect: [401, 404, 403, 403, 200] },
+  { route: 'POST /api/projects/:projectId/restore', params: archivedFirst('projects', 'projectId'), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/projects/:projectId', params: archivedFirst('projects', 'projectId'), expect: [401, 404, 403, 403, 204] },
+  { route: 'POST /api/groups/:groupId/archive', expect: [401, 404, 403, 403, 200] },
+  { route: 'POST /api/groups/:groupId/restore', params: archivedFirst('groups', 'groupId'), expect: [401, 404, 403, 403, 200] },
+  { route: 'DELETE /api/groups/:groupId', params: archivedFirst('groups', 'groupId'), expect: [401, 404, 403, 403, 204] },
+  { route: 'GET /api/groups/:groupId/archived', expect: [401, 404, 403, 403, 200] },
+  { route: 'GET /api/archived-groups', expect: [401, 200, 200, 200, 200] },
+  { route: 'GET /api/groups/:groupId/audit', expect: [401, 404, 403, 403, 200] },
 
   // Feedback: every member may give it (reviewers too); the target member wrote the fixture's thread and reply.
   { route: 'GET /api/docs/:docId/threads', expect: [401, 404, 200, 200, 200] },
@@ -322,6 +345,17 @@ const rows: Row[] = [
   // Notification settings are the caller's own. The unsubscribe link needs no session: its signed
   // token is the proof, so every caller gets the same page and the same one-click post.
   { route: 'GET /api/me/notification-settings', expect: [401, 200, 200, 200, 200] },
+  // A person's own data: anyone signed in downloads theirs; deleting needs their password, and the
+  // fixture's only instructor of a group with members is refused (409).
+  { route: 'GET /api/me/export', expect: [401, 200, 200, 200, 200] },
+  {
+    route: 'POST /api/me/delete',
+    body: async ({ server, caller }) => {
+      if (caller) await server.domain.store.db.updateTable('users').set({ password_hash: knownPasswordHash }).where('id', '=', caller.user.id).execute();
+      return { currentPassword: knownPassword };
+    },
+    expect: [401, 204, 204, 204, 409],
+  },
   { route: 'PATCH /api/me/notification-settings', body: () => ({ timeZone: 'Europe/Paris' }), expect: [401, 200, 200, 200, 200] },
   { route: 'GET /api/unsubscribe/:token', expect: [200, 200, 200, 200, 200] },
   { route: 'POST /api/unsubscribe/:token', body: () => 'List-Unsubscribe=One-Click', contentType: 'application/x-www-form-urlencoded', expect: [200, 200, 200, 200, 200] },

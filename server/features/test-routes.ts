@@ -110,7 +110,8 @@ export async function routeFixture(server: TestServer, visibility: ThreadVisibil
   const removedFeedback = await feedbackBy(server, removed!, 'member', { docId, groupId }, visibility);
   await server.domain.groups.remove(groupId, removed!.user.id, instructor!.user.id);
   const code = newId(15);
-  const now = Date.now();
+  // The invite is made after the removal: invites made up to the removal's millisecond do not let them back.
+  const now = Date.now() + 1;
   await server.domain.store.db
     .insertInto('invites')
     .values({ code, group_id: groupId, role: 'member', created_by: instructor!.user.id, created_at: now, expires_at: now + 86_400_000, max_uses: null, uses: 0, revoked_at: null })

@@ -109,6 +109,7 @@ function validBodies(): Record<string, Json> {
     },
     'POST /api/assignments/:assignmentId/teammate-evaluation/grades': { scoreMaximum: 100, teams: [{ teamId: 'aaaaaaaaaaaaaaaa', teamGrade: 80 }] },
     'PATCH /api/me/notification-settings': { delivery: { mentions: 'digest' }, digest: { hour: 9 }, timeZone: 'Europe/Paris', quietHours: { start: 22, end: 7 } },
+    'POST /api/me/delete': { currentPassword: 'a long enough password' },
   };
 }
 

@@ -16,6 +16,8 @@ import { projectsApi } from '../../shared/api/projects';
 import { routes } from '../../shared/api/routes';
 import { schoolSignInApi } from '../../shared/api/school-sign-in';
 import { systemApi } from '../../shared/api/system';
+import { accountDataApi } from '../../shared/api/account-data';
+import { archiveApi } from '../../shared/api/archive';
 import { teammateEvaluationApi } from '../../shared/api/teammate-evaluation';
 import { createApp } from '../app';
 import { startTestServer, type TestServer } from '../testing/test-server';
@@ -38,7 +40,7 @@ describe('GET /api/openapi.json', () => {
   });
 
   it('holds each route in one feature table only', () => {
-    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi, peerReviewApi, teammateEvaluationApi, filesApi];
+    const features = [systemApi, authApi, groupsApi, projectsApi, feedbackApi, historyApi, activityApi, coursesApi, ltiApi, deepLinkingApi, ltiLaunchApi, schoolSignInApi, notificationSettingsApi, notificationsApi, peerReviewApi, teammateEvaluationApi, filesApi, accountDataApi, archiveApi];
     expect(features.reduce((sum, table) => sum + Object.keys(table).length, 0)).toBe(Object.keys(routes).length);
   });
 

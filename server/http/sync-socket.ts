@@ -17,7 +17,7 @@ import { route } from './route';
  * document the caller cannot read is 404. After the upgrade the socket
  * belongs to SyncServer.
  */
-export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config' | 'sessions' | 'docLocks'>): Hono<AppEnv> {
+export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config' | 'sessions' | 'docLocks' | 'archive'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'GET /ws/:docId', async (c) => {
@@ -29,7 +29,10 @@ export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config
     // Taken before the checks: an access event published from here on is
     // applied to the connection when it opens, however the two interleave.
     const admittedAt = domain.sync.admissionTicket();
-    const { group, role } = await domain.access.requireDoc(principal.user.id, c.req.param('docId'), 'read');
+    const found = await domain.access.requireDoc(principal.user.id, c.req.param('docId'), 'read');
+    const { group, role } = found;
+    // An archived document is read-only: no update is taken from its opening on.
+    const archivedAt = await domain.archive.docArchivedAt(found);
     // A team's copy of an assignment locks for its members at its due time;
     // each update is checked against it, so the lock holds on this socket
     // however long it stays open.
@@ -50,7 +53,7 @@ export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config
       sessionId: principal.session.id,
       role,
       canWrite: can(role, 'edit'),
-      writableUntil: writableUntil(role, locksAt),
+      writableUntil: archivedAt ?? writableUntil(role, locksAt),
       admittedAt,
     };
     let connection: Connection | null = null;

@@ -23,6 +23,8 @@ export const groupActions = z.object({
   manageMembers: z.boolean(),
   manageTags: z.boolean(),
   viewContributions: z.boolean(),
+  /** Archive, restore and delete for good what the group holds (its instructors). */
+  archive: z.boolean().optional(),
 });
 export type GroupActions = z.infer<typeof groupActions>;
 

@@ -70,6 +70,8 @@ export const docWithContext = doc.extend({
   locked: z.boolean(),
   locksAt: timestamp.nullable(),
   writesAfterLock: z.boolean(),
+  /** When it was archived (itself, or with its project, team or course): read-only for everyone until restored; absent or null in use. */
+  archivedAt: timestamp.nullable().optional(),
 });
 export type DocWithContext = z.infer<typeof docWithContext>;
 

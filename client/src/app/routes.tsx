@@ -10,6 +10,7 @@ import { GroupPage } from '../groups/group-page';
 import { InvitePage } from '../groups/invite-page';
 import { HomePage } from '../home/home-page';
 import { SettingsPage } from '../settings/settings-page';
+import { AccountPage } from '../account/account-page';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
@@ -41,6 +42,8 @@ const GroupContributionsPage = chunkPage(pageChunks.groupContributions);
 const HistoryPage = chunkPage(pageChunks.history);
 const AssignmentPage = chunkPage(pageChunks.assignment);
 const ReviewPage = chunkPage(pageChunks.review);
+/** Only instructors open a course's audit log. */
+const AuditLogPage = lazy(() => import('../archive/audit-log-page'));
 /** Only an instructor placing Commonplace in an LMS module opens it. */
 const DeepLinkPickerPage = lazy(() => import('../lti/deep-link-picker-page').then((page) => ({ default: page.DeepLinkPickerPage })));
 
@@ -76,6 +79,7 @@ export const router = createBrowserRouter([
       { path: '/invite/:code', element: <InvitePage /> },
       { path: '/groups/:groupId', element: signedIn(<GroupPage />) },
       { path: '/settings', element: signedIn(<SettingsPage />) },
+      { path: '/account', element: signedIn(<AccountPage />) },
       {
         path: '/docs/:docId',
         element: signedIn(
@@ -85,6 +89,7 @@ export const router = createBrowserRouter([
         ),
       },
       { path: '/groups/:groupId/contributions', element: lazyPage(<GroupContributionsPage />, 'Loading contributions…') },
+      { path: '/groups/:groupId/audit', element: lazyPage(<AuditLogPage />, 'Loading the audit log…') },
       { path: '/docs/:docId/contributions', element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
       { path: '/docs/:docId/history', element: lazyPage(<HistoryPage />, 'Loading the history…') },
       { path: '/assignments/:assignmentId', element: lazyPage(<AssignmentPage />, 'Loading the assignment…') },

@@ -11,6 +11,8 @@ import { RoleBadge } from '../ui/role-badge';
 import { GroupNextSteps } from './group-next-steps';
 import { InviteLinks } from './invite-links';
 import { MemberList } from './member-list';
+import { ArchiveButton } from '../archive/archive-button';
+import { ArchivedList } from '../archive/archived-list';
 
 /** Instructors' tag settings: a chunk of its own, since the feedback schemas bring Yjs. */
 const TagSettings = lazy(() => import('../threads/tag-settings'));
@@ -53,6 +55,7 @@ export function GroupPage() {
               Contributions
             </Link>
           )}
+          {can.archive && <ArchiveButton target={{ kind: 'group', id: groupId }} name={name} />}
           <RoleBadge role={role} />
         </div>
       </div>
@@ -74,6 +77,7 @@ export function GroupPage() {
           <CourseSection groupId={groupId} manages={manages} />
         </Suspense>
       )}
+      {can.archive && <ArchivedList groupId={groupId} />}
     </AppShell>
   );
 }

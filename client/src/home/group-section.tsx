@@ -7,6 +7,7 @@ import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
 import { RoleBadge } from '../ui/role-badge';
 import { ImportWord } from './import-word';
+import { ArchiveButton } from '../archive/archive-button';
 
 /**
  * One group on the home page: its projects, each with its documents, all
@@ -41,7 +42,7 @@ export function GroupSection({ group }: { group: HomeGroup }) {
       <ul className="project-list">
         {group.projects.map((project) => (
           <li key={project.id}>
-            <ProjectDocs project={project} />
+            <ProjectDocs project={project} mayArchive={group.can.archive === true} />
           </li>
         ))}
       </ul>
@@ -65,7 +66,7 @@ export function GroupSection({ group }: { group: HomeGroup }) {
   );
 }
 
-function ProjectDocs({ project }: { project: HomeProject }) {
+function ProjectDocs({ project, mayArchive }: { project: HomeProject; mayArchive: boolean }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const createDoc = useMutation({
@@ -81,7 +82,10 @@ function ProjectDocs({ project }: { project: HomeProject }) {
 
   return (
     <div className="project">
-      <h3>{project.name}</h3>
+      <div className="section-head">
+        <h3>{project.name}</h3>
+        {mayArchive && <ArchiveButton target={{ kind: 'project', id: project.id }} name={project.name} />}
+      </div>
       {project.docs.length === 0 && (
         <p className="muted small">{project.can.createDocs ? 'No documents yet: create the first with “New document”.' : 'No documents yet: the team’s will appear here.'}</p>
       )}
@@ -95,6 +99,7 @@ function ProjectDocs({ project }: { project: HomeProject }) {
                 {formatDay(doc.updatedAt)}
               </time>
             </Link>
+            {mayArchive && <ArchiveButton target={{ kind: 'document', id: doc.id }} name={doc.title} />}
           </li>
         ))}
       </ul>

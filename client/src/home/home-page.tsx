@@ -13,6 +13,7 @@ import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
 import { FirstSteps, StartOrJoin } from './first-steps';
 import { GroupSection } from './group-section';
+import { ArchivedGroups } from '../archive/archived-groups';
 
 /** `/`: the caller's groups with their projects and documents, and what happened while they were away. */
 export function HomePage() {
@@ -61,6 +62,7 @@ export function HomePage() {
           {groups.data?.groups.map((group) => <GroupSection key={group.id} group={group} />)}
           {/* After the learner's own documents, which come first: another project, or another team to join. */}
           {groups.data && groups.data.groups.length > 0 && <StartOrJoin />}
+          <ArchivedGroups />
         </section>
         <ActivityDigest />
       </div>

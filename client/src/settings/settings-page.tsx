@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { useLinkedSignIns } from '../auth/school-sign-in';
 import { AppShell } from '../ui/app-shell';
 import { usePageTitle } from '../ui/page-title';
@@ -20,6 +21,9 @@ export function SettingsPage() {
     <AppShell>
       <div className="settings">
         <h1>Settings</h1>
+        <p>
+          <Link to="/account">Your account</Link>: download your data, or delete your account.
+        </p>
         <section className="panel" aria-labelledby="linked-title">
           <h2 id="linked-title">Linked sign-ins</h2>
           <p className="muted">Sign in with your school’s account instead of a password.</p>

@@ -45,6 +45,9 @@ export function AppShell({ children, wide = false }: { children: ReactNode; wide
               <Link className="button quiet small" to="/settings">
                 Settings
               </Link>
+              <Link className="button quiet small account-link" to="/account">
+                Your account
+              </Link>
               <button type="button" className="button quiet small" onClick={() => void onSignOut()} disabled={signingOut}>
                 Sign out
               </button>

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { can, type Capability, type Role } from '../../../shared/permissions';
 import type { Database, DocumentRow, GroupRow, ProjectRow } from '../../db/schema';
 import { forbidden, notFound } from '../../errors';
+import { groupMarks, refuseArchivedWrite } from '../archive/archived-state';
 import { aliasOf, memberNames, type MemberNames, type Shown } from './member-names';
 
 export interface DocAccess {
@@ -42,8 +43,9 @@ export class Access {
 
   /** The caller's role in the group, once it is known to allow `capability`. */
   async requireGroup(userId: string, groupId: string, capability: Capability, what = 'This group'): Promise<Role> {
-    const role = await this.roleIn(userId, groupId);
-    return authorize(role, capability, what);
+    const role = authorize(await this.roleIn(userId, groupId), capability, what);
+    await refuseArchivedWrite(capability, () => groupMarks(this.db, groupId));
+    return role;
   }
 
   async requireProject(userId: string, projectId: string, capability: Capability) {
@@ -57,7 +59,9 @@ export class Access {
       .executeTakeFirst();
     const { role, ...project } = row ?? { role: null };
     const allowed = authorize(role, capability, 'This project');
-    return { project: project as ProjectRow, role: allowed };
+    const found = project as ProjectRow;
+    await refuseArchivedWrite(capability, async () => ({ project: found.archived_at, ...(await groupMarks(this.db, found.group_id)) }));
+    return { project: found, role: allowed };
   }
 
   /** The document with its project, group and the caller's role, or 404/403. */
@@ -97,6 +101,12 @@ export class Access {
       .executeTakeFirst();
     const role = authorize(row?.role ?? null, capability, 'This document');
     const r = row!;
+    await refuseArchivedWrite(capability, async () => ({
+      doc: r.doc_archived_at,
+      project: r.project_archived_at,
+      group: r.group_archived_at,
+      course: (await groupMarks(this.db, r.group_id)).course,
+    }));
     return {
       doc: {
         id: r.doc_id,

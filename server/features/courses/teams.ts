@@ -7,6 +7,7 @@ import type { Database, GroupRow } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { badRequest, conflict, forbidden, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
+import { recordAudit } from '../audit/audit-log';
 import type { MemberRow } from '../groups/service';
 import { matchCourseInstructors, type MembershipChange } from './course-instructors';
 import {
@@ -152,8 +153,19 @@ export class Teams {
   async takeOut(courseId: string, teamId: string, userId: string, by: string, within?: TeamWork): Promise<void> {
     await this.#within(within, async ({ trx, changes }) => {
       await lockCourse(trx, this.kind, courseId);
-      await requireTeam(trx, courseId, teamId);
-      changes.memberships.push(...(await takeOutOfTeam(trx, teamId, userId, by, this.now())));
+      const team = await requireTeam(trx, courseId, teamId);
+      const at = this.now();
+      changes.memberships.push(...(await takeOutOfTeam(trx, teamId, userId, by, at)));
+      const person = await trx.selectFrom('users').select('name').where('id', '=', userId).executeTakeFirst();
+      await recordAudit(trx, {
+        courseId,
+        actorId: by,
+        action: 'member-removed',
+        subjectType: 'member',
+        subjectId: userId,
+        detail: { name: person?.name ?? null, groupId: teamId, team: team.name, left: by === userId },
+        at,
+      });
     });
   }
 
@@ -242,6 +254,8 @@ export class Teams {
       .selectAll()
       .where('parent_id', '=', courseId)
       .$if(teamId !== undefined, (qb) => qb.where('id', '=', teamId!))
+      // The list leaves archived teams to the course's Archived view; one team asked for by id is found either way.
+      .$if(teamId === undefined, (qb) => qb.where('archived_at', 'is', null))
       .orderBy('created_at')
       .orderBy('id')
       .execute();

@@ -20,7 +20,7 @@ export function presentDoc(doc: DocumentRow): Doc {
  * its members may no longer change the text: neither edit nor restore a
  * version (the sync socket drops their updates from then on).
  */
-export function presentDocWithContext({ doc, project, group, role }: DocAccess, lock: DocLock): DocWithContext {
+export function presentDocWithContext({ doc, project, group, role }: DocAccess, lock: DocLock, archivedAt: number | null = null): DocWithContext {
   const can = docCan(role);
   const lockedOut = lock.locked && !lock.writesAfterLock;
   return {
@@ -28,9 +28,15 @@ export function presentDocWithContext({ doc, project, group, role }: DocAccess, 
     project: { id: project.id, name: project.name },
     group: { id: group.id, name: group.name },
     role,
-    can: lockedOut ? { ...can, edit: false, restoreVersions: false } : can,
+    // Archived: read-only for everyone, feedback included, until an instructor restores it.
+    can: archivedAt !== null
+      ? { ...can, edit: false, rename: false, giveFeedback: false, nameVersions: false, scheduleVersions: false, restoreVersions: false }
+      : lockedOut
+        ? { ...can, edit: false, restoreVersions: false }
+        : can,
     locked: lock.locked,
     locksAt: lock.locksAt,
     writesAfterLock: lock.writesAfterLock,
+    ...(archivedAt !== null && { archivedAt }),
   };
 }

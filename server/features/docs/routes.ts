@@ -18,7 +18,7 @@ const projectPath = z.object({ projectId: id });
 const docPath = z.object({ docId: id });
 
 /** A project's documents; their content syncs over /ws. */
-export function docRoutes({ access, docs, docLocks }: Pick<Domain, 'access' | 'docs' | 'docLocks'>): Hono<AppEnv> {
+export function docRoutes({ access, docs, docLocks, archive }: Pick<Domain, 'access' | 'docs' | 'docLocks' | 'archive'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   route(app, 'POST /api/projects/:projectId/docs', async (c) => {
@@ -43,7 +43,7 @@ export function docRoutes({ access, docs, docLocks }: Pick<Domain, 'access' | 'd
     const { docId } = pathParams(c, docPath);
     const found = await access.requireDoc(user.id, docId, 'read');
     const lock = await docLocks.of(docId, found.role);
-    return c.json({ doc: presentDocWithContext(found, lock) } satisfies DocResponse);
+    return c.json({ doc: presentDocWithContext(found, lock, await archive.docArchivedAt(found)) } satisfies DocResponse);
   });
 
   route(app, 'PATCH /api/docs/:docId', async (c) => {

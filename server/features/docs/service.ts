@@ -22,9 +22,9 @@ export class Docs {
     return doc;
   }
 
-  /** The project's documents, oldest first. */
+  /** The project's documents in use (archived ones are in the group's Archived view), oldest first. */
   async list(projectId: string, page: PageQuery): Promise<Page<DocumentRow>> {
-    const query = this.db.selectFrom('documents').selectAll().where('project_id', '=', projectId);
+    const query = this.db.selectFrom('documents').selectAll().where('project_id', '=', projectId).where('archived_at', 'is', null);
     const rows = await selectPage(query, page, 'created_at', 'id').execute();
     return toPage(rows, page.limit, (doc) => ({ at: doc.created_at, id: doc.id }));
   }

@@ -41,6 +41,7 @@ describe('what a group and a project say their reader may do', () => {
         (await server.api('PATCH', `/api/groups/${groupId}/members/${other.user.id}`, { as: reader, body: { role: 'reviewer' } })).status,
       manageTags: async () => (await server.api('POST', `/api/groups/${groupId}/tags`, { as: reader, body: { name: `Tag ${newId()}` } })).status,
       viewContributions: async () => (await server.api('GET', `/api/groups/${groupId}/contributions`, { as: reader })).status,
+      archive: async () => (await server.api('GET', `/api/groups/${groupId}/archived`, { as: reader })).status,
     };
     for (const [action, attempt] of Object.entries(attempts)) {
       expect(ok(await attempt()), `${role}: ${action}`).toBe(can[action as keyof GroupActions]);

@@ -58,7 +58,7 @@ describe.skipIf(testDatabaseUrl() !== null)('groups and members', () => {
         name: 'Biology 101',
         createdAt: expect.any(Number),
         role: 'instructor',
-        can: { createProjects: true, manageMembers: true, manageTags: true, viewContributions: true },
+        can: { createProjects: true, manageMembers: true, manageTags: true, viewContributions: true, archive: true },
       });
 
       const { id } = created.body.group;

@@ -7,6 +7,7 @@ import { type Page, selectPage, toPage } from '../../db/page-cursor';
 import type { Database, GroupRow } from '../../db/schema';
 import { conflict, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
+import { auditCourseOf, recordAudit } from '../audit/audit-log';
 import { barEarlierInvites } from '../invites/invite-bars';
 import { leaveCourseTeams, matchCourseInstructors, refuseInheritedChange, type MembershipChange } from '../courses/course-instructors';
 
@@ -69,6 +70,9 @@ export class Groups {
       .selectAll('groups')
       .select('memberships.role')
       .where('memberships.user_id', '=', userId)
+      // Archived groups, and the teams of an archived course, are listed in their course's Archived view only.
+      .where('groups.archived_at', 'is', null)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('groups as course').select('course.id').whereRef('course.id', '=', 'groups.parent_id').where('course.archived_at', 'is not', null))))
       // A peer review's room is reached from its assignment's review pages, never listed as a group.
       .where((eb) => eb.not(eb.exists(eb.selectFrom('peer_reviews').select('peer_reviews.id').whereRef('peer_reviews.room_id', '=', 'groups.id'))));
     const rows = await selectPage(query, page, 'groups.created_at', 'groups.id').execute();
@@ -110,6 +114,15 @@ export class Groups {
         .execute();
       if (roles.indexOf(role) > roles.indexOf(current.role)) await barEarlierInvites(trx, { groupIds: [groupId], userId, ceiling: role, at: this.now() });
       await recordEvent(trx, { type: 'member-role-changed', groupId, actorId: by, subjectId: userId, payload: { role } });
+      await recordAudit(trx, {
+        courseId: await auditCourseOf(trx, groupId),
+        actorId: by,
+        action: 'role-changed',
+        subjectType: 'member',
+        subjectId: userId,
+        detail: { name: current.name, from: current.role, to: role, groupId },
+        at: this.now(),
+      });
       const teams = await matchCourseInstructors(trx, groupId, undefined, this.now());
       return { member: { ...current, role }, changed: true, teams };
     });
@@ -131,6 +144,15 @@ export class Groups {
       if (current.role === 'instructor') await requireAnotherInstructor(trx, groupId, 'leave');
       await trx.deleteFrom('memberships').where('group_id', '=', groupId).where('user_id', '=', userId).execute();
       await recordEvent(trx, { type: 'member-left', groupId, actorId: by, subjectId: userId });
+      await recordAudit(trx, {
+        courseId: await auditCourseOf(trx, groupId),
+        actorId: by,
+        action: 'member-removed',
+        subjectType: 'member',
+        subjectId: userId,
+        detail: { name: current.name, role: current.role, groupId, left: by === userId },
+        at: this.now(),
+      });
       const left: MembershipChange[] = await leaveCourseTeams(trx, groupId, userId);
       // Removed by someone else: no invite made until now lets them back in. Leaving by choice bars nothing.
       if (by !== userId) {

@@ -25,6 +25,9 @@ export async function readOverview(db: Kysely<Database>, userId: string): Promis
     .select('memberships.role')
     .where('memberships.user_id', '=', userId)
     .where('memberships.inherited_from', 'is', null)
+    // Archived groups, and the teams of an archived course, are listed in their course's Archived view only.
+    .where('groups.archived_at', 'is', null)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('groups as course').select('course.id').whereRef('course.id', '=', 'groups.parent_id').where('course.archived_at', 'is not', null))))
     // A peer review's room is reached from its assignment's review pages, never listed as a group.
     .where((eb) => eb.not(eb.exists(eb.selectFrom('peer_reviews').select('peer_reviews.id').whereRef('peer_reviews.room_id', '=', 'groups.id'))))
     .orderBy('groups.created_at')
@@ -37,6 +40,7 @@ export async function readOverview(db: Kysely<Database>, userId: string): Promis
     .selectFrom('projects')
     .selectAll()
     .where('group_id', 'in', callersGroups)
+    .where('archived_at', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
     .execute();
@@ -47,6 +51,7 @@ export async function readOverview(db: Kysely<Database>, userId: string): Promis
           .selectFrom('documents')
           .selectAll()
           .where('project_id', 'in', db.selectFrom('projects').select('id').where('group_id', 'in', callersGroups))
+          .where('archived_at', 'is', null)
           .orderBy('created_at')
           .orderBy('id')
           .execute();

@@ -18,9 +18,9 @@ export class Projects {
     return project;
   }
 
-  /** The group's projects, oldest first. */
+  /** The group's projects in use (archived ones are in the group's Archived view), oldest first. */
   async list(groupId: string, page: PageQuery): Promise<Page<ProjectRow>> {
-    const query = this.db.selectFrom('projects').selectAll().where('group_id', '=', groupId);
+    const query = this.db.selectFrom('projects').selectAll().where('group_id', '=', groupId).where('archived_at', 'is', null);
     const rows = await selectPage(query, page, 'created_at', 'id').execute();
     return toPage(rows, page.limit, (project) => ({ at: project.created_at, id: project.id }));
   }

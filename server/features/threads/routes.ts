@@ -16,6 +16,7 @@ import {
 import type { Domain } from '../../domain';
 import { unauthenticated } from '../../errors';
 import { type AppEnv, requirePrincipal } from '../../http/env';
+import { readBudget } from '../../http/read-budget';
 import { serveEvents } from '../../http/sse';
 import { jsonBody, pathParams, query } from '../../http/validate';
 import { route } from '../../http/route';
@@ -38,8 +39,13 @@ export function threadRoutes({
   threadStreams,
   sessions,
   versions,
-}: Pick<Domain, 'access' | 'threads' | 'threadStreams' | 'sessions' | 'versions'>): Hono<AppEnv> {
+  config,
+  rateLimiters,
+  archive,
+}: Pick<Domain, 'access' | 'threads' | 'threadStreams' | 'sessions' | 'versions' | 'config' | 'rateLimiters' | 'archive'>): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // A page of threads holds up to 500 threads and their replies: each page spends the reader's budget.
+  const spendRead = readBudget(config.rateLimits, rateLimiters);
 
   route(app, 'GET /api/docs/:docId/threads', async (c) => {
     const { user } = requirePrincipal(c);
@@ -47,6 +53,7 @@ export function threadRoutes({
     const { group, role } = await access.requireDoc(user.id, docId, 'read');
     const viewer = { userId: user.id, role };
     const filters = query(c, threadsQuery);
+    await spendRead(user.id);
     // An aliased member's threads are asked for by the stand-in id the caller was shown; by their real id, nobody's.
     if (filters.author !== undefined) filters.author = (await access.names(group.id, user.id)).realId(filters.author) ?? '';
     const { page, counts } = await threads.list(docId, viewer, filters);
@@ -101,6 +108,7 @@ export function threadRoutes({
     const { threadId } = pathParams(c, threadPath);
     const located = await threads.locate(user.id, threadId);
     authorize(located.viewer.role, 'giveFeedback', 'This thread');
+    await archive.refuseDocWrite(located.thread.doc_id);
     const changes = await jsonBody(c, updateThreadBody);
     return c.json({ thread: presentThread(await threads.update(located, changes), located.viewer) } satisfies ThreadResponse);
   });
@@ -110,6 +118,7 @@ export function threadRoutes({
     const { threadId } = pathParams(c, threadPath);
     const located = await threads.locate(user.id, threadId);
     authorize(located.viewer.role, 'giveFeedback', 'This thread');
+    await archive.refuseDocWrite(located.thread.doc_id);
     await threads.remove(located);
     return c.body(null, 204);
   });
@@ -119,6 +128,7 @@ export function threadRoutes({
     const { threadId } = pathParams(c, threadPath);
     const located = await threads.locate(user.id, threadId);
     authorize(located.viewer.role, 'giveFeedback', 'This thread');
+    await archive.refuseDocWrite(located.thread.doc_id);
     const { body } = await jsonBody(c, replyBody);
     return c.json({ reply: presentReply(await threads.reply(located, body), located.viewer) } satisfies ReplyResponse, 201);
   });
@@ -128,6 +138,7 @@ export function threadRoutes({
     const { replyId } = pathParams(c, replyPath);
     const located = await threads.locateReply(user.id, replyId);
     authorize(located.viewer.role, 'giveFeedback', 'This reply');
+    await archive.refuseDocWrite(located.thread.doc_id);
     const { body } = await jsonBody(c, replyBody);
     return c.json({ reply: presentReply(await threads.editReply(located, body), located.viewer) } satisfies ReplyResponse);
   });
@@ -137,6 +148,7 @@ export function threadRoutes({
     const { replyId } = pathParams(c, replyPath);
     const located = await threads.locateReply(user.id, replyId);
     authorize(located.viewer.role, 'giveFeedback', 'This reply');
+    await archive.refuseDocWrite(located.thread.doc_id);
     await threads.removeReply(located);
     return c.body(null, 204);
   });
