@@ -8,11 +8,18 @@ import { defineConfig } from 'vitest/config';
  * and changes no module state, and importing the server afresh for every
  * file was half of the suite's time. Client tests mock modules and the
  * browser's globals per file, so each keeps its own.
+ *
+ * Two files at a time even on two cores (Vitest would take one, cores less
+ * one): a server test spends most of its time waiting on sockets, child
+ * processes and the disk. Every test has its own server, database and port,
+ * so files never share state; the tests that restart the shared Redis run
+ * on their own (package.json, test:pg).
  */
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
