@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { takeBackup } from './backup-copy';
-import { ConfigError, parseConfig } from './config';
+import { configOrExit } from './config';
 
 /**
  * `npm run backup [folder]`: an online backup of a SQLite deployment (the
@@ -10,16 +10,7 @@ import { ConfigError, parseConfig } from './config';
  * PostgreSQL is backed up with its own tools (pg_dump): see the README.
  */
 async function main() {
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit(process.env);
   if (config.database.kind !== 'sqlite') {
     console.error(
       [

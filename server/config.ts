@@ -287,3 +287,20 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM, notifyDelayMs: e.NOTIFY_DELAY_SECONDS * 1000, claimMs: e.MAIL_CLAIM_SECONDS * 1000 },
   };
 }
+
+/**
+ * The configuration of a command run from the shell (the server, a backup):
+ * parsed once at its start, or the process ends at once with the message
+ * naming every bad variable, before anything is opened.
+ */
+export function configOrExit(env: Record<string, string | undefined>): Config {
+  try {
+    return parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+}

@@ -1,19 +1,10 @@
-import { ConfigError, parseConfig } from './config';
+import { configOrExit } from './config';
 import { createLogger } from './logger';
 import { startServer } from './server';
 
 /** `npm start` / `npm run serve`: one server instance, configured by the environment. */
 async function main() {
-  let config;
-  try {
-    config = parseConfig(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(1);
-    }
-    throw err;
-  }
+  const config = configOrExit(process.env);
   const logger = createLogger(config.logLevel);
   const running = await startServer(config, logger);
   running.domain.assignmentOpening.prepare().catch((err) => logger.warn({ err }, 'loading the assignment templates failed'));
