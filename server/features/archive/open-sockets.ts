@@ -2,11 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Logger } from '../../logger';
 import type { SyncServer } from '../../sync/sync-server';
-import { lockTime, writableUntil } from '../assignments/doc-lock';
-import { copyTermsOfDoc } from '../assignments/due-times';
 import type { LockBus } from '../assignments/lock-changes';
-import { archivedSince } from './archived-state';
-import { readSubject } from './subjects';
+import { currentWriteRule } from './write-rule';
 
 const archiveChannel = 'commonplace:doc-archived';
 
@@ -40,14 +37,7 @@ export class OpenSockets {
   async #apply(docIds: readonly string[]): Promise<void> {
     for (const docId of docIds) {
       try {
-        const archivedAt = archivedSince((await readSubject(this.db, { table: 'documents', id: docId })).marks);
-        if (archivedAt !== null) {
-          this.sync.setWritableUntil(docId, () => archivedAt);
-          continue;
-        }
-        const terms = await copyTermsOfDoc(this.db, docId);
-        const locksAt = terms ? lockTime(terms) : null;
-        this.sync.setWritableUntil(docId, (peer) => writableUntil(peer.role, locksAt));
+        this.sync.setWritableUntil(docId, await currentWriteRule(this.db, docId));
       } catch (err) {
         this.logger.warn({ err, docId }, 'applying archiving to open sockets failed');
       }

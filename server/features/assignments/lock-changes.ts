@@ -2,8 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Logger } from '../../logger';
 import type { SyncServer } from '../../sync/sync-server';
-import { lockTime, writableUntil } from './doc-lock';
-import { copyTermsOfDoc } from './due-times';
+import { currentWriteRule } from '../archive/write-rule';
 
 /** What LockChanges needs of the bus between instances (live/redis-bus.ts). */
 export interface LockBus {
@@ -38,9 +37,8 @@ export class LockChanges {
 
   async #apply(docId: string): Promise<void> {
     try {
-      const terms = await copyTermsOfDoc(this.db, docId);
-      const locksAt = terms ? lockTime(terms) : null;
-      this.sync.setWritableUntil(docId, (peer) => writableUntil(peer.role, locksAt));
+      // The lock moved; an archived copy stays read-only all the same.
+      this.sync.setWritableUntil(docId, await currentWriteRule(this.db, docId));
     } catch (err) {
       this.logger.warn({ err, docId }, 'applying a changed lock to open sockets failed');
     }
