@@ -45,12 +45,18 @@ describe('access that changes while a document is open', () => {
 
     const loggedOut = await app.server.api('POST', '/api/auth/logout', { as: writer });
     expect(loggedOut.status).toBe(204);
-    const banner = page.getByRole('alert').filter({ hasText: 'Your session ended' });
-    await banner.waitFor();
-    const signIn = banner.getByRole('link', { name: 'Sign in again' });
-    expect(await signIn.getAttribute('href')).toBe(`/login?next=${encodeURIComponent(`/docs/${docId}`)}`);
+    // The banner's link is read inside the page the moment it shows: any
+    // request the page makes meanwhile (answered 401) also takes it to sign
+    // in, and may do so before a second step could read the link.
+    const offered = await page.waitForFunction(() => {
+      const banner = [...document.querySelectorAll('[role="alert"]')].find((alert) => alert.textContent?.includes('Your session ended'));
+      const link = [...(banner?.querySelectorAll('a') ?? [])].find((a) => a.textContent?.trim() === 'Sign in again');
+      return link?.getAttribute('href') ?? null;
+    });
+    expect(await offered.jsonValue()).toBe(`/login?next=${encodeURIComponent(`/docs/${docId}`)}`);
     // The link takes the page to sign in, and so does any request the page
     // makes meanwhile (answered 401), to the same place: whichever is first.
+    const signIn = page.getByRole('link', { name: 'Sign in again' });
     const atSignIn = (url: URL) => url.pathname === '/login' && url.searchParams.get('next') === `/docs/${docId}`;
     await Promise.race([signIn.click().catch(() => page.waitForURL(atSignIn)), page.waitForURL(atSignIn)]);
     await page.waitForURL(atSignIn);
