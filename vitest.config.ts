@@ -12,8 +12,9 @@ import { defineConfig } from 'vitest/config';
  * Two files at a time even on two cores (Vitest would take one, cores less
  * one): a server test spends most of its time waiting on sockets, child
  * processes and the disk. Every test has its own server, database and port,
- * so files never share state; the tests that restart the shared Redis run
- * on their own (package.json, test:pg).
+ * so files never share state. The PostgreSQL run (package.json, test:pg)
+ * takes one at a time: its tests share one database server and one Redis,
+ * which some of them restart.
  */
 export default defineConfig({
   test: {

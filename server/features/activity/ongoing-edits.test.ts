@@ -150,7 +150,8 @@ describe('ongoing editing in the feed', () => {
       const ben = await subscribe(Ben!, other);
       const client = await editor(t, Ana!, server);
       typeUnder(client, 'Results', ' Stored by the first instance.');
-      const event = await ben.next('Ana writing, read by the other instance', (e) => e.type === 'ongoing', 2000);
+      // A wait, not a bound: the other instance polls every 100 ms, but a busy machine may delay it.
+      const event = await ben.next('Ana writing, read by the other instance', (e) => e.type === 'ongoing', 10_000);
       expect(ongoingOf(event)?.text).toBe('Ana is writing in Results of Final report.');
       expect((await feedOf(Ben, other)).ongoing?.map((item) => item.text)).toEqual(['Ana is writing in Results of Final report.']);
     } finally {
