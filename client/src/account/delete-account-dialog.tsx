@@ -51,7 +51,7 @@ export function DeleteAccountDialog({ open, hasPassword, onCancel }: { open: boo
   return (
     <dialog
       ref={ref}
-      className="account-dialog"
+      className="confirm-dialog account-dialog"
       aria-labelledby={titleId}
       onCancel={(event) => {
         event.preventDefault();
