@@ -45,21 +45,15 @@ describe('access that changes while a document is open', () => {
 
     const loggedOut = await app.server.api('POST', '/api/auth/logout', { as: writer });
     expect(loggedOut.status).toBe(204);
-    // The banner's link is read inside the page the moment it shows: any
-    // request the page makes meanwhile (answered 401) also takes it to sign
-    // in, and may do so before a second step could read the link.
-    const offered = await page.waitForFunction(() => {
-      const banner = [...document.querySelectorAll('[role="alert"]')].find((alert) => alert.textContent?.includes('Your session ended'));
-      const link = [...(banner?.querySelectorAll('a') ?? [])].find((a) => a.textContent?.trim() === 'Sign in again');
-      return link?.getAttribute('href') ?? null;
-    });
-    expect(await offered.jsonValue()).toBe(`/login?next=${encodeURIComponent(`/docs/${docId}`)}`);
-    // The link takes the page to sign in, and so does any request the page
-    // makes meanwhile (answered 401), to the same place: whichever is first.
-    const signIn = page.getByRole('link', { name: 'Sign in again' });
+    // The document's banner offers to sign in again, and any request the
+    // page makes meanwhile (answered 401) takes it to sign in by itself:
+    // whichever comes first, the person lands on sign in, told why, with
+    // the way back to the document.
     const atSignIn = (url: URL) => url.pathname === '/login' && url.searchParams.get('next') === `/docs/${docId}`;
+    const signIn = page.getByRole('alert').filter({ hasText: 'Your session ended' }).getByRole('link', { name: 'Sign in again' });
     await Promise.race([signIn.click().catch(() => page.waitForURL(atSignIn)), page.waitForURL(atSignIn)]);
     await page.waitForURL(atSignIn);
+    await page.getByRole('status').filter({ hasText: 'Your session ended. Sign in again to go back to where you were.' }).waitFor();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   });
 });

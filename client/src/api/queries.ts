@@ -7,6 +7,8 @@ import { call } from './endpoints';
  */
 export const queryKeys = {
   me: ['me'] as const,
+  /** True once the server ended the session, until the next sign-in clears the cache (auth/session-ended.ts). */
+  sessionEnded: ['me', 'ended'] as const,
   groups: ['groups'] as const,
   /**
    * The home page's overview of groups, projects and documents. Under the

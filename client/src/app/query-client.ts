@@ -1,6 +1,7 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/queries';
+import { endSession } from '../auth/session-ended';
 
 /** Retry what may pass on a second try (no network, a restarting server), never a refusal. */
 function shouldRetry(failureCount: number, error: unknown): boolean {
@@ -15,14 +16,12 @@ export function createQueryClient(): QueryClient {
       onError: (error, query) => {
         // A 401 anywhere means the session is gone: the session gate then
         // sends the person to the sign-in page with a way back.
-        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== queryKeys.me[0]) {
-          client.setQueryData(queryKeys.me, null);
-        }
+        if (error instanceof ApiError && error.status === 401 && query.queryKey[0] !== queryKeys.me[0]) endSession(client);
       },
     }),
     mutationCache: new MutationCache({
       onError: (error) => {
-        if (error instanceof ApiError && error.status === 401) client.setQueryData(queryKeys.me, null);
+        if (error instanceof ApiError && error.status === 401) endSession(client);
       },
     }),
     defaultOptions: {

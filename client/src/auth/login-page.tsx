@@ -9,6 +9,7 @@ import { AuthFrame } from './auth-frame';
 import { useAuthForm } from './auth-form';
 import { ProviderButtons } from './provider-buttons';
 import { signInPath } from './session';
+import { useArrivedFromEndedSession } from './session-ended';
 import { signedInDestination, SignInErrorNotice, useSignInError } from './sign-in-error-notice';
 
 export function LoginPage() {
@@ -19,6 +20,7 @@ export function LoginPage() {
     (body) => call('POST /api/auth/login', { body }),
   );
   const signInError = useSignInError();
+  const sessionEnded = useArrivedFromEndedSession();
   if (alreadySignedIn) return <Navigate to={signedInDestination(next, signInError)} replace />;
 
   const wrongCredentials = login.error instanceof ApiError && login.error.code === 'invalid_credentials';
@@ -26,6 +28,11 @@ export function LoginPage() {
   return (
     <AuthFrame title="Sign in" lead="Welcome back. Your team’s work is waiting.">
       <SignInErrorNotice />
+      {sessionEnded && (
+        <p className="banner banner-info" role="status">
+          Your session ended. Sign in again to go back to where you were.
+        </p>
+      )}
       <ProviderButtons returnTo={next} />
       <form onSubmit={submit} noValidate className="stack">
         <TextField

@@ -1,12 +1,13 @@
 // @vitest-environment jsdom
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
 import { LoginPage } from './login-page';
 import { SessionGate } from './session-gate';
+import { endSession } from './session-ended';
 import { json, serveRoutes } from '../api/fake-server';
 
 
@@ -15,10 +16,10 @@ function Where() {
   return <p data-testid="where">{location.pathname + location.search}</p>;
 }
 
-function renderAt(path: string, routes: { path: string; element: ReactNode }[]) {
+function renderAt(path: string, routes: { path: string; element: ReactNode }[], queryClient = createQueryClient()) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });
   render(
-    <QueryClientProvider client={createQueryClient()}>
+    <QueryClientProvider client={queryClient}>
       <RouterProvider router={router} />
     </QueryClientProvider>,
   );
@@ -52,6 +53,29 @@ describe('SessionGate', () => {
     expect(await screen.findByText('what Commonplace is')).toBeTruthy();
     expect(screen.queryByText('home')).toBeNull();
     expect(screen.queryByTestId('where')).toBeNull();
+  });
+
+  it('when the server ends the session of a signed-in page, sends the person to sign in saying so, with the way back', async () => {
+    serveRoutes({ 'GET /api/auth/me': () => json(200, { user: aUser }) });
+    const queryClient = createQueryClient();
+    renderAt('/docs/abcdefghijklmnop', [
+      { path: '/docs/:docId', element: <SessionGate>secret</SessionGate> },
+      { path: '/login', element: <LoginPage /> },
+    ], queryClient);
+    expect(await screen.findByText('secret')).toBeTruthy();
+    act(() => endSession(queryClient));
+    expect((await screen.findByRole('status')).textContent).toContain('Your session ended. Sign in again');
+    expect(screen.queryByText('secret')).toBeNull();
+  });
+
+  it('says nothing of an ended session to a visitor who simply is not signed in', async () => {
+    serveRoutes({ 'GET /api/auth/me': () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } }) });
+    renderAt('/docs/abcdefghijklmnop', [
+      { path: '/docs/:docId', element: <SessionGate>secret</SessionGate> },
+      { path: '/login', element: <LoginPage /> },
+    ]);
+    await screen.findByLabelText('Email');
+    expect(screen.queryByText(/Your session ended/)).toBeNull();
   });
 
   it('shows the page to a signed-in user', async () => {

@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useLocation } from 'react-router-dom';
-import { queryKeys } from '../api/queries';
 import { signInPath } from '../auth/session';
+import { endSession, sessionEndedState } from '../auth/session-ended';
 import { useSyncAnnouncements } from './sync-announcements';
 import { editsKeptOnDevice, hasUnsavedEdits, syncStatus, type SyncState } from './sync-state';
 
@@ -64,7 +64,7 @@ export function SyncStoppedBanner({ state }: { state: SyncState }) {
         <p>
           Your session ended, so this document stopped syncing.{kept}{' '}
           {/* The server ended the session: forget it here too, or the sign-in page would send us back. */}
-          <Link to={signInPath(location.pathname)} onClick={() => queryClient.setQueryData(queryKeys.me, null)}>
+          <Link to={signInPath(location.pathname)} state={sessionEndedState} onClick={() => endSession(queryClient)}>
             Sign in again
           </Link>
         </p>
