@@ -28,8 +28,9 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('client i
   let alice: TestUser;
   let bob: TestUser;
   const clients = stockClientPool();
-  // Documents stay loaded, so that B keeps the owners it read before Alice's claim.
-  const env = { REDIS_URL: redisUrl, DOC_UNLOAD_DELAY_MS: '600000' };
+  // Documents stay loaded, so that B keeps the owners it read before Alice's
+  // claim, and B does not catch up with storage on its own during a test.
+  const env = { REDIS_URL: redisUrl, DOC_UNLOAD_DELAY_MS: '600000', CATCH_UP_MS: '600000' };
 
   beforeAll(async () => {
     a = await startTestServer(env);
@@ -113,4 +114,54 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('client i
     again.send(encodeUpdate(Y.encodeStateAsUpdate(retry, beforeRetry)));
     expect((await again.closed).code).toBe(closeCodes.clientIdForged);
   });
+
+  // B loads the document after Alice's first claim (it knows her id as hers),
+  // or before it (it heard her text relayed, but not whose id wrote it).
+  it.each([
+    ['knows her id as hers', 'after'],
+    ['has not read whose id it is', 'before'],
+  ] as const)(
+    'takes from Bob, on an instance that missed them, Alice’s edits another instance stored, when it %s',
+    async (_, bobArrives) => {
+      const { docId } = await createTestDoc(a, [
+        { member: alice, role: 'member' },
+        { member: bob, role: 'member' },
+      ]);
+      let bobOnB = bobArrives === 'before' ? clients.connect(b.url, docId, bob) : null;
+      if (bobOnB) await bobOnB.synced;
+      const owner = clients.connect(a.url, docId, alice);
+      await owner.synced;
+      owner.doc.getText('t').insert(0, 'Hello');
+      const fromA = clients.connect(a.url, docId, bob);
+      await waitFor('alice’s first words to be stored', () => textOf(fromA.doc) === 'Hello');
+      bobOnB ??= clients.connect(b.url, docId, bob);
+      await bobOnB.synced;
+      await waitFor('b to serve alice’s first words', () => textOf(bobOnB!.doc) === 'Hello');
+
+      // A stores Alice's next words and dies before its relay reaches B:
+      // here, her words are written to storage directly, as A would have.
+      owner.provider.disconnect();
+      const before = Y.encodeStateVector(owner.doc);
+      owner.doc.getText('t').insert(5, ' world');
+      const stored = Y.encodeStateAsUpdate(owner.doc, before);
+      await a.domain.store.db
+        .insertInto('doc_updates')
+        .values({ doc_id: docId, user_id: alice.user.id, data: stored, size: stored.byteLength, created_at: Date.now() })
+        .execute();
+
+      // Bob had received them from A: his client sends them on to B.
+      Y.applyUpdate(bobOnB.doc, stored);
+      const fresh = clients.connect(b.url, docId, bob);
+      await waitFor('b to serve alice’s stored words', () => textOf(fresh.doc) === 'Hello world', 10_000);
+      expect(bobOnB.provider.wsconnected).toBe(true);
+
+      // Her id is still hers, on B as well: she writes on there.
+      const back = clients.connect(b.url, docId, alice, { doc: owner.doc });
+      await back.synced;
+      owner.doc.getText('t').insert(11, '!');
+      await waitFor('alice’s next word to reach bob through b', () => textOf(bobOnB!.doc) === 'Hello world!', 10_000);
+      expect(back.provider.wsconnected).toBe(true);
+      expect(bobOnB.provider.wsconnected).toBe(true);
+    },
+  );
 });

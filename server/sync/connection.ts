@@ -47,7 +47,8 @@ export interface SyncPeer {
 
 /**
  * waiting: accepted, its document is loading; messages are held.
- * open:    greeted with the server's sync step 1; messages go to the room.
+ * open:    greeted with the server's sync step 1; messages go to the room,
+ *          except while the room holds them (`holdUntil`), in order.
  * closed:  final; nothing is sent or received any more.
  */
 export type ConnectionState = 'waiting' | 'open' | 'closed';
@@ -68,6 +69,8 @@ export class Connection {
   #handler: MessageHandler | null = null;
   #held: Uint8Array[] = [];
   #heldBytes = 0;
+  /** The room holds this connection's messages until something settles (`holdUntil`). */
+  #holding = false;
   #closeCode: number | null = null;
   /** Awareness client ids this connection set states for (see RoomAwareness). */
   readonly awarenessClientIds = new Set<number>();
@@ -95,7 +98,7 @@ export class Connection {
       this.reject('text-frame', closeCodes.badMessage, 'text frames are not part of the protocol');
       return;
     }
-    if (this.#state === 'waiting' || !this.#handler) {
+    if (this.#state === 'waiting' || !this.#handler || this.#holding) {
       this.#heldBytes += data.byteLength;
       if (this.#heldBytes > this.maxBufferedBytes) {
         this.reject('too-slow', closeCodes.tooSlow, 'too much sent before the document was ready');
@@ -113,12 +116,40 @@ export class Connection {
     this.#state = 'open';
     this.#handler = handler;
     for (const message of greeting) this.send(message);
+    this.#handleHeld();
+  }
+
+  /**
+   * Holds what arrives from now on until `settled` settles; then, if still
+   * open, runs `resume` (the room finishing the message that asked for the
+   * hold) and handles the held messages in order. Held messages count
+   * against the same bound as those held while the document loads.
+   */
+  holdUntil(settled: Promise<unknown>, resume: () => void): void {
+    this.#holding = true;
+    const release = () => {
+      this.#holding = false;
+      if (this.#state !== 'open') return;
+      resume();
+      this.#handleHeld();
+    };
+    settled.then(release, release);
+  }
+
+  #handleHeld(): void {
     const held = this.#held;
     this.#held = [];
     this.#heldBytes = 0;
-    for (const message of held) {
-      if (this.#state !== 'open') break;
-      handler.receive(this, message);
+    for (const [i, message] of held.entries()) {
+      if (this.#state !== 'open') return;
+      if (this.#holding) {
+        // A held message asked for another hold: the rest wait again, ahead of anything newer.
+        const rest = held.slice(i);
+        this.#held = [...rest, ...this.#held];
+        this.#heldBytes = this.#held.reduce((sum, m) => sum + m.byteLength, 0);
+        return;
+      }
+      this.#handler!.receive(this, message);
     }
   }
 

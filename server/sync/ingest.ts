@@ -43,12 +43,20 @@ export interface Ingested {
   failure: unknown;
 }
 
-export function ingest(doc: Y.Doc, owners: Map<number, string>, userId: string, update: Uint8Array, origin: unknown): Ingested {
+/** `held`: the client ids the writer's connection holds, when claims by anyone else's are to be doubted (update-guard.ts OwnerInDoubt). */
+export function ingest(
+  doc: Y.Doc,
+  owners: Map<number, string>,
+  userId: string,
+  update: Uint8Array,
+  origin: unknown,
+  held: ReadonlySet<number> | null = null,
+): Ingested {
   const { store } = doc;
   const summary = inspectUpdate(update);
   // Refused before Yjs would throw half way through applying it.
   checkContinuations(summary, store);
-  const claims = claimsFor(summary, (client) => Y.getState(store, client), owners, userId);
+  const claims = claimsFor(summary, (client) => Y.getState(store, client), owners, userId, held);
   for (const clientId of claims) owners.set(clientId, userId);
 
   const { pendingStructs, pendingDs } = store;

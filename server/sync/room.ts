@@ -9,10 +9,11 @@ import { ClientIdTaken, type DocumentStorage } from './document-storage';
 import { HeardUpdates, type HeardUpdatesTarget } from './heard-updates';
 import { decodeClientMessage, encodeSyncStep1, encodeSyncStep2 } from './protocol';
 import { refuse } from './refusal';
-import type { Relay } from './relay';
+import { localRelay, type Relay } from './relay';
 import { RoomAwareness } from './room-awareness';
 import { type OpenPhase, type RoomPhase, type RoomState, unreachable } from './room-phase';
 import { applyStored } from './update-log';
+import { OwnerInDoubt } from './update-guard';
 import { UpdateWriter } from './update-writer';
 
 export interface RoomContext {
@@ -46,6 +47,9 @@ export interface RoomContext {
  * reconnect. The server may write an update for a user too (restoring a
  * version, `applyAs`); it takes the same path as a client's.
  */
+/** Catch-ups with storage one connection's doubted writes may ask for (see Room#receiveUpdate). */
+const catchUpsPerConnection = 3;
+
 export class Room implements MessageHandler {
   #phase: RoomPhase = { name: 'loading' };
   readonly doc = new Y.Doc();
@@ -54,6 +58,8 @@ export class Room implements MessageHandler {
   readonly #writer: UpdateWriter;
   readonly #heard: HeardUpdates;
   readonly #logger: Logger;
+  /** Catch-ups each connection's doubted writes asked for (see #receiveUpdate). */
+  readonly #catchUps = new WeakMap<Connection, number>();
   #loaded: Promise<void> = Promise.resolve();
   #unloaded: Promise<void> | null = null;
   readonly closed: Promise<void>;
@@ -237,7 +243,16 @@ export class Room implements MessageHandler {
     return this.#loaded;
   }
 
-  #receiveUpdate(phase: OpenPhase, connection: Connection, update: Uint8Array, live: boolean): void {
+  /**
+   * With other instances serving the document, this copy may lag storage,
+   * so a write under a client id not known to be the writer's (and not its
+   * own in awareness) is judged only once the room has caught up
+   * (update-guard.ts OwnerInDoubt): the connection's messages wait
+   * meanwhile, in order. A connection gets a few such catch-ups, enough for
+   * the resend of a reconnection or two; past them, its writes are judged
+   * at once, so no client can make the room reload storage at will.
+   */
+  #receiveUpdate(phase: OpenPhase, connection: Connection, update: Uint8Array, live: boolean, mayDoubt = true): void {
     const { peer } = connection;
     // Read-only on the wire: never applied, stored or relayed. An empty
     // step 2 (two zero bytes) is what every read-only client answers the
@@ -252,7 +267,24 @@ export class Room implements MessageHandler {
       if (update.byteLength > 2) this.context.metrics.rejectedMessages.inc({ reason: 'locked' });
       return;
     }
-    this.#writer.write(this.#built(), phase.owners, { userId: peer.userId, connection, live }, update);
+    const catchUps = this.#catchUps.get(connection) ?? 0;
+    const doubting = mayDoubt && this.context.relay !== localRelay && catchUps < catchUpsPerConnection;
+    const held = doubting ? connection.awarenessClientIds : null;
+    try {
+      this.#writer.write(this.#built(), phase.owners, { userId: peer.userId, connection, live, held }, update);
+    } catch (err) {
+      if (!(err instanceof OwnerInDoubt)) throw err;
+      this.#catchUps.set(connection, catchUps + 1);
+      connection.holdUntil(this.#heard.catchUp(), () => {
+        const now = this.#phase;
+        if (now.name !== 'open') return;
+        try {
+          this.#receiveUpdate(now, connection, update, live, false);
+        } catch (error) {
+          refuse(connection, error, this.#logger);
+        }
+      });
+    }
   }
 
   /** Where updates another instance stored go, by phase (heard-updates.ts). */

@@ -91,24 +91,48 @@ export function inspectUpdate(update: Uint8Array): UpdateSummary {
 }
 
 /**
+ * A write under a client id the writer may not own, judged only once the
+ * document has caught up with storage. Several instances serving one
+ * document each hold their own copy, and a copy may lag what storage holds:
+ * another instance stored the structs (with their owner's claim) and died
+ * before its relay reached this one. A client that received them there
+ * resends them here in its sync step 2, stock y-websocket clients with
+ * every reconnection. Judged against the lagging copy, such a resend would
+ * look like a forgery (an owner known here) or, worse, a new claim (an
+ * owner not known here) that takes the id from its owner for good. Nothing
+ * has changed when this is thrown.
+ */
+export class OwnerInDoubt extends Error {
+  override name = 'OwnerInDoubt';
+}
+
+/**
  * The client ids an accepted update would newly claim for `userId`, or a
  * RejectedUpdate when it writes new structs (beyond what the document
  * already holds for that client) under a client id another user owns.
  * Structs the document already has are a harmless resend; deletions of
  * anyone's text are ordinary edits.
+ *
+ * With `held` (the client ids the writer's connection holds in awareness:
+ * its own), a new write under any other id not known to be the writer's
+ * throws OwnerInDoubt instead, for the caller to catch up with storage and
+ * judge again without `held`.
  */
 export function claimsFor(
   summary: UpdateSummary,
   documentState: (client: number) => number,
   owners: ReadonlyMap<number, string>,
   userId: string,
+  held: ReadonlySet<number> | null = null,
 ): number[] {
   const claims: number[] = [];
   for (const [client, range] of summary.writes) {
     if (range.to <= documentState(client)) continue;
     const owner = owners.get(client);
+    if (owner === userId) continue;
+    if (held && !(owner === undefined && held.has(client))) throw new OwnerInDoubt(`client id ${client} may be another user’s`);
     if (owner === undefined) claims.push(client);
-    else if (owner !== userId) throw new RejectedUpdate('forged-client-id', `client id ${client} belongs to another user`);
+    else throw new RejectedUpdate('forged-client-id', `client id ${client} belongs to another user`);
   }
   return claims;
 }

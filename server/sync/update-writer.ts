@@ -20,6 +20,12 @@ export interface UpdateSource {
   connection: Connection | null;
   /** A single live edit (a client's `update` message), the only kind a paste is told in. */
   live: boolean;
+  /**
+   * The client ids the connection holds in awareness, when its claims on
+   * any other are doubted until the room catches up with storage
+   * (update-guard.ts OwnerInDoubt); null: judged now.
+   */
+  held?: ReadonlySet<number> | null;
 }
 
 export interface UpdateWriterContext extends PendingWritesContext {
@@ -49,8 +55,8 @@ export class UpdateWriter {
    * queued).
    */
   write(doc: Y.Doc, owners: Map<number, string>, source: UpdateSource, update: Uint8Array): void {
-    const { userId, connection, live } = source;
-    const { rows, claims, measure, failure } = ingest(doc, owners, userId, update, connection ?? serverOrigin);
+    const { userId, connection, live, held = null } = source;
+    const { rows, claims, measure, failure } = ingest(doc, owners, userId, update, connection ?? serverOrigin, held);
     if (rows.length > 0) {
       const at = Date.now();
       this.pending.add(
