@@ -35,7 +35,7 @@ import { type ServerKind, type ServerUnderTest, startServerUnderTest } from '../
  */
 
 const fullEdits = 259_778;
-const quickEdits = 3_000;
+const quickEdits = 1_000;
 /** Edits typed before waiting for the server to pass them on: the server keeps up, nothing piles up in a socket. */
 const editsPerChunk = 1_000;
 const loadTimeoutMs = 120_000;

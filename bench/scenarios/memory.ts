@@ -26,7 +26,7 @@ import { type ServerKind, type ServerUnderTest, startServerUnderTest } from '../
  */
 
 const full = { connections: 1_000, connectionDocs: 100, largeDocs: 10, traceEdits: Infinity };
-const quick = { connections: 50, connectionDocs: 5, largeDocs: 2, traceEdits: 20_000 };
+const quick = { connections: 50, connectionDocs: 5, largeDocs: 2, traceEdits: 5_000 };
 const connectBatch = 100;
 const unloadDelayMs = 1_000;
 /** After clients left, every server gets this long before "after" is measured (Hocuspocus stores and unloads at once). */
