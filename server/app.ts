@@ -17,6 +17,7 @@ import { syncSocketRoute } from './http/sync-socket';
 import { accountDataRoutes } from './features/account-data/routes';
 import { activityRoutes } from './features/activity/routes';
 import { archiveRoutes } from './features/archive/routes';
+import { courseWritePaths, refuseWritesInArchivedCourse } from './features/archive/course-writes';
 import { extensionRoutes } from './features/assignments/extension-routes';
 import { assignmentRoutes } from './features/assignments/routes';
 import { authRoutes } from './features/auth/routes';
@@ -114,6 +115,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   // A roster file and an uploaded image have their own, bigger limits, checked by their routes.
   const ownLimit = (path: string) => rosterImportPath.test(path) || fileUploadPath.test(path) || docImportPath.test(path);
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && ownLimit(c.req.path) ? next() : generalBodyLimit(c, next)));
+  for (const [pattern, param, courseOf] of courseWritePaths) app.use(pattern, refuseWritesInArchivedCourse(domain.store.db, param, courseOf));
   // Every feature registers the full paths of its routes in the table
   // (shared/api/), so each is mounted at the root.
   for (const feature of [

@@ -128,8 +128,9 @@ export function groupCan(role: Role): GroupActions {
  * thing is read-only until it is restored. Member management, archiving
  * itself and the reading capabilities are not among them: an instructor may
  * still remove someone from an archived course, and restore it. (Setting
- * assignments is asked for to read instructors' pages too, so it is left to
- * the documents and teams it would change.)
+ * assignments is asked for to read instructors' pages too, so the server
+ * refuses changes to a course's assignments, rubrics, reviews and teams by
+ * their paths instead, while the course is archived.)
  */
 export const writeCapabilities: ReadonlySet<Capability> = new Set<Capability>([
   'edit',

@@ -1,0 +1,75 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
+import type { AppEnv } from '../../http/env';
+import { groupMarks, refuseArchivedWrite } from './archived-state';
+
+/**
+ * An archived course is read-only, its assignments, rubrics, peer review,
+ * teammate evaluation, teams and LMS links included. The instructors' pages
+ * read these with the same capability (`setAssignments`) they are changed
+ * with, so the permission table cannot tell the two apart: every request
+ * that may change something (any method but GET and HEAD) on these paths is
+ * refused here instead (409) while the course is archived. Member management, archiving and restoring live
+ * on other paths and stay open.
+ *
+ * Only the course's members are told it is archived; anyone else goes on
+ * to the route, which answers them as it would (401, or 404 for a course
+ * they may not see).
+ */
+
+type CourseOf = (db: Kysely<Database>, id: string) => Promise<string | undefined>;
+
+const itself: CourseOf = async (_db, id) => id;
+const ofAssignment: CourseOf = async (db, id) =>
+  (await db.selectFrom('assignments').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
+const ofRubric: CourseOf = async (db, id) =>
+  (await db.selectFrom('rubrics').select('course_id').where('id', '=', id).executeTakeFirst())?.course_id;
+const ofReview: CourseOf = async (db, id) =>
+  (
+    await db
+      .selectFrom('peer_reviews')
+      .innerJoin('assignments', 'assignments.id', 'peer_reviews.assignment_id')
+      .select('assignments.course_id')
+      .where('peer_reviews.id', '=', id)
+      .executeTakeFirst()
+  )?.course_id;
+
+/** Hono path patterns, each with the parameter that leads to its course. */
+export const courseWritePaths: readonly (readonly [pattern: string, param: string, courseOf: CourseOf])[] = [
+  ['/api/groups/:id/assignments', 'id', itself],
+  ['/api/groups/:id/rubrics', 'id', itself],
+  ['/api/groups/:id/rubrics/*', 'id', itself],
+  ['/api/groups/:id/teams', 'id', itself],
+  ['/api/groups/:id/teams/*', 'id', itself],
+  ['/api/groups/:id/roster', 'id', itself],
+  ['/api/groups/:id/self-signup', 'id', itself],
+  ['/api/groups/:id/lti/*', 'id', itself],
+  ['/api/assignments/:id', 'id', ofAssignment],
+  ['/api/assignments/:id/*', 'id', ofAssignment],
+  ['/api/rubrics/:id', 'id', ofRubric],
+  ['/api/peer-reviews/:id', 'id', ofReview],
+  ['/api/peer-reviews/:id/*', 'id', ofReview],
+];
+
+export function refuseWritesInArchivedCourse(db: Kysely<Database>, param: string, courseOf: CourseOf): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const principal = c.get('principal');
+    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !principal) return next();
+    const courseId = await courseOf(db, c.req.param(param) ?? '');
+    if (courseId === undefined) return next();
+    const member = await db
+      .selectFrom('memberships')
+      .select('role')
+      .where('group_id', '=', courseId)
+      .where('user_id', '=', principal.user.id)
+      .executeTakeFirst();
+    // The group these paths name is a course: its own mark is the course's.
+    const courseMarks = async () => {
+      const marks = await groupMarks(db, courseId);
+      return { group: null, course: marks.course ?? marks.group };
+    };
+    if (member) await refuseArchivedWrite('createContent', courseMarks);
+    return next();
+  };
+}
