@@ -1,7 +1,5 @@
-import type { MiddlewareHandler } from 'hono';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import type { AppEnv } from '../../http/env';
 import { groupMarks, refuseArchivedWrite } from './archived-state';
 
 /**
@@ -10,7 +8,8 @@ import { groupMarks, refuseArchivedWrite } from './archived-state';
  * read these with the same capability (`setAssignments`) they are changed
  * with, so the permission table cannot tell the two apart: every request
  * that may change something (any method but GET and HEAD) on these paths is
- * refused here instead (409) while the course is archived. Member management, archiving and restoring live
+ * refused instead (409) while the course is archived
+ * (course-write-routes.ts guards these paths). Member management, archiving and restoring live
  * on other paths and stay open.
  *
  * Only the course's members are told it is archived; anyone else goes on
@@ -18,7 +17,7 @@ import { groupMarks, refuseArchivedWrite } from './archived-state';
  * they may not see).
  */
 
-type CourseOf = (db: Kysely<Database>, id: string) => Promise<string | undefined>;
+export type CourseOf = (db: Kysely<Database>, id: string) => Promise<string | undefined>;
 
 const itself: CourseOf = async (_db, id) => id;
 const ofAssignment: CourseOf = async (db, id) =>
@@ -52,24 +51,18 @@ export const courseWritePaths: readonly (readonly [pattern: string, param: strin
   ['/api/peer-reviews/:id/*', 'id', ofReview],
 ];
 
-export function refuseWritesInArchivedCourse(db: Kysely<Database>, param: string, courseOf: CourseOf): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const principal = c.get('principal');
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || !principal) return next();
-    const courseId = await courseOf(db, c.req.param(param) ?? '');
-    if (courseId === undefined) return next();
-    const member = await db
-      .selectFrom('memberships')
-      .select('role')
-      .where('group_id', '=', courseId)
-      .where('user_id', '=', principal.user.id)
-      .executeTakeFirst();
-    // The group these paths name is a course: its own mark is the course's.
-    const courseMarks = async () => {
-      const marks = await groupMarks(db, courseId);
-      return { group: null, course: marks.course ?? marks.group };
-    };
-    if (member) await refuseArchivedWrite('createContent', courseMarks);
-    return next();
-  };
+/** Refuses (409) a change by `userId` to what a course holds while it is archived, if they are its member. */
+export async function refuseChangeInArchivedCourse(db: Kysely<Database>, userId: string, courseId: string): Promise<void> {
+  const member = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('group_id', '=', courseId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!member) return;
+  // The group these paths name is a course: its own mark is the course's.
+  await refuseArchivedWrite('createContent', async () => {
+    const marks = await groupMarks(db, courseId);
+    return { group: null, course: marks.course ?? marks.group };
+  });
 }
