@@ -8,7 +8,7 @@ import { createTestCourse } from '../assignments/test-course';
  * with the reason, reads go on, anyone outside it is answered as before,
  * and once restored the same changes go through.
  */
-describe('writes in an archived course', () => {
+describe('an archived course or team', () => {
   let server: TestServer;
   let teacher: TestUser;
   let lea: TestUser;
@@ -55,5 +55,26 @@ describe('writes in an archived course', () => {
     expect((await changes[1]!()).status).toBe(200);
     expect((await changes[2]!()).status).toBe(201);
     expect((await changes[3]!()).status).toBe(200);
+  });
+
+  it('leaves an archived team’s copy off its member’s home page, the assignment and the class view, and brings it back once restored', async () => {
+    const { courseId, teamIds } = await createTestCourse(server, teacher, [[lea]]);
+    const made = await server.api('POST', `/api/groups/${courseId}/assignments`, { as: teacher, body: { title: 'Report', dueAt: new Date(Date.now() + 86_400_000).toISOString() } });
+    const assignmentId = made.body.assignment.id as string;
+    const onHome = async () => ((await server.api('GET', '/api/home', { as: lea })).body.assignments as { id: string }[]).some((a) => a.id === assignmentId);
+    const listed = async () => ((await server.api('GET', `/api/assignments/${assignmentId}`, { as: teacher })).body.teams as { team: { id: string } }[]).map((t) => t.team.id);
+    const inClassView = async () => JSON.stringify((await server.api('GET', `/api/assignments/${assignmentId}/class`, { as: teacher })).body).includes(teamIds[0]!);
+    expect(await onHome()).toBe(true);
+    expect(await listed()).toEqual(teamIds);
+    expect(await inClassView()).toBe(true);
+
+    expect((await server.api('POST', `/api/groups/${teamIds[0]}/archive`, { as: teacher })).status).toBe(200);
+    expect(await onHome()).toBe(false);
+    expect(await listed()).toEqual([]);
+    expect(await inClassView()).toBe(false);
+
+    expect((await server.api('POST', `/api/groups/${teamIds[0]}/restore`, { as: teacher })).status).toBe(200);
+    expect(await onHome()).toBe(true);
+    expect(await listed()).toEqual(teamIds);
   });
 });

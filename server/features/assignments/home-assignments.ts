@@ -43,6 +43,9 @@ export async function homeAssignments(db: Kysely<Database>, userId: string, at: 
     ])
     .where('memberships.user_id', '=', userId)
     .where('memberships.role', '=', 'member')
+    // An archived team or course is out of use: its copies leave the home page with it.
+    .where('team.archived_at', 'is', null)
+    .where('course.archived_at', 'is', null)
     .where((eb) => eb.or([eb('assignments.due_at', '>=', since), eb('assignment_teams.due_at', '>=', since)]))
     .orderBy('assignments.due_at')
     .orderBy('assignments.id')

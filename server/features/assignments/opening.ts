@@ -214,12 +214,13 @@ export class Opening {
   }
 }
 
-/** The teams of the assignment's course that have no copy of it yet. */
+/** The teams of the assignment's course that have no copy of it yet (archived ones get theirs once restored). */
 async function teamsWithoutCopy(db: Kysely<Database>, assignment: AssignmentRow): Promise<string[]> {
   const rows = await db
     .selectFrom('groups')
     .select('groups.id')
     .where('groups.parent_id', '=', assignment.course_id)
+    .where('groups.archived_at', 'is', null)
     .where((eb) =>
       eb.not(
         eb.exists(

@@ -20,7 +20,7 @@ export interface TeamCopy {
 
 /**
  * The teams of an assignment's course with their copies, due times and
- * statuses at `at`: every team, or (`memberId`) only the teams whose
+ * statuses at `at`: every team not archived, or (`memberId`) only the teams whose
  * member that user is (a learner's own team).
  */
 export async function teamCopies(db: Kysely<Database>, assignment: AssignmentRow, at: number, memberId?: string): Promise<TeamCopy[]> {
@@ -51,6 +51,8 @@ export async function teamCopies(db: Kysely<Database>, assignment: AssignmentRow
       'users.name as submitter_name',
     ])
     .where('groups.parent_id', '=', assignment.course_id)
+    // An archived team is out of use until restored: no copy opens for it, and no list shows it.
+    .where('groups.archived_at', 'is', null)
     .$if(memberId !== undefined, (query) =>
       query.where((eb) =>
         eb.exists(
