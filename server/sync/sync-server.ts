@@ -186,6 +186,20 @@ export class SyncServer {
     return changed;
   }
 
+  /**
+   * Closes every connection to `docId` with accessRevoked: the document is
+   * gone (deleted for good), so none may read it on. Returns how many.
+   */
+  closeDocument(docId: string, reason: string): number {
+    let closed = 0;
+    for (const connection of [...this.#connections]) {
+      if (connection.peer.docId !== docId) continue;
+      connection.close(closeCodes.accessRevoked, reason);
+      closed += 1;
+    }
+    return closed;
+  }
+
   /** Refuses new connections, closes every socket (goingAway) and commits every pending write. */
   stop(): Promise<void> {
     this.#stopping ??= (async () => {

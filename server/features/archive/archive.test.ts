@@ -206,7 +206,7 @@ describe('archive, restore and delete for good', () => {
     expect((await server.api('GET', `/api/docs/${docId}`, { as: instructor })).status).toBe(404);
   });
 
-  it('deletes now from the archived list (instructors only), and only what is archived', async () => {
+  it('deletes now from the archived list (instructors only), and only what is archived, ending sockets still open on it', async () => {
     const { instructor, member, outsider, docId } = await group();
     expect((await server.api('DELETE', `/api/docs/${docId}`, { as: instructor })).status).toBe(409);
     expect((await server.api('POST', `/api/docs/${docId}/archive`, { as: member })).status).toBe(403);
@@ -214,7 +214,10 @@ describe('archive, restore and delete for good', () => {
     expect((await server.api('POST', `/api/docs/${docId}/archive`, { as: instructor })).status).toBe(200);
     expect((await server.api('POST', `/api/docs/${docId}/restore`, { as: member })).status).toBe(403);
     expect((await server.api('DELETE', `/api/docs/${docId}`, { as: member })).status).toBe(403);
+    // A member still reading the archived document is told it is gone.
+    const reader = await connected(docId, member);
     expect((await server.api('DELETE', `/api/docs/${docId}`, { as: instructor })).status).toBe(204);
     expect((await server.api('GET', `/api/docs/${docId}`, { as: instructor })).status).toBe(404);
+    expect((await reader.closed).code).toBe(closeCodes.accessRevoked);
   });
 });

@@ -4,7 +4,8 @@ import { docsIn, groupAndTeams, type SubjectRef } from './subjects';
 
 /**
  * Deletes a subject's rows for good inside the caller's transaction and
- * returns the ids of the files whose bytes are to go once it commits.
+ * returns the ids of the files whose bytes are to go once it commits, and
+ * of the documents whose open sockets are to close then.
  *
  * The foreign keys cascade from groups to memberships, projects, invites,
  * assignments and the rest of a course; from projects to documents; and
@@ -16,7 +17,7 @@ import { docsIn, groupAndTeams, type SubjectRef } from './subjects';
  * course's or team's peer reviews (groups of their own), and a course's
  * teams (groups.parent_id).
  */
-export async function deleteRows(trx: Transaction<Database>, ref: SubjectRef): Promise<string[]> {
+export async function deleteRows(trx: Transaction<Database>, ref: SubjectRef): Promise<{ fileIds: string[]; docIds: string[] }> {
   const docIds = (await docsIn(trx, ref).execute()).map((row) => row.id);
   const groupIds = ref.table === 'groups' ? (await groupAndTeams(trx, ref.id).execute()).map((row) => row.id) : [];
   const roomIds =
@@ -70,5 +71,5 @@ export async function deleteRows(trx: Transaction<Database>, ref: SubjectRef): P
       await trx.deleteFrom('groups').where('id', '=', ref.id).execute();
       break;
   }
-  return fileIds;
+  return { fileIds, docIds: allDocs };
 }

@@ -32,7 +32,7 @@ export interface ArchiveOptions {
 export class Archive {
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly sockets: Pick<OpenSockets, 'changed'>,
+    private readonly sockets: Pick<OpenSockets, 'changed' | 'deleted'>,
     private readonly options: ArchiveOptions,
     private readonly now: () => number = Date.now,
   ) {}
@@ -134,19 +134,21 @@ export class Archive {
   /** Deletes the subject's rows (with its audit entry) and then its files' bytes; false when it was gone already. */
   async #delete(ref: SubjectRef, by: string | null, check: (subject: Subject) => void): Promise<boolean> {
     const at = this.now();
-    const fileIds = await this.db.transaction().execute(async (trx) => {
+    const deleted = await this.db.transaction().execute(async (trx) => {
       const exists = await trx.selectFrom(ref.table).select('id').where('id', '=', ref.id).executeTakeFirst();
       if (!exists) return null;
       const subject = await readSubject(trx, ref);
       check(subject);
-      const files = await deleteRows(trx, ref);
+      const rows = await deleteRows(trx, ref);
       const detail = { name: subject.name, kind: subject.kind, ...(by === null && { after: '30 days' }) };
       await recordAudit(trx, { courseId: subject.courseId, actorId: by, action: 'deleted', subjectType: auditSubject(subject), subjectId: ref.id, detail, at });
-      return files;
+      return rows;
     });
-    if (fileIds === null) return false;
+    if (deleted === null) return false;
     // After the commit: bytes removed before it would be lost if it rolled back.
-    for (const fileId of fileIds) await rm(join(this.options.filesDir, fileId), { force: true });
+    for (const fileId of deleted.fileIds) await rm(join(this.options.filesDir, fileId), { force: true });
+    // The read-only sockets still open on its documents end, on every instance.
+    await this.sockets.deleted(deleted.docIds);
     return true;
   }
 }
