@@ -58,6 +58,7 @@ describe('a learner’s own data', () => {
     await dialog.getByLabel('Your password').fill(password);
     await dialog.getByRole('button', { name: 'Delete my account' }).click();
     await leaPage.waitForURL('**/login');
+    await leaPage.getByRole('status').filter({ hasText: 'Your account was deleted.' }).waitFor();
     expect((await app.server.api('GET', '/api/auth/me', { as: lea })).status).toBe(401);
 
     // Tom's page: her text and her comment stay, by "Former member".

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { accountDeletionPhrase } from '../../../shared/schemas/account-data';
 import { forgetOfflineReads } from '../api/offline-cache';
 import { queryKeys } from '../api/queries';
+import { accountDeletedState } from '../auth/session-ended';
 import { InlineError } from '../ui/error-panel';
 import { serverFieldErrors, type FieldErrors } from '../ui/form-errors';
 import { useModalDialog } from '../ui/modal-dialog';
@@ -30,7 +31,7 @@ export function DeleteAccountDialog({ open, hasPassword, onCancel }: { open: boo
       await forgetOfflineReads();
       queryClient.clear();
       queryClient.setQueryData(queryKeys.me, null);
-      navigate('/login', { replace: true });
+      navigate('/login', { replace: true, state: accountDeletedState });
     },
     onError: (error) => setErrors(serverFieldErrors(error)),
   });

@@ -9,7 +9,7 @@ import { AuthFrame } from './auth-frame';
 import { useAuthForm } from './auth-form';
 import { ProviderButtons } from './provider-buttons';
 import { signInPath } from './session';
-import { useArrivedFromEndedSession } from './session-ended';
+import { type SignInReason, useSignInReason } from './session-ended';
 import { signedInDestination, SignInErrorNotice, useSignInError } from './sign-in-error-notice';
 
 export function LoginPage() {
@@ -20,7 +20,7 @@ export function LoginPage() {
     (body) => call('POST /api/auth/login', { body }),
   );
   const signInError = useSignInError();
-  const sessionEnded = useArrivedFromEndedSession();
+  const reason = useSignInReason();
   if (alreadySignedIn) return <Navigate to={signedInDestination(next, signInError)} replace />;
 
   const wrongCredentials = login.error instanceof ApiError && login.error.code === 'invalid_credentials';
@@ -28,9 +28,9 @@ export function LoginPage() {
   return (
     <AuthFrame title="Sign in" lead="Welcome back. Your team’s work is waiting.">
       <SignInErrorNotice />
-      {sessionEnded && (
+      {reason && (
         <p className="banner banner-info" role="status">
-          Your session ended. Sign in again to go back to where you were.
+          {reasonText[reason]}
         </p>
       )}
       <ProviderButtons returnTo={next} />
@@ -69,3 +69,9 @@ export function LoginPage() {
     </AuthFrame>
   );
 }
+
+/** Said above the form when the person did not choose to sign out. */
+const reasonText: Record<SignInReason, string> = {
+  'session-ended': 'Your session ended. Sign in again to go back to where you were.',
+  'account-deleted': 'Your account was deleted. What was kept about you is erased; your teams keep the text you wrote, shown as by “Former member”.',
+};

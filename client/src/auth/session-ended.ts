@@ -18,10 +18,15 @@ export function hasSessionEnded(queryClient: QueryClient): boolean {
   return queryClient.getQueryData(queryKeys.sessionEnded) === true;
 }
 
-/** What the sign-in page is told when it is reached because the session ended. */
-export const sessionEndedState = { sessionEnded: true } as const;
+/** Why someone is on the sign-in page when they did not choose to sign out, as its location state. */
+export type SignInReason = 'session-ended' | 'account-deleted';
 
-export function useArrivedFromEndedSession(): boolean {
+export const sessionEndedState = { signInReason: 'session-ended' } as const satisfies { signInReason: SignInReason };
+export const accountDeletedState = { signInReason: 'account-deleted' } as const satisfies { signInReason: SignInReason };
+
+export function useSignInReason(): SignInReason | null {
   const state: unknown = useLocation().state;
-  return typeof state === 'object' && state !== null && (state as { sessionEnded?: unknown }).sessionEnded === true;
+  if (typeof state !== 'object' || state === null) return null;
+  const reason = (state as { signInReason?: unknown }).signInReason;
+  return reason === 'session-ended' || reason === 'account-deleted' ? reason : null;
 }
