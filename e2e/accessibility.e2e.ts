@@ -112,7 +112,7 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     expectNone(problems);
   }, axeTimeout);
 
-  it('a member’s pages: home, group, settings, contributions and history', async () => {
+  it('a member’s pages: home, group, settings, account, contributions and history', async () => {
     const problems: string[] = [];
     const { ada, docId, groupId } = await memberDoc();
     const context = await openContext(app, ada);
@@ -125,6 +125,13 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await page.goto('/settings');
     await pageDrawn(page);
     await check(problems, page, 'settings');
+    // The account page, and its deletion dialog open.
+    await page.goto('/account');
+    await page.getByRole('heading', { name: 'Your account', level: 1 }).waitFor();
+    await check(problems, page, 'account');
+    await page.getByRole('button', { name: 'Delete account…' }).click();
+    await page.getByRole('dialog').waitFor();
+    await check(problems, page, 'account deletion dialog');
 
     // Contributions and history: a version chosen, then compared with now.
     await page.goto(`/docs/${docId}/contributions`);
