@@ -31,6 +31,9 @@ export interface RoomContext {
   now?: () => number;
 }
 
+/** Catch-ups with storage one connection's doubted writes may ask for (see Room#receiveUpdate). */
+const catchUpsPerConnection = 3;
+
 /**
  * One loaded document: its Y.Doc, awareness and connections.
  *
@@ -47,9 +50,6 @@ export interface RoomContext {
  * reconnect. The server may write an update for a user too (restoring a
  * version, `applyAs`); it takes the same path as a client's.
  */
-/** Catch-ups with storage one connection's doubted writes may ask for (see Room#receiveUpdate). */
-const catchUpsPerConnection = 3;
-
 export class Room implements MessageHandler {
   #phase: RoomPhase = { name: 'loading' };
   readonly doc = new Y.Doc();
