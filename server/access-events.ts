@@ -13,7 +13,13 @@ export type AccessEvent =
   /** Every session of a user ended but `keepSessionId` (password change). */
   | { type: 'user-sessions-ended'; userId: string; keepSessionId?: string }
   /** A user's role in a group changed; `role: null` means removed. */
-  | { type: 'membership-changed'; groupId: string; userId: string; role: Role | null };
+  | { type: 'membership-changed'; groupId: string; userId: string; role: Role | null }
+  /**
+   * This instance may have missed other instances' events (its connection
+   * to the bus was lost and is back): every connection has its access
+   * checked again. Heard here only, never published.
+   */
+  | { type: 'events-missed' };
 
 type Listener = (event: AccessEvent) => void;
 
@@ -21,6 +27,8 @@ type Listener = (event: AccessEvent) => void;
 export interface AccessEventBus {
   publish(channel: string, payload: Uint8Array, options?: { keep?: boolean }): void;
   subscribe(channel: string, handler: (payload: Uint8Array) => void): () => void;
+  /** Runs `listener` each time the bus is back after losing its subscription; returns the function that stops it. */
+  onReconnect(listener: () => void): () => void;
 }
 
 const accessChannel = 'commonplace:access';
@@ -36,14 +44,18 @@ const eventTypes: ReadonlySet<string> = new Set<AccessEvent['type']>(['sessions-
  */
 export class AccessEvents {
   readonly #listeners = new Set<Listener>();
-  readonly #stopRelaying: (() => void) | null;
+  readonly #stopRelaying: (() => void)[];
 
   constructor(private readonly bus?: AccessEventBus) {
-    this.#stopRelaying =
-      bus?.subscribe(accessChannel, (payload) => {
-        const event = parseAccessEvent(payload);
-        if (event) this.#hear(event);
-      }) ?? null;
+    this.#stopRelaying = bus
+      ? [
+          bus.subscribe(accessChannel, (payload) => {
+            const event = parseAccessEvent(payload);
+            if (event) this.#hear(event);
+          }),
+          bus.onReconnect(() => this.#hear({ type: 'events-missed' })),
+        ]
+      : [];
   }
 
   /** Listen; returns the function that stops listening. */
@@ -59,7 +71,7 @@ export class AccessEvents {
 
   /** Stops hearing other instances' events. */
   stop(): void {
-    this.#stopRelaying?.();
+    for (const stop of this.#stopRelaying) stop();
   }
 
   #hear(event: AccessEvent): void {

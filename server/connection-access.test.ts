@@ -27,6 +27,7 @@ const table: [string, AccessEvent, AccessEnd | null, AccessEnd | null][] = [
   ['its user joined another group', { type: 'membership-changed', groupId: other, userId: user, role: 'instructor' }, null, null],
   ['another user left its group', { type: 'membership-changed', groupId: group, userId: other, role: null }, null, null],
   ["another user's role changed in its group", { type: 'membership-changed', groupId: group, userId: other, role: 'reviewer' }, null, null],
+  ['events may have been missed', { type: 'events-missed' }, 'admission-expired', 'admission-expired'],
 ];
 
 describe('accessVerdict', () => {

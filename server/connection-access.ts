@@ -16,8 +16,9 @@ import type { AccessEvent } from './access-events';
  * - `role-changed`: its holder's role in that group changed; reconnecting
  *   opens it again with the new rights.
  * - `admission-expired`: it was admitted so long before it opened that the
- *   events in between are forgotten (AdmissionWindow); reconnecting has its
- *   access checked again.
+ *   events in between are forgotten (AdmissionWindow), or this instance may
+ *   have missed events while its bus was away; reconnecting has its access
+ *   checked again.
  */
 export type AccessEnd = 'session-ended' | 'access-revoked' | 'role-changed' | 'admission-expired';
 
@@ -43,6 +44,8 @@ export function accessVerdict(event: AccessEvent, holder: ConnectionHolder): Acc
       if (!('groupId' in holder) || event.groupId !== holder.groupId || event.userId !== holder.userId) return null;
       if (event.role === null) return 'access-revoked';
       return event.role !== holder.role ? 'role-changed' : null;
+    case 'events-missed':
+      return 'admission-expired';
   }
 }
 
