@@ -78,44 +78,4 @@ describe('moveUnacknowledged', () => {
     Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(copy, Y.encodeStateVector(server)));
     expect(textOf(elsewhere)).toBe(textOf(copy));
   });
-
-  it('lands the edits once when two tabs holding them both move, the second reusing the first one’s fresh ids', () => {
-    const server = new Y.Doc();
-    addParagraph(server, 'Stored');
-    // Two tabs share the device copy: the same offline edits under the same id.
-    const tabA = new Y.Doc();
-    Y.applyUpdate(tabA, Y.encodeStateAsUpdate(server));
-    addParagraph(tabA, 'Offline');
-    const tabB = new Y.Doc();
-    Y.applyUpdate(tabB, Y.encodeStateAsUpdate(tabA));
-    // Someone else wrote under that id first.
-    const squatter = new Y.Doc();
-    Y.applyUpdate(squatter, Y.encodeStateAsUpdate(server));
-    squatter.clientID = tabA.clientID;
-    addParagraph(squatter, 'x');
-    Y.applyUpdate(server, Y.encodeStateAsUpdate(squatter));
-
-    const copyOf = () => {
-      const copy = new Y.Doc();
-      Y.applyUpdate(copy, Y.encodeStateAsUpdate(server));
-      return copy;
-    };
-    // Tab A moves first; the server takes what it sent.
-    const first = copyOf();
-    const movesA = moveUnacknowledged(tabA, first);
-    Y.applyUpdate(server, Y.encodeStateAsUpdate(first, Y.encodeStateVector(server)));
-    // Tab B moves the same edits with tab A's record: nothing new reaches the server.
-    const second = copyOf();
-    const movesB = moveUnacknowledged(tabB, second, movesA);
-    expect(movesB).toEqual(movesA);
-    const sent = Y.encodeStateAsUpdate(second, Y.encodeStateVector(server));
-    Y.applyUpdate(server, sent);
-    expect(textOf(server).match(/Offline/g)).toHaveLength(1);
-    expect(textOf(second)).toBe(textOf(server));
-
-    // Without the record, each tab's move would be its own: the text twice.
-    const unaware = copyOf();
-    moveUnacknowledged(tabB, unaware);
-    expect(textOf(unaware).match(/Offline/g)).toHaveLength(2);
-  });
 });

@@ -55,13 +55,9 @@ export function freshClientId(...docs: Y.Doc[]): number {
 /**
  * The client ids whose structs on this device (`local`) go beyond what the
  * server (`server`) holds as this device does, each with where that starts
- * and the fresh id it moves to. A move another tab of this device made
- * `earlier` for the same id from the same clock keeps its fresh id: the
- * tabs share a device copy, so both hold those structs, and re-authored
- * under the same id and clocks they are the same structs, which Yjs takes
- * once, not the same text twice.
+ * and the fresh id it moves to.
  */
-export function unacknowledged(local: Y.Doc, server: Y.Doc, earlier: readonly ClientIdMove[] = []): ClientIdMove[] {
+export function unacknowledged(local: Y.Doc, server: Y.Doc): ClientIdMove[] {
   const localStructs = structsByClient(local);
   const serverStructs = structsByClient(server);
   const moves: ClientIdMove[] = [];
@@ -69,7 +65,7 @@ export function unacknowledged(local: Y.Doc, server: Y.Doc, earlier: readonly Cl
   for (const [client, until] of Y.decodeStateVector(Y.encodeStateVector(local))) {
     const from = firstDifference(client, localStructs.get(client) ?? [], serverStructs.get(client) ?? [], until, Y.getState(server.store, client));
     if (from >= until) continue;
-    let to = earlier.find((move) => move.client === client && move.from === from)?.to ?? freshClientId(local, server);
+    let to = freshClientId(local, server);
     while (fresh.has(to)) to = freshClientId(local, server);
     fresh.add(to);
     moves.push({ client, from, until, to });
@@ -82,8 +78,8 @@ export function unacknowledged(local: Y.Doc, server: Y.Doc, earlier: readonly Cl
  * move re-authored under its fresh id. Returns the moves made (none when the
  * device holds nothing the server lacks).
  */
-export function moveUnacknowledged(local: Y.Doc, server: Y.Doc, earlier: readonly ClientIdMove[] = []): ClientIdMove[] {
-  const moves = unacknowledged(local, server, earlier);
+export function moveUnacknowledged(local: Y.Doc, server: Y.Doc): ClientIdMove[] {
+  const moves = unacknowledged(local, server);
   const target = Y.decodeStateVector(Y.encodeStateVector(server));
   for (const move of moves) target.set(move.client, move.from);
   const encodedTarget = encodeStateVector(target);
@@ -279,7 +275,6 @@ export async function moveToFreshClientIds<P extends SyncingProvider>(
   local: Y.Doc,
   connect: (doc: Y.Doc) => P,
   beforeMove: (doc: Y.Doc, provider: P) => void | Promise<void> = () => {},
-  earlier: readonly ClientIdMove[] = [],
 ): Promise<{ doc: Y.Doc; provider: P; moves: ClientIdMove[] }> {
   const doc = new Y.Doc({ gc: local.gc });
   doc.clientID = freshClientId(local);
@@ -287,7 +282,7 @@ export async function moveToFreshClientIds<P extends SyncingProvider>(
   try {
     await whenSynced(provider);
     await beforeMove(doc, provider);
-    return { doc, provider, moves: moveUnacknowledged(local, doc, earlier) };
+    return { doc, provider, moves: moveUnacknowledged(local, doc) };
   } catch (err) {
     provider.destroy();
     doc.destroy();

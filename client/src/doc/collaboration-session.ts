@@ -2,8 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { followLaterEdits, moveToFreshClientIds, unacknowledged } from './client-id-move';
-import { movesMadeHere, oneTabAtATime, rememberMoves } from './device-moves';
+import { followLaterEdits, moveToFreshClientIds } from './client-id-move';
 import { SyncTracker, stopReasonOf } from './sync-tracker';
 
 /** Everything that keeps one open document in sync: Yjs doc, socket, device copy, status. */
@@ -89,26 +88,13 @@ function watched(
 async function moveSession(old: CollaborationSession, docId: string, userId: string, events: SessionEvents, moves: number): Promise<void> {
   const name = deviceStoreName(userId, docId);
   let next: CollaborationSession | null = null;
-  // One tab of this browser moves at a time, and reuses the fresh ids of the moves made before it (device-moves.ts).
-  const moved = await oneTabAtATime(name, async () => {
-    const earlier = movesMadeHere(name);
-    // Other tabs keep the old copy and ids: the new session talks to the server only.
-    const result = await moveToFreshClientIds(
-      old.doc,
-      (doc) => connectProvider(docId, doc, { disableBc: true }),
-      async (doc, provider) => {
-        if (old.closed) throw new Error('the session closed before its edits moved');
-        await old.persistence.destroy();
-        // The old device copy goes (it holds the taken id), unless another tab
-        // already replaced it moving these same edits: then this tab joins it.
-        const replaced = unacknowledged(old.doc, doc, earlier).some((move) => earlier.some((e) => e.client === move.client && e.from === move.from && e.to === move.to));
-        if (!replaced) await clearDocument(name);
-        next = watched({ doc, provider, persistence: new IndexeddbPersistence(name, doc) }, docId, userId, events, moves);
-      },
-      earlier,
-    );
-    rememberMoves(name, result.moves);
-    return result;
+  // Other tabs keep the old copy and ids: the new session talks to the server only.
+  const moved = await moveToFreshClientIds(old.doc, (doc) => connectProvider(docId, doc, { disableBc: true }), async (doc, provider) => {
+    if (old.closed) throw new Error('the session closed before its edits moved');
+    // The old device copy goes first (it holds the taken id); the new one holds everything from its first write.
+    await old.persistence.destroy();
+    await clearDocument(name);
+    next = watched({ doc, provider, persistence: new IndexeddbPersistence(name, doc) }, docId, userId, events, moves);
   }).catch(() => null);
   if (!moved || !next) return;
   const session: CollaborationSession = next;
