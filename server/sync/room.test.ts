@@ -250,8 +250,8 @@ describe('other instances', () => {
     // Her client resends what it received elsewhere, then writes on after it.
     alice.connection.receive(encodeUpdate(first.updates[1]!));
     alice.connection.receive(encodeUpdate(a.updates[0]!));
-    await room.committed();
     await waitFor('both to be taken in', () => room.doc.getText('t').toString() === 'Hello world!');
+    await room.committed();
     expect(alice.socket.closedWith).toBeNull();
     expect(storage.owners('doc').get(5)).toBe('someone');
     expect(storage.owners('doc').get(1)).toBe('alice');
