@@ -116,7 +116,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
   // A roster file and an uploaded image have their own, bigger limits, checked by their routes.
   const ownLimit = (path: string) => rosterImportPath.test(path) || fileUploadPath.test(path) || docImportPath.test(path);
   app.use('/api/*', (c, next) => (c.req.method === 'POST' && ownLimit(c.req.path) ? next() : generalBodyLimit(c, next)));
-  for (const [pattern, param, courseOf] of courseWritePaths) app.use(pattern, refuseWritesInArchivedCourse(domain.store.db, param, courseOf));
+  for (const [pattern, courseOf] of courseWritePaths) app.use(pattern, refuseWritesInArchivedCourse(domain.store.db, domain.access, courseOf));
   // Every feature registers the full paths of its routes in the table
   // (shared/api/), so each is mounted at the root.
   for (const feature of [

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
+import type { Role } from '../../../shared/permissions';
 import { groupMarks, refuseArchivedWrite } from './archived-state';
 
 /**
@@ -34,32 +35,26 @@ const ofReview: CourseOf = async (db, id) =>
       .executeTakeFirst()
   )?.course_id;
 
-/** Hono path patterns, each with the parameter that leads to its course. */
-export const courseWritePaths: readonly (readonly [pattern: string, param: string, courseOf: CourseOf])[] = [
-  ['/api/groups/:id/assignments', 'id', itself],
-  ['/api/groups/:id/rubrics', 'id', itself],
-  ['/api/groups/:id/rubrics/*', 'id', itself],
-  ['/api/groups/:id/teams', 'id', itself],
-  ['/api/groups/:id/teams/*', 'id', itself],
-  ['/api/groups/:id/roster', 'id', itself],
-  ['/api/groups/:id/self-signup', 'id', itself],
-  ['/api/groups/:id/lti/*', 'id', itself],
-  ['/api/assignments/:id', 'id', ofAssignment],
-  ['/api/assignments/:id/*', 'id', ofAssignment],
-  ['/api/rubrics/:id', 'id', ofRubric],
-  ['/api/peer-reviews/:id', 'id', ofReview],
-  ['/api/peer-reviews/:id/*', 'id', ofReview],
+/** Hono path patterns, each with how its `:id` leads to its course. */
+export const courseWritePaths: readonly (readonly [pattern: string, courseOf: CourseOf])[] = [
+  ['/api/groups/:id/assignments', itself],
+  ['/api/groups/:id/rubrics', itself],
+  ['/api/groups/:id/rubrics/*', itself],
+  ['/api/groups/:id/teams', itself],
+  ['/api/groups/:id/teams/*', itself],
+  ['/api/groups/:id/roster', itself],
+  ['/api/groups/:id/self-signup', itself],
+  ['/api/groups/:id/lti/*', itself],
+  ['/api/assignments/:id', ofAssignment],
+  ['/api/assignments/:id/*', ofAssignment],
+  ['/api/rubrics/:id', ofRubric],
+  ['/api/peer-reviews/:id', ofReview],
+  ['/api/peer-reviews/:id/*', ofReview],
 ];
 
-/** Refuses (409) a change by `userId` to what a course holds while it is archived, if they are its member. */
-export async function refuseChangeInArchivedCourse(db: Kysely<Database>, userId: string, courseId: string): Promise<void> {
-  const member = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('group_id', '=', courseId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  if (!member) return;
+/** Refuses (409) a change to what a course holds while it is archived, if `role` is a role in it (a member's). */
+export async function refuseChangeInArchivedCourse(db: Kysely<Database>, role: Role | null, courseId: string): Promise<void> {
+  if (!role) return;
   // The group these paths name is a course: its own mark is the course's.
   await refuseArchivedWrite('createContent', async () => {
     const marks = await groupMarks(db, courseId);
