@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { AppEnv } from './env';
 
 /**
@@ -9,7 +9,19 @@ import type { AppEnv } from './env';
  * elsewhere (`vite build --outDir <dir>`), so that several checkouts' end-to-end
  * runs on one machine do not overwrite each other's build.
  */
-export const clientDist = process.env.CLIENT_DIST ? resolve(process.env.CLIENT_DIST) : join(import.meta.dirname, '../../dist/client');
+export const clientDist = process.env.CLIENT_DIST ? resolve(process.env.CLIENT_DIST) : join(packageRoot(import.meta.dirname), 'dist/client');
+
+/**
+ * The nearest folder at or above `from` holding a package.json: the same
+ * folder whether the server runs from its source (server/http/) or from its
+ * build (dist/server/, scripts/build-server.mjs).
+ */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) throw new Error(`No package.json above ${from}: the server runs outside its package.`);
+  }
+}
 
 /**
  * Serves the built client: files by path, and index.html for every other page

@@ -2,11 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../sync/test-clients';
+import { builtServerEntry } from './built-server';
 import { testMetricsToken } from './server-metrics';
 
 /**
- * A server as its own process (`node --import tsx server/main.ts`), for what
- * an in-process server cannot show: SIGKILL, SIGTERM, several instances.
+ * A server as its own process, built as `npm start` runs it
+ * (built-server.ts), for what an in-process server cannot show: SIGKILL,
+ * SIGTERM, several instances.
  */
 export interface ServerProcess {
   child: ChildProcess;
@@ -18,7 +20,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Starts one on a free loopback port with `env` added; resolves once /api/health answers. */
 export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [await builtServerEntry()], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', METRICS_TOKEN: testMetricsToken, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -35,7 +37,7 @@ export async function spawnServerProcess(env: Record<string, string>): Promise<S
         () => false,
       );
     },
-    // Booting (tsx, migrations) takes seconds, and several times that on a busy machine.
+    // Booting (migrations) takes a second or more, and several times that on a busy machine.
     90_000,
   );
   return { child, url };
