@@ -8,7 +8,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 export const serverOut = join(root, 'dist/server');
@@ -30,6 +30,8 @@ export async function buildServer(outdir = serverOut) {
     logLevel: 'warning',
   });
   copyFileSync(join(root, 'server/features/import/docx-worker.mjs'), join(outdir, 'docx-worker.mjs'));
+  // esbuild builds in a child process of its own, which would otherwise live as long as the server.
+  await stop();
   return join(outdir, 'main.js');
 }
 
