@@ -65,10 +65,9 @@ import { LocalThreadEvents, RelayedThreadEvents, type ThreadEvents } from './fea
 import { ThreadStreams } from './features/threads/thread-stream';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
-import { RedisBus } from './live/redis-bus';
 import { StreamSeats } from './live/stream-seats';
 import { defaultStreamOptions } from './live/stream-hub';
-import { MemoryRateLimiters, RedisRateLimiters } from './http/rate-limiters';
+import { MemoryRateLimiters } from './http/rate-limiters';
 import { RedisRelay } from './sync/redis-relay';
 import { CatchingUpRelay } from './sync/catch-up';
 import { localRelay } from './sync/relay';
@@ -122,9 +121,13 @@ export async function startServer(
 
   // With REDIS_URL, instances hear each other's document updates, awareness
   // and feedback changes; the feed reads the shared event log.
-  const bus = config.redisUrl ? new RedisBus(config.redisUrl, logger, { publishQueueMax: config.scaleOut.publishQueueMax }) : null;
+  // Redis's client is loaded only when there is a Redis: a server on its own does without its memory.
+  const redis = config.redisUrl
+    ? { url: config.redisUrl, ...(await import('./live/redis-bus')), ...(await import('./http/redis-rate-limiters')) }
+    : null;
+  const bus = redis ? new redis.RedisBus(redis.url, logger, { publishQueueMax: config.scaleOut.publishQueueMax }) : null;
   // Rate limits count across instances in Redis when there is one.
-  const rateLimiters = config.redisUrl ? new RedisRateLimiters(config.redisUrl, logger) : new MemoryRateLimiters();
+  const rateLimiters = redis ? new redis.RedisRateLimiters(redis.url, logger) : new MemoryRateLimiters();
   // Every live stream of an account, feed and feedback alike, takes one of its seats.
   const streamOptions = { ...defaultStreamOptions, seats: new StreamSeats(config.streamsPerUser) };
   const metrics = createMetrics();
@@ -186,7 +189,7 @@ export async function startServer(
   const mail = new MailDelivery(
     {
       store,
-      transport: createMailTransport(config.mail, logger, { timeouts: timeoutMs ? { timeoutMs } : undefined, now: wiring.now }),
+      transport: await createMailTransport(config.mail, logger, { timeouts: timeoutMs ? { timeoutMs } : undefined, now: wiring.now }),
       from: config.mail.from,
       publicOrigin: () => origin,
       unsubscribeTokens,

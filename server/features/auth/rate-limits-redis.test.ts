@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RedisRateLimiters } from '../../http/rate-limiters';
+import { RedisRateLimiters } from '../../http/redis-rate-limiters';
 import { createLogger } from '../../logger';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 

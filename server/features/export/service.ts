@@ -7,12 +7,10 @@ import type { Contributions, DocContributions } from '../contributions/service';
 import type { Viewer } from '../threads/visibility';
 import type { Moment, Versions, VersionRecord } from '../versions/service';
 import { escapeHtml } from '../../../shared/escape-html';
-import { docxDocument } from './docx';
 import { exportComments } from './export-comments';
 import { readExportImages } from './export-images';
 import { documentPage, treeHtml } from './html';
 import { escapeMarkdown, treeMarkdown } from './markdown';
-import { pdfDocument } from './pdf';
 
 export interface ExportedDocument {
   body: string | Uint8Array<ArrayBuffer>;
@@ -50,7 +48,9 @@ const appendixVersions = 200;
  * A document exported for handing in: Markdown, a print-friendly HTML page,
  * a Word file (docx.ts) or a PDF (pdf.ts), of the document as stored now or
  * of one of its versions, optionally with a contribution appendix (Markdown
- * and HTML) or with open feedback as Word comments.
+ * and HTML) or with open feedback as Word comments. The Word and PDF
+ * writers are loaded when first asked for: their libraries hold tens of
+ * megabytes that a server nobody exports from need not carry.
  */
 export class Exports {
   constructor(
@@ -71,6 +71,7 @@ export class Exports {
       if (options.format === 'docx') {
         const comments = options.comments ? await exportComments(this.db, docId, options.viewer, moment.doc) : [];
         const images = await readExportImages(this.db, this.filesDir, options.place.groupId, content);
+        const { docxDocument } = await import('./docx');
         return { body: await docxDocument({ title, content, images, comments }), contentType: docxType, filename: `${base}.docx` };
       }
     } finally {
@@ -78,6 +79,7 @@ export class Exports {
     }
     if (options.format === 'pdf') {
       const images = await readExportImages(this.db, this.filesDir, options.place.groupId, content);
+      const { pdfDocument } = await import('./pdf');
       const body = await pdfDocument({
         title,
         place: `${options.place.groupName} · ${options.place.projectName}`,

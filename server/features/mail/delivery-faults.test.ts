@@ -6,7 +6,7 @@ import { testClock, type TestClock } from '../../testing/test-clock';
 import { startTestMailServer, type MailAnswer, type ReceivedMail, type TestMailServer } from '../../testing/test-mail-server';
 import { startTestServer, type TestServer } from '../../testing/test-server';
 import { MailDelivery } from './delivery';
-import { SmtpTransport } from './transport';
+import { SmtpTransport } from './smtp-transport';
 import { queueTestMail, waitForOutboxRow } from './test-outbox';
 
 const minute = 60 * 1000;

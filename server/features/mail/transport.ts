@@ -1,4 +1,4 @@
-import nodemailer, { type NodemailerError, type SendMailOptions } from 'nodemailer';
+import type { NodemailerError } from 'nodemailer';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 
@@ -24,51 +24,6 @@ export interface MailTransport {
 export interface SmtpTimeouts {
   /** How long to wait for the connection, for the greeting, and between bytes of any answer (ms). */
   timeoutMs: number;
-}
-
-/**
- * Each wait is bounded, so a relay that accepts the connection and then
- * says nothing is a temporary failure like any other, rather than a send
- * that holds its claim on the message forever.
- */
-export const defaultSmtpTimeouts: SmtpTimeouts = { timeoutMs: 20_000 };
-
-/**
- * SMTP through nodemailer, one connection per mail (a send is rare enough;
- * a pool would hold a connection to a relay that may drop it when idle).
- * smtps:// speaks TLS from the start; smtp:// upgrades with STARTTLS when
- * the relay offers it. A user and password in the URL log in.
- */
-export class SmtpTransport implements MailTransport {
-  readonly #transport;
-
-  constructor(smtpUrl: string, timeouts: SmtpTimeouts = defaultSmtpTimeouts) {
-    this.#transport = nodemailer.createTransport({
-      url: smtpUrl,
-      connectionTimeout: timeouts.timeoutMs,
-      greetingTimeout: timeouts.timeoutMs,
-      socketTimeout: timeouts.timeoutMs,
-      // A socket that ends badly is destroyed at once rather than waited on.
-      socketCloseTimeout: 0,
-    });
-  }
-
-  async send(message: MailMessage): Promise<void> {
-    const options: SendMailOptions = {
-      from: message.from,
-      to: message.to,
-      subject: message.subject,
-      html: message.html,
-      text: message.text,
-      messageId: message.messageId,
-      headers: message.headers,
-    };
-    await this.#transport.sendMail(options);
-  }
-
-  close(): void {
-    this.#transport.close();
-  }
 }
 
 /** A mail as the log transport kept it, for the development page. */
@@ -113,13 +68,20 @@ export class LogTransport implements MailTransport {
 /** How many logged mails the development page lists. */
 const keptForDevelopment = 50;
 
-/** The transport config.mail asks for: SMTP with a URL, else the log (kept in memory outside production). */
-export function createMailTransport(
+/**
+ * The transport config.mail asks for: SMTP with a URL (nodemailer, loaded
+ * only then: a server without a relay does without its memory), else the
+ * log (kept in memory outside production).
+ */
+export async function createMailTransport(
   mail: Config['mail'],
   logger: Logger,
   options: { timeouts?: SmtpTimeouts; now?: () => number } = {},
-): MailTransport {
-  if (mail.smtpUrl) return new SmtpTransport(mail.smtpUrl, options.timeouts);
+): Promise<MailTransport> {
+  if (mail.smtpUrl) {
+    const { SmtpTransport } = await import('./smtp-transport');
+    return new SmtpTransport(mail.smtpUrl, options.timeouts);
+  }
   const production = process.env.NODE_ENV === 'production';
   return new LogTransport(logger, production ? 0 : keptForDevelopment, options.now);
 }
