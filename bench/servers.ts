@@ -146,7 +146,9 @@ function peerSetup(kind: Exclude<ServerKind, 'commonplace'>, dir: string, option
 }
 
 async function launch(args: string[], env: NodeJS.ProcessEnv, readyUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--expose-gc', '--require', probe, ...args], {
+  // BENCH_CPU_PROFILE=<folder>: each server writes a V8 CPU profile there as it exits (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, ['--expose-gc', ...profile, '--require', probe, ...args], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
