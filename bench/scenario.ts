@@ -51,3 +51,14 @@ export class Divergence extends Error {
     this.name = 'Divergence';
   }
 }
+
+/** `work`, or `failure()` once `timeoutMs` have passed without it settling. */
+export async function withDeadline<T>(work: Promise<T>, timeoutMs: number, failure: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(failure()), timeoutMs)));
+  try {
+    return await Promise.race([work, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

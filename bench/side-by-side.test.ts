@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { editingTraces, editingTracesAvailable } from './editing-trace';
-import { Propagation, benchText, checkConvergence, markEdit } from './load-generator';
+import { Propagation, benchText, markEdit } from './edit-propagation';
+import { checkConvergence } from './load-generator';
 import { Divergence } from './scenario';
 import { scenarios } from './scenarios';
 import { runSideBySide } from './side-by-side';

@@ -5,19 +5,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { gunzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { editingTraces, sequentialTrace } from '../editing-trace';
-import {
-  type EditMark,
-  Propagation,
-  benchText,
-  checkConvergence,
-  connectClients,
-  markEdit,
-  observeUsage,
-  percentiles,
-  presence,
-  withDeadline,
-} from '../load-generator';
-import { Divergence, type Headline, type Scenario } from '../scenario';
+import { type EditMark, Propagation, benchText, markEdit, percentiles } from '../edit-propagation';
+import { checkConvergence, connectClients, observeUsage, presence } from '../load-generator';
+import { Divergence, type Headline, type Scenario, withDeadline } from '../scenario';
 import { type ServerUnderTest, serverKinds, startServerUnderTest } from '../servers';
 
 /**
