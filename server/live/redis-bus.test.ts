@@ -43,7 +43,7 @@ describe('the Redis bus during an outage', () => {
       const docId = `bus-test-${Date.now()}`;
       let resyncs = 0;
       let heard = 0;
-      new RedisRelay(other).join(docId, { update: () => (heard += 1), awareness: () => {}, resync: () => (resyncs += 1) });
+      new RedisRelay(other).join(docId, { update: () => (heard += 1), awareness: () => {}, resync: () => (resyncs += 1), presenceAsked: () => {} });
       const publishing = new RedisRelay(cutOff);
       // The first resync is the one every listener gets once subscribed.
       await waitFor('the other instance to listen', () => resyncs === 1);
@@ -64,6 +64,29 @@ describe('the Redis bus during an outage', () => {
     },
     30_000,
   );
+});
+
+describe.skipIf(!process.env.TEST_REDIS_URL)('presence between instances', () => {
+  it('asks the instances already on a document for their awareness states once it listens', async () => {
+    const first = new RedisBus(process.env.TEST_REDIS_URL!, logger);
+    const second = new RedisBus(process.env.TEST_REDIS_URL!, logger);
+    closing.push(first, second);
+    const docId = `presence-test-${Date.now()}`;
+    const asked = { first: 0, second: 0 };
+    let firstListens = false;
+    const listener = (name: keyof typeof asked, resync = () => {}) => ({
+      update: () => {},
+      awareness: () => {},
+      resync,
+      presenceAsked: () => (asked[name] += 1),
+    });
+    new RedisRelay(first).join(docId, listener('first', () => (firstListens = true)));
+    await waitFor('the first instance to listen', () => firstListens);
+    new RedisRelay(second).join(docId, listener('second'));
+    // Awareness is never stored: the instance that joins later hears who is present from those already there.
+    await waitFor('the first instance to be asked', () => asked.first === 1);
+    expect(asked.second).toBe(0);
+  });
 });
 
 /** A TCP link to Redis that can be cut (every connection dropped, new ones refused) and restored. */

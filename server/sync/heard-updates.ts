@@ -32,6 +32,8 @@ export interface HeardUpdatesRoom {
   broadcast(message: Uint8Array<ArrayBuffer>): void;
   /** Awareness states another instance accepted. */
   awareness(update: Uint8Array): void;
+  /** Another instance asks for the awareness states accepted here. */
+  presenceAsked(): void;
 }
 
 export type HeardUpdatesTarget =
@@ -54,6 +56,7 @@ export class HeardUpdates {
       update: (update) => this.apply(update),
       awareness: (update) => room.awareness(update),
       resync: () => void this.catchUp(),
+      presenceAsked: () => room.presenceAsked(),
     });
   }
 

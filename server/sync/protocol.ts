@@ -84,14 +84,26 @@ export function decodeStateVector(bytes: Uint8Array): Map<number, number> {
   });
 }
 
+/** One client's entry of an awareness update as received: its state still JSON text (awarenessState reads it). */
 export interface AwarenessEntry {
   clientId: number;
   clock: number;
-  /** The parsed JSON state; null means the client left. */
+  json: string;
+}
+
+/** One client's state to send; null means the client left. */
+export interface AwarenessState {
+  clientId: number;
+  clock: number;
   state: unknown;
 }
 
-/** An awareness update: `varUint count`, then per client varUint id, varUint clock, JSON string. */
+/**
+ * An awareness update: `varUint count`, then per client varUint id, varUint
+ * clock, JSON string. The states are left unread: the stock client echoes
+ * every update it hears, so most entries a room receives are states it
+ * already holds, skipped on their clock alone.
+ */
 export function decodeAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
   return strictly(bytes, (decoder) => {
     const count = decoding.readVarUint(decoder);
@@ -102,19 +114,38 @@ export function decodeAwarenessUpdate(bytes: Uint8Array): AwarenessEntry[] {
       const clock = decoding.readVarUint(decoder);
       const json = decoding.readVarString(decoder);
       if (clientId > maxClientId) throw new ProtocolError('client id out of range');
-      let state: unknown;
-      try {
-        state = JSON.parse(json);
-      } catch {
-        throw new ProtocolError('awareness state is not JSON');
-      }
-      entries.push({ clientId, clock, state });
+      entries.push({ clientId, clock, json });
     }
     return entries;
   });
 }
 
-export function encodeAwarenessUpdate(entries: readonly AwarenessEntry[]): Uint8Array<ArrayBuffer> {
+/** The entry's state, parsed; null when the client left. Throws ProtocolError when it is not JSON. */
+export function awarenessState(entry: AwarenessEntry): unknown {
+  try {
+    return JSON.parse(entry.json);
+  } catch {
+    throw new ProtocolError('awareness state is not JSON');
+  }
+}
+
+/**
+ * An awareness update from states kept encoded (UTF-8 JSON, as a room holds
+ * each client's once per change): the same bytes encodeAwarenessUpdate
+ * writes, since a var string is its length and its UTF-8 bytes.
+ */
+export function encodeEncodedAwareness(entries: readonly { clientId: number; clock: number; utf8: Uint8Array }[]): Uint8Array<ArrayBuffer> {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarUint8Array(encoder, entry.utf8);
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwarenessUpdate(entries: readonly AwarenessState[]): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const entry of entries) {

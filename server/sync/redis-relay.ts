@@ -5,9 +5,11 @@ import type { DocChannelListener, Relay } from './relay';
  * Message kinds on a document's channel: the first byte of the payload.
  * `resync` says that updates of the document were stored and never
  * published (dropped past the bus's bound while Redis was away): listeners
- * catch up from the database.
+ * catch up from the database. `presence` is sent by an instance once it
+ * listens on the channel: awareness is never stored, so the others publish
+ * the states they hold for it.
  */
-const kinds = { update: 0, awareness: 1, resync: 2 } as const;
+const kinds = { update: 0, awareness: 1, resync: 2, presence: 3 } as const;
 
 const channelPrefix = 'commonplace:doc:';
 
@@ -37,8 +39,13 @@ export class RedisRelay implements Relay {
         if (payload[0] === kinds.update) listener.update(body);
         else if (payload[0] === kinds.awareness) listener.awareness(body);
         else if (payload[0] === kinds.resync) listener.resync();
+        else if (payload[0] === kinds.presence) listener.presenceAsked();
       },
-      () => listener.resync(),
+      () => {
+        // What was published before this instance listened: updates from the database, states from the others.
+        listener.resync();
+        this.bus.publish(channelOf(docId), new Uint8Array([kinds.presence]));
+      },
     );
     const stopHearing = this.bus.onReconnect(() => listener.resync());
     return () => {

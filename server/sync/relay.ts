@@ -20,6 +20,12 @@ export interface DocChannelListener {
   awareness(update: Uint8Array): void;
   /** Messages may have been missed: catch up from storage. */
   resync(): void;
+  /**
+   * Another instance began listening on the document: publish the
+   * awareness states accepted here, so that its clients see who is present
+   * at once rather than at each state's next renewal (up to 30 s).
+   */
+  presenceAsked(): void;
 }
 
 export interface Relay {

@@ -1,9 +1,10 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Connection, type SyncPeer } from './connection';
-import { decodeAwarenessUpdate, encodeAwarenessUpdate } from './protocol';
+import { awarenessState, decodeAwarenessUpdate, encodeAwarenessUpdate, ProtocolError } from './protocol';
 import { RoomAwareness } from './room-awareness';
 
 /**
@@ -32,7 +33,7 @@ describe('RoomAwareness relays', () => {
   const carried = (message: Uint8Array) => {
     const decoder = decoding.createDecoder(message);
     expect(decoding.readVarUint(decoder)).toBe(1);
-    return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).map((entry) => [entry.clientId, (entry.state as { cursor: number }).cursor]);
+    return decodeAwarenessUpdate(decoding.readVarUint8Array(decoder)).map((entry) => [entry.clientId, (awarenessState(entry) as { cursor: number }).cursor]);
   };
 
   it('sends the changes of one turn as one message, each client once with its latest state, and a later change on its own', async () => {
@@ -73,5 +74,34 @@ describe('RoomAwareness relays', () => {
     awareness.receive(bob, state(11, 1, 1));
     await nextTurn();
     expect(relayed).toHaveLength(1);
+  });
+
+  it('publishes, when asked, the states its own connections hold and none it heard from other instances', async () => {
+    awareness = new RoomAwareness(doc, { of: () => undefined, claim: () => {} }, (m) => relayed.push(m), () => {}, (u) => published.push(u));
+    awareness.receive(connection('alice'), state(11, 1, 4));
+    awareness.receiveRelayed(state(77, 1, 8));
+    await nextTurn();
+    published.length = 0;
+    awareness.publishHeld();
+    expect(published.map((update) => decodeAwarenessUpdate(update).map((entry) => [entry.clientId, (awarenessState(entry) as { cursor: number }).cursor]))).toEqual([[[11, 4]]]);
+  });
+
+  it('skips an echo on its clock alone, without reading its state; a new state must be JSON', () => {
+    awareness = new RoomAwareness(doc, { of: () => undefined, claim: () => {} }, (m) => relayed.push(m), () => {}, (u) => published.push(u));
+    const alice = connection('alice');
+    const bob = connection('bob');
+    awareness.receive(alice, state(11, 3, 1));
+    const unreadable = (clientId: number, clock: number) => {
+      const e = encoding.createEncoder();
+      encoding.writeVarUint(e, 1);
+      encoding.writeVarUint(e, clientId);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarString(e, '{');
+      return encoding.toUint8Array(e);
+    };
+    // An echo is never parsed, so what it holds cannot matter.
+    expect(() => awareness.receive(bob, unreadable(11, 3))).not.toThrow();
+    expect(() => awareness.receive(bob, unreadable(11, 4))).toThrow(ProtocolError);
+    expect(() => awareness.receive(bob, unreadable(33, 1))).toThrow(ProtocolError);
   });
 });

@@ -1,8 +1,16 @@
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate as encodeStates, removeAwarenessStates } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import { userColor } from '../../shared/user-color';
 import type { Connection } from './connection';
-import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type AwarenessEntry } from './protocol';
+import {
+  awarenessState,
+  decodeAwarenessUpdate,
+  encodeAwareness,
+  encodeAwarenessUpdate,
+  encodeEncodedAwareness,
+  type AwarenessEntry,
+  type AwarenessState,
+} from './protocol';
 
 /**
  * Who is here and where their cursor is (y-protocols awareness), with the
@@ -27,6 +35,10 @@ import { decodeAwarenessUpdate, encodeAwareness, encodeAwarenessUpdate, type Awa
  * - A connection's states are removed when it closes.
  */
 
+const utf8 = new TextEncoder();
+/** The state of a client who left. */
+const nullState = utf8.encode('null');
+
 /** Client ids one connection may hold: one per Y.Doc a client syncs, with room for reloads. */
 const maxClientIdsPerConnection = 8;
 
@@ -39,6 +51,12 @@ export class RoomAwareness {
   /** Client ids whose states changed since the last relay, and those of them this instance accepted. */
   readonly #changed = new Set<number>();
   readonly #accepted = new Set<number>();
+  /**
+   * Each present client's state as UTF-8 JSON, encoded once when it
+   * changes: every joining connection is sent every state, so a room of N
+   * would otherwise serialise N states N times as its people arrive.
+   */
+  readonly #encoded = new Map<number, Uint8Array>();
   #relay: NodeJS.Immediate | null = null;
 
   constructor(
@@ -60,6 +78,10 @@ export class RoomAwareness {
     // and as many when they join. Batched, a burst costs one relay and one
     // echo per client; a lone change still goes out in the same turn.
     this.#awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+      for (const clientId of [...added, ...updated]) {
+        this.#encoded.set(clientId, utf8.encode(JSON.stringify(this.#awareness.getStates().get(clientId) ?? null)));
+      }
+      for (const clientId of removed) this.#encoded.delete(clientId);
       for (const clientId of [...added, ...updated, ...removed]) {
         this.#changed.add(clientId);
         if (origin !== relayOrigin) this.#accepted.add(clientId);
@@ -79,8 +101,10 @@ export class RoomAwareness {
 
   /** Applies a client's awareness update (the message body), keeping only what it may set. Throws ProtocolError when malformed. */
   receive(connection: Connection, update: Uint8Array): void {
-    const accepted: AwarenessEntry[] = [];
-    for (const entry of decodeAwarenessUpdate(update)) {
+    const accepted: AwarenessState[] = [];
+    for (const received of decodeAwarenessUpdate(update)) {
+      if (this.#echoed(connection, received)) continue;
+      const entry = { clientId: received.clientId, clock: received.clock, state: awarenessState(received) };
       const verdict = this.#judge(connection, entry);
       if (verdict !== 'accept') {
         if (verdict !== 'stale') this.refused(`awareness-${verdict}`);
@@ -102,10 +126,15 @@ export class RoomAwareness {
     if (accepted.length > 0) applyAwarenessUpdate(this.#awareness, encodeAwarenessUpdate(accepted), connection);
   }
 
+  /** Publishes the states this instance's connections hold, for an instance that asked (relay.ts presenceAsked). */
+  publishHeld(): void {
+    if (this.#holders.size > 0) this.publish(this.#encode(this.#holders.keys()));
+  }
+
   /** Every current state, for a new connection or a query; null when nobody is here. */
   statesMessage(): Uint8Array<ArrayBuffer> | null {
     const clients = [...this.#awareness.getStates().keys()];
-    return clients.length > 0 ? encodeAwareness(encodeStates(this.#awareness, clients)) : null;
+    return clients.length > 0 ? encodeAwareness(this.#encode(clients)) : null;
   }
 
   /** The connection closed: its states go, and everyone is told. */
@@ -118,6 +147,7 @@ export class RoomAwareness {
 
   destroy(): void {
     this.#holders.clear();
+    this.#encoded.clear();
     // Destroying clears the (null) local state, an 'update' of its own: nothing is relayed after this.
     this.#awareness.destroy();
     if (this.#relay) clearImmediate(this.#relay);
@@ -126,25 +156,42 @@ export class RoomAwareness {
 
   #relayChanges(): void {
     this.#relay = null;
-    if (this.#changed.size > 0) this.broadcast(encodeAwareness(encodeStates(this.#awareness, [...this.#changed])));
-    if (this.#accepted.size > 0) this.publish(encodeStates(this.#awareness, [...this.#accepted]));
+    if (this.#changed.size > 0) this.broadcast(encodeAwareness(this.#encode(this.#changed)));
+    if (this.#accepted.size > 0) this.publish(this.#encode(this.#accepted));
     this.#changed.clear();
     this.#accepted.clear();
   }
 
+  /** The awareness update holding these clients' states (null for those who left), at their clocks. */
+  #encode(clientIds: Iterable<number>): Uint8Array<ArrayBuffer> {
+    const entries = [...clientIds].map((clientId) => ({
+      clientId,
+      clock: this.#awareness.meta.get(clientId)?.clock ?? 0,
+      utf8: this.#encoded.get(clientId) ?? nullState,
+    }));
+    return encodeEncodedAwareness(entries);
+  }
+
   /**
-   * Whether `connection` may set this entry, claiming its client id if need be.
    * Stock y-websocket clients echo every awareness change they receive,
-   * other people's included; such echoes carry no newer clock, would change
-   * nothing, and are skipped as 'stale' without claiming anything.
+   * other people's included. An entry for a client id this connection does
+   * not hold, with no newer clock than the state here, is such an echo: it
+   * would change nothing, and is skipped before its JSON is read (in a class
+   * of a thousand, reading every echo was most of a room's work).
    */
-  #judge(connection: Connection, entry: AwarenessEntry): 'accept' | 'stale' | 'foreign-client' | 'malformed-state' | 'too-many-clients' {
+  #echoed(connection: Connection, entry: AwarenessEntry): boolean {
+    if (this.#holders.get(entry.clientId) === connection) return false;
+    const known = this.#awareness.meta.get(entry.clientId);
+    return known !== undefined && entry.clock <= known.clock;
+  }
+
+  /** Whether `connection` may set this entry (not an echo), claiming its client id if need be. */
+  #judge(connection: Connection, entry: AwarenessState): 'accept' | 'stale' | 'foreign-client' | 'malformed-state' | 'too-many-clients' {
     const { clientId, state } = entry;
     if (state !== null && !isRecord(state)) return 'malformed-state';
     const holder = this.#holders.get(clientId);
     if (holder === connection) return 'accept';
-    const known = this.#awareness.meta.get(clientId);
-    if (known && entry.clock <= known.clock) return 'stale';
+    // Someone who left, unknown here: nothing to remove.
     if (state === null) return 'stale';
     const { userId } = connection.peer;
     // The same user's newer connection takes over: a reconnect racing the old socket's close.

@@ -107,6 +107,9 @@ export class Room implements MessageHandler {
       awareness: (update) => {
         if (this.#phase.name === 'open') this.#awareness.receiveRelayed(update);
       },
+      presenceAsked: () => {
+        if (this.#phase.name === 'open') this.#awareness.publishHeld();
+      },
     });
     context.metrics.loadedDocs.inc();
   }
