@@ -176,8 +176,9 @@ export class RoomAwareness {
    * Stock y-websocket clients echo every awareness change they receive,
    * other people's included. An entry for a client id this connection does
    * not hold, with no newer clock than the state here, is such an echo: it
-   * would change nothing, and is skipped before its JSON is read (in a class
-   * of a thousand, reading every echo was most of a room's work).
+   * would change nothing, and is skipped before its JSON is read: each round
+   * of changes comes back from every client, so a room of N would parse N
+   * times what it relayed.
    */
   #echoed(connection: Connection, entry: AwarenessEntry): boolean {
     if (this.#holders.get(entry.clientId) === connection) return false;
