@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/close-codes';
 import { TestRelay, memoryRoom, storeRow, writerDoc } from '../testing/memory-room';
@@ -255,6 +256,22 @@ describe('other instances', () => {
     expect(alice.socket.closedWith).toBeNull();
     expect(storage.owners('doc').get(5)).toBe('someone');
     expect(storage.owners('doc').get(1)).toBe('alice');
+  });
+
+  it('keeps the awareness states another instance relays while the document loads, and greets with them', async () => {
+    const relay = new TestRelay();
+    const { room, connect } = memoryRoom({ relay });
+    const alice = connect('alice');
+    const elsewhere = new Awareness(new Y.Doc());
+    elsewhere.setLocalStateField('user', { name: 'Bob' });
+
+    relay.listener!.awareness(encodeAwarenessUpdate(elsewhere, [elsewhere.clientID]));
+    await room.load();
+
+    const greeting = alice.socket.messages().find((message) => message.kind === 'awareness');
+    const seen = new Awareness(new Y.Doc());
+    if (greeting?.kind === 'awareness') applyAwarenessUpdate(seen, greeting.update, null);
+    expect(seen.getStates().get(elsewhere.clientID)).toEqual({ user: { name: 'Bob' } });
   });
 
   it('gives one connection a few catch-ups for its doubted writes, then judges them at once', async () => {

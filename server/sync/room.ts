@@ -104,8 +104,10 @@ export class Room implements MessageHandler {
       loaded: () => this.#loaded,
       target: () => this.#heardTarget(),
       broadcast: (message) => this.#broadcast(message),
+      // Kept while loading too: the answers to this instance's presence query
+      // may come before the document is read, and the greeting carries them.
       awareness: (update) => {
-        if (this.#phase.name === 'open') this.#awareness.receiveRelayed(update);
+        if (this.#phase.name === 'loading' || this.#phase.name === 'open') this.#awareness.receiveRelayed(update);
       },
       presenceAsked: () => {
         if (this.#phase.name === 'open') this.#awareness.publishHeld();
