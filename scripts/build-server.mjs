@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build, stop } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-export const serverOut = join(root, 'dist/server');
+const serverOut = join(root, 'dist/server');
 
 /** Builds into `outdir` (somewhere inside the package, so the server finds dist/client) and answers the entry file. */
 export async function buildServer(outdir = serverOut) {

@@ -130,9 +130,9 @@ export function awarenessState(entry: AwarenessEntry): unknown {
 }
 
 /**
- * An awareness update from states kept encoded (UTF-8 JSON, as a room holds
- * each client's once per change): the same bytes encodeAwarenessUpdate
- * writes, since a var string is its length and its UTF-8 bytes.
+ * An awareness update from states already encoded as UTF-8 JSON (a room
+ * keeps each client's, encoded once per change): each written as the var
+ * string it is on the wire, its length then its bytes.
  */
 export function encodeEncodedAwareness(entries: readonly { clientId: number; clock: number; utf8: Uint8Array }[]): Uint8Array<ArrayBuffer> {
   const encoder = encoding.createEncoder();
@@ -145,15 +145,11 @@ export function encodeEncodedAwareness(entries: readonly { clientId: number; clo
   return encoding.toUint8Array(encoder);
 }
 
+const utf8 = new TextEncoder();
+
+/** An awareness update from parsed states, each written as JSON. */
 export function encodeAwarenessUpdate(entries: readonly AwarenessState[]): Uint8Array<ArrayBuffer> {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
-  }
-  return encoding.toUint8Array(encoder);
+  return encodeEncodedAwareness(entries.map((entry) => ({ clientId: entry.clientId, clock: entry.clock, utf8: utf8.encode(JSON.stringify(entry.state)) })));
 }
 
 export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array<ArrayBuffer> {

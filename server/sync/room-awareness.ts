@@ -192,7 +192,7 @@ export class RoomAwareness {
     if (state !== null && !isRecord(state)) return 'malformed-state';
     const holder = this.#holders.get(clientId);
     if (holder === connection) return 'accept';
-    // Someone who left, unknown here: nothing to remove.
+    // A removal from a connection that does not hold the id: not its to make.
     if (state === null) return 'stale';
     const { userId } = connection.peer;
     // The same user's newer connection takes over: a reconnect racing the old socket's close.
