@@ -10,7 +10,7 @@ import { startServer, type RunningServer } from '../server';
 import { testMetricsToken } from '../testing/server-metrics';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { encodeUpdate } from './protocol';
-import { connectRawClient, stockClientPool, waitFor } from './test-clients';
+import { connectRawClient, type StockClient, stockClientPool, waitFor } from './test-clients';
 
 /**
  * Client-id ownership across instances: a client id claimed on one
@@ -56,6 +56,16 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('client i
 
   const textOf = (doc: Y.Doc) => doc.getText('t').toString();
 
+  /** Where a document's text stands (stored, on each instance, in each client), for a failure to say which step never happened. */
+  async function whereTextIs(docId: string, held: Record<string, StockClient>): Promise<string> {
+    const stored = await a.domain.store.db.selectFrom('doc_updates').select('id').where('doc_id', '=', docId).execute();
+    const probes = { onA: clients.connect(a.url, docId, bob), onB: clients.connect(b.url, docId, bob) };
+    await Promise.race([Promise.all(Object.values(probes).map((probe) => probe.synced)), new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    const texts = (entries: Record<string, StockClient>) =>
+      Object.entries(entries).map(([name, client]) => `${name} ${client.provider.wsconnected ? 'connected' : 'disconnected'}: ${JSON.stringify(textOf(client.doc))}`);
+    return [`${stored.length} update row(s) stored`, ...texts(held), ...texts(probes).map((line) => `a new client ${line}`)].join('; ');
+  }
+
   it('refuses, on another instance, a write under a client id whose owner claimed it here, and keeps the owner’s offline edits whole', async () => {
     const { docId } = await createTestDoc(a, [
       { member: alice, role: 'member' },
@@ -74,7 +84,9 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl)('client i
     const x = owner.doc.clientID;
     // Bob sees her text and her client id in awareness, through B.
     // (Generous limits: a check of who owns what, not of speed, on a shared CI machine.)
-    await waitFor('bob to see alice’s text', () => textOf(onB.doc) === 'Hello', 15_000);
+    await waitFor('bob to see alice’s text', () => textOf(onB.doc) === 'Hello', 15_000).catch(async (error: Error) => {
+      throw new Error(`${error.message}; ${await whereTextIs(docId, { owner, onB })}`);
+    });
     await waitFor('bob to see alice’s client id', () => onB.provider.awareness.getStates().has(x), 15_000);
 
     // She goes offline and types on.
