@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { routeChunks } from './scripts/route-chunks.ts';
 
 /**
  * The web client. `npm run build` writes it to dist/client, which the server
@@ -28,6 +29,7 @@ export default defineConfig({
   },
   plugins: [
     react(),
+    routeChunks(),
     VitePWA({
       // Registered from our own module (client/src/app/service-worker.ts):
       // the Content-Security-Policy allows no inline script.

@@ -1,7 +1,9 @@
 import type { QueryClient } from '@tanstack/react-query';
+import type { ComponentType } from 'react';
 import { matchPath } from 'react-router-dom';
 import type { User } from '../../../shared/schemas/auth';
 import { pageQueries, queryKeys } from '../api/queries';
+import { type ChunkedPage, chunkedPages } from './chunked-pages';
 
 /**
  * Each page's code and data, started before the page asks for them so that
@@ -37,26 +39,21 @@ function chunk<T>(load: () => Promise<T>): Chunk<T> {
   return get;
 }
 
-export const pageChunks = {
-  /** The editor (Tiptap, Yjs, IndexedDB): only for a document. */
+/** Each chunked page's import (chunked-pages.ts says which module and route). */
+export const pageChunks: { [page in ChunkedPage]: Chunk<{ default: ComponentType }> } = {
   document: chunk(() => import('../doc/document-page')),
   history: chunk(() => import('../history/history-page')),
   contributions: chunk(() => import('../history/contributions-page')),
   groupContributions: chunk(() => import('../history/group-contributions-page')),
-  /** An assignment: a learner's team copy, or the instructor's class view. */
   assignment: chunk(() => import('../assignments/assignment-page')),
-  /** A peer review: the reviewed document (the editor's chunk) with the rubric beside it. */
   review: chunk(() => import('../peer-review/review-page')),
 };
 
 /** The chunk of the page at `path`, if its code is one. */
 export function pageChunkOf(path: string): Chunk<unknown> | null {
-  if (matchPath('/docs/:docId', path)) return pageChunks.document;
-  if (matchPath('/docs/:docId/history', path)) return pageChunks.history;
-  if (matchPath('/docs/:docId/contributions', path)) return pageChunks.contributions;
-  if (matchPath('/groups/:groupId/contributions', path)) return pageChunks.groupContributions;
-  if (matchPath('/assignments/:assignmentId', path)) return pageChunks.assignment;
-  if (matchPath('/reviews/:reviewId', path)) return pageChunks.review;
+  for (const [page, { path: pattern }] of Object.entries(chunkedPages) as [ChunkedPage, { path: string }][]) {
+    if (matchPath(pattern, path)) return pageChunks[page];
+  }
   return null;
 }
 

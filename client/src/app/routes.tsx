@@ -15,6 +15,7 @@ import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { NotFoundPage } from './not-found-page';
+import { chunkedPages } from './chunked-pages';
 import { type Chunk, pageChunks } from './page-data';
 
 /**
@@ -81,19 +82,19 @@ export const router = createBrowserRouter([
       { path: '/settings', element: signedIn(<SettingsPage />) },
       { path: '/account', element: signedIn(<AccountPage />) },
       {
-        path: '/docs/:docId',
+        path: chunkedPages.document.path,
         element: signedIn(
           <Suspense fallback={<Loading label="Loading the editor…" />}>
             <DocumentPage />
           </Suspense>,
         ),
       },
-      { path: '/groups/:groupId/contributions', element: lazyPage(<GroupContributionsPage />, 'Loading contributions…') },
+      { path: chunkedPages.groupContributions.path, element: lazyPage(<GroupContributionsPage />, 'Loading contributions…') },
       { path: '/groups/:groupId/audit', element: lazyPage(<AuditLogPage />, 'Loading the audit log…') },
-      { path: '/docs/:docId/contributions', element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
-      { path: '/docs/:docId/history', element: lazyPage(<HistoryPage />, 'Loading the history…') },
-      { path: '/assignments/:assignmentId', element: lazyPage(<AssignmentPage />, 'Loading the assignment…') },
-      { path: '/reviews/:reviewId', element: lazyPage(<ReviewPage />, 'Loading the review…') },
+      { path: chunkedPages.contributions.path, element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
+      { path: chunkedPages.history.path, element: lazyPage(<HistoryPage />, 'Loading the history…') },
+      { path: chunkedPages.assignment.path, element: lazyPage(<AssignmentPage />, 'Loading the assignment…') },
+      { path: chunkedPages.review.path, element: lazyPage(<ReviewPage />, 'Loading the review…') },
       { path: '/lti/deep-link/:requestId', element: lazyPage(<DeepLinkPickerPage />, 'Loading the course’s assignments…') },
       { path: '*', element: <NotFoundPage /> },
     ],
