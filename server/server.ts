@@ -59,6 +59,7 @@ import { Tags } from './features/tags/service';
 import { AcceptedSuggestions } from './features/threads/accept-suggestion';
 import { Threads } from './features/threads/service';
 import { DocHistory } from './features/versions/history';
+import { HistoryStates } from './features/versions/history-states';
 import { Versions } from './features/versions/service';
 import { SessionVersions } from './features/versions/session-versions';
 import { LocalThreadEvents, RelayedThreadEvents, type ThreadEvents } from './features/threads/thread-events';
@@ -138,6 +139,9 @@ export async function startServer(
   const sessions = new Sessions(store.db, config.session, accessEvents);
   // Contribution totals and session versions commit with the updates they come from.
   const sessionVersions = new SessionVersions(config.history.sessionGapMs);
+  const history = new DocHistory(store.db);
+  // Compare and restore start from each document's state with its deleted text, kept near the log's end (history-states.ts).
+  const historyStates = new HistoryStates(store.db, history, logger);
   const sync = new SyncServer({
     store,
     config: config.sync,
@@ -146,10 +150,10 @@ export async function startServer(
     commitHooks: [new ContributionLedger(config.history.sessionGapMs), sessionVersions],
     relay: relay ?? localRelay,
     now: wiring.now,
+    checkpointed: (docId, lastUpdateId) => historyStates.advanceSoon(docId, lastUpdateId),
   });
-  const history = new DocHistory(store.db);
   const contributions = new Contributions(store.db, history, sync);
-  const versions = new Versions(store.db, history, sessionVersions, sync);
+  const versions = new Versions(store.db, history, historyStates, sessionVersions, sync);
   accessEvents.subscribe((event) => sync.handleAccessEvent(event));
   const tags = new Tags(store.db);
   const threadEvents: ThreadEvents = bus ? new RelayedThreadEvents(bus) : new LocalThreadEvents();
@@ -323,6 +327,8 @@ export async function startServer(
       await domain.schedule.stop();
       await reviewOpening.stop();
       await domain.notificationMail.stop();
+      // Before the documents' last checkpoints, which would start advances that nobody waits for.
+      await historyStates.stop();
       await sync.stop();
       relay?.stop();
       accessEvents.stop();

@@ -21,6 +21,7 @@ import * as teammateGrades from './migrations/018-teammate-grades';
 import * as files from './migrations/019-files';
 import * as inviteBars from './migrations/020-invite-bars';
 import * as dataLifecycle from './migrations/021-data-lifecycle';
+import * as historyStates from './migrations/022-history-states';
 
 type Step = { up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void> };
 
@@ -47,6 +48,7 @@ const steps: Record<string, Step> = {
   '019-files': files,
   '020-invite-bars': inviteBars,
   '021-data-lifecycle': dataLifecycle,
+  '022-history-states': historyStates,
 };
 
 /** Brings the schema up to date; runs at every start and is a no-op when current. */

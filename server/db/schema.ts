@@ -23,6 +23,8 @@ export interface Database {
   documents: DocumentsTable;
   doc_updates: DocUpdatesTable;
   doc_checkpoints: DocCheckpointsTable;
+  doc_history_states: DocHistoryStatesTable;
+  doc_deletions: DocDeletionsTable;
   doc_client_ids: DocClientIdsTable;
   doc_contributions: DocContributionsTable;
   doc_activity: DocActivityTable;
@@ -184,6 +186,24 @@ export interface DocCheckpointsTable {
   last_update_id: number;
   data: Uint8Array;
   created_at: number;
+}
+
+/** A document without garbage collection (deleted text kept) after row `last_update_id`: what compare and restore start from. */
+export interface DocHistoryStatesTable {
+  doc_id: string;
+  last_update_id: number;
+  state: Uint8Array;
+  updated_at: number;
+}
+
+/** A range of Yjs ids (`client`, `clock` .. `clock + len`) that row `update_id` of the log, by `user_id`, deleted first. */
+export interface DocDeletionsTable {
+  doc_id: string;
+  update_id: number;
+  user_id: string;
+  client: number;
+  clock: number;
+  len: number;
 }
 
 /** Which user owns each Yjs client id in a document: the first who wrote with it. */

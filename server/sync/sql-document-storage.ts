@@ -12,11 +12,15 @@ export class SqlDocumentStorage implements DocumentStorage {
   constructor(
     private readonly log: UpdateLog,
     private readonly db: Kysely<Database>,
-    /**
-     * No other instance writes these documents (no relay), so a snapshot
-     * needs no completing before it is stored as a checkpoint (checkpoints.ts).
-     */
-    private readonly options: { alone: boolean },
+    private readonly options: {
+      /**
+       * No other instance writes these documents (no relay), so a snapshot
+       * needs no completing before it is stored as a checkpoint (checkpoints.ts).
+       */
+      alone: boolean;
+      /** Told after a checkpoint is stored. */
+      checkpointed?: ((docId: string, lastUpdateId: number) => void) | undefined;
+    },
   ) {}
 
   load(docId: string): Promise<StoredDocument> {
@@ -27,8 +31,9 @@ export class SqlDocumentStorage implements DocumentStorage {
     return this.log.append(batch);
   }
 
-  storeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void> {
-    return storeCheckpoint(this.db, docId, checkpoint, this.options);
+  async storeCheckpoint(docId: string, checkpoint: Checkpoint): Promise<void> {
+    await storeCheckpoint(this.db, docId, checkpoint, this.options);
+    this.options.checkpointed?.(docId, checkpoint.lastUpdateId);
   }
 
   checkpointTail(docId: string, snapshot: () => Uint8Array): Promise<void> {

@@ -43,6 +43,8 @@ export interface SyncServerOptions {
   relay?: Relay;
   /** The clock peers' `writableUntil` (a copy's lock at its due time) is checked against; Date.now unless given. */
   now?: () => number;
+  /** Told after each checkpoint is stored, for work that follows the log at a distance (history states). */
+  checkpointed?: (docId: string, lastUpdateId: number) => void;
 }
 
 export interface SyncStats {
@@ -68,7 +70,10 @@ export class SyncServer {
 
   constructor(private readonly options: SyncServerOptions) {
     this.#log = new UpdateLog(options.store.db, options.metrics, options.commitHooks, options.store.durably);
-    this.#storage = new SqlDocumentStorage(this.#log, options.store.db, { alone: (options.relay ?? localRelay) === localRelay });
+    this.#storage = new SqlDocumentStorage(this.#log, options.store.db, {
+      alone: (options.relay ?? localRelay) === localRelay,
+      checkpointed: options.checkpointed,
+    });
     this.#logger = options.logger.child({ module: 'sync' });
   }
 

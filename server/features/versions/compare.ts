@@ -1,25 +1,25 @@
 import * as Y from 'yjs';
 import type { DocumentView, Piece } from '../../../shared/document-tree';
 import type { DocHistory } from './history';
+import type { Deletion, HistoryStates } from './history-states';
 import type { MomentCache } from './moment-cache';
 
 /**
  * Compare two moments of a document: one document without garbage
- * collection, replayed from a stored state at or before the older moment up
- * to the newer one, with a Yjs snapshot (state vector + delete set) taken at
- * each. Every piece of text visible at either moment is then in that one
- * document; a piece is `insert` when only the newer snapshot sees it,
- * `delete` when only the older one does, and unmarked when both do. Who
- * deleted a piece is read from the transaction of the row that deleted it.
+ * collection that holds every item written up to the newer moment (the
+ * document's history state, history-states.ts, which may hold later ones
+ * too), and a Yjs snapshot (state vector + delete set) of each moment, taken
+ * from the moment's own document, rebuilt from its nearest checkpoint. Every
+ * piece of text visible at either moment is then in that one document; a
+ * piece is `insert` when only the newer snapshot sees it, `delete` when only
+ * the older one does, and unmarked when both do; items visible at neither
+ * (deleted before, written after) are left out. Who deleted a piece is the
+ * author of the first row between the two moments that deleted it.
  */
 
 interface Range {
   clock: number;
   len: number;
-}
-
-interface Deletion extends Range {
-  userId: string;
 }
 
 export interface Comparison {
@@ -43,14 +43,15 @@ export interface EncodedComparison {
  */
 export async function compareMoments(
   history: DocHistory,
+  states: HistoryStates,
   docId: string,
   older: number,
   newer: number,
   cache?: MomentCache<EncodedComparison>,
 ): Promise<Comparison> {
-  if (!cache) return compareFromHistory(history, docId, older, newer);
+  if (!cache) return compareFromHistory(history, states, docId, older, newer);
   const encoded = await cache.get(`compare:${docId}:${older}:${newer}`, async () => {
-    const comparison = await compareFromHistory(history, docId, older, newer);
+    const comparison = await compareFromHistory(history, states, docId, older, newer);
     const value = encodeComparison(comparison);
     comparison.doc.destroy();
     let bytes = value.state.length + value.before.length + value.after.length;
@@ -83,7 +84,13 @@ function decodeComparison(encoded: EncodedComparison): Comparison {
   return { doc, view: snapshotsView(Y.decodeSnapshot(encoded.before), Y.decodeSnapshot(encoded.after), encoded.deletions) };
 }
 
-async function compareFromHistory(history: DocHistory, docId: string, older: number, newer: number): Promise<ComparisonWithParts> {
+async function compareFromHistory(
+  history: DocHistory,
+  states: HistoryStates,
+  docId: string,
+  older: number,
+  newer: number,
+): Promise<ComparisonWithParts> {
   if (older === 0) {
     // From the empty document, everything visible is inserted and nothing deleted text
     // matters: the newer side alone, from its nearest stored state, is enough.
@@ -92,22 +99,15 @@ async function compareFromHistory(history: DocHistory, docId: string, older: num
     const deletions = new Map<number, Deletion[]>();
     return { doc, view: snapshotsView(Y.emptySnapshot, after, deletions), gc: true, before: Y.emptySnapshot, after, deletions };
   }
-  const doc = await history.build(docId, older, { gc: false });
-  const before = Y.snapshot(doc);
-  const deletions = new Map<number, Deletion[]>();
-  await history.replay(doc, docId, older, newer, (row, transaction) => {
-    for (const [client, ranges] of transaction.deleteSet.clients) {
-      let list = deletions.get(client);
-      if (!list) deletions.set(client, (list = []));
-      for (const range of ranges) list.push({ clock: range.clock, len: range.len, userId: row.userId });
-    }
-  });
-  for (const list of deletions.values()) list.sort((a, b) => a.clock - b.clock);
-  const after = Y.snapshot(doc);
+  const before = await history.snapshotAt(docId, older);
+  const { doc, lastUpdateId } = await states.documentFrom(docId, newer);
+  const after = lastUpdateId === newer ? Y.snapshot(doc) : await history.snapshotAt(docId, newer);
+  // Only what was there at the older moment can show as deleted.
+  const deletions = await states.deletions(docId, older, newer, before.sv);
   return { doc, view: snapshotsView(before, after, deletions), gc: false, before, after, deletions };
 }
 
-function snapshotsView(before: Y.Snapshot, after: Y.Snapshot, deletions: ReadonlyMap<number, readonly Deletion[]>): DocumentView {
+export function snapshotsView(before: Y.Snapshot, after: Y.Snapshot, deletions: ReadonlyMap<number, readonly Deletion[]>): DocumentView {
   return {
     pieces(item: Y.Item): Piece[] {
       const { client, clock } = item.id;

@@ -79,9 +79,25 @@ export class DocHistory {
   }
 
   /**
+   * The Yjs snapshot (state vector and delete set) of the document after row
+   * `upTo`: which items were there and visible then, to be looked up in a
+   * document that holds them (history-states.ts).
+   */
+  async snapshotAt(docId: string, upTo: number): Promise<Y.Snapshot> {
+    const doc = await this.build(docId, upTo, { gc: true });
+    try {
+      return Y.snapshot(doc);
+    } finally {
+      doc.destroy();
+    }
+  }
+
+  /**
    * Applies rows `after < id <= upTo` to `doc`, in order, each in its own
    * transaction; `onRow` sees each row with that transaction, after it is
    * applied and before garbage collection (if on) empties what it deleted.
+   * With `yieldEvery`, the event loop gets a turn after that many rows: a
+   * replay in the background never holds up the sockets for long.
    */
   async replay(
     doc: Y.Doc,
@@ -89,6 +105,7 @@ export class DocHistory {
     after: number,
     upTo: number,
     onRow?: (row: HistoryRow, transaction: Y.Transaction) => void,
+    options: { yieldEvery?: number } = {},
   ): Promise<void> {
     let current: HistoryRow | null = null;
     const observe = (transaction: Y.Transaction) => {
@@ -96,10 +113,12 @@ export class DocHistory {
     };
     if (onRow) doc.on('afterTransaction', observe);
     try {
+      let applied = 0;
       for await (const stored of storedUpdates(this.db, docId, { after, upTo, pageSize: rowsPerPage })) {
         current = stored;
         Y.applyUpdate(doc, stored.data);
         settlePending(doc);
+        if (options.yieldEvery && ++applied % options.yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
       }
       current = null;
     } finally {

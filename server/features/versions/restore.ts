@@ -1,14 +1,16 @@
 import * as Y from 'yjs';
 import { freshClientId } from './fresh-client-id';
 import type { DocHistory } from './history';
+import type { HistoryStates } from './history-states';
 
 /**
  * Restoring a version is a forward edit: history is never rewritten, so
  * every earlier moment stays viewable and attributed. The edit is the
  * smallest one that brings the document back:
  *
- * 1. replay the history without garbage collection up to the version,
- *    take a snapshot, and go on to the latest stored row;
+ * 1. take the document without garbage collection at the latest stored
+ *    row (its history state, history-states.ts) and the version's snapshot
+ *    (from the version's own document);
  * 2. make the version's document from the snapshot (same Yjs items);
  * 3. apply everything that happened since to it, tracked by an UndoManager,
  *    and undo that: text inserted since is deleted, text deleted since is
@@ -26,14 +28,14 @@ const sinceVersion = Symbol('since the version');
 /** The update that restores the version at row `versionUpTo` on top of row `currentUpTo`, or null when nothing differs. */
 export async function restoringUpdate(
   history: DocHistory,
+  states: HistoryStates,
   docId: string,
   versionUpTo: number,
   currentUpTo: number,
   isTaken: (clientId: number) => boolean,
 ): Promise<Uint8Array | null> {
-  const doc = await history.build(docId, versionUpTo, { gc: false });
-  const atVersion = Y.snapshot(doc);
-  await history.replay(doc, docId, versionUpTo, currentUpTo);
+  const atVersion = await history.snapshotAt(docId, versionUpTo);
+  const { doc } = await states.documentFrom(docId, currentUpTo);
   const restored = Y.createDocFromSnapshot(doc, atVersion, new Y.Doc({ gc: false }));
   try {
     restored.clientID = freshClientId(doc, isTaken);

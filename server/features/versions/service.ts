@@ -10,6 +10,7 @@ import type { SyncServer } from '../../sync/sync-server';
 import { type Comparison, type EncodedComparison, compareMoments } from './compare';
 import { MomentCache } from './moment-cache';
 import type { DocHistory } from './history';
+import type { HistoryStates } from './history-states';
 import { ownedClientIds } from './fresh-client-id';
 import { restoringUpdate } from './restore';
 import type { SessionVersions } from './session-versions';
@@ -60,6 +61,8 @@ export class Versions {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly history: DocHistory,
+    /** Each document's state with its deleted text, kept near the log's end. */
+    readonly states: HistoryStates,
     private readonly sessions: SessionVersions,
     private readonly sync: Pick<SyncServer, 'committed' | 'applyUpdateAs'>,
     private readonly now: () => number = Date.now,
@@ -177,7 +180,7 @@ export class Versions {
     await this.#settle(docId);
     const sides = [await this.#side(docId, from), await this.#side(docId, to)].sort((a, b) => a.lastUpdateId - b.lastUpdateId);
     const [older, newer] = sides as [ComparedSide, ComparedSide];
-    const comparison = await compareMoments(this.history, docId, older.lastUpdateId, newer.lastUpdateId, this.comparisons);
+    const comparison = await compareMoments(this.history, this.states, docId, older.lastUpdateId, newer.lastUpdateId, this.comparisons);
     return { from: older, to: newer, comparison };
   }
 
@@ -189,7 +192,7 @@ export class Versions {
     await this.sync.committed(docId);
     const current = await this.history.latestUpdateId(docId);
     const taken = await ownedClientIds(this.db, docId);
-    const update = await restoringUpdate(this.history, docId, Number(version.last_update_id), current, (clientId) => taken.has(clientId));
+    const update = await restoringUpdate(this.history, this.states, docId, Number(version.last_update_id), current, (clientId) => taken.has(clientId));
     if (update) await this.sync.applyUpdateAs(docId, userId, update);
     return { version, lastUpdateId: await this.history.latestUpdateId(docId) };
   }
