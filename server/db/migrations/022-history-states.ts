@@ -29,5 +29,6 @@ export async function up(db: Kysely<unknown>, kind: DatabaseKind): Promise<void>
     .addColumn('clock', 'bigint', (c) => c.notNull())
     .addColumn('len', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('doc_deletions_doc').on('doc_deletions').columns(['doc_id', 'update_id']).execute();
+  // A comparison asks, per client, for the ids below the older moment's clock.
+  await db.schema.createIndex('doc_deletions_doc').on('doc_deletions').columns(['doc_id', 'client', 'clock']).execute();
 }
