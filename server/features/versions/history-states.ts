@@ -70,13 +70,14 @@ export class HistoryStates {
    */
   async documentFrom(docId: string, upTo: number): Promise<HistoryDocument> {
     return this.#serially(docId, async () => {
-      const stored = await this.#read(docId);
-      const doc = new Y.Doc({ gc: false });
-      if (stored) Y.applyUpdate(doc, stored.state);
-      const from = stored?.lastUpdateId ?? 0;
-      if (from >= upTo) return { doc, lastUpdateId: from };
-      const lastUpdateId = await this.#advance(doc, docId, from, upTo);
-      return { doc, lastUpdateId };
+      const stored = await this.#decoded(docId);
+      if (stored.lastUpdateId >= upTo) return stored;
+      try {
+        return { doc: stored.doc, lastUpdateId: await this.#advance(stored.doc, docId, stored.lastUpdateId, upTo) };
+      } catch (error) {
+        stored.doc.destroy();
+        throw error;
+      }
     });
   }
 
@@ -117,13 +118,11 @@ export class HistoryStates {
     }
     const run = this.#serially(docId, async () => {
       if (this.#stopped || !(await this.#worthAdvancing(docId, lastUpdateId))) return;
-      const stored = await this.#read(docId);
-      const doc = new Y.Doc({ gc: false });
+      const stored = await this.#decoded(docId);
       try {
-        if (stored) Y.applyUpdate(doc, stored.state);
-        await this.#advance(doc, docId, stored?.lastUpdateId ?? 0, lastUpdateId);
+        await this.#advance(stored.doc, docId, stored.lastUpdateId, lastUpdateId);
       } finally {
-        doc.destroy();
+        stored.doc.destroy();
       }
     });
     run.catch((err: unknown) => this.logger?.warn({ err, docId }, 'advancing the history state failed; the next compare will'));
@@ -164,14 +163,18 @@ export class HistoryStates {
     return Number(rows) >= needed;
   }
 
-  async #read(docId: string): Promise<{ lastUpdateId: number; state: Uint8Array } | null> {
+  /** The stored state decoded into a document without garbage collection; an empty one at row 0 when none is stored. */
+  async #decoded(docId: string): Promise<HistoryDocument> {
     const row = await this.db
       .selectFrom('doc_history_states')
       .select(['last_update_id', 'state'])
       .where('doc_id', '=', docId)
       .executeTakeFirst();
-    return row ? { lastUpdateId: Number(row.last_update_id), state: row.state } : null;
+    const doc = new Y.Doc({ gc: false });
+    if (row) Y.applyUpdate(doc, row.state);
+    return { doc, lastUpdateId: Number(row?.last_update_id ?? 0) };
   }
+
 
   /**
    * Applies the rows `from < id <= upTo` to `doc` (the state at `from`), noting
