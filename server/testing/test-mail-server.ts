@@ -15,6 +15,8 @@ export interface ReceivedMail {
   /** Header lines by lowercase name, as the parser reads them. */
   headers: ParsedMail['headers'];
   raw: Buffer;
+  /** Which connection brought it: 1 for the first the server accepted, and so on. */
+  connection: number;
 }
 
 /**
@@ -32,6 +34,13 @@ export interface TestMailServer {
   received: ReceivedMail[];
   /** Every mail whose data arrived, whatever the answer, in order. */
   offered: ReceivedMail[];
+  /**
+   * How many connections the server has accepted so far. A test that kills a
+   * sender can tell its mails from a new sender's by this: data the dead
+   * process wrote may still be read after the kill, but only on connections
+   * it opened, which are numbered at or below the count taken then.
+   */
+  connections: number;
   /**
    * How the next mails are answered; `accept` unless set (it can look at the
    * mail). It may take its time (a promise): no answer goes until it settles.
@@ -65,12 +74,16 @@ export async function startTestMailServer(): Promise<TestMailServer> {
         };
         events.on(event, listener);
       });
+  // Each session's connection number, by smtp-server's session id (kept after
+  // it closes: a dead sender's mail can still be parsed after its socket reset).
+  const connectionOf = new Map<string, number>();
   // Every socket, so that close ends hung ones too (smtp-server waits up to 30 s for them).
   const sockets = new Set<Socket>();
   const state: TestMailServer = {
     url: '',
     received: [],
     offered: [],
+    connections: 0,
     answer: () => 'accept',
     waitFor: waitIn(() => state.received, 'accepted'),
     waitForOffered: waitIn(() => state.offered, 'offered'),
@@ -85,6 +98,11 @@ export async function startTestMailServer(): Promise<TestMailServer> {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(session, callback) {
+      state.connections += 1;
+      connectionOf.set(session.id, state.connections);
+      callback();
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -100,6 +118,7 @@ export async function startTestMailServer(): Promise<TestMailServer> {
             messageId: parsed.messageId ?? '',
             headers: parsed.headers,
             raw,
+            connection: connectionOf.get(session.id) ?? 0,
           };
           const answer = await state.answer(mail);
           state.offered.push(mail);

@@ -60,6 +60,11 @@ describe('mail delivery across a crash', () => {
     for (let i = 0; i < 5; i += 1) mails.push(await queueTestMail(db(), { to: `learner${i}@example.test`, userId: null }));
     return mails;
   };
+  // Accept what comes on connections opened from now on, and leave the dead process's unanswered.
+  const answerOnlyAfterTheKill = () => {
+    const dead = mail.connections;
+    return (received: ReceivedMail): MailAnswer => (received.connection > dead ? 'accept' : 'hang');
+  };
   const copies = (outgoing: OutgoingMail) => mail.received.filter((m) => m.subject === outgoing.subject);
   const allSent = (mails: OutgoingMail[]) => Promise.all(mails.map((m) => waitForOutboxRow(db(), m.key, (row) => row.status === 'sent', 30_000)));
 
@@ -78,7 +83,8 @@ describe('mail delivery across a crash', () => {
     expect(claimed.length).toBeGreaterThan(0);
     expect(mail.received).toEqual([]);
 
-    mail.answer = () => 'accept';
+    // Data the dead process wrote may still be read now; only the new process's mail is taken.
+    mail.answer = answerOnlyAfterTheKill();
     await start();
     await Promise.all(mails.map((m) => mail.waitFor((r) => r.subject === m.subject)));
     const rows = await allSent(mails);
@@ -103,7 +109,7 @@ describe('mail delivery across a crash', () => {
     const accepted = await mail.waitFor(() => true);
     expect((await waitForOutboxRow(db(), mails.find((m) => m.subject === accepted.subject)!.key, () => true)).status).toBe('sending');
 
-    mail.answer = () => 'accept';
+    mail.answer = answerOnlyAfterTheKill();
     await start();
     const again = await mail.waitFor((r) => r.subject === accepted.subject && r !== accepted);
     expect(again.messageId).toBe(accepted.messageId);
