@@ -48,7 +48,7 @@ function open(user: TestUser, docId: string) {
     void persistence.destroy();
     doc.destroy();
   };
-  return { doc, provider, tracker, close };
+  return { doc, provider, persistence, tracker, close };
 }
 
 /** Resolves when `check` holds for the tracker's state (checked now and on every change). */
@@ -99,6 +99,35 @@ describe('SyncTracker with the real server', () => {
     expect(syncStatus(client.tracker.getSnapshot())).toBe('saving');
     await status(client.tracker, 'saved');
     expect(await serverText(writer, docId)).toContain('first words');
+    client.close();
+  });
+
+  it('asks the server about the device copy at once, before any timer: the page’s work after opening does not hold the question back', async () => {
+    const writer = await app.server.createUser('Returning writer');
+    const { docId } = await createTestDoc(app.server, [{ member: writer, role: 'member' }]);
+    const client = open(writer, docId);
+    await status(client.tracker, 'saved');
+    // What the socket sends from now on, by the sync protocol's message type (0: step 1, a probe; 2: an update).
+    const sent: number[] = [];
+    const socket = client.provider.ws!;
+    const send = socket.send.bind(socket);
+    socket.send = (data: Parameters<WebSocket['send']>[0]) => {
+      const bytes = data as Uint8Array;
+      if (bytes[0] === 0) sent.push(bytes[1]!);
+      send(data);
+    };
+
+    // The device copy loads with text the server has not had yet (y-indexeddb applies it with itself as origin).
+    client.doc.transact(() => client.doc.getXmlFragment('default').insert(0, [paragraph('kept on this device')]), client.persistence);
+    // A timer would wait behind whatever the page does next (building the editor); microtasks run first.
+    let timerRan = false;
+    setTimeout(() => (timerRan = true), 0);
+    await Promise.resolve();
+    expect(timerRan).toBe(false);
+    // The update first, then the probe that asks whether the server holds it.
+    expect(sent).toEqual([2, 0]);
+    await status(client.tracker, 'saved');
+    expect(await serverText(writer, docId)).toContain('kept on this device');
     client.close();
   });
 

@@ -39,6 +39,7 @@ export class SyncTracker {
   private state: SyncState;
   private readonly listeners = new Set<() => void>();
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
+  private probeQueued = false;
   private storeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly cleanups: (() => void)[] = [];
   /** What the server holds, as it told on this connection (for a locked reader). */
@@ -223,15 +224,24 @@ export class SyncTracker {
   }
 
   /**
-   * A probe as soon as this task ends, not within it: what the probe is to
-   * confirm may still be on its way out (our answer to the server's step 1
-   * is sent by the provider after its handler returns), and a probe sent
-   * before it would be answered before the server has it.
+   * A probe once the code running now has returned, not within it: what the
+   * probe is to confirm may still be on its way out (the provider sends our
+   * answer to the server's step 1 after its handler returns, and sends an
+   * update after the document's other listeners), and a probe sent before it
+   * would be answered before the server has it. A microtask, not a timer: a
+   * timer waits behind whatever the page does next (on opening, building the
+   * editor, a quarter of a second), and the round trip would only start then;
+   * sent now, the answer is back by the time the page is free to read it.
    */
   private probeNow(): void {
     if (this.probeTimer) clearTimeout(this.probeTimer);
     this.probeTimer = null;
-    this.scheduleProbe(0);
+    if (this.probeQueued) return;
+    this.probeQueued = true;
+    queueMicrotask(() => {
+      this.probeQueued = false;
+      this.sendProbe();
+    });
   }
 
   private sendProbe(): void {
