@@ -121,8 +121,6 @@ function OpenDocument(props: { doc: DocWithContext; user: User; session: Collabo
   }, [editor, suggesting.editorEditable]);
   useDraftSending(editor, suggesting.sender);
 
-  const syncState = useSyncExternalStore(session.tracker.subscribe, session.tracker.getSnapshot);
-
   return (
     <AppShell wide>
       <div className="doc-page">
@@ -142,13 +140,12 @@ function OpenDocument(props: { doc: DocWithContext; user: User; session: Collabo
           <TitleField docId={doc.id} projectId={doc.projectId} title={doc.title} editable={doc.can.rename} />
           <div className="doc-meta">
             <PresenceBar awareness={session.provider.awareness} editorRoot={() => editor?.view.dom ?? null} />
-            <SyncIndicator state={syncState} readOnly={!editable} />
+            <LiveSyncIndicator session={session} readOnly={!editable} />
             <RoleBadge role={doc.role} />
             {!place && <ShareButton doc={doc} />}
           </div>
         </header>
-        <SyncStoppedBanner state={syncState} />
-        <LockedNotice doc={doc} locked={writingLocked} syncState={syncState} session={session} />
+        <LiveSyncNotices doc={doc} locked={writingLocked} session={session} />
         {editor && <ChangesSinceVisit docId={doc.id} editor={editor} />}
         {!doc.can.edit && !doc.locked && (
           <div className="banner banner-info" role="note">
@@ -178,6 +175,30 @@ function OpenDocument(props: { doc: DocWithContext; user: User; session: Collabo
         </div>
       </div>
     </AppShell>
+  );
+}
+
+/*
+ * The sync status is read where it is shown, not by the page: it changes on
+ * opening and with every burst of typing (saving, then saved), and each change
+ * would otherwise draw the whole page again, editor, toolbar and feedback
+ * panel included, in the same task that shows "Saved".
+ */
+function useSyncState(session: CollaborationSession) {
+  return useSyncExternalStore(session.tracker.subscribe, session.tracker.getSnapshot);
+}
+
+function LiveSyncIndicator({ session, readOnly }: { session: CollaborationSession; readOnly: boolean }) {
+  return <SyncIndicator state={useSyncState(session)} readOnly={readOnly} />;
+}
+
+function LiveSyncNotices({ doc, locked, session }: { doc: DocWithContext; locked: boolean; session: CollaborationSession }) {
+  const state = useSyncState(session);
+  return (
+    <>
+      <SyncStoppedBanner state={state} />
+      <LockedNotice doc={doc} locked={locked} syncState={state} session={session} />
+    </>
   );
 }
 
