@@ -226,12 +226,12 @@ export class SyncTracker {
   /**
    * A probe once the code running now has returned, not within it: what the
    * probe is to confirm may still be on its way out (the provider sends our
-   * answer to the server's step 1 after its handler returns, and sends an
-   * update after the document's other listeners), and a probe sent before it
-   * would be answered before the server has it. A microtask, not a timer: a
-   * timer waits behind whatever the page does next (on opening, building the
-   * editor, a quarter of a second), and the round trip would only start then;
-   * sent now, the answer is back by the time the page is free to read it.
+   * answer to the server's step 1 after its handler returns), and a probe
+   * sent before it would be answered before the server has it. A microtask
+   * runs just after that code; a timer would wait behind whatever the page
+   * does next (on opening, building the editor: a quarter of a second), and
+   * the round trip would only start then. Sent now, its answer is back by
+   * the time the page is free to read it.
    */
   private probeNow(): void {
     if (this.probeTimer) clearTimeout(this.probeTimer);
