@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
 import { latestCheckpoint } from './checkpoints';
@@ -105,21 +105,20 @@ export class UpdateLog {
       // it). Sorted, so that two transactions never wait on each other.
       // A batch may hold client-id claims alone (made in awareness): no edit, so no new updated_at.
       const docIds = [...new Set(batches.filter((batch) => batch.rows.length > 0).map((batch) => batch.docId))].sort();
-      if (docIds.length > 0) await trx.updateTable('documents').set({ updated_at: now }).where('id', 'in', docIds).execute();
+      // The statements every commit runs are written as SQL, not built: Kysely's
+      // builder costs more per commit than SQLite running them (profiled under load).
+      if (docIds.length > 0) await sql`update documents set updated_at = ${now} where id in (${sql.join(docIds)})`.execute(trx);
       const ids: number[] = [];
       for (const batch of batches) {
         const rowIds: number[] = [];
         for (let start = 0; start < batch.rows.length; start += rowsPerInsert) {
-          const rows = batch.rows.slice(start, start + rowsPerInsert).map((row) => ({
-            doc_id: batch.docId,
-            user_id: row.userId,
-            data: row.data,
-            size: row.data.byteLength,
-            created_at: row.createdAt,
-          }));
-          const inserted = await trx.insertInto('doc_updates').values(rows).returning('id').execute();
+          const values = batch.rows
+            .slice(start, start + rowsPerInsert)
+            .map((row) => sql`(${batch.docId}, ${row.userId}, ${row.data}, ${row.data.byteLength}, ${row.createdAt})`);
+          const inserted = await sql<{ id: number | string }>`insert into doc_updates (doc_id, user_id, data, size, created_at)
+            values ${sql.join(values)} returning id`.execute(trx);
           // Ids grow in insertion order; RETURNING does not promise its own order.
-          rowIds.push(...inserted.map(({ id }) => Number(id)).sort((a, b) => a - b));
+          rowIds.push(...inserted.rows.map(({ id }) => Number(id)).sort((a, b) => a - b));
         }
         const lastId = rowIds.at(-1) ?? 0;
         if (batch.claims.length > 0) {

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { EditRecord } from '../../sync/edit-tally';
 import type { CommitHook, CommittedBatch } from '../../sync/update-log';
@@ -67,57 +67,47 @@ export class ContributionLedger implements CommitHook {
       else byUser.set(edit.userId, [edit]);
     }
 
-    const stored = await trx
-      .selectFrom('doc_contributions')
-      .selectAll()
-      .where('doc_id', '=', docId)
-      .where('user_id', 'in', [...byUser.keys()])
-      .execute();
-    const previous = new Map(stored.map((row) => [row.user_id, totalsOf(row)]));
+    // Every commit runs these: written as SQL, not built (sync/update-log.ts says why).
+    const stored = await sql<Database['doc_contributions']>`select * from doc_contributions
+      where doc_id = ${docId} and user_id in (${sql.join([...byUser.keys()])})`.execute(trx);
+    const previous = new Map(stored.rows.map((row) => [row.user_id, totalsOf(row)]));
+    const totalsRows = [];
     for (const [userId, edits] of byUser) {
       const totals = foldEdits(previous.get(userId) ?? null, edits, this.sessionGapMs);
       if (!totals) continue;
-      const values = {
-        inserted: totals.inserted,
-        words: totals.words,
-        pasted: totals.pasted,
-        pastes: totals.pastes,
-        deleted: totals.deleted,
-        edits: totals.edits,
-        sessions: totals.sessions,
-        active_minutes: totals.activeMinutes,
-        first_at: totals.firstAt,
-        last_at: totals.lastAt,
-      };
-      await trx
-        .insertInto('doc_contributions')
-        .values({ doc_id: docId, user_id: userId, ...values })
-        .onConflict((oc) => oc.columns(['doc_id', 'user_id']).doUpdateSet(values))
-        .execute();
+      const { inserted, words, pasted, pastes, deleted, edits: count, sessions, activeMinutes, firstAt, lastAt } = totals;
+      totalsRows.push(
+        sql`(${docId}, ${userId}, ${inserted}, ${words}, ${pasted}, ${pastes}, ${deleted}, ${count}, ${sessions}, ${activeMinutes}, ${firstAt}, ${lastAt})`,
+      );
+    }
+    if (totalsRows.length > 0) {
+      await sql`insert into doc_contributions
+          (doc_id, user_id, inserted, words, pasted, pastes, deleted, edits, sessions, active_minutes, first_at, last_at)
+        values ${sql.join(totalsRows)}
+        on conflict (doc_id, user_id) do update set
+          inserted = excluded.inserted, words = excluded.words, pasted = excluded.pasted, pastes = excluded.pastes,
+          deleted = excluded.deleted, edits = excluded.edits, sessions = excluded.sessions,
+          active_minutes = excluded.active_minutes, first_at = excluded.first_at, last_at = excluded.last_at`.execute(trx);
     }
 
     // The heatmap's hours: added to, never read back here.
-    const hours = new Map<string, { user_id: string; hour: number; edits: number; inserted: number; deleted: number }>();
+    const hours = new Map<string, { userId: string; hour: number; edits: number; inserted: number; deleted: number }>();
     for (const edit of batch.edits) {
       const hour = Math.floor(edit.at / hourMs);
       const key = `${edit.userId} ${hour}`;
-      const bucket = hours.get(key) ?? { user_id: edit.userId, hour, edits: 0, inserted: 0, deleted: 0 };
+      const bucket = hours.get(key) ?? { userId: edit.userId, hour, edits: 0, inserted: 0, deleted: 0 };
       bucket.edits += 1;
       bucket.inserted += edit.inserted;
       bucket.deleted += edit.deleted;
       hours.set(key, bucket);
     }
-    await trx
-      .insertInto('doc_activity')
-      .values([...hours.values()].map((bucket) => ({ doc_id: docId, ...bucket })))
-      .onConflict((oc) =>
-        oc.columns(['doc_id', 'user_id', 'hour']).doUpdateSet((eb) => ({
-          edits: eb('doc_activity.edits', '+', eb.ref('excluded.edits')),
-          inserted: eb('doc_activity.inserted', '+', eb.ref('excluded.inserted')),
-          deleted: eb('doc_activity.deleted', '+', eb.ref('excluded.deleted')),
-        })),
-      )
-      .execute();
+    const hourRows = [...hours.values()].map((b) => sql`(${docId}, ${b.userId}, ${b.hour}, ${b.edits}, ${b.inserted}, ${b.deleted})`);
+    await sql`insert into doc_activity (doc_id, user_id, hour, edits, inserted, deleted)
+      values ${sql.join(hourRows)}
+      on conflict (doc_id, user_id, hour) do update set
+        edits = doc_activity.edits + excluded.edits,
+        inserted = doc_activity.inserted + excluded.inserted,
+        deleted = doc_activity.deleted + excluded.deleted`.execute(trx);
   }
 }
 

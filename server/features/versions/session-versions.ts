@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import { newId } from '../../db/ids';
 import type { CommitHook, CommittedBatch } from '../../sync/update-log';
@@ -20,14 +20,11 @@ export class SessionVersions implements CommitHook {
   async inTransaction(trx: Transaction<Database>, batch: CommittedBatch): Promise<void> {
     const first = batch.rows[0];
     if (!first) return;
-    const previous = await trx
-      .selectFrom('doc_updates')
-      .select(['id', 'created_at'])
-      .where('doc_id', '=', batch.docId)
-      .where('id', '<', first.id)
-      .orderBy('id', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    // Every commit runs this: written as SQL, not built (update-log.ts says why).
+    const [previous] = (
+      await sql<{ id: number | string; created_at: number | string }>`select id, created_at from doc_updates
+        where doc_id = ${batch.docId} and id < ${first.id} order by id desc limit 1`.execute(trx)
+    ).rows;
     if (previous && first.createdAt - Number(previous.created_at) > this.sessionGapMs) {
       await insertSessionVersion(trx, batch.docId, { id: Number(previous.id), createdAt: Number(previous.created_at) });
     }
