@@ -109,10 +109,17 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
       const deadline = started + seconds * 1000;
       let kills = 0;
       let hold: Promise<void> | null = null;
+      // Set while the killer waits on `hold`: only then are all three instances
+      // listening. A slot's process can look alive between its SIGKILL and its exit.
+      let parked = false;
       const killer = (async () => {
         while (Date.now() < deadline) {
           await until(Math.min(deadline, Date.now() + killEveryMs));
-          await hold;
+          if (hold) {
+            parked = true;
+            await hold;
+            parked = false;
+          }
           if (Date.now() >= deadline) break;
           const at = Math.floor(Math.random() * slots.length);
           const victim = slots[at]!;
@@ -128,7 +135,7 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
       await until(started + (seconds * 1000) / 2);
       let release!: () => void;
       hold = new Promise((resolve) => (release = resolve));
-      await waitFor('the killer to pause with three instances up', () => slots.every((slot) => alive(slot.child)), 120_000);
+      await waitFor('the killer to pause with three instances up', () => parked, 120_000);
       const theirs = writers.filter((w) => w.member === removed).map((w) => w.client);
       const pinned = slots.map((slot) => connectToInstances(docId, removed.cookie, () => slot));
       clients.push(...pinned);
