@@ -215,12 +215,12 @@ export class SyncTracker {
     this.dispatch({ type: 'server-state', unsent: this.server.lacks(Y.encodeStateVector(this.doc)) });
   }
 
-  private scheduleProbe(delayMs = probeDelayMs): void {
+  private scheduleProbe(): void {
     if (this.probeTimer) return;
     this.probeTimer = setTimeout(() => {
       this.probeTimer = null;
       this.sendProbe();
-    }, delayMs);
+    }, probeDelayMs);
   }
 
   /**

@@ -101,7 +101,7 @@ export class ContributionLedger implements CommitHook {
       bucket.deleted += edit.deleted;
       hours.set(key, bucket);
     }
-    const hourRows = [...hours.values()].map((b) => sql`(${docId}, ${b.userId}, ${b.hour}, ${b.edits}, ${b.inserted}, ${b.deleted})`);
+    const hourRows = [...hours.values()].map((bucket) => sql`(${docId}, ${bucket.userId}, ${bucket.hour}, ${bucket.edits}, ${bucket.inserted}, ${bucket.deleted})`);
     await sql`insert into doc_activity (doc_id, user_id, hour, edits, inserted, deleted)
       values ${sql.join(hourRows)}
       on conflict (doc_id, user_id, hour) do update set
