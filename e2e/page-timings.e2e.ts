@@ -2,12 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { stockClientPool, waitFor } from '../server/sync/test-clients';
 import { reportFigures } from '../server/testing/figures';
 import { createTestDoc, type TestUser } from '../server/testing/test-server';
 import { openContext, openPage, useApp } from './harness';
+import { writeLines } from './written-lines';
 
 /**
  * How fast the four pages people open most become interactive, in Chromium
@@ -86,25 +85,7 @@ async function seedWorkspace(): Promise<Workspace> {
   }
 
   const { docId, groupId } = groups[0]!;
-  const pool = stockClientPool();
-  try {
-    const writers = [pool.connect(server.url, docId, ana), pool.connect(server.url, docId, ben)];
-    await Promise.all(writers.map((writer) => writer.synced));
-    for (let line = 0; line < historyLines; line++) {
-      const writer = writers[line % 2]!;
-      writer.doc.transact(() => {
-        const paragraph = new Y.XmlElement('paragraph');
-        paragraph.insert(0, [new Y.XmlText(`Line ${line} of the shared draft.`)]);
-        writer.doc.getXmlFragment('default').push([paragraph]);
-      });
-    }
-    // Stored when a fresh reader gets every line: the server sends only what it has committed.
-    const reader = pool.connect(server.url, docId, ben);
-    await reader.synced;
-    await waitFor('every line stored', () => reader.doc.getXmlFragment('default').length === historyLines, 30_000);
-  } finally {
-    pool.destroyAll();
-  }
+  await writeLines(server, docId, [ana, ben], historyLines, (line) => `Line ${line} of the shared draft.`);
   const timeline = await server.api('GET', `/api/docs/${docId}/timeline`, { as: ana });
   const latestUpdateId = Math.max(...timeline.body.steps.map((step: { lastUpdateId: number }) => step.lastUpdateId));
   workspace = { ana, docId, groupId, latestUpdateId };

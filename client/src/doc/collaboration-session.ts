@@ -39,15 +39,43 @@ export function syncSocketUrl(location: Location): string {
   return location.origin.replace(/^http/, 'ws') + '/ws';
 }
 
+/**
+ * How long the socket waits for the device copy before it connects anyway:
+ * a browser whose IndexedDB fails never reports the copy loaded.
+ */
+const deviceCopyWaitMs = 1000;
+
 export function openCollaboration(docId: string, userId: string, events: SessionEvents): CollaborationSession {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(deviceStoreName(userId, docId), doc);
-  const provider = connectProvider(docId, doc, {});
-  return watched({ doc, provider, persistence }, docId, userId, events, 0);
+  const provider = connectProvider(docId, doc, { connect: false });
+  const session = watched({ doc, provider, persistence }, docId, userId, events, 0);
+  connectOnceLoaded(session);
+  return session;
+}
+
+/**
+ * Connects the socket once the device copy is in the document. Connected
+ * before, the provider's step 1 tells the server we hold nothing: the server
+ * answers with the whole document, which this device already has, and the
+ * device copy, loading a moment later, goes up whole as a new update the
+ * server already has. Connected after, each side sends only what the other
+ * lacks.
+ */
+function connectOnceLoaded(session: CollaborationSession): void {
+  let settled = false;
+  const connect = () => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(fallback);
+    if (!session.closed && navigator.onLine && !session.tracker.getSnapshot().stopped) session.provider.connect();
+  };
+  const fallback = setTimeout(connect, deviceCopyWaitMs);
+  void session.persistence.whenSynced.then(connect);
 }
 
 /** The sync socket's provider for `doc`. */
-function connectProvider(docId: string, doc: Y.Doc, options: { disableBc?: boolean }): WebsocketProvider {
+function connectProvider(docId: string, doc: Y.Doc, options: { disableBc?: boolean; connect?: boolean }): WebsocketProvider {
   return new WebsocketProvider(syncSocketUrl(window.location), docId, doc, {
     connect: navigator.onLine,
     // Reconnect after anything but a final refusal (session ended, access

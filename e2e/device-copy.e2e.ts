@@ -1,0 +1,66 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { createTestDoc } from '../server/testing/test-server';
+import { editorText, openContext, openPage, useApp, waitForSyncStatus } from './harness';
+import { writeLines } from './written-lines';
+
+const app = useApp();
+
+/** Bytes of the updates in a y-indexeddb store (the device copy), read in the page. No inner closures: sent as source text. */
+function deviceCopyBytes(storeName: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const opening = indexedDB.open(storeName);
+    opening.onerror = () => reject(opening.error);
+    opening.onsuccess = () => {
+      const db = opening.result;
+      const reading = db.transaction('updates', 'readonly').objectStore('updates').getAll();
+      reading.onerror = () => reject(reading.error);
+      reading.onsuccess = () => {
+        db.close();
+        resolve((reading.result as Uint8Array[]).reduce((sum, update) => sum + update.byteLength, 0));
+      };
+    };
+  });
+}
+
+/** Counts the bytes a page sends and receives over its WebSockets, from now on. */
+function countSocketBytes(page: Page): { sent: number; received: number } {
+  const counts = { sent: 0, received: 0 };
+  const size = (payload: string | Buffer) => (typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength);
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => (counts.sent += size(payload)));
+    socket.on('framereceived', ({ payload }) => (counts.received += size(payload)));
+  });
+  return counts;
+}
+
+describe('the device copy', () => {
+  it('is loaded before the socket opens: reopening a document sends and receives only what each side lacks', async () => {
+    const [ana, ben] = await app.server.createUsers('Ana Writer', 'Ben Writer');
+    const { docId } = await createTestDoc(app.server, [
+      { member: ana, role: 'member' },
+      { member: ben, role: 'member' },
+    ]);
+    const documentBytes = await writeLines(app.server, docId, [ana, ben], 120, (line) => `Line ${line} of a draft both of them wrote.`);
+
+    // The first visit fetches the whole document and keeps it on the device.
+    const context = await openContext(app, ana);
+    const first = await openPage(context, `/docs/${docId}`);
+    await waitForSyncStatus(first, 'saved');
+    const storeName = `commonplace:${ana.user.id}:${docId}`;
+    await expect.poll(() => first.evaluate(deviceCopyBytes, storeName), { timeout: 15_000 }).toBeGreaterThanOrEqual(documentBytes * 0.9);
+    await first.close();
+
+    // Opened again, the socket's first step 1 carries the device copy's state: the
+    // server sends none of the document back, and the device copy does not go up.
+    const again = await openPage(context, 'about:blank');
+    const traffic = countSocketBytes(again);
+    await again.goto(`/docs/${docId}`);
+    await waitForSyncStatus(again, 'saved');
+    expect(await editorText(again)).toContain('Line 119 of a draft both of them wrote.');
+    console.log('device copy traffic', JSON.stringify({ documentBytes, ...traffic }));
+    expect(traffic.sent).toBeLessThan(documentBytes / 10);
+    expect(traffic.received).toBeLessThan(documentBytes / 10);
+    await context.close();
+  });
+});
