@@ -90,3 +90,29 @@ describe('opening an assignment from two openers at once', () => {
     expect(opened.opened_at).not.toBeNull();
   });
 });
+
+describe('loading the templates ahead', () => {
+  let server: TestServer;
+  afterAll(() => server?.close());
+
+  it('loads them at start only when an assignment is waiting to open', async () => {
+    const clock = testClock();
+    server = await startTestServer({}, { now: clock.now });
+    const opening = server.domain.assignmentOpening;
+    expect(await opening.prepare()).toBe(false);
+
+    const teacher = await server.createUser('Teacher');
+    const course = await createTestCourse(server, teacher, [[await server.createUser('Learner')]]);
+    const made = await server.api('POST', `/api/groups/${course.courseId}/assignments`, {
+      as: teacher,
+      body: { title: 'Later', template: '# Later', opensAt: new Date(clock.now() + hour).toISOString(), dueAt: new Date(clock.now() + 2 * hour).toISOString() },
+    });
+    expect(made.status).toBe(201);
+    expect(await opening.prepare()).toBe(true);
+
+    // Once it has opened, nothing waits: a restart would not load them.
+    clock.advance(hour);
+    await opening.sweep();
+    expect(await opening.prepare()).toBe(false);
+  });
+});

@@ -60,12 +60,17 @@ export class Opening {
   }
 
   /**
-   * Loads the editor's schema and the Markdown parser now rather than at the
-   * first opening, which would otherwise wait for them (about a second):
-   * the running server does it right after it starts listening.
+   * Loads the editor's schema and the Markdown parser now when an assignment
+   * is waiting to open, so that its opening does not wait for them (about
+   * 0.3 s); the running server asks right after it starts listening. A
+   * server with none leaves them until first needed: they hold about 13 MB.
+   * Answers whether it loaded them.
    */
-  async prepare(): Promise<void> {
+  async prepare(): Promise<boolean> {
+    const waiting = await this.store.db.selectFrom('assignments').select('id').where('opened_at', 'is', null).limit(1).executeTakeFirst();
+    if (!waiting) return false;
     await import('./template');
+    return true;
   }
 
   async stop(): Promise<void> {
