@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../server/sync/test-clients';
-import { builtServerEntry } from '../server/testing/built-server';
+import { builtServerArgs } from '../server/testing/built-server';
 import { freePort } from '../server/testing/server-process';
 import { createTestDoc, startTestServer, type TestUser } from '../server/testing/test-server';
 import { testMetricsToken } from '../server/testing/server-metrics';
@@ -127,7 +127,7 @@ async function seedCommonplace(dir: string, docs: number): Promise<Setup> {
   }
   await seed.close();
   return {
-    args: [await builtServerEntry()],
+    args: await builtServerArgs(),
     env: { DATABASE_URL: `sqlite:${file}`, LOG_LEVEL: 'warn', METRICS_TOKEN: testMetricsToken },
     readyPath: '/api/health',
     docNames,

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildServer } from '../../scripts/build-server.mjs';
+import { buildServer, serverNodeFlags } from '../../scripts/build-server.mjs';
 
 const builds = join(fileURLToPath(new URL('../..', import.meta.url)), 'dist/test-builds');
 let built: Promise<string> | null = null;
@@ -43,4 +43,9 @@ function isRunning(pid: number): boolean {
     // EPERM: it exists, under another user.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The arguments to run the built server with Node as `npm start` does: its Node flags, then its entry file. */
+export async function builtServerArgs(): Promise<string[]> {
+  return [...serverNodeFlags, await builtServerEntry()];
 }

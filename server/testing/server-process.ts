@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '../sync/test-clients';
-import { builtServerEntry } from './built-server';
+import { builtServerArgs } from './built-server';
 import { testMetricsToken } from './server-metrics';
 
 /**
@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 /** Starts one on a free loopback port with `env` added; resolves once /api/health answers. */
 export async function spawnServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [await builtServerEntry()], {
+  const child = spawn(process.execPath, await builtServerArgs(), {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', METRICS_TOKEN: testMetricsToken, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
