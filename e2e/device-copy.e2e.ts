@@ -58,9 +58,8 @@ describe('the device copy', () => {
     await again.goto(`/docs/${docId}`);
     await waitForSyncStatus(again, 'saved');
     expect(await editorText(again)).toContain('Line 119 of a draft both of them wrote.');
-    console.log('device copy traffic', JSON.stringify({ documentBytes, ...traffic }));
-    expect(traffic.sent).toBeLessThan(documentBytes / 10);
-    expect(traffic.received).toBeLessThan(documentBytes / 10);
+    expect(traffic.sent, `bytes sent, of a ${documentBytes}-byte document`).toBeLessThan(documentBytes / 10);
+    expect(traffic.received, `bytes received, of a ${documentBytes}-byte document`).toBeLessThan(documentBytes / 10);
     await context.close();
   });
 });

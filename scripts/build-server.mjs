@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { build, stop } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+const serverOut = join(root, 'dist/server');
 
 /**
  * The Node flags the server runs under, in `npm start`, `npm run serve`
@@ -21,7 +22,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  * replay time) for about 14 MB less peak RSS under load.
  */
 export const serverNodeFlags = ['--max-semi-space-size=8'];
-const serverOut = join(root, 'dist/server');
 
 /** Builds into `outdir` (somewhere inside the package, so the server finds dist/client) and answers the entry file. */
 export async function buildServer(outdir = serverOut) {
