@@ -174,8 +174,9 @@ describe('accessibility (WCAG 2.1 AA, axe-core)', () => {
     await check(problems, page, 'document, a thread open to reply');
     await comment.getByRole('button', { name: 'Cancel' }).click();
 
-    // A new comment's form on selected text (from the keyboard: Ctrl+Alt+M).
-    await page.locator('.ProseMirror p').first().click();
+    // A new comment's form on selected text (from the keyboard: Ctrl+Alt+M). The click
+    // goes to the line's start: its middle is the comment's highlight, which opens the thread.
+    await page.locator('.ProseMirror p').first().click({ position: { x: 2, y: 5 } });
     await page.keyboard.press('Home');
     await page.keyboard.press('Shift+End');
     await page.keyboard.press('Control+Alt+KeyM');
