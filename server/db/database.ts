@@ -9,18 +9,25 @@ import { lockWaitingDialect } from './sqlite-driver';
 
 export type DatabaseKind = Config['database']['kind'];
 
+/** What a durable write answers: its result once committed, and when it is on disk, if that comes later. */
+export interface Durable<T> {
+  result: T;
+  onDisk?: Promise<void>;
+}
+
 export interface Store {
   db: Kysely<Database>;
   kind: DatabaseKind;
   /**
    * Runs `work` (a write transaction) on a connection of its own and
+   * resolves once it has committed, with its result and `onDisk`, which
    * resolves once what it committed is on disk. SQLite: it commits without
    * waiting for the disk, and the write-ahead log is then fsynced off the
-   * event loop, so that every socket is not stalled meanwhile (the
-   * sync path commits a hundred times a second). PostgreSQL: its commit is
-   * durable already.
+   * event loop, so that every socket is not stalled meanwhile (the sync
+   * path commits a hundred times a second), and the next commit need not
+   * wait for it. PostgreSQL: its commit is durable already (no `onDisk`).
    */
-  durably<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<T>;
+  durably<T>(work: (db: Kysely<Database>) => Promise<T>): Promise<Durable<T>>;
   close(): Promise<void>;
 }
 
@@ -63,7 +70,7 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
       db,
       kind: 'sqlite',
       durably: async (work) => {
-        if (!wal) return work(db);
+        if (!wal) return { result: await work(db) };
         // synchronous = NORMAL for this transaction alone (it cannot change
         // inside one), while it holds the one connection, so nothing else
         // commits under it.
@@ -77,8 +84,7 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
             fullSync.run();
           }
         });
-        await wal.sync();
-        return result;
+        return { result, onDisk: wal.sync() };
       },
       close: async () => {
         await db.destroy();
@@ -103,7 +109,7 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
   pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', durably: (work) => work(db), close: () => db.destroy() };
+  return { db, kind: 'postgres', durably: async (work) => ({ result: await work(db) }), close: () => db.destroy() };
 }
 
 /** How long SQLite itself may block the event loop waiting for a lock. */
@@ -147,15 +153,17 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
  * it in place and deletes it only when the last connection closes.
  */
 function writeAheadLog(path: string): { sync(): Promise<void>; close(): Promise<void> } {
-  let handle: FileHandle | null = null;
+  // Shared by syncs under way at once (a commit may start while the last one's sync runs): one handle.
+  let handle: Promise<FileHandle> | null = null;
   return {
     async sync() {
-      handle ??= await open(path, 'r');
-      await handle.datasync();
+      handle ??= open(path, 'r');
+      await (await handle).datasync();
     },
     async close() {
-      await handle?.close();
+      const opened = handle;
       handle = null;
+      await (await opened?.catch(() => null))?.close();
     },
   };
 }

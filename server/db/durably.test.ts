@@ -21,7 +21,12 @@ describe('Store.durably (SQLite)', () => {
   });
 
   const synchronous = async () => (await sql<{ synchronous: number }>`PRAGMA synchronous`.execute(store.db)).rows[0]!.synchronous;
-  const insert = (value: number) => store.durably((db) => db.transaction().execute((trx) => sql`insert into t values (${value})`.execute(trx)));
+  const insert = async (value: number) => {
+    const { onDisk } = await store.durably((db) => db.transaction().execute((trx) => sql`insert into t values (${value})`.execute(trx)));
+    // On SQLite in WAL mode the log is synced after the commit.
+    expect(onDisk).toBeInstanceOf(Promise);
+    await onDisk;
+  };
 
   it('commits its transaction for every reader, and leaves the connection FULL, also when the work fails', async () => {
     dir = mkdtempSync(join(tmpdir(), 'durably-'));

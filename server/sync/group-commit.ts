@@ -10,9 +10,24 @@ import { type LogBatch, WithdrawnBatch } from './document-storage';
  * its promise resolves with its last row id once stored: only then may the
  * owner acknowledge (relay) what it holds.
  *
+ * A storage that commits first and reaches the disk after (SQLite's
+ * write-ahead log, fsynced off the event loop) answers with `onDisk`: the
+ * next commit runs while that fsync is under way, instead of after it, so
+ * an fsync's wait is not added to a commit's work. A commit's batches
+ * resolve once its own fsync and every earlier one have: the log is one
+ * file, and a commit whose earlier neighbour's frames never reached the disk
+ * would not survive a crash either.
+ *
  * What a commit does is the storage's own (`store`); this is the queue around it.
  */
-export type StoreBatches = (batches: readonly LogBatch[]) => Promise<number[]>;
+export type StoreBatches = (batches: readonly LogBatch[]) => Promise<Committed>;
+
+export interface Committed {
+  /** Each batch's last row id, in order. */
+  lastIds: number[];
+  /** Resolves once the commit is on disk; absent when it was on disk as it committed. */
+  onDisk?: Promise<void>;
+}
 
 interface Queued {
   batch: LogBatch;
@@ -24,6 +39,8 @@ export class GroupCommit {
   #queue: Queued[] = [];
   #scheduled = false;
   #chain: Promise<void> = Promise.resolve();
+  /** The newest commit not yet known to be on disk (with every earlier one), if any. */
+  #unsettled: Promise<void> | null = null;
   #commits = 0;
 
   /** `store`: stores the batches in one commit and answers each one's last row id, in order. */
@@ -47,10 +64,10 @@ export class GroupCommit {
     });
   }
 
-  /** Resolves once everything appended so far has been committed (or has failed). */
+  /** Resolves once everything appended so far has been committed and is on disk (or has failed). */
   flushed(): Promise<void> {
     this.#chain = this.#chain.then(() => this.#commit());
-    return this.#chain;
+    return this.#chain.then(() => this.#unsettled?.catch(() => {}));
   }
 
   async #commit(): Promise<void> {
@@ -76,9 +93,22 @@ export class GroupCommit {
     }
   }
 
+  /** Commits `group`; its batches resolve (or fail) later, once it is on disk. Throws when the commit itself fails. */
   async #store(group: Queued[]): Promise<void> {
-    const lastIds = await this.store(group.map(({ batch }) => batch));
+    const { lastIds, onDisk } = await this.store(group.map(({ batch }) => batch));
     this.#commits += 1;
-    group.forEach((queued, i) => queued.resolve(lastIds[i]!));
+    const earlier = this.#unsettled;
+    if (!onDisk && !earlier) {
+      group.forEach((queued, i) => queued.resolve(lastIds[i]!));
+      return;
+    }
+    const settled: Promise<void> = Promise.all([earlier, onDisk]).then(() => {});
+    this.#unsettled = settled;
+    settled.then(
+      () => group.forEach((queued, i) => queued.resolve(lastIds[i]!)),
+      (err: unknown) => group.forEach((queued) => queued.reject(err)),
+    ).finally(() => {
+      if (this.#unsettled === settled) this.#unsettled = null;
+    });
   }
 }

@@ -1,6 +1,6 @@
 import type { Checkpoint } from './checkpoints';
 import { checkClaims, type DocumentStorage, type LogBatch, type LogRow, type StoredDocument } from './document-storage';
-import { GroupCommit } from './group-commit';
+import { type Committed, GroupCommit } from './group-commit';
 
 /**
  * Documents kept in memory, for unit tests of the room: the same contract as
@@ -100,17 +100,18 @@ export class MemoryDocumentStorage implements DocumentStorage {
   }
 
   /** One commit: held while a test holds commits, refused while told to fail. */
-  async #store(batches: readonly LogBatch[]): Promise<number[]> {
+  async #store(batches: readonly LogBatch[]): Promise<Committed> {
     await (this.#held ?? Promise.resolve());
     this.#check('commit');
     // Checked before anything is stored: the commit is all or nothing.
     for (const batch of batches) checkClaims(batch, this.#doc(batch.docId).owners);
-    return batches.map((batch) => {
+    const lastIds = batches.map((batch) => {
       const doc = this.#doc(batch.docId);
       for (const row of batch.rows) doc.rows.push({ ...row, id: this.#nextId++ });
       for (const { clientId, userId } of batch.claims) if (!doc.owners.has(clientId)) doc.owners.set(clientId, userId);
       return doc.rows.at(-1)!.id;
     });
+    return { lastIds };
   }
 
   #check(operation: StorageOperation): void {

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Store } from '../db/database';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
 import { latestCheckpoint } from './checkpoints';
 import { checkClaims, type LogBatch, type LogRow, type StoredDocument } from './document-storage';
 import type { EditRecord } from './edit-tally';
-import { GroupCommit } from './group-commit';
+import { type Committed, GroupCommit } from './group-commit';
 import { settlePending } from './pending-structs';
 
 /**
@@ -53,8 +54,8 @@ export class UpdateLog {
     private readonly db: Kysely<Database>,
     private readonly metrics: Pick<Metrics, 'updates' | 'persistSeconds'>,
     private readonly hooks: readonly CommitHook[] = [],
-    /** Runs a write transaction and resolves once it is on disk (Store.durably); the commit itself, by default. */
-    private readonly durably: <T>(work: (db: Kysely<Database>) => Promise<T>) => Promise<T> = (work) => work(db),
+    /** Runs a write transaction, answering when it is on disk (Store.durably); as it commits, by default. */
+    private readonly durably: Store['durably'] = async (work) => ({ result: await work(db) }),
   ) {}
 
   /** Transactions committed so far (each a group of batches). */
@@ -93,11 +94,11 @@ export class UpdateLog {
     return this.#commits.flushed();
   }
 
-  /** One transaction for all `batches`; answers each one's last row id. */
-  async #store(batches: readonly LogBatch[]): Promise<number[]> {
+  /** One transaction for all `batches`; answers each one's last row id, and when they are on disk. */
+  async #store(batches: readonly LogBatch[]): Promise<Committed> {
     const started = performance.now();
     const now = Date.now();
-    const lastIds = await this.durably((db) => db.transaction().execute(async (trx) => {
+    const { result: lastIds, onDisk } = await this.durably((db) => db.transaction().execute(async (trx) => {
       // Touching the documents first locks their rows (PostgreSQL) until the
       // commit, so transactions of several instances writing one document
       // take their row ids AND commit one after another: a reader never sees
@@ -152,8 +153,14 @@ export class UpdateLog {
       }
       return ids;
     }));
-    this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
-    this.metrics.updates.inc(batches.reduce((sum, batch) => sum + batch.rows.length, 0));
-    return lastIds;
+    const stored = () => {
+      this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
+      this.metrics.updates.inc(batches.reduce((sum, batch) => sum + batch.rows.length, 0));
+    };
+    if (!onDisk) {
+      stored();
+      return { lastIds };
+    }
+    return { lastIds, onDisk: onDisk.then(stored) };
   }
 }
