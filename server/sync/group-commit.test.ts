@@ -26,21 +26,29 @@ function slowDisk() {
   return { commits, queue: new GroupCommit(store) };
 }
 
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
 /** The settled state of each promise, read after pending callbacks have run. */
 async function states(promises: Promise<number>[]): Promise<string[]> {
   const seen = promises.map(() => 'pending');
   promises.forEach((promise, i) => promise.then((id) => (seen[i] = `stored ${id}`), (err: Error) => (seen[i] = `failed: ${err.message}`)));
-  await new Promise((resolve) => setImmediate(resolve));
+  await nextTurn();
   return seen;
+}
+
+/** Batches of documents a and b, appended in two turns: two commits, the second made while the first syncs. */
+async function twoCommits(queue: GroupCommit): Promise<[Promise<number>, Promise<number>]> {
+  const first = queue.append(batch('a'));
+  await nextTurn();
+  const second = queue.append(batch('b'));
+  await nextTurn();
+  return [first, second];
 }
 
 describe('group commit over a disk that syncs after the commit', () => {
   it('starts the next commit while the last one syncs, and answers each once it and every earlier one are on disk', async () => {
     const { commits, queue } = slowDisk();
-    const first = queue.append(batch('a'));
-    await new Promise((resolve) => setImmediate(resolve));
-    const second = queue.append(batch('b'));
-    await new Promise((resolve) => setImmediate(resolve));
+    const [first, second] = await twoCommits(queue);
     // Both committed, neither on disk: nothing answered yet.
     expect(commits.map((c) => c.docIds)).toEqual([['a'], ['b']]);
     expect(await states([first, second])).toEqual(['pending', 'pending']);
@@ -55,16 +63,13 @@ describe('group commit over a disk that syncs after the commit', () => {
 
   it('fails a commit whose sync failed and those made while it was under way, not those made after', async () => {
     const { commits, queue } = slowDisk();
-    const first = queue.append(batch('a'));
-    await new Promise((resolve) => setImmediate(resolve));
-    const second = queue.append(batch('b'));
-    await new Promise((resolve) => setImmediate(resolve));
+    const [first, second] = await twoCommits(queue);
     commits[1]!.land();
     commits[0]!.fail(new Error('EIO'));
     expect(await states([first, second])).toEqual(['failed: EIO', 'failed: EIO']);
 
     const third = queue.append(batch('c'));
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     commits[2]!.land();
     expect(await states([third])).toEqual(['stored 3']);
   });
@@ -74,7 +79,7 @@ describe('group commit over a disk that syncs after the commit', () => {
     const stored = queue.append(batch('a'));
     let flushed = false;
     const flushing = queue.flushed().then(() => (flushed = true));
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     expect(commits).toHaveLength(1);
     expect(flushed).toBe(false);
     commits[0]!.land();
