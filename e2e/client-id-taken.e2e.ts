@@ -4,6 +4,7 @@ import { encodeUpdate } from '../server/sync/protocol';
 import { connectRawClient, connectStockClient, waitFor } from '../server/sync/test-clients';
 import { createTestDoc } from '../server/testing/test-server';
 import {
+  deviceCopyOf,
   editorText,
   openContext,
   openPage,
@@ -48,23 +49,9 @@ describe('a client id taken while its writer is offline', () => {
     await writerPage.getByText('Offline · changes kept on this device').waitFor();
 
     // The client id the device copy writes under beyond what the server holds.
-    const deviceCopy = await writerPage.evaluate(
-      (name) =>
-        new Promise<number[][]>((resolve, reject) => {
-          const open = indexedDB.open(name);
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const read = open.result.transaction('updates').objectStore('updates').getAll();
-            read.onsuccess = () => {
-              resolve((read.result as Uint8Array[]).map((update) => [...update]));
-              open.result.close();
-            };
-          };
-        }),
-      `commonplace:${writer.user.id}:${docId}`,
-    );
+    const deviceCopy = await deviceCopyOf(writerPage, writer, docId);
     const device = new Y.Doc();
-    for (const update of deviceCopy) Y.applyUpdate(device, new Uint8Array(update));
+    for (const update of deviceCopy) Y.applyUpdate(device, update);
     const onServer = connectStockClient(app.server.url, docId, other);
     await onServer.synced;
     const serverState = Y.decodeStateVector(Y.encodeStateVector(onServer.doc));

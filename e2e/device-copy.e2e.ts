@@ -1,27 +1,10 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
-import { editorText, openContext, openPage, useApp, waitForSyncStatus } from './harness';
+import { deviceCopyOf, editorText, openContext, openPage, useApp, waitForSyncStatus } from './harness';
 import { writeLines } from './written-lines';
 
 const app = useApp();
-
-/** Bytes of the updates in a y-indexeddb store (the device copy), read in the page. No inner closures: sent as source text. */
-function deviceCopyBytes(storeName: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const opening = indexedDB.open(storeName);
-    opening.onerror = () => reject(opening.error);
-    opening.onsuccess = () => {
-      const db = opening.result;
-      const reading = db.transaction('updates', 'readonly').objectStore('updates').getAll();
-      reading.onerror = () => reject(reading.error);
-      reading.onsuccess = () => {
-        db.close();
-        resolve((reading.result as Uint8Array[]).reduce((sum, update) => sum + update.byteLength, 0));
-      };
-    };
-  });
-}
 
 /** Counts the bytes a page sends and receives over its WebSockets, from now on. */
 function countSocketBytes(page: Page): { sent: number; received: number } {
@@ -47,8 +30,8 @@ describe('the device copy', () => {
     const context = await openContext(app, ana);
     const first = await openPage(context, `/docs/${docId}`);
     await waitForSyncStatus(first, 'saved');
-    const storeName = `commonplace:${ana.user.id}:${docId}`;
-    await expect.poll(() => first.evaluate(deviceCopyBytes, storeName), { timeout: 15_000 }).toBeGreaterThanOrEqual(documentBytes * 0.9);
+    const deviceCopyBytes = async () => (await deviceCopyOf(first, ana, docId)).reduce((sum, update) => sum + update.byteLength, 0);
+    await expect.poll(deviceCopyBytes, { timeout: 15_000 }).toBeGreaterThanOrEqual(documentBytes * 0.9);
     await first.close();
 
     // Opened again, the socket's first step 1 carries the device copy's state: the

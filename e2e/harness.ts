@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
+import { deviceStoreName } from '../client/src/doc/collaboration-session';
 import { clientDist } from '../server/http/client-assets';
 import { sessionCookieName } from '../server/http/session-cookie';
 import { startTestServer, type TestServer, type TestUser } from '../server/testing/test-server';
@@ -169,6 +170,27 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
   await editorOf(page).click();
   await page.keyboard.press('Control+End');
   await page.keyboard.type(text);
+}
+
+/** The updates of `member`'s device copy of a document (its y-indexeddb store), read in `page`. */
+export async function deviceCopyOf(page: Page, member: TestUser, docId: string): Promise<Uint8Array[]> {
+  const updates = await page.evaluate(
+    (name) =>
+      new Promise<number[][]>((resolve, reject) => {
+        const opening = indexedDB.open(name);
+        opening.onerror = () => reject(opening.error);
+        opening.onsuccess = () => {
+          const reading = opening.result.transaction('updates', 'readonly').objectStore('updates').getAll();
+          reading.onerror = () => reject(reading.error);
+          reading.onsuccess = () => {
+            opening.result.close();
+            resolve((reading.result as Uint8Array[]).map((update) => [...update]));
+          };
+        };
+      }),
+    deviceStoreName(member.user.id, docId),
+  );
+  return updates.map((update) => new Uint8Array(update));
 }
 
 /** Waits until the service worker controls the page, so that it opens offline. */
