@@ -15,6 +15,11 @@ export interface Durable<T> {
   onDisk?: Promise<void>;
 }
 
+/** Store.durably for a database whose commit is on disk as it returns. */
+export function durableOnCommit(db: Kysely<Database>): Store['durably'] {
+  return async (work) => ({ result: await work(db) });
+}
+
 export interface Store {
   db: Kysely<Database>;
   kind: DatabaseKind;
@@ -70,7 +75,7 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
       db,
       kind: 'sqlite',
       durably: async (work) => {
-        if (!wal) return { result: await work(db) };
+        if (!wal) return durableOnCommit(db)(work);
         // synchronous = NORMAL for this transaction alone (it cannot change
         // inside one), while it holds the one connection, so nothing else
         // commits under it.
@@ -109,7 +114,7 @@ export async function openDatabase(config: Config['database']): Promise<Store> {
   pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', durably: async (work) => ({ result: await work(db) }), close: () => db.destroy() };
+  return { db, kind: 'postgres', durably: durableOnCommit(db), close: () => db.destroy() };
 }
 
 /** How long SQLite itself may block the event loop waiting for a lock. */
@@ -161,9 +166,10 @@ function writeAheadLog(path: string): { sync(): Promise<void>; close(): Promise<
       await (await handle).datasync();
     },
     async close() {
-      const opened = handle;
+      // An opening that failed left nothing to close.
+      const file = await handle?.catch(() => null);
       handle = null;
-      await (await opened?.catch(() => null))?.close();
+      await file?.close();
     },
   };
 }

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Store } from '../db/database';
+import { durableOnCommit, type Store } from '../db/database';
 import type { Database } from '../db/schema';
 import type { Metrics } from '../metrics';
 import { latestCheckpoint } from './checkpoints';
@@ -55,7 +55,7 @@ export class UpdateLog {
     private readonly metrics: Pick<Metrics, 'updates' | 'persistSeconds'>,
     private readonly hooks: readonly CommitHook[] = [],
     /** Runs a write transaction, answering when it is on disk (Store.durably); as it commits, by default. */
-    private readonly durably: Store['durably'] = async (work) => ({ result: await work(db) }),
+    private readonly durably: Store['durably'] = durableOnCommit(db),
   ) {}
 
   /** Transactions committed so far (each a group of batches). */
@@ -157,10 +157,8 @@ export class UpdateLog {
       this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
       this.metrics.updates.inc(batches.reduce((sum, batch) => sum + batch.rows.length, 0));
     };
-    if (!onDisk) {
-      stored();
-      return { lastIds };
-    }
-    return { lastIds, onDisk: onDisk.then(stored) };
+    if (onDisk) return { lastIds, onDisk: onDisk.then(stored) };
+    stored();
+    return { lastIds };
   }
 }
