@@ -48,6 +48,9 @@ export function authorshipOf(state: EditorState): AuthorshipState | undefined {
 
 export function setAuthorship(editor: Editor, settings: AuthorshipSettings): void {
   if (editor.isDestroyed) return;
+  // Off before and off now changes nothing, and every transaction costs the
+  // Yjs binding a pass over the whole document: 3-5 ms as a document opens.
+  if (!settings.enabled && !authorshipOf(editor.state)?.settings.enabled) return;
   editor.view.dispatch(editor.state.tr.setMeta(authorshipKey, { type: 'settings', settings } satisfies Change).setMeta('addToHistory', false));
 }
 
