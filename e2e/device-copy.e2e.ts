@@ -18,7 +18,7 @@ function countSocketBytes(page: Page): { sent: number; received: number } {
 }
 
 describe('the device copy', () => {
-  it('is loaded before the socket opens: reopening a document sends and receives only what each side lacks', async () => {
+  it('is in the document before the socket is heard: reopening a document sends and receives only what each side lacks', async () => {
     const [ana, ben] = await app.server.createUsers('Ana Writer', 'Ben Writer');
     const { docId } = await createTestDoc(app.server, [
       { member: ana, role: 'member' },

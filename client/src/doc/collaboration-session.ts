@@ -40,40 +40,56 @@ export function syncSocketUrl(location: Location): string {
 }
 
 /**
- * How long the socket waits for the device copy before it connects anyway:
- * a browser whose IndexedDB fails never reports the copy loaded.
+ * How long what the socket hears waits for the device copy: a browser whose
+ * IndexedDB fails never reports the copy loaded.
  */
 const deviceCopyWaitMs = 1000;
 
 export function openCollaboration(docId: string, userId: string, events: SessionEvents): CollaborationSession {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(deviceStoreName(userId, docId), doc);
-  const provider = connectProvider(docId, doc, { connect: false });
+  const deviceCopy = Promise.race([persistence.whenSynced, new Promise((resolve) => setTimeout(resolve, deviceCopyWaitMs))]);
+  const provider = connectProvider(docId, doc, { connect: false, WebSocketPolyfill: socketHeldUntil(deviceCopy) });
   // The other tabs at once, while the document is empty: their answers and the device copy arrive the same way.
   provider.connectBc();
-  const session = watched({ doc, provider, persistence }, docId, userId, events, 0);
-  connectOnceLoaded(session);
-  return session;
+  if (navigator.onLine) provider.connect();
+  return watched({ doc, provider, persistence }, docId, userId, events, 0);
 }
 
 /**
- * Connects the socket once the device copy is in the document. Connected
- * before, the provider's step 1 tells the server we hold nothing: the server
- * answers with the whole document, which this device already has, and the
- * device copy, loading a moment later, goes up whole as a new update the
- * server already has. Connected after, each side sends only what the other
- * lacks.
+ * A WebSocket that connects at once and hands what it hears (open, messages,
+ * errors, close, in the order they came) to the provider only once `ready`
+ * has settled: for a document, once its device copy is in the Y.Doc.
+ *
+ * Why wait: the provider's step 1, sent as the socket opens, tells the
+ * server what the document holds. Sent before the device copy loaded, it
+ * says nothing: the server answers with the whole document, which this
+ * device already has, and the device copy, loading a moment later, goes up
+ * whole as an update the server already has. Sent after, each side sends
+ * only what the other lacks. Why connect at once all the same: the browser
+ * sends a socket's handshake only from a task of its own on the page's main
+ * thread, so a socket opened as the device copy loads waited behind the
+ * editor being built (0.1-0.15 s), and the server's answer came after that.
+ * Opened at once, the handshake and the server's loading of the document
+ * happen while the page works.
  */
-function connectOnceLoaded(session: CollaborationSession): void {
-  let settled = false;
-  const connect = () => {
-    if (settled) return;
-    settled = true;
-    clearTimeout(fallback);
-    if (!session.closed && navigator.onLine && !session.tracker.getSnapshot().stopped) session.provider.connect();
+function socketHeldUntil(ready: Promise<unknown>): typeof WebSocket {
+  return class HeldSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols);
+      for (const type of ['open', 'message', 'error', 'close'] as const) {
+        let handler: ((event: Event) => unknown) | null = null;
+        // Given to whoever listens when it is handed over: the provider detaches a socket it closed.
+        this.addEventListener(type, (event) => void ready.then(() => handler?.call(this, event)));
+        Object.defineProperty(this, `on${type}`, {
+          get: () => handler,
+          set: (next: ((event: Event) => unknown) | null) => {
+            handler = next;
+          },
+        });
+      }
+    }
   };
-  const fallback = setTimeout(connect, deviceCopyWaitMs);
-  void session.persistence.whenSynced.then(connect);
 }
 
 /**
@@ -93,7 +109,11 @@ class DocumentProvider extends WebsocketProvider {
 }
 
 /** The sync socket's provider for `doc`. */
-function connectProvider(docId: string, doc: Y.Doc, options: { disableBc?: boolean; connect?: boolean }): WebsocketProvider {
+function connectProvider(
+  docId: string,
+  doc: Y.Doc,
+  options: { disableBc?: boolean; connect?: boolean; WebSocketPolyfill?: typeof WebSocket },
+): WebsocketProvider {
   return new DocumentProvider(syncSocketUrl(window.location), docId, doc, {
     connect: navigator.onLine,
     // Reconnect after anything but a final refusal (session ended, access
