@@ -48,7 +48,8 @@ const deviceCopyWaitMs = 1000;
 export function openCollaboration(docId: string, userId: string, events: SessionEvents): CollaborationSession {
   const doc = new Y.Doc();
   const persistence = new IndexeddbPersistence(deviceStoreName(userId, docId), doc);
-  const deviceCopy = Promise.race([persistence.whenSynced, new Promise((resolve) => setTimeout(resolve, deviceCopyWaitMs))]);
+  // Loaded, failed or late, the device copy holds the socket no longer.
+  const deviceCopy = Promise.race([persistence.whenSynced, new Promise((resolve) => setTimeout(resolve, deviceCopyWaitMs))]).catch(() => undefined);
   const provider = connectProvider(docId, doc, { connect: false, WebSocketPolyfill: socketHeldUntil(deviceCopy) });
   // The other tabs at once, while the document is empty: their answers and the device copy arrive the same way.
   provider.connectBc();
