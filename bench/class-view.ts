@@ -67,7 +67,9 @@ export async function benchClassView(): Promise<BenchResult> {
       return response;
     };
 
-    // As the running server does once it listens (server/main.ts): the template's parser and the editor's schema load.
+    // As the running server does once it listens (server/main.ts). No assignment waits to open, so it
+    // loads nothing: this first opening loads the template's parser and the editor's schema, as a
+    // teacher's first opening after a restart does.
     await server.domain.assignmentOpening.prepare();
     // The assignment, open at once: its creation makes the 60 copies of the template.
     const template = tenPages(words);
