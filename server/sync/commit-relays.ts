@@ -41,9 +41,13 @@ export class CommitRelays {
     this.#outbox = [];
     const merged = (relays: typeof outbox) => encodeUpdate(relays.length === 1 ? relays[0]!.update : Y.mergeUpdates(relays.map((r) => r.update)));
     const senders = new Set(outbox.map((r) => r.from));
-    const everything = merged(outbox);
-    for (const connection of this.connections) {
-      if (!senders.has(connection)) connection.send(everything);
+    // Merged only for someone to send it to: a writer alone in the room (the
+    // commonest case at night) would have every commit's updates merged for
+    // nobody, 2.5 s of a 20 s run storing a 260,000-edit trace.
+    const listeners = [...this.connections].filter((connection) => !senders.has(connection));
+    if (listeners.length > 0) {
+      const everything = merged(outbox);
+      for (const connection of listeners) connection.send(everything);
     }
     for (const sender of senders) {
       const others = outbox.filter((r) => r.from !== sender);
