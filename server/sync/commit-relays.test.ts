@@ -49,7 +49,7 @@ describe('commit relays', () => {
     expect(textOf(ben.received)).toBe('Ana wrote');
   });
 
-  it('sends a writer alone in the room nothing, and keeps rows that are stored only from everyone', async () => {
+  it('sends a writer alone in the room nothing, and hands the other instances every row, those only stored too', async () => {
     const ana = listener();
     const published: Uint8Array[] = [];
     const relays = new CommitRelays(new Set([ana]), (update) => published.push(update));

@@ -54,4 +54,24 @@ describe('what the server holds, once told', () => {
     expect(state.told).toBe(false);
     expect(state.lacks(Y.encodeStateVector(device))).toBe(false);
   });
+
+  it('finds whether the server holds text this device lacks', () => {
+    const server = new Y.Doc();
+    paragraph(server.getXmlFragment('default'), 'Stored.');
+    const device = new Y.Doc();
+    Y.applyUpdate(device, Y.encodeStateAsUpdate(server));
+    const state = new ServerState();
+    expect(state.holdsBeyond(Y.encodeStateVector(device))).toBe(false);
+
+    state.heard(message((e) => syncProtocol.writeSyncStep1(e, server)));
+    expect(state.holdsBeyond(Y.encodeStateVector(device))).toBe(false);
+    // This device's own text beyond the server's is not the server's.
+    paragraph(device.getXmlFragment('default'), 'Typed here.');
+    expect(state.holdsBeyond(Y.encodeStateVector(device))).toBe(false);
+
+    paragraph(server.getXmlFragment('default'), 'Written by someone else.');
+    state.heard(message((e) => syncProtocol.writeSyncStep1(e, server)));
+    expect(state.holdsBeyond(Y.encodeStateVector(device))).toBe(true);
+    expect(state.holdsBeyond(Y.encodeStateVector(new Y.Doc()))).toBe(true);
+  });
 });

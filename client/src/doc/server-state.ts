@@ -79,6 +79,17 @@ export class ServerState {
     return runs.join('\n');
   }
 
+  /** Whether the server was told to hold text a document with state vector `local` lacks. */
+  holdsBeyond(local: Uint8Array): boolean {
+    const clocks = this.#clocks;
+    if (!clocks) return false;
+    const have = Y.decodeStateVector(local);
+    for (const [client, clock] of clocks) {
+      if (clock > (have.get(client) ?? 0)) return true;
+    }
+    return false;
+  }
+
   /** Whether a document with state vector `local` holds text the server was not told of. */
   lacks(local: Uint8Array): boolean {
     const clocks = this.#clocks;

@@ -54,7 +54,7 @@ describe('sync state', () => {
     // answer to the server's step 1.
     let state = run([{ type: 'local-edit' }, { type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'synced' }, { type: 'probe-answered' }]);
     expect(syncStatus(state)).toBe('saving');
-    state = syncReducer(state, { type: 'state-sent' });
+    state = syncReducer(state, { type: 'state-sent', serverHoldsMore: true });
     expect(syncStatus(state)).toBe('saving');
     expect(needsProbe(state)).toBe(true);
     state = run([{ type: 'probe-sent' }, { type: 'probe-answered' }], state);
@@ -63,13 +63,33 @@ describe('sync state', () => {
 
   it('waits for a probe sent after our answer to the server’s step 1, whatever the order of messages', () => {
     // Server's step 1 arrives before its step 2: our answer goes out before synced.
-    let state = run([{ type: 'local-edit' }, { type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'state-sent' }, { type: 'synced' }]);
+    let state = run([{ type: 'local-edit' }, { type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'state-sent', serverHoldsMore: true }, { type: 'synced' }]);
     state = syncReducer(state, { type: 'probe-answered' }); // answers the provider's step 1
     expect(state.acked).toBe(0);
     expect(syncStatus(state)).toBe('saving');
     expect(needsProbe(state)).toBe(true);
     state = run([{ type: 'probe-sent' }, { type: 'probe-answered' }], state);
     expect(syncStatus(state)).toBe('saved');
+  });
+
+  it('probes with its answer to the server’s step 1 when the server holds nothing this device lacks: saved after one round trip', () => {
+    // A device reopening a document it holds a copy of: the copy loaded, then the socket opened.
+    let state = run([{ type: 'local-edit' }, { type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'state-sent', serverHoldsMore: false }]);
+    expect(needsProbe(state)).toBe(true);
+    state = run([{ type: 'probe-sent' }, { type: 'synced' }, { type: 'probe-answered' }], state); // answers the provider's step 1
+    expect(syncStatus(state)).toBe('saving');
+    state = syncReducer(state, { type: 'probe-answered' });
+    expect(syncStatus(state)).toBe('saved');
+  });
+
+  it('waits for the first sync before probing when the server holds what this device lacks (its answer would repeat the sync)', () => {
+    let state = run([{ type: 'local-edit' }, { type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'state-sent', serverHoldsMore: true }]);
+    expect(needsProbe(state)).toBe(false);
+    state = run([{ type: 'synced' }, { type: 'probe-answered' }], state);
+    expect(needsProbe(state)).toBe(true);
+    // A new socket starts cautious again.
+    state = run([{ type: 'socket-closed' }, { type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'local-edit' }], state);
+    expect(needsProbe(state)).toBe(false);
   });
 
   it('forgets probes in flight when the socket closes, and keeps the edits pending', () => {
@@ -80,7 +100,7 @@ describe('sync state', () => {
     // A late answer from the old socket cannot acknowledge anything.
     state = syncReducer(state, { type: 'probe-answered' });
     expect(hasUnsavedEdits(state)).toBe(true);
-    state = run([{ type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'state-sent' }, { type: 'synced' }, { type: 'probe-answered' }], state);
+    state = run([{ type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'state-sent', serverHoldsMore: true }, { type: 'synced' }, { type: 'probe-answered' }], state);
     expect(syncStatus(state)).toBe('saving');
     state = run([{ type: 'probe-sent' }, { type: 'probe-answered' }], state);
     expect(syncStatus(state)).toBe('saved');

@@ -34,6 +34,12 @@ export interface SyncState {
   socket: 'closed' | 'connecting' | 'open';
   /** The server's step 2 answered our first step 1 on this socket. */
   synced: boolean;
+  /**
+   * The server's step 1 on this socket showed it holds nothing this device
+   * lacks: a probe's answer then carries nothing new, and it may go out
+   * before the first sync (see needsProbe).
+   */
+  nothingToReceive: boolean;
   /** Synced at least once since the page opened (connecting vs reconnecting). */
   everSynced: boolean;
   /** The last change that must reach the server. */
@@ -65,8 +71,11 @@ export type SyncEvent =
   | { type: 'synced' }
   /** A document update that did not come from the server. */
   | { type: 'local-edit' }
-  /** The server sent step 1 and we answered with a step 2 carrying what it lacks. */
-  | { type: 'state-sent' }
+  /**
+   * The server sent step 1 and we answered with a step 2 carrying what it
+   * lacks; `serverHoldsMore`: its step 1 names text this device lacks.
+   */
+  | { type: 'state-sent'; serverHoldsMore: boolean }
   | { type: 'probe-sent' }
   /** A step 2 from the server: the answer to our oldest probe in flight. */
   | { type: 'probe-answered' }
@@ -85,6 +94,7 @@ export function initialSyncState(online: boolean): SyncState {
     online,
     socket: 'closed',
     synced: false,
+    nothingToReceive: false,
     everSynced: false,
     seq: 0,
     lastEdit: 0,
@@ -97,7 +107,7 @@ export function initialSyncState(online: boolean): SyncState {
   };
 }
 
-const disconnected = (state: SyncState): SyncState => ({ ...state, socket: 'closed', synced: false, probes: [] });
+const disconnected = (state: SyncState): SyncState => ({ ...state, socket: 'closed', synced: false, nothingToReceive: false, probes: [] });
 
 export function syncReducer(state: SyncState, event: SyncEvent): SyncState {
   switch (event.type) {
@@ -110,7 +120,7 @@ export function syncReducer(state: SyncState, event: SyncEvent): SyncState {
       // socket was closed were never sent on it: they reach the server only
       // in our answer to the server's step 1 ('state-sent'). So this first
       // probe covers nothing beyond what was already acknowledged.
-      return { ...state, socket: 'open', synced: false, probes: [state.acked] };
+      return { ...state, socket: 'open', synced: false, nothingToReceive: false, probes: [state.acked] };
     case 'socket-closed':
       return disconnected(state);
     case 'synced':
@@ -118,7 +128,7 @@ export function syncReducer(state: SyncState, event: SyncEvent): SyncState {
     case 'local-edit':
       return { ...state, seq: state.seq + 1, lastEdit: state.seq + 1 };
     case 'state-sent':
-      return state.socket === 'open' ? { ...state, seq: state.seq + 1 } : state;
+      return state.socket === 'open' ? { ...state, seq: state.seq + 1, nothingToReceive: !event.serverHoldsMore } : state;
     case 'probe-sent':
       return state.socket === 'open' ? { ...state, probes: [...state.probes, state.seq] } : state;
     case 'probe-answered': {
@@ -150,9 +160,19 @@ export function syncStatus(state: SyncState): SyncStatus {
   return state.everSynced ? 'reconnecting' : 'connecting';
 }
 
-/** Whether changes wait that no probe in flight covers yet: time to send one. */
+/**
+ * Whether changes wait that no probe in flight covers yet: time to send one.
+ * Not before the first sync, as a rule: the server answers a probe with
+ * everything the device lacks, and until its answer to the provider's own
+ * step 1 has arrived, that is what the provider already asked for (the
+ * whole document, for a new device), sent twice. Unless the server's step 1
+ * showed it holds nothing this device lacks (a device reopening a document
+ * it has a copy of): then the probe goes out with our answer to that step 1
+ * and its reply comes back with the provider's, one round trip to "Saved"
+ * instead of two.
+ */
 export function needsProbe(state: SyncState): boolean {
-  if (state.socket !== 'open' || !state.synced) return false;
+  if (state.socket !== 'open' || !(state.synced || state.nothingToReceive)) return false;
   const covered = Math.max(state.acked, ...state.probes);
   return state.seq > covered;
 }

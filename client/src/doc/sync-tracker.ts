@@ -164,7 +164,9 @@ export class SyncTracker {
       original(encoder, decoder, prov, emitSynced, messageType);
       if (!emitSynced) return;
       if (syncType === syncProtocol.messageYjsSyncStep2) this.dispatch({ type: 'probe-answered' });
-      else if (syncType === syncProtocol.messageYjsSyncStep1) this.dispatch({ type: 'state-sent' });
+      else if (syncType === syncProtocol.messageYjsSyncStep1) {
+        this.dispatch({ type: 'state-sent', serverHoldsMore: this.server.holdsBeyond(Y.encodeStateVector(this.doc)) });
+      }
       this.checkUnsent();
     };
     provider.messageHandlers[messageSync] = observed;
