@@ -165,7 +165,9 @@ export class SyncTracker {
       if (!emitSynced) return;
       if (syncType === syncProtocol.messageYjsSyncStep2) this.dispatch({ type: 'probe-answered' });
       else if (syncType === syncProtocol.messageYjsSyncStep1) {
-        this.dispatch({ type: 'state-sent', serverHoldsMore: this.server.holdsBeyond(Y.encodeStateVector(this.doc)) });
+        // Told nothing it could read: assume the server holds more, and wait for the sync.
+        const serverHoldsMore = !this.server.told || this.server.holdsBeyond(Y.encodeStateVector(this.doc));
+        this.dispatch({ type: 'state-sent', serverHoldsMore });
       }
       this.checkUnsent();
     };
