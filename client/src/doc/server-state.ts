@@ -81,22 +81,19 @@ export class ServerState {
 
   /** Whether the server was told to hold text a document with state vector `local` lacks. */
   holdsBeyond(local: Uint8Array): boolean {
-    const clocks = this.#clocks;
-    if (!clocks) return false;
-    const have = Y.decodeStateVector(local);
-    for (const [client, clock] of clocks) {
-      if (clock > (have.get(client) ?? 0)) return true;
-    }
-    return false;
+    return this.#clocks !== null && reachesBeyond(this.#clocks, Y.decodeStateVector(local));
   }
 
   /** Whether a document with state vector `local` holds text the server was not told of. */
   lacks(local: Uint8Array): boolean {
-    const clocks = this.#clocks;
-    if (!clocks) return false;
-    for (const [client, clock] of Y.decodeStateVector(local)) {
-      if (clock > (clocks.get(client) ?? 0)) return true;
-    }
-    return false;
+    return this.#clocks !== null && reachesBeyond(Y.decodeStateVector(local), this.#clocks);
   }
+}
+
+/** Whether state `a` holds some client's structs past where state `b` ends. */
+function reachesBeyond(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  for (const [client, clock] of a) {
+    if (clock > (b.get(client) ?? 0)) return true;
+  }
+  return false;
 }
