@@ -21,7 +21,7 @@ function slowDisk() {
     let fail!: (err: Error) => void;
     const onDisk = new Promise<void>((resolve, reject) => ((land = resolve), (fail = reject)));
     commits.push({ docIds: batches.map((b) => b.docId), land, fail });
-    return { lastIds: batches.map(() => nextId++), onDisk };
+    return { result: batches.map(() => nextId++), onDisk };
   };
   return { commits, queue: new GroupCommit(store) };
 }

@@ -1,3 +1,4 @@
+import type { Durable } from '../db/database';
 import { type LogBatch, WithdrawnBatch } from './document-storage';
 
 /**
@@ -22,12 +23,8 @@ import { type LogBatch, WithdrawnBatch } from './document-storage';
  */
 export type StoreBatches = (batches: readonly LogBatch[]) => Promise<Committed>;
 
-export interface Committed {
-  /** Each batch's last row id, in order. */
-  lastIds: number[];
-  /** Resolves once the commit is on disk; absent when it was on disk as it committed. */
-  onDisk?: Promise<void>;
-}
+/** What a commit answers: each batch's last row id, in order, and when it is on disk (as Store.durably does). */
+export type Committed = Durable<number[]>;
 
 interface Queued {
   batch: LogBatch;
@@ -95,7 +92,7 @@ export class GroupCommit {
 
   /** Commits `group`; its batches resolve (or fail) later, once it is on disk. Throws when the commit itself fails. */
   async #store(group: Queued[]): Promise<void> {
-    const { lastIds, onDisk } = await this.store(group.map(({ batch }) => batch));
+    const { result: lastIds, onDisk } = await this.store(group.map(({ batch }) => batch));
     this.#commits += 1;
     const earlier = this.#unsettled;
     if (!onDisk && !earlier) {

@@ -111,7 +111,7 @@ export class MemoryDocumentStorage implements DocumentStorage {
       for (const { clientId, userId } of batch.claims) if (!doc.owners.has(clientId)) doc.owners.set(clientId, userId);
       return doc.rows.at(-1)!.id;
     });
-    return { lastIds };
+    return { result: lastIds };
   }
 
   #check(operation: StorageOperation): void {

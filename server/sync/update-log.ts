@@ -157,8 +157,8 @@ export class UpdateLog {
       this.metrics.persistSeconds.observe((performance.now() - started) / 1000);
       this.metrics.updates.inc(batches.reduce((sum, batch) => sum + batch.rows.length, 0));
     };
-    if (onDisk) return { lastIds, onDisk: onDisk.then(stored) };
+    if (onDisk) return { result: lastIds, onDisk: onDisk.then(stored) };
     stored();
-    return { lastIds };
+    return { result: lastIds };
   }
 }
