@@ -45,6 +45,22 @@ const maxClientIdsPerConnection = 8;
 /** The origin of states another instance accepted (relay.ts). */
 const relayOrigin = Symbol('relay');
 
+/**
+ * How long each kind of awareness change may wait to be relayed, gathering
+ * whatever else arrives meanwhile into the same message (the stock
+ * y-websocket client echoes every relay it receives, so each relay costs a
+ * room of N clients N messages out and N back):
+ * - change: a state that differs (a cursor moved): relayed this turn.
+ * - arrival: someone came or left: a quarter of a second is not seen, and a
+ *   class joining at once is told in a few relays instead of one per turn.
+ * - renewal: the same state under a newer clock, which every client sends
+ *   every 15 s to stay present, and which nobody sees. A y-protocols client
+ *   drops a peer's state it has not heard of for 30 s and renews its own
+ *   once it is 15 s old (checked every 3 s: 15-18 s apart), so a renewal
+ *   held 5 s still arrives with 7 s to spare.
+ */
+export const relayDelayMs = { change: 0, arrival: 250, renewal: 5000 } as const;
+
 export class RoomAwareness {
   readonly #awareness: Awareness;
   readonly #holders = new Map<number, Connection>();
@@ -57,7 +73,8 @@ export class RoomAwareness {
    * would otherwise serialise N states N times as its people arrive.
    */
   readonly #encoded = new Map<number, Uint8Array>();
-  #relay: NodeJS.Immediate | null = null;
+  /** The next relay: when it is due (performance.now()), and its timer. */
+  #relay: { due: number; cancel(): void } | null = null;
 
   constructor(
     doc: Y.Doc,
@@ -77,16 +94,24 @@ export class RoomAwareness {
     // states every 15 s would cost N x N inbound messages relayed one by one,
     // and as many when they join. Batched, a burst costs one relay and one
     // echo per client; a lone change still goes out in the same turn.
+    //
+    // Arrivals, departures and renewals may wait a little longer
+    // (relayDelayMs). States from another instance are passed on at once:
+    // the instance that accepted them already waited.
     this.#awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+      let delay: number = origin === relayOrigin ? relayDelayMs.change : added.length > 0 || removed.length > 0 ? relayDelayMs.arrival : relayDelayMs.renewal;
       for (const clientId of [...added, ...updated]) {
-        this.#encoded.set(clientId, utf8.encode(JSON.stringify(this.#awareness.getStates().get(clientId) ?? null)));
+        const encoded = utf8.encode(JSON.stringify(this.#awareness.getStates().get(clientId) ?? null));
+        const previous = this.#encoded.get(clientId);
+        if (previous && !Buffer.from(previous).equals(encoded)) delay = relayDelayMs.change;
+        this.#encoded.set(clientId, encoded);
       }
       for (const clientId of removed) this.#encoded.delete(clientId);
       for (const clientId of [...added, ...updated, ...removed]) {
         this.#changed.add(clientId);
         if (origin !== relayOrigin) this.#accepted.add(clientId);
       }
-      this.#relay ??= setImmediate(() => this.#relayChanges());
+      this.#scheduleRelay(delay);
     });
   }
 
@@ -150,7 +175,25 @@ export class RoomAwareness {
     this.#encoded.clear();
     // Destroying clears the (null) local state, an 'update' of its own: nothing is relayed after this.
     this.#awareness.destroy();
-    if (this.#relay) clearImmediate(this.#relay);
+    this.#cancelRelay();
+  }
+
+  /** Relays what waits within `delayMs` (0: at the end of this turn), unless a relay is due sooner. */
+  #scheduleRelay(delayMs: number): void {
+    const due = performance.now() + delayMs;
+    if (this.#relay && this.#relay.due <= due) return;
+    this.#cancelRelay();
+    if (delayMs === 0) {
+      const handle = setImmediate(() => this.#relayChanges());
+      this.#relay = { due, cancel: () => clearImmediate(handle) };
+    } else {
+      const handle = setTimeout(() => this.#relayChanges(), delayMs).unref();
+      this.#relay = { due, cancel: () => clearTimeout(handle) };
+    }
+  }
+
+  #cancelRelay(): void {
+    this.#relay?.cancel();
     this.#relay = null;
   }
 
