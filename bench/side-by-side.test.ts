@@ -5,7 +5,7 @@ import { Propagation, benchText, markEdit } from './edit-propagation';
 import { checkConvergence } from './load-generator';
 import { Divergence } from './scenario';
 import { scenarios } from './scenarios';
-import { runSideBySide } from './side-by-side';
+import { formatMarkdown, runSideBySide, type ScenarioResult, type SideBySideReport } from './side-by-side';
 
 /**
  * The side-by-side bench in quick mode, as CI runs it: every registered
@@ -77,5 +77,23 @@ describe('propagation tracking and convergence', () => {
     expect(() => checkConvergence('unit', 'commonplace', [writer, reader], 'other')).toThrow(Divergence);
     benchText(reader).insert(0, 'x');
     expect(() => checkConvergence('unit', 'commonplace', [writer, reader])).toThrow(Divergence);
+  });
+});
+
+describe('the kept table', () => {
+  const scenario = (id: string, commit?: string): ScenarioResult => ({ id, title: `Scenario ${id}`, headline: [], servers: {}, ratios: {}, ...(commit ? { commit } : {}) });
+  const report = (scenarios: ScenarioResult[]): SideBySideReport => ({
+    date: '2026-12-03',
+    quick: false,
+    repeats: 3,
+    machine: { cpu: 'cpu', cores: 2, memoryBytes: 2 ** 34, node: 'v20', commit: 'bbbbbbb' },
+    scenarios,
+    failures: [],
+  });
+
+  it('names the commit most rows were measured at, and the scenarios rerun at another', () => {
+    const merged = formatMarkdown(report([scenario('a', 'aaaaaaa'), scenario('b'), scenario('c', 'aaaaaaa'), scenario('d', 'bbbbbbb')]));
+    expect(merged.split('\n')[0]).toContain('commit aaaaaaa; "Scenario b", "Scenario d" rerun at commit bbbbbbb:');
+    expect(formatMarkdown(report([scenario('a', 'bbbbbbb')])).split('\n')[0]).toContain('commit bbbbbbb:');
   });
 });

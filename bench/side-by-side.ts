@@ -40,6 +40,12 @@ export interface ScenarioResult {
   servers: Partial<Record<ServerKind, Record<string, MetricSummary>>>;
   /** Per headline metric: Commonplace's median / the best peer's median (null without both). */
   ratios: Record<string, number | null>;
+  /**
+   * The commit it was measured at (Machine.commit). A report merged from
+   * several runs of one day holds scenarios of several commits; files kept
+   * before this field existed lack it, and their report's commit is theirs.
+   */
+  commit?: string;
 }
 
 export interface Machine {
@@ -85,12 +91,13 @@ export async function runSideBySide(scenarios: readonly Scenario[], options: Sid
       await scenario.teardown?.();
     }
   }
+  const measuredOn = machine();
   return {
     date: new Date().toISOString().slice(0, 10),
     quick: options.quick,
     repeats: options.repeats,
-    machine: machine(),
-    scenarios: scenarios.map((scenario) => summarise(scenario, runs.get(scenario.id)!)),
+    machine: measuredOn,
+    scenarios: scenarios.map((scenario) => ({ ...summarise(scenario, runs.get(scenario.id)!), commit: measuredOn.commit })),
     failures,
   };
 }
@@ -206,10 +213,23 @@ export function formatMarkdown(report: SideBySideReport): string {
   const { machine: m } = report;
   const about =
     `Measured ${report.date} on ${m.cpu} (${m.cores} cores, ${(m.memoryBytes / 2 ** 30).toFixed(0)} GB), Node ${m.node}, ` +
-    `commit ${m.commit}: medians of ${report.repeats} runs (min–max). The ratio is Commonplace's median over the best peer's: ` +
+    `${commits(report)}: medians of ${report.repeats} runs (min–max). The ratio is Commonplace's median over the best peer's: ` +
     'below 1.00x is better, except for metrics marked ↑ (higher is better).';
   const markdownRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
   return [about, '', markdownRow(header!), markdownRow(header!.map(() => '---')), ...body.map(markdownRow)].join('\n');
+}
+
+/** The commit most scenarios were measured at, and those measured at another (reruns merged in), by title. */
+function commits(report: SideBySideReport): string {
+  const byCommit = new Map<string, string[]>();
+  for (const scenario of report.scenarios) {
+    const commit = scenario.commit ?? report.machine.commit;
+    byCommit.set(commit, [...(byCommit.get(commit) ?? []), scenario.title]);
+  }
+  const [main, ...others] = [...byCommit].sort((a, b) => b[1].length - a[1].length);
+  if (!main) return `commit ${report.machine.commit}`;
+  const reruns = others.map(([commit, titles]) => `; ${titles.map((title) => `"${title}"`).join(', ')} rerun at commit ${commit}`);
+  return `commit ${main[0]}${reruns.join('')}`;
 }
 
 const benchFolder = fileURLToPath(new URL('.', import.meta.url));
@@ -230,7 +250,10 @@ export function keepResults(report: SideBySideReport): string {
     ? {
         ...report,
         // In place, so the table keeps its order; new scenarios go last.
-        scenarios: [...earlier.scenarios.map((s) => rerun.get(s.id) ?? s), ...report.scenarios.filter((s) => !earlier.scenarios.some((e) => e.id === s.id))],
+        scenarios: [
+          ...earlier.scenarios.map((s) => rerun.get(s.id) ?? { ...s, commit: s.commit ?? earlier.machine.commit }),
+          ...report.scenarios.filter((s) => !earlier.scenarios.some((e) => e.id === s.id)),
+        ],
         failures: [...earlier.failures.filter((f) => !rerun.has(f.scenario)), ...report.failures],
       }
     : report;
