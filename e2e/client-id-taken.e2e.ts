@@ -2,43 +2,29 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeUpdate } from '../server/sync/protocol';
 import { connectRawClient, connectStockClient, waitFor } from '../server/sync/test-clients';
-import { createTestDoc } from '../server/testing/test-server';
 import {
   deviceCopyOf,
   editorText,
   openContext,
   openPage,
   typeAtEnd,
+  twoWriters,
   useApp,
-  waitForServiceWorker,
   waitForSyncStatus,
   waitForText,
+  waitUntilOpensOffline,
 } from './harness';
 
 const app = useApp();
 
 describe('a client id taken while its writer is offline', () => {
   it('moves what was typed offline to a fresh id: nothing is lost, and everyone converges', async () => {
-    const writer = await app.server.createUser('Mary Kingsley');
-    const other = await app.server.createUser('Gertrude Bell');
-    const { docId } = await createTestDoc(app.server, [
-      { member: writer, role: 'member' },
-      { member: other, role: 'member' },
-    ]);
-    const writerContext = await openContext(app, writer);
-    const writerPage = await openPage(writerContext, `/docs/${docId}`);
-    const otherPage = await openPage(await openContext(app, other), `/docs/${docId}`);
-    await waitForSyncStatus(writerPage, 'saved');
+    const { docId, first, second } = await twoWriters(app, ['Mary Kingsley', 'Gertrude Bell']);
+    const { user: writer, context: writerContext, page: writerPage } = first;
+    const { user: other, page: otherPage } = second;
     await typeAtEnd(writerPage, 'Written online.');
     await waitForText(otherPage, 'Written online.');
-
-    await waitForServiceWorker(writerPage);
-    const cached = () =>
-      writerPage.evaluate(async (id) => {
-        const cache = await caches.open('commonplace-api');
-        return Boolean((await cache.match('/api/auth/me')) && (await cache.match(`/api/docs/${id}`)));
-      }, docId);
-    await expect.poll(cached, { timeout: 15_000 }).toBe(true);
+    await waitUntilOpensOffline(writerPage, docId);
 
     // Reopened offline: the page writes under a client id it has not announced to anyone yet.
     await writerContext.setOffline(true);

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { deviceStoreName } from '../client/src/doc/collaboration-session';
 import { clientDist } from '../server/http/client-assets';
 import { sessionCookieName } from '../server/http/session-cookie';
-import { startTestServer, type TestServer, type TestUser } from '../server/testing/test-server';
+import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../server/testing/test-server';
 
 export const screenshotDir = join(import.meta.dirname, 'screenshots');
 
@@ -193,13 +193,46 @@ export async function deviceCopyOf(page: Page, member: TestUser, docId: string):
   return updates.map((update) => new Uint8Array(update));
 }
 
-/** Waits until the service worker controls the page, so that it opens offline. */
-export async function waitForServiceWorker(page: Page): Promise<void> {
+/**
+ * Waits until `page` would open `docId` again without a network: the
+ * service worker controls it and has cached the API answers the document
+ * page reads first (who is signed in, and the document's details).
+ */
+export async function waitUntilOpensOffline(page: Page, docId: string): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
     if (navigator.serviceWorker.controller) return;
     await new Promise<void>((resolve) => navigator.serviceWorker.addEventListener('controllerchange', () => resolve(), { once: true }));
   });
+  const cached = () =>
+    page.evaluate(async (id) => {
+      const cache = await caches.open('commonplace-api');
+      return Boolean((await cache.match('/api/auth/me')) && (await cache.match(`/api/docs/${id}`)));
+    }, docId);
+  await expect.poll(cached, { timeout: 15_000 }).toBe(true);
+}
+
+/** One person with the document open in a browser context of their own. */
+export interface Writer {
+  user: TestUser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/** Two new members of a new group, each with its document open in their own context; the first one's copy is saved. */
+export async function twoWriters(app: App, names: [string, string]): Promise<{ docId: string; first: Writer; second: Writer }> {
+  const users = await Promise.all(names.map((name) => app.server.createUser(name)));
+  const { docId } = await createTestDoc(
+    app.server,
+    users.map((member) => ({ member, role: 'member' as const })),
+  );
+  const writers: Writer[] = [];
+  for (const user of users) {
+    const context = await openContext(app, user);
+    writers.push({ user, context, page: await openPage(context, `/docs/${docId}`) });
+  }
+  await waitForSyncStatus(writers[0]!.page, 'saved');
+  return { docId, first: writers[0]!, second: writers[1]! };
 }
 
 /**

@@ -1,43 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { createTestDoc } from '../server/testing/test-server';
 import {
   editorText,
   openContext,
   openPage,
   screenshot,
   typeAtEnd,
+  twoWriters,
   useApp,
-  waitForServiceWorker,
   waitForSyncStatus,
   waitForText,
+  waitUntilOpensOffline,
 } from './harness';
 
 const app = useApp();
 
 describe('writing offline', () => {
   it('keeps edits through a reload without a connection and merges them when it returns', async () => {
-    const traveller = await app.server.createUser('Ida Pfeiffer');
-    const stayer = await app.server.createUser('Nellie Bly');
-    const { docId } = await createTestDoc(app.server, [
-      { member: traveller, role: 'member' },
-      { member: stayer, role: 'member' },
-    ]);
-    const travellerContext = await openContext(app, traveller);
-    const travellerPage = await openPage(travellerContext, `/docs/${docId}`);
-    const stayerPage = await openPage(await openContext(app, stayer), `/docs/${docId}`);
-    await waitForSyncStatus(travellerPage, 'saved');
+    const { docId, first, second } = await twoWriters(app, ['Ida Pfeiffer', 'Nellie Bly']);
+    const { context: travellerContext, page: travellerPage } = first;
+    const { user: stayer, page: stayerPage } = second;
     await typeAtEnd(travellerPage, 'Day one: left Vienna.');
     await waitForText(stayerPage, 'Day one: left Vienna.');
 
     // The app shell and the document's details must be cached before the network goes
     // (the service worker caches API reads once it controls the page).
-    await waitForServiceWorker(travellerPage);
-    const cached = () =>
-      travellerPage.evaluate(async (id) => {
-        const cache = await caches.open('commonplace-api');
-        return Boolean((await cache.match('/api/auth/me')) && (await cache.match(`/api/docs/${id}`)));
-      }, docId);
-    await expect.poll(cached, { timeout: 15_000 }).toBe(true);
+    await waitUntilOpensOffline(travellerPage, docId);
 
     await travellerContext.setOffline(true);
     await waitForSyncStatus(travellerPage, 'offline');
