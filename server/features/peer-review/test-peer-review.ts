@@ -3,6 +3,7 @@ import { type RubricDefinitionInput, type RubricResponse, rubricDefinition } fro
 import { newId } from '../../db/ids';
 import type { TestServer, TestUser } from '../../testing/test-server';
 import { createTestCourse, writeAs } from '../assignments/test-course';
+import { newReviewRow } from './review-rooms';
 
 /**
  * What the peer review tests share, and the tests over every route (the
@@ -141,28 +142,21 @@ export async function seedReview(server: TestServer, ids: { courseId: string; as
     .execute();
   await db
     .insertInto('peer_reviews')
-    .values({
-      id: reviewId,
-      assignment_id: ids.assignmentId,
-      reviewee_team_id: ids.teamId,
-      reviewer_team_id: reviewingId,
-      reviewer_index: 1,
-      submission_index: 1,
-      version_id: ids.versionId,
-      room_id: roomId,
-      doc_id: docId,
-      answers: JSON.stringify(definition.criteria.map(() => ({ level: 0, comment: '' }))),
-      overall_comment: '',
-      updated_at: at,
-      updated_by: null,
-      submitted_at: null,
-      submitted_by: null,
-      helpfulness: null,
-      helpfulness_note: null,
-      helpfulness_by: null,
-      helpfulness_at: null,
-      created_at: at,
-    })
+    .values(
+      newReviewRow({
+        id: reviewId,
+        assignmentId: ids.assignmentId,
+        revieweeTeamId: ids.teamId,
+        reviewerTeamId: reviewingId,
+        reviewerIndex: 1,
+        submissionIndex: 1,
+        versionId: ids.versionId,
+        roomId,
+        docId,
+        answers: JSON.stringify(definition.criteria.map(() => ({ level: 0, comment: '' }))),
+        at,
+      }),
+    )
     .execute();
   return reviewId;
 }
