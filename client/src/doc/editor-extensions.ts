@@ -9,6 +9,7 @@ import { ThreadHighlights } from '../threads/thread-highlights';
 import type { CollaborationSession } from './collaboration-session';
 import { figureWithView, imageFiles } from './figures/figure-extensions';
 import { promptForLink } from './link-prompt';
+import { NodeViewsMadeOnce } from './node-views-made-once';
 import type { PresenceUser } from './presence';
 
 /** The editor's Y.XmlFragment is named `default`: thread anchors and the server's readers of the document use that name. */
@@ -74,6 +75,7 @@ export function editorExtensions(session: CollaborationSession, user: PresenceUs
     CharacterCount,
     LinkShortcut,
     AutolinkOwnTyping,
+    NodeViewsMadeOnce,
     // Feedback threads as decorations over the text.
     ThreadHighlights.configure({ document: session.doc }),
     // Who wrote what, tinted on demand.
