@@ -1,0 +1,46 @@
+// @vitest-environment jsdom
+import { Editor } from '@tiptap/core';
+import StarterKit from '@tiptap/starter-kit';
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { SelectionBubble } from './selection-bubble';
+
+const editors: Editor[] = [];
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  for (const editor of editors.splice(0)) editor.destroy();
+});
+
+/** jsdom lays nothing out, so a layout read is seen by the offsetParent getter it goes through. */
+function watchLayoutReads() {
+  const read = vi.fn(() => document.body);
+  vi.spyOn(HTMLElement.prototype, 'offsetParent', 'get').mockImplementation(read);
+  return read;
+}
+
+describe('SelectionBubble', () => {
+  it('measures nothing while hidden (a document opening with the caret in its text), and places itself once text is selected', () => {
+    const editor = new Editor({ element: document.createElement('div'), extensions: [StarterKit], content: '<p>Photo 51 shows an X.</p>' });
+    editors.push(editor);
+    // coordsAtPos reads the layout too; jsdom has none to give.
+    vi.spyOn(editor.view, 'coordsAtPos').mockReturnValue({ top: 40, bottom: 60, left: 30, right: 30 });
+    const layoutReads = watchLayoutReads();
+
+    render(<SelectionBubble editor={editor} ydoc={new Y.Doc()} />);
+    const bubble = screen.getByRole('toolbar', { hidden: true });
+    expect(bubble.hidden).toBe(true);
+    expect(layoutReads).not.toHaveBeenCalled();
+
+    act(() => {
+      editor.commands.setTextSelection({ from: 1, to: 9 });
+    });
+    // Shown while the selection is text and the bubble has the focus (Tab from the selection).
+    act(() => screen.getByRole('button', { name: 'Comment', hidden: true }).focus());
+    expect(bubble.hidden).toBe(false);
+    expect(layoutReads).toHaveBeenCalled();
+    // Above the selection's first line (jsdom: a frame at 0 and a bubble of no height).
+    expect(bubble.style.top).toBe('32px');
+  });
+});
