@@ -103,7 +103,7 @@ export class RoomAwareness {
       for (const clientId of [...added, ...updated]) {
         const encoded = utf8.encode(JSON.stringify(this.#awareness.getStates().get(clientId) ?? null));
         const previous = this.#encoded.get(clientId);
-        if (previous && !Buffer.from(previous).equals(encoded)) delay = relayDelayMs.change;
+        if (previous && Buffer.compare(previous, encoded) !== 0) delay = relayDelayMs.change;
         this.#encoded.set(clientId, encoded);
       }
       for (const clientId of removed) this.#encoded.delete(clientId);
