@@ -12,34 +12,18 @@ import { roomAlias } from './review-views';
 /** Rows per insert: well under SQLite's limit on bound values. */
 const rowsPerInsert = 200;
 
-/** A review as it is made: its answers blank or as given, nothing written over them, submitted or rated yet. */
-export function newReviewRow(review: {
-  id: string;
-  assignmentId: string;
-  revieweeTeamId: string;
-  reviewerTeamId: string;
-  reviewerIndex: number;
-  submissionIndex: number;
-  versionId: string;
-  roomId: string;
-  docId: string;
-  /** The answers as stored (JSON): one per criterion. */
-  answers: string;
-  at: number;
-}): Insertable<Database['peer_reviews']> {
+/** What a new review's row is made from; the rest starts blank (nothing written over the answers, submitted or rated). */
+type NewReview = Pick<
+  Insertable<Database['peer_reviews']>,
+  'id' | 'assignment_id' | 'reviewee_team_id' | 'reviewer_team_id' | 'reviewer_index' | 'submission_index' | 'version_id' | 'room_id' | 'doc_id' | 'answers'
+>;
+
+/** A review's row as it is made at `at`. */
+export function newReviewRow(review: NewReview, at: number): Insertable<Database['peer_reviews']> {
   return {
-    id: review.id,
-    assignment_id: review.assignmentId,
-    reviewee_team_id: review.revieweeTeamId,
-    reviewer_team_id: review.reviewerTeamId,
-    reviewer_index: review.reviewerIndex,
-    submission_index: review.submissionIndex,
-    version_id: review.versionId,
-    room_id: review.roomId,
-    doc_id: review.docId,
-    answers: review.answers,
+    ...review,
     overall_comment: '',
-    updated_at: review.at,
+    updated_at: at,
     updated_by: null,
     submitted_at: null,
     submitted_by: null,
@@ -47,7 +31,7 @@ export function newReviewRow(review: {
     helpfulness_note: null,
     helpfulness_by: null,
     helpfulness_at: null,
-    created_at: review.at,
+    created_at: at,
   };
 }
 
@@ -190,19 +174,21 @@ export async function makeReviews(
       .insertInto('peer_reviews')
       .values(
         chunk.map((review) =>
-          newReviewRow({
-            id: review.id,
-            assignmentId: stage.assignmentId,
-            revieweeTeamId: review.row.reviewee_team_id,
-            reviewerTeamId: review.row.reviewer_team_id,
-            reviewerIndex: Number(review.row.reviewer_index),
-            submissionIndex: review.submissionIndex,
-            versionId: review.versionId,
-            roomId: review.roomId,
-            docId: review.docId,
-            answers: emptyAnswers,
+          newReviewRow(
+            {
+              id: review.id,
+              assignment_id: stage.assignmentId,
+              reviewee_team_id: review.row.reviewee_team_id,
+              reviewer_team_id: review.row.reviewer_team_id,
+              reviewer_index: Number(review.row.reviewer_index),
+              submission_index: review.submissionIndex,
+              version_id: review.versionId,
+              room_id: review.roomId,
+              doc_id: review.docId,
+              answers: emptyAnswers,
+            },
             at,
-          }),
+          ),
         ),
       )
       .execute();

@@ -143,19 +143,21 @@ export async function seedReview(server: TestServer, ids: { courseId: string; as
   await db
     .insertInto('peer_reviews')
     .values(
-      newReviewRow({
-        id: reviewId,
-        assignmentId: ids.assignmentId,
-        revieweeTeamId: ids.teamId,
-        reviewerTeamId: reviewingId,
-        reviewerIndex: 1,
-        submissionIndex: 1,
-        versionId: ids.versionId,
-        roomId,
-        docId,
-        answers: JSON.stringify(definition.criteria.map(() => ({ level: 0, comment: '' }))),
+      newReviewRow(
+        {
+          id: reviewId,
+          assignment_id: ids.assignmentId,
+          reviewee_team_id: ids.teamId,
+          reviewer_team_id: reviewingId,
+          reviewer_index: 1,
+          submission_index: 1,
+          version_id: ids.versionId,
+          room_id: roomId,
+          doc_id: docId,
+          answers: JSON.stringify(definition.criteria.map(() => ({ level: 0, comment: '' }))),
+        },
         at,
-      }),
+      ),
     )
     .execute();
   return reviewId;
