@@ -221,7 +221,7 @@ export interface Writer {
 
 /** Two new members of a new group, each with its document open in their own context; the first one's copy is saved. */
 export async function twoWriters(app: App, names: [string, string]): Promise<{ docId: string; first: Writer; second: Writer }> {
-  const users = await Promise.all(names.map((name) => app.server.createUser(name)));
+  const users = await app.server.createUsers(...names);
   const { docId } = await createTestDoc(
     app.server,
     users.map((member) => ({ member, role: 'member' as const })),
