@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { AccessEvents } from './access-events';
 import { createApp } from './app';
+import { serveUpgrades } from './http/socket-upgrade';
 import type { Config } from './config';
 import { openDatabase } from './db/database';
 import { migrate } from './db/migrate';
@@ -286,7 +287,8 @@ export async function startServer(
   domain.notificationMail.start();
   const app = createApp(domain);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, websocket: { server: wss } });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+  serveUpgrades(server, app.fetch, wss);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

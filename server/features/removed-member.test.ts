@@ -63,7 +63,7 @@ describe('a removed member', () => {
     feed.close();
 
     // From now on she is a stranger to the document: no socket, no stream, no route.
-    expect(await connectRawClient(server.url, params.docId, mia).refused).toBe(404);
+    expect(await connectRawClient(server.url, params.docId, mia).refused).toEqual({ status: 404, code: 'not_found' });
     expect((await openStream(server, params.docId, mia)).status).toBe(404);
     expect((await server.api('GET', `/api/docs/${params.docId}`, { as: mia })).status).toBe(404);
     expect((await server.api('GET', `/api/docs/${params.docId}/threads`, { as: mia })).status).toBe(404);

@@ -178,7 +178,7 @@ describe('cross-site WebSocket hijacking', () => {
     const from: Record<string, string>[] = [{ origin: 'https://evil.test' }, { origin: 'null' }, { origin: server.url, 'sec-fetch-site': 'cross-site' }, { 'sec-fetch-site': 'same-site' }];
     for (const headers of from) {
       const socket = connectRawClient(server.url, params.docId, users.member, headers);
-      expect(await socket.refused, JSON.stringify(headers)).toBe(403);
+      expect(await socket.refused, JSON.stringify(headers)).toEqual({ status: 403, code: 'cross_site_request' });
     }
     expect(server.domain.sync.stats().connections).toBe(0);
   });

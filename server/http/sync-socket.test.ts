@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids';
 import { connectRawClient, waitFor } from '../sync/test-clients';
@@ -22,7 +23,7 @@ afterAll(async () => {
 
 describe('GET /ws/:docId upgrade', () => {
   it('answers 401 without a session', async () => {
-    expect(await connectRawClient(server.url, docId, null).refused).toBe(401);
+    expect(await connectRawClient(server.url, docId, null).refused).toEqual({ status: 401, code: 'unauthenticated' });
   });
 
   it('answers 401 with a session that has ended', async () => {
@@ -30,17 +31,17 @@ describe('GET /ws/:docId upgrade', () => {
     await createTestDoc(server, [{ member: gone, role: 'member' }]);
     const principal = await server.domain.sessions.validate(gone.cookie.split('=')[1]!);
     await server.domain.sessions.invalidate(principal!.session.id);
-    expect(await connectRawClient(server.url, docId, gone).refused).toBe(401);
+    expect(await connectRawClient(server.url, docId, gone).refused).toEqual({ status: 401, code: 'unauthenticated' });
   });
 
   it('answers 404 to a non-member, as for a document that does not exist', async () => {
-    expect(await connectRawClient(server.url, docId, outsider).refused).toBe(404);
-    expect(await connectRawClient(server.url, newId(), member).refused).toBe(404);
+    expect(await connectRawClient(server.url, docId, outsider).refused).toEqual({ status: 404, code: 'not_found' });
+    expect(await connectRawClient(server.url, newId(), member).refused).toEqual({ status: 404, code: 'not_found' });
   });
 
   it('answers 403 to a foreign Origin, even with a valid session', async () => {
     const raw = connectRawClient(server.url, docId, member, { origin: 'https://evil.example' });
-    expect(await raw.refused).toBe(403);
+    expect(await raw.refused).toEqual({ status: 403, code: 'cross_site_request' });
   });
 
   it('upgrades a member from the app’s own origin', async () => {
@@ -49,6 +50,21 @@ describe('GET /ws/:docId upgrade', () => {
     await waitFor('the server’s sync step 1', () => raw.received.length > 0);
     expect(Array.from(raw.received[0]!.subarray(0, 2))).toEqual([0, 0]); // messageSync, step 1
     raw.socket.close();
+  });
+
+  it('answers 400 to an upgrade that is no WebSocket handshake', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${server.url}/ws/${docId}`, { headers: { cookie: member.cookie, connection: 'Upgrade', upgrade: 'h2c' } });
+      req.on('response', (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+    expect(answer.status).toBe(400);
+    expect(JSON.parse(answer.body).error.code).toBe('bad_request');
   });
 
   it('answers 400 to a plain GET', async () => {

@@ -1,14 +1,12 @@
-import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
-import { closeCodes } from '../../shared/close-codes';
 import { can } from '../../shared/permissions';
 import type { Domain } from '../domain';
 import { writableUntil } from '../features/assignments/doc-lock';
 import { AppError, unauthenticated } from '../errors';
-import type { Connection } from '../sync/connection';
-import type { SyncSocket } from '../sync/sync-server';
+import { serveWebSocket } from '../sync/web-socket';
 import type { AppEnv } from './env';
 import { route } from './route';
+import { takeSocket } from './socket-upgrade';
 
 /**
  * GET /ws/:docId: the sync socket (docs/contract.md). Everything is decided
@@ -56,38 +54,7 @@ export function syncSocketRoute(domain: Pick<Domain, 'sync' | 'access' | 'config
       writableUntil: archivedAt ?? writableUntil(role, locksAt),
       admittedAt,
     };
-    let connection: Connection | null = null;
-    return upgradeWebSocket(c, {
-      onOpen(_event, ws) {
-        const raw = ws.raw as { bufferedAmount?: number; terminate?: () => void } | undefined;
-        const socket: SyncSocket = {
-          send: (message) => ws.send(message),
-          close: (code, reason) => {
-            ws.close(code, reason);
-            // A client too slow to read its updates will not read the close
-            // frame queued behind them either: the closing handshake would keep
-            // everything queued for it until ws's 30 s close timeout. Drop the
-            // TCP connection now, which frees it.
-            if (code === closeCodes.tooSlow) raw?.terminate?.();
-          },
-          get bufferedAmount() {
-            return raw?.bufferedAmount ?? 0;
-          },
-        };
-        connection = domain.sync.accept(socket, peer);
-      },
-      onMessage(event) {
-        const { data } = event;
-        // Binary frames arrive as ArrayBuffer; a text frame (a string) breaks the protocol.
-        connection?.receive(data instanceof ArrayBuffer ? new Uint8Array(data) : String(data));
-      },
-      onClose() {
-        connection?.socketClosed();
-      },
-      onError() {
-        // `ws` follows every error with a close event, handled above.
-      },
-    });
+    return takeSocket(c, (ws) => serveWebSocket(ws, (socket) => domain.sync.accept(socket, peer)));
   });
 
   return app;

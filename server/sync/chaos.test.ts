@@ -221,7 +221,7 @@ function until(time: number): Promise<void> {
 async function refusedEverywhere(slots: ServerProcess[], docId: string, member: TestUser): Promise<void> {
   for (const slot of slots) {
     const raw = connectRawClient(slot.url, docId, member);
-    const outcome = await Promise.race([raw.refused, raw.opened.then(() => 'opened' as const)]);
+    const outcome = await Promise.race([raw.refused.then((refusal) => refusal.status), raw.opened.then(() => 'opened' as const)]);
     raw.socket.terminate();
     expect(outcome).toBe(404);
   }

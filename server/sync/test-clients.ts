@@ -98,9 +98,23 @@ export interface RawClient {
   received: Uint8Array[];
   opened: Promise<void>;
   closed: Promise<Closed>;
-  /** The HTTP status when the upgrade was refused. */
-  refused: Promise<number>;
+  /** The HTTP status and the error code of the body when the upgrade was refused. */
+  refused: Promise<Refusal>;
   send(message: Uint8Array): void;
+}
+
+export interface Refusal {
+  status: number;
+  /** `error.code` of the JSON body, if it has one. */
+  code: string | undefined;
+}
+
+function errorCodeOf(body: string): string | undefined {
+  try {
+    return (JSON.parse(body) as { error?: { code?: string } }).error?.code;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A bare `ws` socket to /ws/:docId, for frames no honest client sends. */
@@ -117,11 +131,17 @@ export function connectRawClient(
   socket.on('message', (data, isBinary) => {
     if (isBinary) received.push(new Uint8Array(data as Buffer));
   });
-  const refused = new Promise<number>((resolve) => {
-    // `ws` reports a refused upgrade as "Unexpected server response: <status>".
-    socket.on('error', (err) => {
-      const status = /Unexpected server response: (\d+)/.exec(err.message)?.[1];
-      if (status) resolve(Number(status));
+  // Ending a refused socket (below) reports an error: the refusal says what happened.
+  socket.on('error', () => {});
+  const refused = new Promise<Refusal>((resolve) => {
+    // With this listener, `ws` hands over a refused upgrade's response instead of failing with its status.
+    socket.on('unexpected-response', (_request, response) => {
+      let body = '';
+      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, code: errorCodeOf(body) });
+        socket.terminate();
+      });
     });
   });
   return {

@@ -1,0 +1,114 @@
+import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { serveUpgrades, takeSocket } from './socket-upgrade';
+
+/** The upgrade listener on a real HTTP server at port 0, with a small app in front of it. */
+let server: Server;
+let base: string;
+const requestsSeen: WeakRef<IncomingMessage>[] = [];
+const received: string[] = [];
+
+beforeAll(async () => {
+  const app = new Hono();
+  app.use(async (c, next) => {
+    await next();
+    c.header('X-Answered-By', 'the app');
+  });
+  app.get('/echo', (c) => {
+    requestsSeen.push(new WeakRef((c.env as { incoming: IncomingMessage }).incoming));
+    return takeSocket(c, (ws) => ws.on('message', (data) => {
+      received.push(String(data));
+      ws.send(data);
+    }));
+  });
+  app.get('/refuse', (c) => c.json({ error: { code: 'not_found', message: 'No such room.' } }, 404));
+  const wss = new WebSocketServer({ noServer: true });
+  server = createServer((_req, res) => res.end());
+  serveUpgrades(server, app.fetch, wss);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+/** Sends an upgrade request as written and answers the HTTP response it got instead of a 101. */
+function refusedUpgrade(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`http://${base}${path}`, {
+      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
+    });
+    req.on('upgrade', () => reject(new Error('upgraded')));
+    req.on('response', (res) => {
+      let body = '';
+      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('serveUpgrades', () => {
+  it('completes the handshake of a route that takes the socket, with the app’s headers, and the socket then carries messages', async () => {
+    const ws = new WebSocket(`ws://${base}/echo`);
+    const upgraded = new Promise<IncomingMessage>((resolve) => ws.once('upgrade', resolve));
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    expect((await upgraded).headers['x-answered-by']).toBe('the app');
+    const echoed = new Promise<string>((resolve) => ws.once('message', (data) => resolve(String(data))));
+    ws.send('hello');
+    expect(await echoed).toBe('hello');
+    expect(received).toContain('hello');
+    ws.close();
+  });
+
+  it('writes any other answer back as an HTTP response, body included', async () => {
+    const refused = await refusedUpgrade('/refuse');
+    expect(refused.status).toBe(404);
+    expect(JSON.parse(refused.body)).toEqual({ error: { code: 'not_found', message: 'No such room.' } });
+    expect((await refusedUpgrade('/nowhere')).status).toBe(404);
+  });
+
+  it('answers 400 to a target that is not a path, or a Host that names no host', async () => {
+    expect((await refusedUpgrade('/echo', { Host: 'bad host name' })).status).toBe(400);
+    const absolute = await new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port: Number(base.split(':')[1]), path: 'http://elsewhere.example/echo', headers: { Connection: 'Upgrade', Upgrade: 'websocket' } });
+      req.on('response', (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end();
+    });
+    expect(absolute).toBe(400);
+  });
+
+  it('keeps nothing of the upgrade request alive while the socket is open', async () => {
+    const gc = collector();
+    const ws = new WebSocket(`ws://${base}/echo`);
+    await new Promise((resolve) => ws.once('open', resolve));
+    const echoed = new Promise((resolve) => ws.once('message', resolve));
+    ws.send('still here');
+    await echoed;
+    const seen = requestsSeen.at(-1)!;
+    // A WeakRef holds its target until the task that made or read it ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(seen.deref()).toBeUndefined();
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    ws.close();
+  });
+});
+
+/** V8's garbage collector, callable: the flag lets a new context see `gc`. */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
