@@ -149,7 +149,8 @@ function machine(): Machine {
     cores: cpus().length,
     memoryBytes: totalmem(),
     node: process.version,
-    commit: git('status', '--porcelain').length > 0 ? `${commit} (with uncommitted changes)` : commit,
+    // The bench's own output (the results and the table) does not change what is measured: a rerun after another stays clean.
+    commit: git('status', '--porcelain', '--', '.', ':!bench/results', ':!bench/README.md').length > 0 ? `${commit} (with uncommitted changes)` : commit,
   };
 }
 
