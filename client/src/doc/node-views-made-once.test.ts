@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
-import { Editor, Node } from '@tiptap/core';
+import { Node } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NodeViewsMadeOnce } from './node-views-made-once';
+import { testEditors } from './test-editors';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const editor of editors.splice(0)) editor.destroy();
-});
+const editors = testEditors();
 
 /** An editor with notes drawn by a plain DOM node view, as it stands before EditorContent takes it in. */
 function editorWith(madeOnce: boolean) {
@@ -27,12 +25,10 @@ function editorWith(madeOnce: boolean) {
       };
     },
   });
-  const editor = new Editor({
-    element: document.createElement('div'),
+  const editor = editors.open({
     extensions: [StarterKit.configure({ undoRedo: false }), Note, ...(madeOnce ? [NodeViewsMadeOnce] : [])],
     content: '<aside>First.</aside><aside>Second.</aside>',
   });
-  editors.push(editor);
   return { editor, drawn: () => drawn, viewed: () => editor.view.dom.querySelectorAll('aside[data-view="note"]').length };
 }
 

@@ -1,21 +1,17 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Editor } from '@tiptap/core';
+import { describe, expect, it } from 'vitest';
 import { documentExtensions } from '../../../shared/editor-schema';
 import { goToHeading, headingsOf } from './table-of-contents';
+import { testEditors } from './test-editors';
 
 // jsdom lays nothing out, so it has no scrolling.
 Element.prototype.scrollIntoView ??= () => {};
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const editor of editors.splice(0)) editor.destroy();
-});
+const editors = testEditors();
 
 function editorWith(html: string): Editor {
-  const editor = new Editor({ element: document.createElement('div'), extensions: Object.values(documentExtensions()), content: html });
-  editors.push(editor);
-  return editor;
+  return editors.open({ extensions: Object.values(documentExtensions()), content: html });
 }
 
 describe('table of contents', () => {

@@ -1,28 +1,12 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
-import Collaboration from '@tiptap/extension-collaboration';
-import StarterKit from '@tiptap/starter-kit';
-import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { testEditors } from '../doc/test-editors';
 import { authorshipOf, AuthorshipHighlights, setAuthorship, type AuthorshipSettings } from './authorship-highlights';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const editor of editors.splice(0)) editor.destroy();
-});
+const editors = testEditors();
 
 function setUp() {
-  const doc = new Y.Doc();
-  const editor = new Editor({
-    element: document.createElement('div'),
-    extensions: [
-      StarterKit.configure({ undoRedo: false }),
-      Collaboration.configure({ document: doc, field: 'default' }),
-      AuthorshipHighlights.configure({ document: doc }),
-    ],
-  });
-  editors.push(editor);
-  editor.commands.setContent('<p>Written by Ana.</p>');
+  const { doc, editor } = editors.collaborative('<p>Written by Ana.</p>', (doc) => [AuthorshipHighlights.configure({ document: doc })]);
   let transactions = 0;
   editor.on('transaction', () => void transactions++);
   return { doc, editor, transactions: () => transactions };

@@ -1,37 +1,22 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
-import Collaboration from '@tiptap/extension-collaboration';
-import StarterKit from '@tiptap/starter-kit';
 import { TextSelection } from '@tiptap/pm/state';
 import { Fragment, Slice } from '@tiptap/pm/model';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { peerOf, testEditors } from '../doc/test-editors';
 import { DraftBook } from './draft-book';
 import { Suggesting } from './suggesting-extension';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const editor of editors.splice(0)) editor.destroy();
-});
+const editors = testEditors();
 
 /** An editor over a Y.Doc holding `text` in one paragraph, in Suggesting mode, and a peer replica (another person). */
 function setUp(text: string) {
-  const doc = new Y.Doc();
-  const peer = new Y.Doc();
-  doc.on('update', (update: Uint8Array, origin: unknown) => origin !== peer && Y.applyUpdate(peer, update, doc));
-  peer.on('update', (update: Uint8Array, origin: unknown) => origin !== doc && Y.applyUpdate(doc, update, peer));
   const book = new DraftBook();
   let active = false;
-  const editor = new Editor({
-    element: document.createElement('div'),
-    extensions: [
-      StarterKit.configure({ undoRedo: false }),
-      Collaboration.configure({ document: doc, field: 'default' }),
-      Suggesting.configure({ document: doc, book, active: () => active, shown: () => book.drafts.map((draft) => ({ draft, waiting: false })) }),
-    ],
-  });
-  editors.push(editor);
-  editor.commands.setContent(`<p>${text}</p>`);
+  const { doc, editor } = editors.collaborative(`<p>${text}</p>`, (doc) => [
+    Suggesting.configure({ document: doc, book, active: () => active, shown: () => book.drafts.map((draft) => ({ draft, waiting: false })) }),
+  ]);
+  const peer = peerOf(doc);
   active = true;
   const shared = () => (doc.getXmlFragment('default').get(0) as Y.XmlElement).toArray().map((t) => (t as Y.XmlText).toString()).join('');
   const caretAt = (pos: number) => editor.view.dispatch(editor.state.tr.setSelection(TextSelection.create(editor.state.doc, pos)));

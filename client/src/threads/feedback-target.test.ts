@@ -1,34 +1,23 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
-import Collaboration from '@tiptap/extension-collaboration';
+import type { Editor } from '@tiptap/core';
 import { CellSelection } from '@tiptap/pm/tables';
-import { afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
 import { anchorFromRange } from '../../../shared/anchors';
 import { documentExtensions } from '../../../shared/editor-schema';
+import { testEditors } from '../doc/test-editors';
 import { feedbackTarget } from './feedback-target';
 import { startFeedback } from './selection-bubble';
 import { highlightsOf, setHighlightedThreads, ThreadHighlights } from './thread-highlights';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const editor of editors.splice(0)) editor.destroy();
-});
+const editors = testEditors();
 
 const report =
   '<p>Before.</p><figure><img src="/api/files/abc" alt="A red fox"></figure>' +
   '<table><tbody><tr><th><p>Name</p></th><th><p>Score</p></th></tr><tr><td><p>Ada</p></td><td><p></p></td></tr></tbody></table><p>After.</p>';
 
 function setUp() {
-  const doc = new Y.Doc();
   const { starterKit, figure, tables } = documentExtensions();
-  const editor = new Editor({
-    element: document.createElement('div'),
-    extensions: [starterKit.configure({ undoRedo: false }), figure, tables, Collaboration.configure({ document: doc, field: 'default' }), ThreadHighlights.configure({ document: doc })],
-  });
-  editors.push(editor);
-  editor.commands.setContent(report);
-  return { doc, editor };
+  return editors.collaborative(report, (doc) => [ThreadHighlights.configure({ document: doc })], [starterKit.configure({ undoRedo: false }), figure, tables]);
 }
 
 /** Positions of the image and of each cell (before the node). */

@@ -1,16 +1,16 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
+import { testEditors } from '../doc/test-editors';
 import { SelectionBubble } from './selection-bubble';
 
-const editors: Editor[] = [];
+// First, so that its afterEach runs last (after hooks run in reverse): the bubble unmounts before its editor goes.
+const editors = testEditors();
 afterEach(() => {
   cleanup();
   vi.restoreAllMocks();
-  for (const editor of editors.splice(0)) editor.destroy();
 });
 
 /** jsdom lays nothing out, so a layout read is seen by the offsetParent getter it goes through. */
@@ -22,8 +22,7 @@ function watchLayoutReads() {
 
 describe('SelectionBubble', () => {
   it('measures nothing while hidden (a document opening with the caret in its text), and places itself once text is selected', () => {
-    const editor = new Editor({ element: document.createElement('div'), extensions: [StarterKit], content: '<p>Photo 51 shows an X.</p>' });
-    editors.push(editor);
+    const editor = editors.open({ extensions: [StarterKit], content: '<p>Photo 51 shows an X.</p>' });
     // coordsAtPos reads the layout too; jsdom has none to give.
     vi.spyOn(editor.view, 'coordsAtPos').mockReturnValue({ top: 40, bottom: 60, left: 30, right: 30 });
     const layoutReads = watchLayoutReads();

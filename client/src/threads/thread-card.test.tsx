@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
 import { QueryClientProvider } from '@tanstack/react-query';
-import { Editor } from '@tiptap/core';
 import StarterKit from '@tiptap/starter-kit';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Thread, ThreadActions } from '../../../shared/schemas/threads';
 import { createQueryClient } from '../app/query-client';
+import { testEditors } from '../doc/test-editors';
 import { FeedbackScopeContext, type FeedbackScope } from './feedback-scope';
 import { ThreadCard, type Placement } from './thread-card';
 import { ada, aReply, aThread, noThreadActions } from './thread-test-data';
@@ -18,15 +18,14 @@ import { ada, aReply, aThread, noThreadActions } from './thread-test-data';
  * in place; re-attaching is for a thread whose text is gone).
  */
 
-const editors: Editor[] = [];
+// First, so that its afterEach runs last (after hooks run in reverse): the cards unmount before their editor goes.
+const editors = testEditors();
 afterEach(() => {
   cleanup();
-  for (const editor of editors.splice(0)) editor.destroy();
 });
 
 function renderCard(thread: Thread, placement: Placement = 'attached', viewerId = 'readerreaderread') {
-  const editor = new Editor({ extensions: [StarterKit] });
-  editors.push(editor);
+  const editor = editors.open({ extensions: [StarterKit] });
   const scope: FeedbackScope = {
     docId: thread.docId,
     groupId: 'groupgroupgroupg',

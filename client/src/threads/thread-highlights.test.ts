@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
-import { Editor } from '@tiptap/core';
-import Collaboration from '@tiptap/extension-collaboration';
-import StarterKit from '@tiptap/starter-kit';
-import { afterEach, describe, expect, it } from 'vitest';
+import type { Editor } from '@tiptap/core';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writeAcceptedSuggestion } from '../../../shared/accepted-suggestion';
 import { anchorFromRange } from '../../../shared/anchors';
+import { peerOf, testEditors } from '../doc/test-editors';
 import { startInsertion } from './suggest-insertion';
 import {
   activateThread,
@@ -17,28 +16,12 @@ import {
   type HighlightedThread,
 } from './thread-highlights';
 
-const editors: Editor[] = [];
-afterEach(() => {
-  for (const editor of editors.splice(0)) editor.destroy();
-});
+const editors = testEditors();
 
 /** An editor bound to a Y.Doc, and a second replica of that document kept in sync with it (another person). */
 function setUp(html: string) {
-  const doc = new Y.Doc();
-  const peer = new Y.Doc();
-  doc.on('update', (update: Uint8Array, origin: unknown) => origin !== peer && Y.applyUpdate(peer, update, doc));
-  peer.on('update', (update: Uint8Array, origin: unknown) => origin !== doc && Y.applyUpdate(doc, update, peer));
-  const editor = new Editor({
-    element: document.createElement('div'),
-    extensions: [
-      StarterKit.configure({ undoRedo: false }),
-      Collaboration.configure({ document: doc, field: 'default' }),
-      ThreadHighlights.configure({ document: doc }),
-    ],
-  });
-  editors.push(editor);
-  editor.commands.setContent(html);
-  return { doc, peer, editor };
+  const { doc, editor } = editors.collaborative(html, (doc) => [ThreadHighlights.configure({ document: doc })]);
+  return { doc, peer: peerOf(doc), editor };
 }
 
 /** The ProseMirror range of the first occurrence of `text`. */
