@@ -1,10 +1,11 @@
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
+import { refusedUpgrade } from '../testing/refused-upgrade';
 import { serveUpgrades, takeSocket } from './socket-upgrade';
 
 /** The upgrade listener on a real HTTP server at port 0, with a small app in front of it. */
@@ -39,23 +40,6 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-/** Sends an upgrade request as written and answers the HTTP response it got instead of a 101. */
-function refusedUpgrade(path: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`http://${base}${path}`, {
-      headers: { Connection: 'Upgrade', Upgrade: 'websocket', 'Sec-WebSocket-Version': '13', 'Sec-WebSocket-Key': 'dGhlIHNhbXBsZSBub25jZQ==', ...headers },
-    });
-    req.on('upgrade', () => reject(new Error('upgraded')));
-    req.on('response', (res) => {
-      let body = '';
-      res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
 describe('serveUpgrades', () => {
   it('completes the handshake of a route that takes the socket, with the app’s headers, and the socket then carries messages', async () => {
     const ws = new WebSocket(`ws://${base}/echo`);
@@ -73,21 +57,16 @@ describe('serveUpgrades', () => {
   });
 
   it('writes any other answer back as an HTTP response, body included', async () => {
-    const refused = await refusedUpgrade('/refuse');
+    const refused = await refusedUpgrade(`http://${base}/refuse`);
     expect(refused.status).toBe(404);
     expect(JSON.parse(refused.body)).toEqual({ error: { code: 'not_found', message: 'No such room.' } });
-    expect((await refusedUpgrade('/nowhere')).status).toBe(404);
+    expect((await refusedUpgrade(`http://${base}/nowhere`)).status).toBe(404);
   });
 
   it('answers 400 to a target that is not a path, or a Host that names no host', async () => {
-    expect((await refusedUpgrade('/echo', { Host: 'bad host name' })).status).toBe(400);
-    const absolute = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: Number(base.split(':')[1]), path: 'http://elsewhere.example/echo', headers: { Connection: 'Upgrade', Upgrade: 'websocket' } });
-      req.on('response', (res) => resolve(res.statusCode ?? 0));
-      req.on('error', reject);
-      req.end();
-    });
-    expect(absolute).toBe(400);
+    expect((await refusedUpgrade(`http://${base}/echo`, { Host: 'bad host name' })).status).toBe(400);
+    const [host, port] = base.split(':');
+    expect((await refusedUpgrade({ host, port: Number(port), path: 'http://elsewhere.example/echo' })).status).toBe(400);
   });
 
   it('keeps nothing of the upgrade request alive while the socket is open', async () => {

@@ -1,7 +1,7 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../db/ids';
 import { connectRawClient, waitFor } from '../sync/test-clients';
+import { refusedUpgrade } from '../testing/refused-upgrade';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 
 /** The sync socket contract: authentication and authorisation happen before the upgrade, as HTTP answers. */
@@ -53,16 +53,7 @@ describe('GET /ws/:docId upgrade', () => {
   });
 
   it('answers 400 to an upgrade that is no WebSocket handshake', async () => {
-    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = request(`${server.url}/ws/${docId}`, { headers: { cookie: member.cookie, connection: 'Upgrade', upgrade: 'h2c' } });
-      req.on('response', (res) => {
-        let body = '';
-        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      });
-      req.on('error', reject);
-      req.end();
-    });
+    const answer = await refusedUpgrade(`${server.url}/ws/${docId}`, { Cookie: member.cookie, Upgrade: 'h2c' });
     expect(answer.status).toBe(400);
     expect(JSON.parse(answer.body).error.code).toBe('bad_request');
   });
