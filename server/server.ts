@@ -288,7 +288,7 @@ export async function startServer(
   const app = createApp(domain);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.sync.maxMessageBytes });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
-  serveUpgrades(server, app.fetch, wss);
+  serveUpgrades(server, app.fetch, wss, (err) => logger.error({ err }, 'a WebSocket upgrade failed'));
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
     server.once('error', reject);

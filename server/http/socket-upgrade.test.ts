@@ -13,6 +13,7 @@ let server: Server;
 let base: string;
 const requestsSeen: WeakRef<IncomingMessage>[] = [];
 const received: string[] = [];
+const failures: unknown[] = [];
 
 beforeAll(async () => {
   const app = new Hono();
@@ -27,10 +28,15 @@ beforeAll(async () => {
       ws.send(data);
     }));
   });
+  app.get('/faulty', (c) =>
+    takeSocket(c, () => {
+      throw new Error('no connection for this socket');
+    }),
+  );
   app.get('/refuse', (c) => c.json({ error: { code: 'not_found', message: 'No such room.' } }, 404));
   const wss = new WebSocketServer({ noServer: true });
   server = createServer((_req, res) => res.end());
-  serveUpgrades(server, app.fetch, wss);
+  serveUpgrades(server, app.fetch, wss, (error) => failures.push(error));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -67,6 +73,17 @@ describe('serveUpgrades', () => {
     expect((await refusedUpgrade(`http://${base}/echo`, { Host: 'bad host name' })).status).toBe(400);
     const [host, port] = base.split(':');
     expect((await refusedUpgrade({ host, port: Number(port), path: 'http://elsewhere.example/echo' })).status).toBe(400);
+  });
+
+  it('drops the socket of a route whose callback fails, reports the fault, and goes on serving', async () => {
+    const ws = new WebSocket(`ws://${base}/faulty`);
+    ws.on('error', () => {});
+    const closed = await new Promise<number>((resolve) => ws.once('close', resolve));
+    expect(closed).toBe(1006);
+    expect(failures.map(String)).toEqual(['Error: no connection for this socket']);
+    const other = new WebSocket(`ws://${base}/echo`);
+    await new Promise((resolve) => other.once('open', resolve));
+    other.close();
   });
 
   it('keeps nothing of the upgrade request alive while the socket is open', async () => {

@@ -44,16 +44,25 @@ export function takeSocket(c: Context, onSocket: (ws: WebSocket) => void): Respo
   return new Response(null, { status: 200 });
 }
 
-/** Answers `server`'s upgrade requests with `fetch`, completing those a route took with `wss`. */
-export function serveUpgrades(server: EventEmitter, fetch: Fetch, wss: WebSocketServer): void {
-  server.on('upgrade', (incoming: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(incoming, socket, head, fetch, wss));
+/**
+ * Answers `server`'s upgrade requests with `fetch`, completing those a route
+ * took with `wss`. A fault in answering one (`failed` hears of it) costs
+ * that client its connection, never the process.
+ */
+export function serveUpgrades(server: EventEmitter, fetch: Fetch, wss: WebSocketServer, failed: (error: unknown) => void): void {
+  server.on('upgrade', (incoming: IncomingMessage, socket: Duplex, head: Buffer) => void upgrade(incoming, socket, head, { fetch, wss, failed }));
   server.on('close', () => wss.close());
 }
 
 /** Headers of the app's answer that the handshake writes itself, or that do not belong to a 101. */
 const handshakeHeaders = new Set(['connection', 'content-length', 'content-type', 'keep-alive', 'transfer-encoding', 'upgrade', 'sec-websocket-accept', 'sec-websocket-extensions', 'sec-websocket-protocol']);
 
-async function upgrade(incoming: IncomingMessage, socket: Duplex, head: Buffer, fetch: Fetch, wss: WebSocketServer): Promise<void> {
+async function upgrade(
+  incoming: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+  { fetch, wss, failed }: { fetch: Fetch; wss: WebSocketServer; failed: (error: unknown) => void },
+): Promise<void> {
   // A client gone before the answer must not take the process with it.
   socket.on('error', ignore);
   const env: UpgradeEnv = { incoming };
@@ -61,7 +70,8 @@ async function upgrade(incoming: IncomingMessage, socket: Duplex, head: Buffer, 
   try {
     const request = requestOf(incoming);
     response = request ? await fetch(request, env) : new Response(null, { status: 400 });
-  } catch {
+  } catch (error) {
+    failed(error);
     response = new Response(null, { status: 500 });
   }
   if (socket.destroyed) return;
@@ -80,7 +90,12 @@ async function upgrade(incoming: IncomingMessage, socket: Duplex, head: Buffer, 
   try {
     wss.handleUpgrade(incoming, socket, head, (ws) => {
       socket.off('error', ignore);
-      onSocket(ws);
+      try {
+        onSocket(ws);
+      } catch (error) {
+        failed(error);
+        ws.terminate();
+      }
     });
   } finally {
     wss.off('headers', addHeaders);
