@@ -23,10 +23,12 @@ beforeAll(async () => {
   });
   app.get('/echo', (c) => {
     requestsSeen.push(new WeakRef((c.env as { incoming: IncomingMessage }).incoming));
-    return takeSocket(c, (ws) => ws.on('message', (data) => {
-      received.push(String(data));
-      ws.send(data);
-    }));
+    return takeSocket(c, (ws) =>
+      ws.on('message', (data) => {
+        received.push(String(data));
+        ws.send(data);
+      }),
+    );
   });
   app.get('/faulty', (c) =>
     takeSocket(c, () => {
