@@ -1,6 +1,7 @@
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
+import { apiErrorBody } from '../../shared/api-error';
 import type { TestUser } from '../testing/test-server';
 
 /**
@@ -111,8 +112,9 @@ export interface Refusal {
 
 function errorCodeOf(body: string): string | undefined {
   try {
-    return (JSON.parse(body) as { error?: { code?: string } }).error?.code;
+    return apiErrorBody.safeParse(JSON.parse(body)).data?.error.code;
   } catch {
+    // Not JSON at all.
     return undefined;
   }
 }
