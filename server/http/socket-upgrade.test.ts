@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Hono } from 'hono';
@@ -69,6 +69,20 @@ describe('serveUpgrades', () => {
     expect(refused.status).toBe(404);
     expect(JSON.parse(refused.body)).toEqual({ error: { code: 'not_found', message: 'No such room.' } });
     expect((await refusedUpgrade(`http://${base}/nowhere`)).status).toBe(404);
+  });
+
+  it('closes a refused socket once the answer is written, even when the client keeps its side open', async () => {
+    const [host, port] = base.split(':');
+    const client = connect({ host, port: Number(port), allowHalfOpen: true });
+    let answer = '';
+    client.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    client.write('GET /refuse HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n');
+    await new Promise((resolve) => client.once('end', resolve));
+    expect(answer).toMatch(/^HTTP\/1\.1 404 /);
+    const open = () => new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+    while ((await open()) > 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(client.destroyed).toBe(false);
+    client.destroy();
   });
 
   it('answers 400 to a target that is not a path, or a Host that names no host', async () => {

@@ -125,7 +125,9 @@ async function refuse(socket: Duplex, response: Response): Promise<void> {
   response.headers.forEach((value, name) => {
     if (name !== 'connection' && name !== 'content-length' && name !== 'transfer-encoding') lines.push(`${name}: ${value}`);
   });
-  socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]));
+  // Closed once written, whatever the client does: the server keeps its sockets half open (HTTP needs it), and a
+  // client that never closed its side would otherwise hold this one for as long as it liked.
+  socket.end(Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`, 'latin1'), body]), () => socket.destroy());
 }
 
 function ignore(): void {}
