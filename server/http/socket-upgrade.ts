@@ -54,8 +54,12 @@ export function serveUpgrades(server: EventEmitter, fetch: Fetch, wss: WebSocket
   server.on('close', () => wss.close());
 }
 
+/** Headers that frame a response on the connection: written here for a refusal, never copied from the app's answer. */
+const framingHeaders = ['connection', 'content-length', 'keep-alive', 'transfer-encoding'];
+
 /** Headers of the app's answer that the handshake writes itself, or that do not belong to a 101. */
-const handshakeHeaders = new Set(['connection', 'content-length', 'content-type', 'keep-alive', 'transfer-encoding', 'upgrade', 'sec-websocket-accept', 'sec-websocket-extensions', 'sec-websocket-protocol']);
+const handshakeHeaders = new Set([...framingHeaders, 'content-type', 'upgrade', 'sec-websocket-accept', 'sec-websocket-extensions', 'sec-websocket-protocol']);
+const refusalHeaders = new Set(framingHeaders);
 
 async function upgrade(
   incoming: IncomingMessage,
@@ -123,7 +127,7 @@ async function refuse(socket: Duplex, response: Response): Promise<void> {
   if (socket.destroyed) return;
   const lines = [`HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ''}`, 'Connection: close', `Content-Length: ${body.byteLength}`];
   response.headers.forEach((value, name) => {
-    if (name !== 'connection' && name !== 'content-length' && name !== 'transfer-encoding') lines.push(`${name}: ${value}`);
+    if (!refusalHeaders.has(name)) lines.push(`${name}: ${value}`);
   });
   // Closed once written, whatever the client does: the server keeps its sockets half open (HTTP needs it), and a
   // client that never closed its side would otherwise hold this one for as long as it liked.
