@@ -3,6 +3,7 @@ import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { followLaterEdits, moveToFreshClientIds } from './client-id-move';
+import { onFirstSync } from './first-sync';
 import { SyncTracker, stopReasonOf } from './sync-tracker';
 
 /** Everything that keeps one open document in sync: Yjs doc, socket, device copy, status. */
@@ -253,7 +254,11 @@ function takeOpenedAhead(docId: string, userId: string, events: SessionEvents): 
   return ahead.session;
 }
 
-/** Opens the document's session while the component is mounted (or takes the one opened ahead for it). */
+/**
+ * Opens the document's session while the component is mounted (or takes the
+ * one opened ahead for it), and gives it to the page once its first exchange
+ * with the server is over, or a moment later (first-sync.ts).
+ */
 export function useCollaboration(docId: string, userId: string, onRoleChanged: () => void): CollaborationSession | null {
   // Set from the effect even when opened ahead, never in the first render: that render may be a
   // concurrent one (the page's code arriving), which React can pause and redo, and Tiptap destroys
@@ -263,21 +268,24 @@ export function useCollaboration(docId: string, userId: string, onRoleChanged: (
   roleChanged.current = onRoleChanged;
   useEffect(() => {
     let unmounted = false;
+    let stopWaiting = () => {};
     const events: SessionEvents = {
       roleChanged: () => roleChanged.current(),
       // The editor is rebuilt on the new session's document.
       replaced: (next) => {
         if (unmounted) return closeCollaboration(next);
         current = next;
+        stopWaiting();
         setSession(next);
       },
     };
     let current = takeOpenedAhead(docId, userId, events) ?? openCollaboration(docId, userId, events);
     const held = `${docId} ${userId}`;
     heldByPages.add(held);
-    setSession(current);
+    stopWaiting = onFirstSync(current.tracker, () => setSession(current));
     return () => {
       unmounted = true;
+      stopWaiting();
       heldByPages.delete(held);
       setSession(null);
       closeCollaboration(current);
