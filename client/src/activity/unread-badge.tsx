@@ -1,11 +1,13 @@
 import { Link } from 'react-router-dom';
 import { useFeed } from '../api/activity-queries';
+import { useStartUpOver } from '../app/start-up';
 import { unreadBadge, unreadLabel } from './feed-cache';
 import '../styles/activity.css';
 
 /** The header's count of unseen activity, linking to the digest on the home page; nothing when all is read. */
 export function UnreadBadge() {
-  const feed = useFeed();
+  // Shown from the device at once, refreshed once start-up is over (app/start-up.ts).
+  const feed = useFeed({ enabled: useStartUpOver() });
   const badge = unreadBadge(feed.data?.unread ?? 0);
   if (!feed.data || badge === null) return null;
   return (

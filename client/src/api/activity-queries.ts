@@ -14,8 +14,11 @@ export const activityKeys = {
   changesSinceVisit: (docId: string) => ['changes-since-visit', docId] as const,
 };
 
-/** The caller's unseen items; on the home page the live feed (activity/live-feed.ts) keeps it current. */
-export const useFeed = () => useQuery({ queryKey: activityKeys.feed, queryFn: readFeed });
+/**
+ * The caller's unseen items; on the home page the live feed (activity/live-feed.ts) keeps it current.
+ * Not `enabled`, it asks nothing and shows what is cached.
+ */
+export const useFeed = ({ enabled = true } = {}) => useQuery({ queryKey: activityKeys.feed, queryFn: readFeed, enabled });
 
 /**
  * Marks what the reader has in front of them as seen (all of it, or one

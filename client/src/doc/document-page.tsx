@@ -6,6 +6,7 @@ import type { User } from '../../../shared/schemas/auth';
 import type { DocWithContext } from '../../../shared/schemas/projects';
 import { ChangesSinceVisit } from '../activity/changes-since-visit';
 import { queryKeys, useDoc } from '../api/queries';
+import { endStartUp } from '../app/start-up';
 import { useUser } from '../auth/session-gate';
 import { DocumentHistoryBar } from '../history/document-history-bar';
 import { SelectionBubble } from '../threads/selection-bubble';
@@ -120,6 +121,10 @@ function OpenDocument(props: { doc: DocWithContext; user: User; session: Collabo
     if (editor && editor.isEditable !== suggesting.editorEditable) editor.setEditable(suggesting.editorEditable);
   }, [editor, suggesting.editorEditable]);
   useDraftSending(editor, suggesting.sender);
+  // The text is in: the header may refresh its badge and bell now (app/start-up.ts).
+  useEffect(() => {
+    if (editor) endStartUp();
+  }, [editor]);
 
   return (
     <AppShell wide>

@@ -1,12 +1,14 @@
 // @vitest-environment jsdom
 import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NotificationItem } from '../../../shared/schemas/notification-inbox';
 import { json, serveRoutes } from '../api/fake-server';
 import { createQueryClient } from '../app/query-client';
+import { endStartUp, startUpOver } from '../app/start-up';
 import { NotificationBell } from './notification-bell';
+import { notificationKeys } from './notification-queries';
 
 afterEach(() => {
   cleanup();
@@ -28,7 +30,9 @@ function Where() {
   return <p data-testid="where">{location.pathname + location.search}</p>;
 }
 
+/** The bell as after start-up: it asks the server for the inbox (app/start-up.ts). */
 function renderBell() {
+  endStartUp();
   render(
     <QueryClientProvider client={createQueryClient()}>
       <MemoryRouter>
@@ -42,6 +46,27 @@ function renderBell() {
 }
 
 describe('NotificationBell', () => {
+  // First in the file: start-up is module state, and the other tests end it.
+  it('during start-up shows the inbox kept on the device and asks the server only once start-up is over', async () => {
+    expect(startUpOver()).toBe(false);
+    const fetch = serveRoutes({ 'GET /api/notifications': () => json(200, { items: [item(1)], nextCursor: null, unread: 1 }) });
+    const queryClient = createQueryClient();
+    // Kept from a visit an hour ago.
+    queryClient.setQueryData(notificationKeys.inbox, { items: [item(1), item(2)], nextCursor: null, unread: 2 }, { updatedAt: Date.now() - 3_600_000 });
+    render(
+      <QueryClientProvider client={queryClient}>
+        <MemoryRouter>
+          <NotificationBell />
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    expect(screen.getByRole('button', { name: 'Notifications, 2 unread' })).toBeTruthy();
+    expect(fetch).not.toHaveBeenCalled();
+    act(() => endStartUp());
+    await screen.findByRole('button', { name: 'Notifications, 1 unread' });
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('shows the unread count, lists items, and marks one read when it is chosen, going to its place', async () => {
     const items = [item(2), item(3), item(5, true)];
     const fetch = serveRoutes({

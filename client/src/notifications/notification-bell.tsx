@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { NotificationItem } from '../../../shared/schemas/notification-inbox';
 import { sinceText } from '../courses/lms-link';
+import { useStartUpOver } from '../app/start-up';
 import { useMarkRead, useNotifications } from './notification-queries';
 import './notifications.css';
 
@@ -22,7 +23,8 @@ export function NotificationBell() {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const bell = useRef<HTMLButtonElement>(null);
-  const inbox = useNotifications();
+  // Shown from the device at once, refreshed once start-up is over (app/start-up.ts).
+  const inbox = useNotifications({ enabled: useStartUpOver() });
   const markRead = useMarkRead();
   const navigate = useNavigate();
   const unread = inbox.data?.unread ?? 0;

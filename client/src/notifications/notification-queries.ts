@@ -14,9 +14,10 @@ export const inboxPageSize = 20;
 /** How often the bell asks for new notifications while the page is open (it also asks when the window regains focus). */
 export const inboxRefreshMs = 60_000;
 
-/** The caller's newest notifications and unread count. */
-export const useNotifications = () =>
+/** The caller's newest notifications and unread count; not `enabled`, it asks nothing and shows what is cached. */
+export const useNotifications = ({ enabled = true } = {}) =>
   useQuery({
+    enabled,
     queryKey: notificationKeys.inbox,
     queryFn: () => callNotifications('GET /api/notifications', { query: { limit: inboxPageSize } }),
     refetchInterval: inboxRefreshMs,
