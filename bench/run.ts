@@ -3,7 +3,7 @@ import { benchFeed, type BenchResult, type BenchRow } from './feed';
 import { benchHistory } from './history';
 import { benchScaleOut } from './scale-out';
 import { scenarios } from './scenarios';
-import { formatTable, keepResults, runSideBySide } from './side-by-side';
+import { formatTable, keepResults, runFailed, runSideBySide } from './side-by-side';
 
 /**
  * `npm run bench`: every benchmark of the project. First the side-by-side
@@ -34,7 +34,7 @@ if (chosenScenarios.length > 0) {
   const report = await runSideBySide(chosenScenarios, { quick, repeats, log: (line) => console.log(`[side-by-side] ${line}`) });
   console.log(`\n${formatTable(report)}\n`);
   if (!quick) console.log(`Kept in ${keepResults(report)} and bench/README.md.\n`);
-  if (report.failures.length > 0) process.exitCode = 1;
+  if (runFailed(report)) process.exitCode = 1;
 }
 
 if (chosenBenches.length > 0) {

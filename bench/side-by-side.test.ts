@@ -5,7 +5,7 @@ import { Propagation, benchText, markEdit } from './edit-propagation';
 import { checkConvergence } from './load-generator';
 import { Divergence } from './scenario';
 import { scenarios } from './scenarios';
-import { formatMarkdown, runSideBySide, type ScenarioResult, type SideBySideReport } from './side-by-side';
+import { formatMarkdown, runFailed, runSideBySide, type ScenarioResult, type SideBySideReport } from './side-by-side';
 
 /**
  * The side-by-side bench in quick mode, as CI runs it: every registered
@@ -95,5 +95,14 @@ describe('the kept table', () => {
     const merged = formatMarkdown(report([scenario('a', 'aaaaaaa'), scenario('b'), scenario('c', 'aaaaaaa'), scenario('d', 'bbbbbbb')]));
     expect(merged.split('\n')[0]).toContain('commit aaaaaaa; "Scenario b", "Scenario d" rerun at commit bbbbbbb:');
     expect(formatMarkdown(report([scenario('a', 'bbbbbbb')])).split('\n')[0]).toContain('commit bbbbbbb:');
+  });
+
+  it('lists the runs that failed under the table, and fails the run only for Commonplace', () => {
+    const failure = { scenario: 'a', repeat: 2, error: 'Divergence: lost' };
+    const peerFailed = { ...report([scenario('a')]), failures: [{ ...failure, server: 'y-websocket' as const }] };
+    expect(formatMarkdown(peerFailed).split('\n').at(-1)).toBe('- Failed: a on y-websocket, run 3 of 3: Divergence: lost');
+    expect(formatMarkdown(report([scenario('a')]))).not.toContain('Failed');
+    expect(runFailed(peerFailed)).toBe(false);
+    expect(runFailed({ ...peerFailed, failures: [...peerFailed.failures, { ...failure, server: 'commonplace' }] })).toBe(true);
   });
 });

@@ -16,7 +16,9 @@ import { type ServerKind, serverLabels } from './servers';
  * bench/README.md; quick runs (CI) only print.
  *
  * A run that fails (a Divergence, a crash) does not stop the others: it is
- * recorded in `failures`, and the suite fails at the end.
+ * recorded in `failures` and listed under the table. `npm run bench` then
+ * exits with status 1 if Commonplace failed (runFailed); a peer that fails
+ * is a finding about that peer, its figures the medians of the runs it finished.
  */
 
 export interface SideBySideOptions {
@@ -198,6 +200,11 @@ function rows(report: SideBySideReport, spread: boolean): string[][] {
   return [header, ...body];
 }
 
+/** Whether the run failed: Commonplace did. A peer's failure is a finding about that peer, kept and listed. */
+export function runFailed(report: SideBySideReport): boolean {
+  return report.failures.some((failure) => failure.server === 'commonplace');
+}
+
 /** The table for a terminal. */
 export function formatTable(report: SideBySideReport): string {
   const table = rows(report, false);
@@ -217,7 +224,8 @@ export function formatMarkdown(report: SideBySideReport): string {
     `${commits(report)}: medians of ${report.repeats} runs (min–max). The ratio is Commonplace's median over the best peer's: ` +
     'below 1.00x is better, except for metrics marked ↑ (higher is better).';
   const markdownRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [about, '', markdownRow(header!), markdownRow(header!.map(() => '---')), ...body.map(markdownRow)].join('\n');
+  const failed = report.failures.map((f) => `- Failed: ${f.scenario} on ${f.server}, run ${f.repeat + 1} of ${report.repeats}: ${f.error}`);
+  return [about, '', markdownRow(header!), markdownRow(header!.map(() => '---')), ...body.map(markdownRow), ...(failed.length > 0 ? ['', ...failed] : [])].join('\n');
 }
 
 /** The commit most scenarios were measured at, and those measured at another (reruns merged in), by title. */
