@@ -45,21 +45,17 @@ export function onFirstSync(source: SyncSource, done: () => void, waitMs = first
     done();
     return () => undefined;
   }
-  let finished = false;
-  const finish = () => {
-    if (finished) return;
-    finished = true;
+  const stop = () => {
     clearTimeout(timer);
     unsubscribe();
+  };
+  const finish = () => {
+    stop();
     done();
   };
   const timer = setTimeout(finish, waitMs);
   const unsubscribe = source.subscribe(() => {
     if (firstSyncSettled(source.getSnapshot())) finish();
   });
-  return () => {
-    finished = true;
-    clearTimeout(timer);
-    unsubscribe();
-  };
+  return stop;
 }
