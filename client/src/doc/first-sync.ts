@@ -1,10 +1,8 @@
 import { syncStatus, type SyncState } from './sync-state';
+import type { SyncTracker } from './sync-tracker';
 
-/** What the wait reads of a session's sync tracker (sync-tracker.ts). */
-export interface SyncSource {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): SyncState;
-}
+/** What the wait reads of a session's sync tracker. */
+export type SyncSource = Pick<SyncTracker, 'subscribe' | 'getSnapshot'>;
 
 /**
  * How long a page opening a document waits for the first exchange with the
@@ -12,7 +10,7 @@ export interface SyncSource {
  * building the editor takes (0.1-0.15 s here), so that a slow server delays
  * the text by less than the wait can save.
  */
-export const firstSyncWaitMs = 100;
+const firstSyncWaitMs = 100;
 
 /**
  * Whether the first exchange is over: the server answered and holds all
@@ -20,7 +18,7 @@ export const firstSyncWaitMs = 100;
  * (offline, stopped, refused). Still connecting, or saving what the device
  * copy holds, it is not.
  */
-export function firstSyncSettled(state: SyncState): boolean {
+function firstSyncSettled(state: SyncState): boolean {
   const status = syncStatus(state);
   return status !== 'connecting' && status !== 'saving';
 }
