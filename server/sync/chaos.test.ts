@@ -143,7 +143,14 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
         slots.map((slot) => openEventStream<{ type: string; reason?: string }>({ url: slot.url } as TestServer, `/api/docs/${docId}/threads/stream`, removed)),
       );
       streams.push(...theirStreams);
-      await waitFor('the removed member to be connected everywhere', () => [...theirs, ...pinned].every((c) => c.provider.synced), 30_000);
+      await waitFor('the removed member to be connected everywhere', () => [...theirs, ...pinned].every((c) => c.provider.synced), 30_000).catch(
+        (err: Error) => {
+          const waiting = [...theirs, ...pinned]
+            .filter((c) => !c.provider.synced)
+            .map((c) => ({ pinned: pinned.includes(c), closes: c.closes, url: c.provider.ws?.url, connected: c.provider.wsconnected }));
+          throw new Error(`${err.message}; not synced ${JSON.stringify(waiting)}; slots ${JSON.stringify(slots.map((s) => [s.url, alive(s.child)]))}`);
+        },
+      );
       const removal = await fetch(`${slots[0]!.url}/api/groups/${groupId}/members/${removed.user.id}`, { method: 'DELETE', headers: { cookie: owner.cookie } });
       expect(removal.status).toBe(204);
       const removedAt = Date.now();
