@@ -145,9 +145,7 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
       streams.push(...theirStreams);
       await waitFor('the removed member to be connected everywhere', () => [...theirs, ...pinned].every((c) => c.provider.synced), 30_000).catch(
         (err: Error) => {
-          const waiting = [...theirs, ...pinned]
-            .filter((c) => !c.provider.synced)
-            .map((c) => ({ pinned: pinned.includes(c), closes: c.closes, url: c.provider.ws?.url, connected: c.provider.wsconnected }));
+          const waiting = standing([...theirs, ...pinned].filter((c) => !c.provider.synced));
           throw new Error(`${err.message}; not synced ${JSON.stringify(waiting)}; slots ${JSON.stringify(slots.map((s) => [s.url, alive(s.child)]))}`);
         },
       );
@@ -159,8 +157,7 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
         () => [...theirs, ...pinned].every((c) => c.closes.at(-1) === closeCodes.accessRevoked),
         30_000,
       ).catch((err: Error) => {
-        const where = [...theirs, ...pinned].map((c) => ({ closes: c.closes, url: c.provider.ws?.url, connected: c.provider.wsconnected }));
-        throw new Error(`${err.message}; ${JSON.stringify({ where, slots: slots.map((s) => s.url) })}`);
+        throw new Error(`${err.message}; ${JSON.stringify({ where: standing([...theirs, ...pinned]), slots: slots.map((s) => s.url) })}`);
       });
       const revokedMs = Date.now() - removedAt;
       for (const stream of theirStreams) {
@@ -186,7 +183,7 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
       ).catch((err: Error) => {
         const lengths = new Map<number, number>();
         for (const c of everyone) lengths.set(c.text().length, (lengths.get(c.text().length) ?? 0) + 1);
-        const unsynced = everyone.filter((c) => !c.provider.synced).map((c) => ({ clientId: c.doc.clientID, closes: c.closes, url: c.provider.ws?.url }));
+        const unsynced = standing(everyone.filter((c) => !c.provider.synced));
         throw new Error(`${err.message}; lengths ${JSON.stringify([...lengths])}; not synced ${JSON.stringify(unsynced)}`);
       });
       const convergeMs = Date.now() - stoppedAt;
@@ -214,6 +211,11 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
     seconds * 1000 + 420_000,
   );
 });
+
+/** Where each client stands, for a timeout's message: its Yjs client id, the close codes it received, its instance, whether connected. */
+function standing(clients: readonly InstanceClient[]) {
+  return clients.map((c) => ({ clientId: c.doc.clientID, closes: c.closes, url: c.provider.ws?.url, connected: c.provider.wsconnected }));
+}
 
 function alive(child: ServerProcess['child']): boolean {
   return child.exitCode === null && child.signalCode === null;
