@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { closeCodes } from '../shared/close-codes';
+import { busConnectionName } from './live/redis-bus';
 import { waitFor } from './sync/test-clients';
 import { connectToInstances, type InstanceClient } from './testing/server-process-clients';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from './testing/test-server';
@@ -50,8 +51,12 @@ describe.skipIf(!redisUrl)('access events an instance may have missed', () => {
 
     // Bob's removal, made where this instance does not hear of it: straight in the database.
     await server.domain.store.db.deleteFrom('memberships').where('group_id', '=', groupId).where('user_id', '=', bob.user.id).execute();
-    // The instance's subscription drops (as when Redis restarts) and comes back.
-    await redis.call('CLIENT', 'KILL', 'TYPE', 'pubsub');
+    // The instance's subscription drops (as when Redis restarts) and comes back. Only this process's:
+    // other test files share the Redis, and their instances must not hear of missed events.
+    const list = String(await redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
+    const ours = list.split('\n').filter((line) => line.includes(` name=${busConnectionName()} `));
+    expect(ours.length).toBeGreaterThan(0);
+    for (const line of ours) await redis.call('CLIENT', 'KILL', 'ID', /\bid=(\d+)/.exec(line)![1]!);
 
     await waitFor('bob’s socket to close', () => b.closes.includes(closeCodes.goingAway), 10_000);
     await waitFor('alice to be back and synced', () => a.closes.includes(closeCodes.goingAway) && a.provider.wsconnected && a.provider.synced, 10_000);

@@ -55,7 +55,8 @@ export class RedisBus {
     this.#publishQueueMax = busOptions.publishQueueMax;
     const log = logger.child({ module: 'redis' });
     // Never give up on a command: a publish made while Redis restarts is sent once it is back.
-    const options = { maxRetriesPerRequest: null, lazyConnect: false } as const;
+    // Named after the process, so that Redis's client list (CLIENT LIST) tells whose connections are whose.
+    const options = { maxRetriesPerRequest: null, lazyConnect: false, connectionName: busConnectionName() } as const;
     this.#publisher = new Redis(url, options);
     this.#subscriber = new Redis(url, { ...options, autoResubscribe: true });
     for (const [name, client] of [
@@ -155,4 +156,9 @@ export class RedisBus {
     this.#publisher.disconnect();
     this.#subscriber.disconnect();
   }
+}
+
+/** The name this process's bus connections carry in Redis. */
+export function busConnectionName(): string {
+  return `commonplace-${process.pid}`;
 }
