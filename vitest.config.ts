@@ -13,8 +13,11 @@ import { defineConfig } from 'vitest/config';
  * one): a server test spends most of its time waiting on sockets, child
  * processes and the disk. Every test has its own server, database and port,
  * so files never share state. The PostgreSQL run (package.json, test:pg)
- * takes one at a time: its tests share one database server and one Redis,
- * which some of them restart.
+ * shares one database server and one Redis: its second pass holds the
+ * tests that stop Redis or kill instances (scale-out, chaos), and runs its
+ * files one at a time (`--no-file-parallelism`; the projects' own
+ * `maxWorkers` outweighs the command line's), so that a Redis stopped for
+ * one test never lands in the middle of another.
  */
 export default defineConfig({
   test: {
