@@ -1,3 +1,5 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -12,8 +14,25 @@ import { routeChunks } from './scripts/route-chunks.ts';
  */
 const server = 'http://localhost:3000';
 
-export default defineConfig({
+/**
+ * React Router's package exports point every import at its development build
+ * (dev warnings on, ENABLE_DEV_WARNINGS = true), production builds included:
+ * a known fault of its export map. The build takes its production build
+ * instead, the same code without the warnings' checks and messages; both
+ * entries move together, so the app and react-router/dom share one copy of
+ * the router's context. The dev server keeps the warnings.
+ */
+function reactRouterProductionBuild() {
+  const dist = join(dirname(createRequire(import.meta.url).resolve('react-router/package.json')), 'dist/production');
+  return [
+    { find: /^react-router$/, replacement: join(dist, 'index.mjs') },
+    { find: /^react-router\/dom$/, replacement: join(dist, 'dom-export.mjs') },
+  ];
+}
+
+export default defineConfig(({ command }) => ({
   root: 'client',
+  resolve: { alias: command === 'build' ? reactRouterProductionBuild() : [] },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -77,4 +96,4 @@ export default defineConfig({
       },
     }),
   ],
-});
+}));
