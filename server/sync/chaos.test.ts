@@ -146,7 +146,7 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
       await waitFor('the removed member to be connected everywhere', () => [...theirs, ...pinned].every((c) => c.provider.synced), 30_000).catch(
         (err: Error) => {
           const waiting = standing([...theirs, ...pinned].filter((c) => !c.provider.synced));
-          throw new Error(`${err.message}; not synced ${JSON.stringify(waiting)}; slots ${JSON.stringify(slots.map((s) => [s.url, alive(s.child)]))}`);
+          throw new Error(`${err.message}; not synced ${JSON.stringify(waiting)}; instances ${JSON.stringify(instancesUp(slots))}`);
         },
       );
       const removal = await fetch(`${slots[0]!.url}/api/groups/${groupId}/members/${removed.user.id}`, { method: 'DELETE', headers: { cookie: owner.cookie } });
@@ -157,7 +157,7 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
         () => [...theirs, ...pinned].every((c) => c.closes.at(-1) === closeCodes.accessRevoked),
         30_000,
       ).catch((err: Error) => {
-        throw new Error(`${err.message}; ${JSON.stringify({ where: standing([...theirs, ...pinned]), slots: slots.map((s) => s.url) })}`);
+        throw new Error(`${err.message}; ${JSON.stringify({ where: standing([...theirs, ...pinned]), instances: instancesUp(slots) })}`);
       });
       const revokedMs = Date.now() - removedAt;
       for (const stream of theirStreams) {
@@ -215,6 +215,11 @@ describe.skipIf(!/^postgres(ql)?:\/\//.test(databaseUrl) || !redisUrl || !(secon
 /** Where each client stands, for a timeout's message: its Yjs client id, the close codes it received, its instance, whether connected. */
 function standing(clients: readonly InstanceClient[]) {
   return clients.map((c) => ({ clientId: c.doc.clientID, closes: c.closes, url: c.provider.ws?.url, connected: c.provider.wsconnected }));
+}
+
+/** Each instance's address and whether its process is running, for a timeout's message. */
+function instancesUp(slots: readonly ServerProcess[]) {
+  return slots.map((slot) => ({ url: slot.url, alive: alive(slot.child) }));
 }
 
 function alive(child: ServerProcess['child']): boolean {
