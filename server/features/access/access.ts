@@ -3,6 +3,7 @@ import { can, type Capability, type Role } from '../../../shared/permissions';
 import type { Database, DocumentRow, GroupRow, ProjectRow } from '../../db/schema';
 import { forbidden, notFound } from '../../errors';
 import { groupMarks, refuseArchivedWrite } from '../archive/archived-state';
+import { joinedGroupColumns, splitJoinedGroup } from '../groups/joined-group';
 import { aliasOf, memberNames, type MemberNames, type Shown } from './member-names';
 
 export interface DocAccess {
@@ -88,23 +89,17 @@ export class Access {
         'projects.archived_at as project_archived_at',
         'projects.archived_by as project_archived_by',
         'groups.id as group_id',
-        'groups.name as group_name',
-        'groups.created_by as group_created_by',
-        'groups.created_at as group_created_at',
-        'groups.parent_id as group_parent_id',
-        'groups.self_signup_max as group_self_signup_max',
-        'groups.archived_at as group_archived_at',
-        'groups.archived_by as group_archived_by',
+        ...joinedGroupColumns,
         'memberships.role',
       ])
       .where('documents.id', '=', docId)
       .executeTakeFirst();
     const role = authorize(row?.role ?? null, capability, 'This document');
-    const r = row!;
+    const { group, rest: r } = splitJoinedGroup(row!);
     await refuseArchivedWrite(capability, async () => ({
       doc: r.doc_archived_at,
       project: r.project_archived_at,
-      group: r.group_archived_at,
+      group: group.archived_at,
       course: (await groupMarks(this.db, r.group_id)).course,
     }));
     return {
@@ -127,16 +122,7 @@ export class Access {
         archived_at: r.project_archived_at,
         archived_by: r.project_archived_by,
       },
-      group: {
-        id: r.group_id,
-        name: r.group_name,
-        created_by: r.group_created_by,
-        created_at: r.group_created_at,
-        parent_id: r.group_parent_id,
-        self_signup_max: r.group_self_signup_max,
-        archived_at: r.group_archived_at,
-        archived_by: r.group_archived_by,
-      },
+      group,
       role,
     };
   }

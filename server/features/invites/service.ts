@@ -9,6 +9,7 @@ import type { Database, GroupRow, InviteRow } from '../../db/schema';
 import { AppError, notFound } from '../../errors';
 import { recordEvent } from '../activity/event-log';
 import { matchCourseInstructors, type MembershipChange } from '../courses/course-instructors';
+import { joinedGroupColumns, splitJoinedGroup } from '../groups/joined-group';
 import type { GroupWithRole } from '../groups/service';
 import { refuseBarredInvite } from './invite-bars';
 
@@ -79,30 +80,11 @@ export class Invites {
       .selectFrom('invites')
       .innerJoin('groups', 'groups.id', 'invites.group_id')
       .selectAll('invites')
-      .select([
-        'groups.name as group_name',
-        'groups.created_by as group_created_by',
-        'groups.created_at as group_created_at',
-        'groups.parent_id as group_parent_id',
-        'groups.self_signup_max as group_self_signup_max',
-        'groups.archived_at as group_archived_at',
-        'groups.archived_by as group_archived_by',
-      ])
+      .select(joinedGroupColumns)
       .where('invites.code', '=', code)
       .executeTakeFirst();
     if (!row) throw notFound('This invite');
-    const { group_name, group_created_by, group_created_at, group_parent_id, group_self_signup_max, group_archived_at, group_archived_by, ...invite } =
-      row;
-    const group = {
-      id: invite.group_id,
-      name: group_name,
-      created_by: group_created_by,
-      created_at: group_created_at,
-      parent_id: group_parent_id,
-      self_signup_max: group_self_signup_max,
-      archived_at: group_archived_at,
-      archived_by: group_archived_by,
-    };
+    const { group, rest: invite } = splitJoinedGroup(row);
     return { invite, group, usable: isUsable(invite, this.now()) };
   }
 
