@@ -37,7 +37,13 @@ function startStream() {
   });
   streams.push(stream);
   stream.start();
-  return { stream, loads, source: () => sources.at(-1)!, cached: () => queryClient.getQueryData<number[]>(key) };
+  /** A fetch of the query that the stream did not start (a refetch after the service worker takes over, say); resolve it with what the server read. */
+  const fetchElsewhere = () => {
+    let answer: (list: number[]) => void = () => undefined;
+    const done = queryClient.fetchQuery({ queryKey: key, queryFn: () => new Promise<number[]>((resolve) => (answer = resolve)), staleTime: 0 });
+    return { resolve: (list: number[]) => (answer(list), done) };
+  };
+  return { stream, loads, source: () => sources.at(-1)!, cached: () => queryClient.getQueryData<number[]>(key), fetchElsewhere };
 }
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -61,6 +67,23 @@ describe('LiveStream', () => {
     loads[0]!.resolve([9]);
     await flush();
     expect(cached()).toEqual([1, 3]);
+  });
+
+  it('keeps a change heard while the query fetches on its own over that fetch’s older answer', async () => {
+    const { loads, source, cached, fetchElsewhere } = startStream();
+    source().send({ type: 'ready' });
+    await flush();
+    loads[0]!.resolve([1]);
+    await flush();
+    const refetch = fetchElsewhere();
+    source().send({ type: 'number', value: 2 });
+    expect(cached()).toEqual([1, 2]);
+    // The server read the list before 2 was added; its answer lands after the stream told of 2.
+    await refetch.resolve([1]);
+    expect(cached()).toEqual([1, 2]);
+    // A fetch begun after a change is the newer word: nothing heard before it is put back.
+    await fetchElsewhere().resolve([7]);
+    expect(cached()).toEqual([7]);
   });
 
   it('tells listeners of a new status only, and nothing after stop', () => {

@@ -1,4 +1,4 @@
-import type { QueryClient, QueryKey } from '@tanstack/react-query';
+import { hashKey, type QueryCacheNotifyEvent, type QueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ZodType } from 'zod';
 import type { streamEndReasons } from '../../../shared/schemas/feedback-basics';
 
@@ -48,6 +48,10 @@ const defaultRetry = (attempt: number) => Math.min(30_000, 1000 * 2 ** attempt);
  * stream listens, so nothing written in between is missed. Changes that arrive
  * while that load is in flight are applied at once (so the page shows them)
  * and again on top of the loaded data (which may have been read before them).
+ * The same holds for the query's own fetches (a component mounting, every
+ * query refetched when the service worker takes over): a fetch's answer may
+ * have been read before a change the stream already told of, so the changes
+ * heard while it was in flight are applied again on top of it.
  */
 export class LiveStream<StreamEvent, Change, Data, Snapshot> {
   readonly #options: LiveStreamOptions<StreamEvent, Change, Data, Snapshot>;
@@ -60,6 +64,9 @@ export class LiveStream<StreamEvent, Change, Data, Snapshot> {
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Changes seen since the current load began; null when no load is in flight. */
   #sinceLoad: Change[] | null = null;
+  /** Changes seen since the query's own fetch began; null when it is not fetching. */
+  #sinceFetch: Change[] | null = null;
+  #unwatchFetches: (() => void) | null = null;
   #loads = 0;
   #stopped = false;
 
@@ -78,11 +85,17 @@ export class LiveStream<StreamEvent, Change, Data, Snapshot> {
   getSnapshot = (): Snapshot => this.#snapshot;
 
   start(): void {
+    const queryHash = hashKey(this.#options.queryKey);
+    this.#unwatchFetches = this.#options.queryClient.getQueryCache().subscribe((event) => {
+      if (event.type === 'updated' && event.query.queryHash === queryHash) this.#fetchUpdated(event);
+    });
     this.#connect();
   }
 
   stop(): void {
     this.#stopped = true;
+    this.#unwatchFetches?.();
+    this.#unwatchFetches = null;
     if (this.#retryTimer) clearTimeout(this.#retryTimer);
     this.#source?.close();
     this.#source = null;
@@ -115,6 +128,7 @@ export class LiveStream<StreamEvent, Change, Data, Snapshot> {
   /** Applies a change to the cached data now, and again after a load in flight. */
   apply(change: Change): void {
     this.#sinceLoad?.push(change);
+    this.#sinceFetch?.push(change);
     const { queryClient, queryKey, merge } = this.#options;
     queryClient.setQueryData<Data>(queryKey, (data) => (data ? merge(data, [change]) : data));
   }
@@ -144,6 +158,22 @@ export class LiveStream<StreamEvent, Change, Data, Snapshot> {
     if (Object.is(next, this.#snapshot)) return;
     this.#snapshot = next;
     for (const listener of this.#listeners) listener();
+  }
+
+  /** A fetch of the query began or ended: heard changes go back on top of its answer. */
+  #fetchUpdated(event: Extract<QueryCacheNotifyEvent, { type: 'updated' }>): void {
+    const { action, query } = event;
+    if (action.type === 'fetch') {
+      this.#sinceFetch ??= [];
+      return;
+    }
+    // A write of the data while the fetch is in flight (ours, setQueryData) leaves it fetching.
+    if (query.state.fetchStatus !== 'idle' || !this.#sinceFetch) return;
+    const heard = this.#sinceFetch;
+    this.#sinceFetch = null;
+    if (action.type !== 'success' || action.manual || heard.length === 0) return;
+    const { queryClient, queryKey, merge } = this.#options;
+    queryClient.setQueryData<Data>(queryKey, (data) => (data ? merge(data, heard) : data));
   }
 
   #setStatus(status: StreamStatus): void {
