@@ -17,7 +17,7 @@ const streams: LiveStream<NumberEvent, number, number[], StreamStatus>[] = [];
 function startStream() {
   const queryClient = new QueryClient();
   const sources: FakeSource<NumberEvent>[] = [];
-  const loads: { resolve: (list: number[]) => void }[] = [];
+  const loads: { resolve: (list: number[]) => void; reject: (error: Error) => void }[] = [];
   const stream: LiveStream<NumberEvent, number, number[], StreamStatus> = new LiveStream<NumberEvent, number, number[], StreamStatus>({
     url: '/numbers',
     schema: numberEvent,
@@ -28,7 +28,7 @@ function startStream() {
     },
     queryClient,
     queryKey: key,
-    load: () => new Promise((resolve) => loads.push({ resolve })),
+    load: () => new Promise((resolve, reject) => loads.push({ resolve, reject })),
     merge: (list, values) => [...new Set([...list, ...values])],
     snapshot: 'connecting',
     withStatus: (_, status) => status,
@@ -84,6 +84,25 @@ describe('LiveStream', () => {
     // A fetch begun after a change is the newer word: nothing heard before it is put back.
     await fetchElsewhere().resolve([7]);
     expect(cached()).toEqual([7]);
+  });
+
+  it('keeps the list and the changes it heard when a load fails, and loads again on the next ready', async () => {
+    const { loads, source, cached } = startStream();
+    source().send({ type: 'ready' });
+    await flush();
+    loads[0]!.resolve([1]);
+    await flush();
+    source().send({ type: 'ready' });
+    await flush();
+    source().send({ type: 'number', value: 2 });
+    loads[1]!.reject(new Error('503'));
+    await flush();
+    expect(cached()).toEqual([1, 2]);
+    source().send({ type: 'ready' });
+    await flush();
+    loads[2]!.resolve([1, 2, 3]);
+    await flush();
+    expect(cached()).toEqual([1, 2, 3]);
   });
 
   it('tells listeners of a new status only, and nothing after stop', () => {

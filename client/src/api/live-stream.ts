@@ -45,13 +45,12 @@ const defaultRetry = (attempt: number) => Math.min(30_000, 1000 * 2 ** attempt);
  * store (subscribe/getSnapshot) that useSyncExternalStore reads its status from.
  *
  * The data is (re)loaded after each `ready`, which the server sends once the
- * stream listens, so nothing written in between is missed. Changes that arrive
- * while that load is in flight are applied at once (so the page shows them)
- * and again on top of the loaded data (which may have been read before them).
- * The same holds for the query's own fetches (a component mounting, every
- * query refetched when the service worker takes over): a fetch's answer may
- * have been read before a change the stream already told of, so the changes
- * heard while it was in flight are applied again on top of it.
+ * stream listens, so nothing written in between is missed. That load is a
+ * fetch of the query itself, so it follows one rule with every other fetch
+ * of it (a component mounting, every query refetched when the service worker
+ * takes over): a change heard while a fetch is in flight is applied at once,
+ * so the page shows it, and again on top of the fetch's answer, which the
+ * server may have read before it.
  */
 export class LiveStream<StreamEvent, Change, Data, Snapshot> {
   readonly #options: LiveStreamOptions<StreamEvent, Change, Data, Snapshot>;
@@ -62,12 +61,9 @@ export class LiveStream<StreamEvent, Change, Data, Snapshot> {
   #source: EventSourceLike | null = null;
   #attempt = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Changes seen since the current load began; null when no load is in flight. */
-  #sinceLoad: Change[] | null = null;
-  /** Changes seen since the query's own fetch began; null when it is not fetching. */
+  /** Changes seen since the query's fetch in flight began; null when it is not fetching. */
   #sinceFetch: Change[] | null = null;
   #unwatchFetches: (() => void) | null = null;
-  #loads = 0;
   #stopped = false;
 
   constructor(options: LiveStreamOptions<StreamEvent, Change, Data, Snapshot>) {
@@ -125,9 +121,8 @@ export class LiveStream<StreamEvent, Change, Data, Snapshot> {
     }
   }
 
-  /** Applies a change to the cached data now, and again after a load in flight. */
+  /** Applies a change to the cached data now, and again on top of the answer of a fetch in flight. */
   apply(change: Change): void {
-    this.#sinceLoad?.push(change);
     this.#sinceFetch?.push(change);
     const { queryClient, queryKey, merge } = this.#options;
     queryClient.setQueryData<Data>(queryKey, (data) => (data ? merge(data, [change]) : data));
@@ -135,20 +130,16 @@ export class LiveStream<StreamEvent, Change, Data, Snapshot> {
 
   /** Loads the data, keeping what arrives meanwhile; a newer load supersedes an older one. */
   async reload(): Promise<void> {
-    const load = ++this.#loads;
-    this.#sinceLoad = [];
-    const { queryClient, queryKey, merge } = this.#options;
+    const { queryClient, queryKey, load } = this.#options;
+    // A fetch begun before the stream listened may miss changes, and so may
+    // an older load of ours: cancelling leaves the data as it is and drops
+    // its answer, and ours replaces it.
+    await queryClient.cancelQueries({ queryKey });
     try {
-      // A load begun before the stream listened may miss changes: ours replaces it.
-      await queryClient.cancelQueries({ queryKey });
-      const data = await this.#options.load();
-      if (this.#stopped || load !== this.#loads) return;
-      const arrived = this.#sinceLoad ?? [];
-      this.#sinceLoad = null;
-      queryClient.setQueryData<Data>(queryKey, merge(data, arrived));
+      await queryClient.fetchQuery({ queryKey, queryFn: () => load(), staleTime: 0 });
     } catch {
-      // Keep what is shown; the next `ready` (after a reconnect) loads again.
-      if (load === this.#loads) this.#sinceLoad = null;
+      // The query keeps what it shows, with the error for the page to tell;
+      // the next `ready` (after a reconnect) loads again.
     }
   }
 
