@@ -61,6 +61,8 @@ export interface TestMailServer {
  */
 export async function startTestMailServer(): Promise<TestMailServer> {
   const events = new EventEmitter();
+  // A test may wait for every mail it sent at once: one listener each, not a leak.
+  events.setMaxListeners(0);
   const waitIn =
     (list: () => ReceivedMail[], event: string) =>
     (match: (mail: ReceivedMail) => boolean): Promise<ReceivedMail> =>

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom } from '../../../shared/seeded-random';
 import type { DocNode } from '../../../shared/document-tree';
@@ -28,8 +28,11 @@ beforeAll(async () => {
   users = await server.createUsers('Ada', 'Ben', 'Cy');
 });
 
+// Each test's clients end with it: a stock client holds its socket and a
+// process exit listener (to clear its awareness) until it is destroyed.
+afterEach(() => pool.destroyAll());
+
 afterAll(async () => {
-  pool.destroyAll();
   await server?.close();
 });
 
