@@ -38,6 +38,20 @@ export default defineConfig(({ command }) => ({
     emptyOutDir: true,
     // The document page (Tiptap, Yjs) is its own chunk; see client/src/app/routes.tsx.
     chunkSizeWarningLimit: 600,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          // Everything the app imports at start-up is one file, the entry,
+          // its modules run in import order. Left to itself the bundler put
+          // each module that a lazy page shares (zod, the schemas, React)
+          // into a chunk of its own, nine in all, and a chunk the entry
+          // imports runs before any of the entry's own modules: setup that
+          // main.tsx imports first (client/src/app/no-eval.ts) ran after the
+          // schemas it was for. Lazy pages import what they share from the entry.
+          groups: [{ name: 'app', tags: ['$initial'] }],
+        },
+      },
+    },
   },
   server: {
     port: 5173,

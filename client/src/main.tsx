@@ -1,8 +1,9 @@
+// Before any module that builds a schema (no-eval.ts).
+import './app/no-eval';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router-dom';
-import { z } from 'zod';
 import { keepQueriesOnDevice, restoreSavedQueries } from './api/offline-cache';
 import { openDocumentAhead, pageChunkOf, prefetchOnLinkIntent, prefetchPage } from './app/page-data';
 import { createQueryClient } from './app/query-client';
@@ -12,11 +13,6 @@ import './styles/base.css';
 import './styles/controls.css';
 import './styles/layout.css';
 import './styles/pages.css';
-
-// zod compiles object parsers with `new Function` once it finds eval allowed;
-// its probe trips our Content-Security-Policy (script-src 'self', no
-// 'unsafe-eval') and files a violation report on every page. Tell it not to try.
-z.config({ jitless: true });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
