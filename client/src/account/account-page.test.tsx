@@ -49,6 +49,8 @@ describe('the account page', () => {
     expect(dialog.textContent).toContain('Kept, as “Former member”');
     const confirm = within(dialog).getByRole('button', { name: 'Delete my account', hidden: true });
     expect((confirm as HTMLButtonElement).disabled).toBe(true);
+    // The password's account, named for password managers in a hidden field.
+    expect(dialog.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).toBe('ada@school.test');
     fireEvent.change(within(dialog).getByLabelText('Your password'), { target: { value: 'my password' } });
     fireEvent.click(confirm);
     await vi.waitFor(() => expect(router.state.location.pathname).toBe('/login'));
@@ -68,6 +70,7 @@ describe('the account page', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Delete account…' }));
     const dialog = screen.getByRole('dialog', { name: 'Delete your account?', hidden: true });
     expect(within(dialog).queryByLabelText('Your password')).toBeNull();
+    expect(dialog.querySelector('input[autocomplete="username"]')).toBeNull();
     fireEvent.change(within(dialog).getByLabelText('Type “delete my account” to confirm'), { target: { value: 'delete it' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Delete my account', hidden: true }));
     expect(await within(dialog).findByText('Type “delete my account”')).toBeTruthy();

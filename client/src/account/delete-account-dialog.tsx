@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router-dom';
 import { accountDeletionPhrase } from '../../../shared/schemas/account-data';
 import { forgetOfflineReads } from '../api/offline-cache';
 import { queryKeys } from '../api/queries';
+import { AccountUsernameField } from '../auth/account-username-field';
 import { accountDeletedState } from '../auth/session-ended';
 import { InlineError } from '../ui/error-panel';
 import { serverFieldErrors, type FieldErrors } from '../ui/form-errors';
@@ -74,6 +75,7 @@ export function DeleteAccountDialog({ open, hasPassword, onCancel }: { open: boo
           <li>Grades, ratings and reviews you gave or were given, which your school may need to keep</li>
         </ul>
         <p>Your instructors are told that a member deleted their account.</p>
+        {hasPassword && <AccountUsernameField />}
         {hasPassword ? (
           <TextField label="Your password" type="password" autoComplete="current-password" name="currentPassword" value={value} error={fieldError} onChange={(event) => setValue(event.target.value)} />
         ) : (

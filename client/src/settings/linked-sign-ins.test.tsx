@@ -49,6 +49,10 @@ describe('linked sign-ins in settings', () => {
     expect(link.getAttribute('href')).toBe('/api/auth/oidc/northfield/start?returnTo=%2Fsettings&link=1');
     // With a password, the password can be changed here too.
     expect(screen.getByRole('heading', { name: 'Password' })).toBeTruthy();
+    // Named by its account, for password managers: a hidden username field beside the passwords.
+    const form = screen.getByRole('form', { name: 'Change password' });
+    await vi.waitFor(() => expect(form.querySelector('input[autocomplete="username"]')?.getAttribute('value')).toBe('ada@school.test'));
+    expect(form.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.hidden).toBe(true);
   });
 
   it('will not remove the last way in, and says why', async () => {

@@ -6,6 +6,7 @@ import { InlineError } from '../ui/error-panel';
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from '../ui/form-errors';
 import { TextField } from '../ui/text-field';
 import { NewPasswordField } from '../auth/new-password-field';
+import { AccountUsernameField } from '../auth/account-username-field';
 
 const empty = { currentPassword: '', newPassword: '' };
 
@@ -46,6 +47,7 @@ export function PasswordChange() {
 
   return (
     <form className="settings-form" onSubmit={submit} noValidate aria-label="Change password">
+      <AccountUsernameField />
       <TextField label="Current password" type="password" autoComplete="current-password" required {...field('currentPassword')} />
       <NewPasswordField label="New password" note="Your other devices will be signed out." {...field('newPassword')} />
       {change.isError && Object.keys(errors).length === 0 && <InlineError error={change.error} />}
