@@ -75,9 +75,11 @@ export function DeleteAccountDialog({ open, hasPassword, onCancel }: { open: boo
           <li>Grades, ratings and reviews you gave or were given, which your school may need to keep</li>
         </ul>
         <p>Your instructors are told that a member deleted their account.</p>
-        {hasPassword && <AccountUsernameField />}
         {hasPassword ? (
-          <TextField label="Your password" type="password" autoComplete="current-password" name="currentPassword" value={value} error={fieldError} onChange={(event) => setValue(event.target.value)} />
+          <>
+            <AccountUsernameField />
+            <TextField label="Your password" type="password" autoComplete="current-password" name="currentPassword" value={value} error={fieldError} onChange={(event) => setValue(event.target.value)} />
+          </>
         ) : (
           <TextField
             label={`Type “${accountDeletionPhrase}” to confirm`}
