@@ -119,16 +119,34 @@ export async function openContext(
   return context;
 }
 
+/**
+ * A new tab of `context` at `path`, watched until the file ends: an uncaught
+ * error or a Content-Security-Policy violation in it fails the file (useApp).
+ */
 export async function openPage(context: BrowserContext, path: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  await page.addInitScript(reportPolicyViolations, violationMark);
   page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().includes('Content Security Policy')) {
-      pageProblems.push(`CSP violation: ${message.text()}`);
-    }
+    if (message.type() === 'error' && message.text().startsWith(violationMark)) pageProblems.push(message.text());
   });
   await page.goto(path);
   return page;
+}
+
+const violationMark = 'CSP violation:';
+
+/**
+ * Runs in each document of a watched page, before its own scripts: writes
+ * every `securitypolicyviolation` to the console, where openPage hears it.
+ * Chromium's own console message is not enough: a refused eval that the code
+ * catches (as libraries that probe for eval do) logs nothing, yet fires the
+ * event. Sent as source text, so it names nothing from outside but `mark`.
+ */
+function reportPolicyViolations(mark: string): void {
+  document.addEventListener('securitypolicyviolation', (event) => {
+    console.error(`${mark} ${event.effectiveDirective} (${event.blockedURI || event.sample}) at ${event.sourceFile}:${event.lineNumber}`);
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
