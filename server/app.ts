@@ -41,6 +41,7 @@ import { deepLinkingRoutes } from './features/lti/deep-linking-routes';
 import { gradesRoutes } from './features/lti/grades-routes';
 import { ltiLaunchRoutes } from './features/lti/launch-routes';
 import { lmsFraming } from './http/lms-framing';
+import { requestLog } from './http/request-log';
 import { rosterSyncRoutes } from './features/lti/roster-sync-routes';
 import { projectRoutes } from './features/projects/routes';
 import { schoolSignInRoutes } from './features/school-sign-in/routes';
@@ -84,13 +85,7 @@ export function createApp(domain: Domain): Hono<AppEnv> {
       overwrite: false,
     }),
   );
-  app.use(async (c, next) => {
-    const started = performance.now();
-    await next();
-    const line = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) };
-    if (c.req.path === '/api/health' || c.req.path === '/metrics') logger.debug(line, 'request');
-    else logger.info(line, 'request');
-  });
+  app.use(requestLog(logger));
   app.use(async (c, next) => {
     c.set('clientAddress', clientAddress(c.req.header('x-forwarded-for'), config.trustedProxies, getConnInfo(c).remote.address));
     await next();

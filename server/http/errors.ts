@@ -4,12 +4,13 @@ import type { Logger } from 'pino';
 import type { ApiErrorBody } from '../../shared/api-error';
 import { AppError } from '../errors';
 import type { AppEnv } from './env';
+import { loggedPath } from './request-log';
 
 /** The one place where errors become `{error: {code, message}}` responses. */
 export function errorHandler(logger: Logger): ErrorHandler<AppEnv> {
   return (err, c) => {
     const error = toAppError(err);
-    if (error.status >= 500) logger.error({ err, path: c.req.path }, 'request failed');
+    if (error.status >= 500) logger.error({ err, path: loggedPath(c.req.path) }, 'request failed');
     const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
     if (error.details.fields) body.error.fields = error.details.fields;
     if (error.details.retryAfterSeconds !== undefined) {
