@@ -58,6 +58,13 @@ function archivedFirst(table: 'documents' | 'projects' | 'groups', param: 'docId
 const knownPassword = 'the known password 1';
 let knownPasswordHash = '';
 
+/** The token of a live reset link, of an account of its own: using it changes no caller's account. */
+async function liveResetToken(server: TestServer): Promise<string> {
+  const forgetful = { id: newId(), email: `forgetful-${newId()}@example.test`, name: 'Forgetful' };
+  await server.domain.store.db.insertInto('users').values({ ...forgetful, password_hash: knownPasswordHash, created_at: Date.now() }).execute();
+  return server.domain.passwordResets.issue(forgetful);
+}
+
 const rows: Row[] = [
   { route: 'GET /api/health', expect: [200, 200, 200, 200, 200] },
   { route: 'GET /api/openapi.json', expect: [200, 200, 200, 200, 200] },
@@ -99,16 +106,13 @@ const rows: Row[] = [
   // Password reset: anyone may ask (the same 202 for any email) and anyone holding a live link may use it.
   { route: 'POST /api/auth/password-reset', body: () => ({ email: `someone-${newId()}@example.test` }), expect: [202, 202, 202, 202, 202] },
   {
+    route: 'POST /api/auth/password-reset/check',
+    body: async ({ server }) => ({ token: await liveResetToken(server) }),
+    expect: [200, 200, 200, 200, 200],
+  },
+  {
     route: 'POST /api/auth/password-reset/confirm',
-    body: async ({ server }) => {
-      const forgetful = { id: newId(), email: `forgetful-${newId()}@example.test`, name: 'Forgetful' };
-      await server.domain.store.db
-        .insertInto('users')
-        .values({ ...forgetful, password_hash: knownPasswordHash, created_at: Date.now() })
-        .execute();
-      const token = await server.domain.passwordResets.issue(forgetful);
-      return { token, password: 'a new long password' };
-    },
+    body: async ({ server }) => ({ token: await liveResetToken(server), password: 'a new long password' }),
     expect: [204, 204, 204, 204, 204],
   },
 

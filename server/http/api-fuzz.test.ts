@@ -67,6 +67,7 @@ function validBodies(): Record<string, Json> {
     'POST /api/auth/login': { email: 'someone@example.test', password: 'a long enough password' },
     'POST /api/auth/password': { currentPassword: 'a long enough password', newPassword: 'another long password' },
     'POST /api/auth/password-reset': { email: 'someone@example.test' },
+    'POST /api/auth/password-reset/check': { token: 'not-a-live-reset-token' },
     'POST /api/auth/password-reset/confirm': { token: 'not-a-live-reset-token', password: 'another long password' },
     'POST /api/groups': { name: 'A group' },
     'POST /api/team-projects': { groupName: 'A team', projectName: 'A project', docTitle: 'A document' },

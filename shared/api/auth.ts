@@ -15,6 +15,12 @@ export const authApi = {
     status: 202,
     public: true,
   },
+  'POST /api/auth/password-reset/check': {
+    summary: "Whether a reset link's token still works, and the email of its account",
+    body: auth.passwordResetCheckBody,
+    response: auth.passwordResetLink,
+    public: true,
+  },
   'POST /api/auth/password-reset/confirm': {
     summary: "Set a new password with a reset link's token; ends every session of the account and signs in with a new one",
     body: auth.passwordResetConfirmBody,

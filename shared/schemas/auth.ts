@@ -46,11 +46,25 @@ export const passwordResetRequested = z.object({ validForMinutes: z.number().int
 export type PasswordResetRequested = z.infer<typeof passwordResetRequested>;
 
 /**
- * Setting a new password with a reset link's token. The token's shape is not
- * checked here: any token that is not a live one gets the same answer.
+ * A reset link's token. Its shape is not checked here: any token that is not
+ * a live one gets the same answer. It travels in a request's body, never in
+ * an address, since addresses are written to logs.
  */
-export const passwordResetConfirmBody = z.strictObject({
-  token: z.string().min(1, 'Required').max(200),
-  password,
-});
+const resetToken = z.string().min(1, 'Required').max(200);
+
+/** Setting a new password with a reset link's token. */
+export const passwordResetConfirmBody = z.strictObject({ token: resetToken, password });
 export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBody>;
+
+/** Asking whether a reset link still works, as its page opens. */
+export const passwordResetCheckBody = z.strictObject({ token: resetToken });
+export type PasswordResetCheckBody = z.infer<typeof passwordResetCheckBody>;
+
+/**
+ * A live reset link's account. Whoever holds the link may set the account's
+ * password and sign in anyway, so its email tells them nothing more; the
+ * page names the account, and a password manager saves the new password
+ * under it.
+ */
+export const passwordResetLink = z.object({ email: z.string() });
+export type PasswordResetLink = z.infer<typeof passwordResetLink>;

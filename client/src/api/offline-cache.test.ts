@@ -81,12 +81,16 @@ describe('the query cache kept on this device', () => {
     expect(next.getQueryData(queryKeys.home)).toBeUndefined();
   });
 
-  it('keeps invite codes in memory only', () => {
+  it('keeps invite codes and password reset links in memory only', () => {
     const { client, stop } = signedIn(ana);
     client.setQueryData(queryKeys.invites('groupgroupgroupg'), { invites: [{ code: 'secretsecretsecret' }] });
+    client.setQueryData(queryKeys.resetLink('resettokenresettoken'), { email: 'ana@example.test' });
     settle();
     stop();
-    expect(localStorage.getItem(localStorage.key(0)!)).not.toContain('secretsecretsecret');
+    const saved = localStorage.getItem(localStorage.key(0)!);
+    expect(saved).toContain('Ana');
+    expect(saved).not.toContain('secretsecretsecret');
+    expect(saved).not.toContain('resettokenresettoken');
   });
 
   it('drops what was saved more than a week ago', () => {

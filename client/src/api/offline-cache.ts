@@ -38,8 +38,8 @@ interface Saved {
   state: DehydratedState;
 }
 
-/** Invite codes let people in: they stay in memory only. */
-const keptOnlyInMemory = (query: Query) => query.queryKey.some((part) => part === 'invites');
+/** Invite codes let people in, and a password reset link into its account: queries keyed by them stay in memory only. */
+const keptOnlyInMemory = (query: Query) => query.queryKey.some((part) => part === 'invites' || part === 'password-reset');
 
 function storage(): Storage | null {
   try {

@@ -23,6 +23,8 @@ export const queryKeys = {
   docs: (projectId: string) => ['projects', projectId, 'docs'] as const,
   doc: (docId: string) => ['docs', docId] as const,
   invitePreview: (code: string) => ['invites', code] as const,
+  /** Whether a password reset link still works, and whose it is (auth/reset-password-page.tsx). */
+  resetLink: (token: string) => ['password-reset', token] as const,
   /** Feedback: kept live by the document's thread stream. */
   threads: (docId: string) => ['docs', docId, 'threads'] as const,
   tags: (groupId: string) => ['groups', groupId, 'tags'] as const,

@@ -1,11 +1,16 @@
 import { useSession } from './session';
 
 /**
- * The signed-in account's email, hidden, for a form that asks for its
- * password: a password manager then fills, or updates, the password it keeps
- * for this account, rather than guessing or saving a new one with no name.
+ * An account's email, hidden, for a form that sets or asks for its password:
+ * a password manager then fills, or updates, the password it keeps for this
+ * account, rather than guessing or saving a new one with no name.
  */
+export function UsernameField({ email }: { email: string }) {
+  return <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />;
+}
+
+/** The signed-in account's UsernameField. */
 export function AccountUsernameField() {
   const account = useSession().data;
-  return account ? <input type="email" name="username" autoComplete="username" value={account.email} readOnly hidden /> : null;
+  return account ? <UsernameField email={account.email} /> : null;
 }

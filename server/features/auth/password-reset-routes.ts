@@ -1,7 +1,9 @@
 import { Hono } from 'hono';
 import {
+  passwordResetCheckBody,
   passwordResetConfirmBody,
   passwordResetRequestBody,
+  type PasswordResetLink,
   type PasswordResetRequested,
 } from '../../../shared/schemas/auth';
 import type { Config } from '../../config';
@@ -41,8 +43,8 @@ export function passwordResetLimits(rules: Config['rateLimits'], limiters: RateL
 }
 
 /**
- * `/api/auth/password-reset`: ask for a reset link, and set a new password
- * with one. A confirmed reset signs the confirmer in with a new session
+ * `/api/auth/password-reset`: ask for a reset link, see whether one still
+ * works (its page asks as it opens), and set a new password with one. A confirmed reset signs the confirmer in with a new session
  * (every other session of the account ends), so the page goes straight
  * home: whoever holds the link could sign in with the password they just
  * chose anyway.
@@ -68,6 +70,13 @@ export function passwordResetRoutes(
     const allowed = await limits.mailsPerEmail.take(email);
     if (allowed.allowed) passwordResets.requestLater(email);
     return c.json({ validForMinutes: resetLinkLifetimeMs / 60_000 } satisfies PasswordResetRequested, 202);
+  });
+
+  route(app, 'POST /api/auth/password-reset/check', async (c) => {
+    const { token } = await jsonBody(c, passwordResetCheckBody);
+    // Refused checks count as refused confirmations do: neither is a way to try tokens.
+    const link = await spendOnFailure([addressBudget(c)], () => passwordResets.check(token));
+    return c.json(link satisfies PasswordResetLink);
   });
 
   route(app, 'POST /api/auth/password-reset/confirm', async (c) => {

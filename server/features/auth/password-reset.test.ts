@@ -33,6 +33,7 @@ describe('password reset, with a real SMTP server', () => {
   const login = (email: string, password: string) => server.api('POST', '/api/auth/login', { body: { email, password } });
   const me = (cookie: string) => server.api('GET', '/api/auth/me', { headers: { cookie } });
   const askReset = (email: string) => server.api('POST', '/api/auth/password-reset', { body: { email } });
+  const check = (token: string) => server.api('POST', '/api/auth/password-reset/check', { body: { token } });
   const confirm = (token: string, password = newPassword, headers: Record<string, string> = {}) =>
     server.api('POST', '/api/auth/password-reset/confirm', { body: { token, password }, headers });
 
@@ -108,6 +109,26 @@ describe('password reset, with a real SMTP server', () => {
     expectRefused(await confirm(token, 'yet another password'), /used already/);
     expect(await passwordHashOf(ada.email)).toBe(hash);
     expect((await me(signedIn)).status).toBe(200);
+  });
+
+  it('tells the page whose a live link is, and leaves it live; refuses one used, expired or guessed as confirm does', async () => {
+    const ada = await signup();
+    const token = await resetLinkFor(ada.email);
+    for (let look = 0; look < 2; look++) {
+      const checked = await check(token);
+      expect(checked.status).toBe(200);
+      expect(checked.body).toEqual({ email: ada.email });
+    }
+    expect((await confirm(token)).status).toBe(204);
+    expectRefused(await check(token), /used already/);
+
+    const expiring = await resetLinkFor(ada.email);
+    clock.advance(resetLinkLifetimeMs);
+    expectRefused(await check(expiring), /expired/);
+    expectRefused(await check(newId(32)), /not valid/);
+    const missing = await server.api('POST', '/api/auth/password-reset/check', { body: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.code).toBe('validation_failed');
   });
 
   it('answers an email without an account exactly as one with, and mails nobody', async () => {
@@ -226,7 +247,7 @@ describe('password reset, with a real SMTP server', () => {
 
 describe('password reset limits per address', () => {
   it('answers 429 past the budget of an address, alike for emails with and without an account', async () => {
-    const server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_LIMIT_PER_ADDRESS: '3' });
+    const server = await startTestServer({ TRUST_PROXY: 'true', LOGIN_LIMIT_PER_ADDRESS: '4' });
     try {
       const from = (address: string) => ({ 'x-forwarded-for': address });
       const known = await server.createUser('Ada');
@@ -238,6 +259,8 @@ describe('password reset limits per address', () => {
         headers: from('10.0.0.1'),
       });
       expect(refusedConfirm.status).toBe(400);
+      const refusedCheck = await server.api('POST', '/api/auth/password-reset/check', { body: { token: newId(32) }, headers: from('10.0.0.1') });
+      expect(refusedCheck.status).toBe(400);
       for (const email of [known.user.email, 'nobody@example.test']) {
         const refused = await ask(email, '10.0.0.1');
         expect(refused.status).toBe(429);

@@ -119,6 +119,19 @@ export class PasswordResets {
   }
 
   /**
+   * The email of a live link's account, for its page to name; a link that is
+   * not live is refused with `reset_link_invalid`, as confirm refuses it.
+   * Reads only: the link stays as it was.
+   */
+  async check(token: string): Promise<{ email: string }> {
+    const tokenHash = hashToken(token);
+    const live = await this.liveReset(tokenHash);
+    const account = live && (await this.db.selectFrom('users').select('email').where('id', '=', live.user_id).executeTakeFirst());
+    if (!account) throw await this.refusal(tokenHash);
+    return { email: account.email };
+  }
+
+  /**
    * Sets the password of the link's account, uses up the link and every
    * other live link of the account, ends all its sessions and signs the
    * confirmer in with a new one (returned). A link that is not live changes
