@@ -17,7 +17,7 @@ export interface App {
   browser: Browser;
 }
 
-/** Uncaught page errors and CSP violations seen by any page of this file. */
+/** Uncaught page errors, server errors and CSP violations seen by any page of this file. */
 const pageProblems: string[] = [];
 
 /** What a hook started, or a clear error when a test file reads it outside its tests and hooks. */
@@ -121,11 +121,15 @@ export async function openContext(
 
 /**
  * A new tab of `context` at `path`, watched until the file ends: an uncaught
- * error or a Content-Security-Policy violation in it fails the file (useApp).
+ * error, a server error answering it, or a Content-Security-Policy
+ * violation in it fails the file (useApp).
  */
 export async function openPage(context: BrowserContext, path: string): Promise<Page> {
   const page = await context.newPage();
   page.on('pageerror', (error) => pageProblems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    if (response.status() >= 500) pageProblems.push(`server error: ${response.status()} for ${response.request().method()} ${response.url()}`);
+  });
   await page.addInitScript(reportPolicyViolations, violationMark);
   page.on('console', (message) => {
     if (message.type() === 'error' && message.text().startsWith(violationMark)) pageProblems.push(message.text());
