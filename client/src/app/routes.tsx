@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router-dom';
 import { LandingPage } from '../auth/landing-page';
 import { ForgotPasswordPage } from '../auth/forgot-password-page';
@@ -16,33 +16,16 @@ import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { NotFoundPage } from './not-found-page';
 import { chunkedPages } from './chunked-pages';
-import { type Chunk, pageChunks } from './page-data';
-
-/**
- * A page whose code is a chunk of its own: drawn at once when the chunk is
- * here already (loaded at start-up for the address opened, or as soon as a
- * link to it was hovered: page-data.ts, which shares these imports), else
- * through React.lazy with a Suspense fallback. Not suspending when it need
- * not matters: once a fallback has been shown, React holds the page back
- * until 300 ms after it (its fallback throttle, so that content arriving in
- * pieces is revealed together), which alone cost a document a third of its
- * opening time.
- */
-function chunkPage(load: Chunk<{ default: ComponentType }>): ComponentType {
-  const Lazy = lazy(load);
-  return function ChunkPage() {
-    const Loaded = load.loaded?.default;
-    return Loaded ? <Loaded /> : <Lazy />;
-  };
-}
+import { chunkPage } from './chunk-page';
+import { pageChunks } from './page-data';
 
 /** The editor (Tiptap, Yjs, IndexedDB), history, contributions, assignments and reviews. */
-const DocumentPage = chunkPage(pageChunks.document);
-const ContributionsPage = chunkPage(pageChunks.contributions);
-const GroupContributionsPage = chunkPage(pageChunks.groupContributions);
-const HistoryPage = chunkPage(pageChunks.history);
-const AssignmentPage = chunkPage(pageChunks.assignment);
-const ReviewPage = chunkPage(pageChunks.review);
+const DocumentPage = chunkPage(pageChunks.document, 'Loading the editor…');
+const ContributionsPage = chunkPage(pageChunks.contributions, 'Loading contributions…');
+const GroupContributionsPage = chunkPage(pageChunks.groupContributions, 'Loading contributions…');
+const HistoryPage = chunkPage(pageChunks.history, 'Loading the history…');
+const AssignmentPage = chunkPage(pageChunks.assignment, 'Loading the assignment…');
+const ReviewPage = chunkPage(pageChunks.review, 'Loading the review…');
 /** Only instructors open a course's audit log. */
 const AuditLogPage = lazy(() => import('../archive/audit-log-page'));
 /** Only an instructor placing Commonplace in an LMS module opens it. */
@@ -81,20 +64,13 @@ export const router = createBrowserRouter([
       { path: '/groups/:groupId', element: signedIn(<GroupPage />) },
       { path: '/settings', element: signedIn(<SettingsPage />) },
       { path: '/account', element: signedIn(<AccountPage />) },
-      {
-        path: chunkedPages.document.path,
-        element: signedIn(
-          <Suspense fallback={<Loading label="Loading the editor…" />}>
-            <DocumentPage />
-          </Suspense>,
-        ),
-      },
-      { path: chunkedPages.groupContributions.path, element: lazyPage(<GroupContributionsPage />, 'Loading contributions…') },
+      { path: chunkedPages.document.path, element: signedIn(<DocumentPage />) },
+      { path: chunkedPages.groupContributions.path, element: signedIn(<GroupContributionsPage />) },
       { path: '/groups/:groupId/audit', element: lazyPage(<AuditLogPage />, 'Loading the audit log…') },
-      { path: chunkedPages.contributions.path, element: lazyPage(<ContributionsPage />, 'Loading contributions…') },
-      { path: chunkedPages.history.path, element: lazyPage(<HistoryPage />, 'Loading the history…') },
-      { path: chunkedPages.assignment.path, element: lazyPage(<AssignmentPage />, 'Loading the assignment…') },
-      { path: chunkedPages.review.path, element: lazyPage(<ReviewPage />, 'Loading the review…') },
+      { path: chunkedPages.contributions.path, element: signedIn(<ContributionsPage />) },
+      { path: chunkedPages.history.path, element: signedIn(<HistoryPage />) },
+      { path: chunkedPages.assignment.path, element: signedIn(<AssignmentPage />) },
+      { path: chunkedPages.review.path, element: signedIn(<ReviewPage />) },
       { path: '/lti/deep-link/:requestId', element: lazyPage(<DeepLinkPickerPage />, 'Loading the course’s assignments…') },
       { path: '*', element: <NotFoundPage /> },
     ],

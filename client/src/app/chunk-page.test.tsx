@@ -1,0 +1,74 @@
+// @vitest-environment jsdom
+import { act, cleanup, render, screen } from '@testing-library/react';
+import { Component, Suspense, type ComponentType, type ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chunkPage } from './chunk-page';
+import type { Chunk } from './page-data';
+
+/** A page chunk whose import the test settles by hand. */
+function manualChunk() {
+  let settle!: { resolve: (page: { default: ComponentType }) => void; reject: (error: Error) => void };
+  const arrival = new Promise<{ default: ComponentType }>((resolve, reject) => (settle = { resolve, reject }));
+  const load: Chunk<{ default: ComponentType }> = Object.assign(() => arrival.then((page) => (load.loaded = page)), { loaded: undefined });
+  return { load, settle };
+}
+
+const DocumentPage = () => <h1>The document</h1>;
+
+class ErrorPage extends Component<{ children: ReactNode }, { error: Error | null }> {
+  state = { error: null };
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  render() {
+    return this.state.error ? <p role="alert">{(this.state.error as Error).message}</p> : this.props.children;
+  }
+}
+
+/** Renders `Page` under a Suspense boundary that counts how often its fallback was drawn. */
+function renderPage(Page: ComponentType) {
+  const fallbacks = { drawn: 0 };
+  const Fallback = () => {
+    fallbacks.drawn += 1;
+    return <p>Suspended</p>;
+  };
+  render(
+    <ErrorPage>
+      <Suspense fallback={<Fallback />}>
+        <Page />
+      </Suspense>
+    </ErrorPage>,
+  );
+  return fallbacks;
+}
+
+afterEach(cleanup);
+
+describe('chunkPage', () => {
+  it('shows its label until the chunk is here, then the page, and never suspends (React would hold the page back 300 ms after a fallback)', async () => {
+    const { load, settle } = manualChunk();
+    const fallbacks = renderPage(chunkPage(load, 'Loading the editor…'));
+    expect(screen.getByRole('status').textContent).toBe('Loading the editor…');
+    await act(async () => settle.resolve({ default: DocumentPage }));
+    expect(screen.getByRole('heading', { name: 'The document' })).toBeTruthy();
+    expect(screen.queryByRole('status')).toBeNull();
+    expect(fallbacks.drawn).toBe(0);
+  });
+
+  it('draws the page at once when its chunk came before (loaded at start-up, or on hovering a link)', async () => {
+    const { load, settle } = manualChunk();
+    settle.resolve({ default: DocumentPage });
+    await load();
+    renderPage(chunkPage(load, 'Loading the editor…'));
+    expect(screen.getByRole('heading', { name: 'The document' })).toBeTruthy();
+    expect(screen.queryByRole('status')).toBeNull();
+  });
+
+  it('throws a chunk that failed to load to the error page', async () => {
+    const { load, settle } = manualChunk();
+    const fallbacks = renderPage(chunkPage(load, 'Loading the editor…'));
+    await act(async () => settle.reject(new Error('Failed to fetch dynamically imported module')));
+    expect(screen.getByRole('alert').textContent).toBe('Failed to fetch dynamically imported module');
+    expect(fallbacks.drawn).toBe(0);
+  });
+});
