@@ -1,37 +1,27 @@
-import { Writable } from 'node:stream';
 import { Hono } from 'hono';
-import pino from 'pino';
 import { describe, expect, it } from 'vitest';
 import { resetPagePath } from '../features/auth/password-reset';
+import { capturedLog } from '../testing/captured-log';
 import type { AppEnv } from './env';
 import { errorHandler } from './errors';
 import { loggedPath, requestLog } from './request-log';
 
-/** An app with the request log and the error handler, writing its log lines into `lines`. */
-function loggedApp(lines: Record<string, unknown>[]): Hono<AppEnv> {
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    }),
-  );
+/** An app with the request log and the error handler; `lines` holds what they wrote. */
+function loggedApp(): { app: Hono<AppEnv>; lines: Record<string, unknown>[] } {
+  const { logger, lines } = capturedLog();
   const app = new Hono<AppEnv>();
   app.onError(errorHandler(logger));
   app.use(requestLog(logger));
   app.get('/reset-password/:token', (c) => (c.req.query('fail') ? Promise.reject(new Error('broken')) : c.html('<p>page</p>')));
   app.get('/docs/:docId', (c) => c.html('<p>page</p>'));
-  return app;
+  return { app, lines };
 }
 
 describe('the request log', () => {
   const token = 'abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst';
 
   it('writes no password reset token, of a page answered or failed', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const app = loggedApp(lines);
+    const { app, lines } = loggedApp();
     expect((await app.request(resetPagePath(token))).status).toBe(200);
     expect((await app.request(`${resetPagePath(token)}?fail=1`)).status).toBe(500);
     expect(lines.map(({ msg, path, status }) => ({ msg, path, status }))).toEqual([
@@ -43,8 +33,8 @@ describe('the request log', () => {
   });
 
   it('writes every other path as it came', async () => {
-    const lines: Record<string, unknown>[] = [];
-    await loggedApp(lines).request('/docs/d0c1d');
+    const { app, lines } = loggedApp();
+    await app.request('/docs/d0c1d');
     expect(lines).toMatchObject([{ msg: 'request', method: 'GET', path: '/docs/d0c1d', status: 200 }]);
     expect(loggedPath('/reset-passwords')).toBe('/reset-passwords');
     expect(loggedPath('/api/auth/password-reset/confirm')).toBe('/api/auth/password-reset/confirm');

@@ -15,13 +15,14 @@ function manualChunk() {
 
 const DocumentPage = () => <h1>The document</h1>;
 
+/** The route's error page, as far as this test needs it. */
 class ErrorPage extends Component<{ children: ReactNode }, { error: Error | null }> {
-  state = { error: null };
+  override state: { error: Error | null } = { error: null };
   static getDerivedStateFromError(error: Error) {
     return { error };
   }
-  render() {
-    return this.state.error ? <p role="alert">{(this.state.error as Error).message}</p> : this.props.children;
+  override render() {
+    return this.state.error ? <p role="alert">{this.state.error.message}</p> : this.props.children;
   }
 }
 

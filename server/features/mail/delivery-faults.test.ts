@@ -1,6 +1,5 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capturedLog } from '../../testing/captured-log';
 import { freePort } from '../../testing/server-process';
 import { testClock, type TestClock } from '../../testing/test-clock';
 import { startTestMailServer, type MailAnswer, type ReceivedMail, type TestMailServer } from '../../testing/test-mail-server';
@@ -116,16 +115,7 @@ describe('mail delivery giving up', () => {
   let mail: TestMailServer;
   let server: TestServer;
   let clock: TestClock;
-  const logs: { level: number; msg: string; reason?: string; mailId?: string }[] = [];
-  const logger = pino(
-    { level: 'info' },
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logs.push(JSON.parse(chunk.toString()));
-        done();
-      },
-    }),
-  );
+  const { logger, lines: logs } = capturedLog<{ level: number; msg: string; reason?: string; mailId?: string }>();
   beforeAll(async () => {
     mail = await startTestMailServer();
     clock = testClock();
