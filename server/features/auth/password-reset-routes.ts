@@ -44,10 +44,10 @@ export function passwordResetLimits(rules: Config['rateLimits'], limiters: RateL
 
 /**
  * `/api/auth/password-reset`: ask for a reset link, see whether one still
- * works (its page asks as it opens), and set a new password with one. A confirmed reset signs the confirmer in with a new session
- * (every other session of the account ends), so the page goes straight
- * home: whoever holds the link could sign in with the password they just
- * chose anyway.
+ * works (its page asks as it opens), and set a new password with one. A
+ * confirmed reset signs the confirmer in with a new session (every other
+ * session of the account ends), so the page goes straight home: whoever
+ * holds the link could sign in with the password they just chose anyway.
  */
 export function passwordResetRoutes(
   domain: Pick<Domain, 'passwordResets' | 'sessions' | 'config' | 'rateLimiters'>,
