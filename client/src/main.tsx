@@ -28,8 +28,8 @@ openDocumentAhead(queryClient, window.location.pathname);
 prefetchOnLinkIntent(queryClient);
 router.subscribe((state) => prefetchPage(queryClient, state.location.pathname));
 // The first render waits a moment for the opened page's own code, so that
-// it draws the page at once rather than its placeholder first (routes.tsx,
-// chunkPage); on a slow network it draws the placeholder after that moment.
+// it draws the page at once rather than its placeholder first (chunk.tsx,
+// chunkComponent); on a slow network it draws the placeholder after that moment.
 const firstRenderWaitMs = 1_000;
 const openedChunk = pageChunkOf(window.location.pathname);
 const openedPageReady = openedChunk

@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { matchPath } from 'react-router-dom';
 import type { User } from '../../../shared/schemas/auth';
 import { pageQueries, queryKeys } from '../api/queries';
+import { type Chunk, chunk } from './chunk';
 import { type ChunkedPage, chunkedPages } from './chunked-pages';
 
 /**
@@ -13,31 +14,6 @@ import { type ChunkedPage, chunkedPages } from './chunked-pages';
  * its queries under way or done, instead of loading its chunk, then its data,
  * then the data that depends on that.
  */
-
-/** A lazy chunk's import, made once and shared by the routes and the prefetch; `loaded` once it is here. */
-export interface Chunk<T> {
-  (): Promise<T>;
-  loaded: T | undefined;
-}
-
-/** A chunk whose import is made once; a failed one is tried again. */
-function chunk<T>(load: () => Promise<T>): Chunk<T> {
-  let loading: Promise<T> | null = null;
-  const get: Chunk<T> = Object.assign(
-    () => {
-      loading ??= load().then(
-        (module) => (get.loaded = module),
-        (error: unknown) => {
-          loading = null;
-          throw error;
-        },
-      );
-      return loading;
-    },
-    { loaded: undefined },
-  );
-  return get;
-}
 
 /** Each chunked page's import (chunked-pages.ts says which module and route). */
 export const pageChunks: { [page in ChunkedPage]: Chunk<{ default: ComponentType }> } = {

@@ -16,16 +16,16 @@ import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { NotFoundPage } from './not-found-page';
 import { chunkedPages } from './chunked-pages';
-import { chunkPage } from './chunk-page';
+import { chunkComponent } from './chunk';
 import { pageChunks } from './page-data';
 
 /** The editor (Tiptap, Yjs, IndexedDB), history, contributions, assignments and reviews. */
-const DocumentPage = chunkPage(pageChunks.document, 'Loading the editor…');
-const ContributionsPage = chunkPage(pageChunks.contributions, 'Loading contributions…');
-const GroupContributionsPage = chunkPage(pageChunks.groupContributions, 'Loading contributions…');
-const HistoryPage = chunkPage(pageChunks.history, 'Loading the history…');
-const AssignmentPage = chunkPage(pageChunks.assignment, 'Loading the assignment…');
-const ReviewPage = chunkPage(pageChunks.review, 'Loading the review…');
+const DocumentPage = chunkComponent(pageChunks.document, 'Loading the editor…');
+const ContributionsPage = chunkComponent(pageChunks.contributions, 'Loading contributions…');
+const GroupContributionsPage = chunkComponent(pageChunks.groupContributions, 'Loading contributions…');
+const HistoryPage = chunkComponent(pageChunks.history, 'Loading the history…');
+const AssignmentPage = chunkComponent(pageChunks.assignment, 'Loading the assignment…');
+const ReviewPage = chunkComponent(pageChunks.review, 'Loading the review…');
 /** Only instructors open a course's audit log. */
 const AuditLogPage = lazy(() => import('../archive/audit-log-page'));
 /** Only an instructor placing Commonplace in an LMS module opens it. */

@@ -1,6 +1,6 @@
-import { lazy, Suspense } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useGroup } from '../api/queries';
+import { chunk, chunkComponent } from '../app/chunk';
 import { CourseCrumb } from '../courses/course-crumb';
 import { useCoursePlace } from '../courses/course-place';
 import { AppShell } from '../ui/app-shell';
@@ -15,9 +15,9 @@ import { ArchiveButton } from '../archive/archive-button';
 import { ArchivedList } from '../archive/archived-list';
 
 /** Instructors' tag settings: a chunk of its own, since the feedback schemas bring Yjs. */
-const TagSettings = lazy(() => import('../threads/tag-settings'));
+const TagSettings = chunkComponent(chunk(() => import('../threads/tag-settings')), 'Loading tags…');
 /** A course's teams and the dialogs that form them: a chunk of its own, for the groups that are courses. */
-const CourseSection = lazy(() => import('../courses/course-section'));
+const CourseSection = chunkComponent(chunk(() => import('../courses/course-section')), 'Loading teams…');
 
 /** `/groups/:groupId`: members and roles; instructors also manage them and the invite links. */
 export function GroupPage() {
@@ -60,22 +60,16 @@ export function GroupPage() {
         </div>
       </div>
       {coursePlace === 'top' && (
-        <Suspense fallback={<Loading label="Loading teams…" />}>
-          <CourseSection groupId={groupId} manages={manages} />
-        </Suspense>
+        <CourseSection groupId={groupId} manages={manages} />
       )}
       <MemberList groupId={groupId} manages={manages} />
       <GroupNextSteps groupId={groupId} manages={manages} />
       {manages && <InviteLinks groupId={groupId} />}
       {can.manageTags && (
-        <Suspense fallback={<Loading label="Loading tags…" />}>
-          <TagSettings groupId={groupId} />
-        </Suspense>
+        <TagSettings groupId={groupId} />
       )}
       {coursePlace === 'bottom' && (
-        <Suspense fallback={<Loading label="Loading teams…" />}>
-          <CourseSection groupId={groupId} manages={manages} />
-        </Suspense>
+        <CourseSection groupId={groupId} manages={manages} />
       )}
       {can.archive && <ArchivedList groupId={groupId} />}
     </AppShell>

@@ -2,14 +2,14 @@
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Component, Suspense, type ComponentType, type ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { chunkPage } from './chunk-page';
-import type { Chunk } from './page-data';
+import { type Chunk, chunkComponent } from './chunk';
 
 /** A page chunk whose import the test settles by hand. */
-function manualChunk() {
-  let settle!: { resolve: (page: { default: ComponentType }) => void; reject: (error: Error) => void };
-  const arrival = new Promise<{ default: ComponentType }>((resolve, reject) => (settle = { resolve, reject }));
-  const load: Chunk<{ default: ComponentType }> = Object.assign(() => arrival.then((page) => (load.loaded = page)), { loaded: undefined });
+function manualChunk<Props extends object = object>() {
+  type Module = { default: ComponentType<Props> };
+  let settle!: { resolve: (module: Module) => void; reject: (error: Error) => void };
+  const arrival = new Promise<Module>((resolve, reject) => (settle = { resolve, reject }));
+  const load: Chunk<Module> = Object.assign(() => arrival.then((module) => (load.loaded = module)), { loaded: undefined });
   return { load, settle };
 }
 
@@ -45,10 +45,10 @@ function renderPage(Page: ComponentType) {
 
 afterEach(cleanup);
 
-describe('chunkPage', () => {
+describe('chunkComponent', () => {
   it('shows its label until the chunk is here, then the page, and never suspends (React would hold the page back 300 ms after a fallback)', async () => {
     const { load, settle } = manualChunk();
-    const fallbacks = renderPage(chunkPage(load, 'Loading the editor…'));
+    const fallbacks = renderPage(chunkComponent(load, 'Loading the editor…'));
     expect(screen.getByRole('status').textContent).toBe('Loading the editor…');
     await act(async () => settle.resolve({ default: DocumentPage }));
     expect(screen.getByRole('heading', { name: 'The document' })).toBeTruthy();
@@ -60,14 +60,22 @@ describe('chunkPage', () => {
     const { load, settle } = manualChunk();
     settle.resolve({ default: DocumentPage });
     await load();
-    renderPage(chunkPage(load, 'Loading the editor…'));
+    renderPage(chunkComponent(load, 'Loading the editor…'));
     expect(screen.getByRole('heading', { name: 'The document' })).toBeTruthy();
     expect(screen.queryByRole('status')).toBeNull();
   });
 
+  it('passes its props on to the component', async () => {
+    const { load, settle } = manualChunk<{ team: string }>();
+    const Section = chunkComponent(load, 'Loading teams…');
+    render(<Section team="Team Otter" />);
+    await act(async () => settle.resolve({ default: ({ team }) => <h2>{team}</h2> }));
+    expect(screen.getByRole('heading', { name: 'Team Otter' })).toBeTruthy();
+  });
+
   it('throws a chunk that failed to load to the error page', async () => {
     const { load, settle } = manualChunk();
-    const fallbacks = renderPage(chunkPage(load, 'Loading the editor…'));
+    const fallbacks = renderPage(chunkComponent(load, 'Loading the editor…'));
     await act(async () => settle.reject(new Error('Failed to fetch dynamically imported module')));
     expect(screen.getByRole('alert').textContent).toBe('Failed to fetch dynamically imported module');
     expect(fallbacks.drawn).toBe(0);
