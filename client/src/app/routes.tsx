@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { createBrowserRouter, useRouteError } from 'react-router-dom';
 import { LandingPage } from '../auth/landing-page';
 import { ForgotPasswordPage } from '../auth/forgot-password-page';
@@ -13,10 +13,9 @@ import { SettingsPage } from '../settings/settings-page';
 import { AccountPage } from '../account/account-page';
 import { AppShell } from '../ui/app-shell';
 import { ErrorPanel } from '../ui/error-panel';
-import { Loading } from '../ui/loading';
 import { NotFoundPage } from './not-found-page';
 import { chunkedPages } from './chunked-pages';
-import { chunkComponent } from './chunk';
+import { chunk, chunkComponent } from './chunk';
 import { pageChunks } from './page-data';
 
 /** The editor (Tiptap, Yjs, IndexedDB), history, contributions, assignments and reviews. */
@@ -27,16 +26,15 @@ const HistoryPage = chunkComponent(pageChunks.history, 'Loading the history…')
 const AssignmentPage = chunkComponent(pageChunks.assignment, 'Loading the assignment…');
 const ReviewPage = chunkComponent(pageChunks.review, 'Loading the review…');
 /** Only instructors open a course's audit log. */
-const AuditLogPage = lazy(() => import('../archive/audit-log-page'));
+const AuditLogPage = chunkComponent(chunk(() => import('../archive/audit-log-page')), 'Loading the audit log…');
 /** Only an instructor placing Commonplace in an LMS module opens it. */
-const DeepLinkPickerPage = lazy(() => import('../lti/deep-link-picker-page').then((page) => ({ default: page.DeepLinkPickerPage })));
+const DeepLinkPickerPage = chunkComponent(
+  chunk(async () => ({ default: (await import('../lti/deep-link-picker-page')).DeepLinkPickerPage })),
+  'Loading the course’s assignments…',
+);
 
 function signedIn(page: ReactNode): ReactNode {
   return <SessionGate>{page}</SessionGate>;
-}
-
-function lazyPage(page: ReactNode, label: string): ReactNode {
-  return signedIn(<Suspense fallback={<Loading label={label} />}>{page}</Suspense>);
 }
 
 /** A render error, or a chunk that failed to load, still gets a page with a way out. */
@@ -66,12 +64,12 @@ export const router = createBrowserRouter([
       { path: '/account', element: signedIn(<AccountPage />) },
       { path: chunkedPages.document.path, element: signedIn(<DocumentPage />) },
       { path: chunkedPages.groupContributions.path, element: signedIn(<GroupContributionsPage />) },
-      { path: '/groups/:groupId/audit', element: lazyPage(<AuditLogPage />, 'Loading the audit log…') },
+      { path: '/groups/:groupId/audit', element: signedIn(<AuditLogPage />) },
       { path: chunkedPages.contributions.path, element: signedIn(<ContributionsPage />) },
       { path: chunkedPages.history.path, element: signedIn(<HistoryPage />) },
       { path: chunkedPages.assignment.path, element: signedIn(<AssignmentPage />) },
       { path: chunkedPages.review.path, element: signedIn(<ReviewPage />) },
-      { path: '/lti/deep-link/:requestId', element: lazyPage(<DeepLinkPickerPage />, 'Loading the course’s assignments…') },
+      { path: '/lti/deep-link/:requestId', element: signedIn(<DeepLinkPickerPage />) },
       { path: '*', element: <NotFoundPage /> },
     ],
   },
