@@ -1,29 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
 import type { Page } from 'playwright-core';
-import { openContext, useApp } from './harness';
+import { openContext, useApp, watchPolicy } from './harness';
 import { writeLines } from './written-lines';
 
 /**
  * The app's own code lives within its Content-Security-Policy: opening its
  * pages trips no rule. A refused eval throws inside the library that tried
  * it and is often swallowed there, so no error shows; the page still fires
- * a `securitypolicyviolation` event, which this file records from the
- * first script of every page on.
+ * a `securitypolicyviolation` event, which watchPolicy hears from the first
+ * script of every page on.
  */
 const app = useApp();
-
-interface ViolationLog {
-  __violations: string[];
-}
-
-function recordViolations(): void {
-  const log = window as unknown as ViolationLog;
-  log.__violations = [];
-  document.addEventListener('securitypolicyviolation', (event) => {
-    log.__violations.push(`${event.effectiveDirective} (${event.blockedURI || event.sample}) at ${event.sourceFile}:${event.lineNumber}`);
-  });
-}
 
 describe('the Content-Security-Policy', () => {
   it('is never tripped by the app: home, a document, its history and the group’s contributions', async () => {
@@ -34,7 +22,6 @@ describe('the Content-Security-Policy', () => {
     ]);
     await writeLines(app.server, docId, [ana!, ben!], 3, (line) => `Line ${line} under the policy.`);
     const context = await openContext(app, ana);
-    await context.addInitScript(recordViolations);
     type Shown = (page: Page) => Promise<void>;
     const pages: { path: string; shown: Shown }[] = [
       { path: '/', shown: (page) => page.locator('.group-card .doc-link').first().waitFor() },
@@ -47,14 +34,16 @@ describe('the Content-Security-Policy', () => {
       for (const { path, shown } of [...pages, ...pages]) {
         // Not openPage, which fails the file on any violation: each page here is made to trip one on purpose.
         const page = await context.newPage();
+        const violations: string[] = [];
+        await watchPolicy(page, (violation) => violations.push(violation));
         await page.goto(path);
         await shown(page);
-        expect(await page.evaluate(() => (window as unknown as ViolationLog).__violations), path).toEqual([]);
+        expect(violations, path).toEqual([]);
         // The policy was in force, and the record works: an image from elsewhere is refused and recorded.
         await page.evaluate(() => {
           new Image().src = 'https://elsewhere.invalid/pixel.png';
         });
-        await page.waitForFunction(() => (window as unknown as ViolationLog).__violations.some((entry) => entry.startsWith('img-src')));
+        await expect.poll(() => violations.some((entry) => entry.startsWith('img-src'))).toBe(true);
         await page.close();
       }
     } finally {

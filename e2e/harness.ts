@@ -130,10 +130,7 @@ export async function openPage(context: BrowserContext, path: string): Promise<P
   page.on('response', (response) => {
     if (response.status() >= 500) pageProblems.push(`server error: ${response.status()} for ${response.request().method()} ${response.url()}`);
   });
-  await page.addInitScript(reportPolicyViolations, violationMark);
-  page.on('console', (message) => {
-    if (message.type() === 'error' && message.text().startsWith(violationMark)) pageProblems.push(message.text());
-  });
+  await watchPolicy(page, (violation) => pageProblems.push(`CSP violation: ${violation}`));
   await page.goto(path);
   return page;
 }
@@ -141,8 +138,21 @@ export async function openPage(context: BrowserContext, path: string): Promise<P
 const violationMark = 'CSP violation:';
 
 /**
+ * Calls `heard` with every Content-Security-Policy violation in each document
+ * `page` loads from now on ("img-src (https://…) at <script>:<line>"). Call
+ * it before the page navigates.
+ */
+export async function watchPolicy(page: Page, heard: (violation: string) => void): Promise<void> {
+  await page.addInitScript(reportPolicyViolations, violationMark);
+  page.on('console', (message) => {
+    const text = message.text();
+    if (message.type() === 'error' && text.startsWith(violationMark)) heard(text.slice(violationMark.length + 1));
+  });
+}
+
+/**
  * Runs in each document of a watched page, before its own scripts: writes
- * every `securitypolicyviolation` to the console, where openPage hears it.
+ * every `securitypolicyviolation` to the console, where watchPolicy hears it.
  * Chromium's own console message is not enough: a refused eval that the code
  * catches (as libraries that probe for eval do) logs nothing, yet fires the
  * event. Sent as source text, so it names nothing from outside but `mark`.

@@ -59,18 +59,12 @@ export function GroupPage() {
           <RoleBadge role={role} />
         </div>
       </div>
-      {coursePlace === 'top' && (
-        <CourseSection groupId={groupId} manages={manages} />
-      )}
+      {coursePlace === 'top' && <CourseSection groupId={groupId} manages={manages} />}
       <MemberList groupId={groupId} manages={manages} />
       <GroupNextSteps groupId={groupId} manages={manages} />
       {manages && <InviteLinks groupId={groupId} />}
-      {can.manageTags && (
-        <TagSettings groupId={groupId} />
-      )}
-      {coursePlace === 'bottom' && (
-        <CourseSection groupId={groupId} manages={manages} />
-      )}
+      {can.manageTags && <TagSettings groupId={groupId} />}
+      {coursePlace === 'bottom' && <CourseSection groupId={groupId} manages={manages} />}
       {can.archive && <ArchivedList groupId={groupId} />}
     </AppShell>
   );
