@@ -4,7 +4,7 @@ import type { Database, DigestMailsTable } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { enqueueMail } from '../mail/outbox';
 import type { ScheduledJob } from '../mail/schedule';
-import type { UnsubscribeTokens } from '../mail/unsubscribe-token';
+import { unsubscribePath, type UnsubscribeTokens } from '../mail/unsubscribe-token';
 import { localParts, nextLocalTime } from '../notifications/local-time';
 import { mailMayGoAt } from '../notifications/quiet-hours';
 import { readNotificationSettings } from '../notifications/settings-store';
@@ -87,7 +87,7 @@ export class DigestMail {
     const digest = renderDigest(presentFeed(record, member.id), origin, {
       reason: `You get this ${weekly ? 'weekly' : 'daily'} digest because something happened in your groups in Commonplace since the last one.`,
       settingsUrl: `${origin}/settings#notifications`,
-      unsubscribeUrl: `${origin}/api/unsubscribe/${token}`,
+      unsubscribeUrl: `${origin}${unsubscribePath(token)}`,
     });
     const told = Math.max(newest, ...record.entries.map((entry) => Number(entry.event.id)));
     const local = localParts(due, settings.timeZone);

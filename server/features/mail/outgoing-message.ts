@@ -1,4 +1,4 @@
-import type { UnsubscribeTokens } from './unsubscribe-token';
+import { unsubscribePath, type UnsubscribeTokens } from './unsubscribe-token';
 import type { OutboxMessage } from './outbox-claims';
 import type { MailMessage } from './transport';
 
@@ -20,7 +20,7 @@ export async function outgoingMessage(
   const headers: Record<string, string> = {};
   if (row.unsubscribe_kind && row.user_id) {
     const token = await context.unsubscribeTokens.sign(row.user_id, row.unsubscribe_kind);
-    headers['List-Unsubscribe'] = `<${context.origin}/api/unsubscribe/${encodeURIComponent(token)}>`;
+    headers['List-Unsubscribe'] = `<${context.origin}${unsubscribePath(token)}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return {

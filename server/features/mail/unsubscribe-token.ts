@@ -4,6 +4,9 @@ import { mailKinds, type MailKind } from '../../../shared/schemas/notifications'
 import type { Database } from '../../db/schema';
 import { serverSecret } from '../../db/server-secrets';
 
+/** The one-click unsubscribe link's path for `token`, as every mail that can be turned off carries it. */
+export const unsubscribePath = (token: string) => `/api/unsubscribe/${encodeURIComponent(token)}`;
+
 /**
  * Signed one-click unsubscribe tokens: `<user id>.<mail kind>.<signature>`,
  * the signature an HMAC-SHA256 of the first two with a key every instance

@@ -2,7 +2,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { Database, NotificationsTable } from '../../db/schema';
 import type { Logger } from '../../logger';
 import { enqueueMail } from '../mail/outbox';
-import type { UnsubscribeTokens } from '../mail/unsubscribe-token';
+import { unsubscribePath, type UnsubscribeTokens } from '../mail/unsubscribe-token';
 import { notificationMailText, unsubscribeKindOf } from './notification-mail-content';
 import { mailMayGoAt } from './quiet-hours';
 import { readNotificationSettings } from './settings-store';
@@ -176,7 +176,7 @@ export class NotificationMail {
     const user = await trx.selectFrom('users').select('email').where('id', '=', userId).executeTakeFirstOrThrow();
     const kind = unsubscribeKindOf(items);
     const origin = this.origin();
-    const unsubscribeUrl = `${origin}/api/unsubscribe/${await this.tokens.sign(userId, kind)}`;
+    const unsubscribeUrl = `${origin}${unsubscribePath(await this.tokens.sign(userId, kind))}`;
     const mail = notificationMailText(items, { origin, unsubscribeUrl });
     return enqueueMail(
       trx,

@@ -5,7 +5,7 @@ import type { ClassTeamRecord, ClassView } from '../assignments/class-view';
 import { newId } from '../../db/ids';
 import { enqueueMail } from '../mail/outbox';
 import type { ScheduledJob } from '../mail/schedule';
-import type { UnsubscribeTokens } from '../mail/unsubscribe-token';
+import { unsubscribePath, type UnsubscribeTokens } from '../mail/unsubscribe-token';
 import { mailMayGoAt } from '../notifications/quiet-hours';
 import { readNotificationSettings } from '../notifications/settings-store';
 import { instructorSummary, learnerReminder, type RenderedMail, type ReminderStep, reminderSteps } from './reminder-mail';
@@ -114,7 +114,7 @@ export class Reminders {
   ): Promise<void> {
     const settings = await readNotificationSettings(this.db, userId);
     const origin = this.publicOrigin();
-    const unsubscribeUrl = `${origin}/api/unsubscribe/${await this.unsubscribeTokens.sign(userId, 'reminders')}`;
+    const unsubscribeUrl = `${origin}${unsubscribePath(await this.unsubscribeTokens.sign(userId, 'reminders'))}`;
     const { inbox, ...mail } = render(settings.timeZone, { origin, unsubscribeUrl });
     // Quiet hours hold a reminder back, but not past the due time it is about.
     const mayGo = mailMayGoAt(settings, now);
