@@ -46,9 +46,10 @@ export const passwordResetRequested = z.object({ validForMinutes: z.number().int
 export type PasswordResetRequested = z.infer<typeof passwordResetRequested>;
 
 /**
- * A reset link's token. Its shape is not checked here: any token that is not
- * a live one gets the same answer. It travels in a request's body, never in
- * an address, since addresses are written to logs.
+ * A reset link's token. Only its length is checked here: any token within it
+ * that is not a live one gets the same answer (`reset_link_invalid`), and the
+ * page calls a longer one not valid without asking. It travels in a
+ * request's body, never in an API address, since those are written to logs.
  */
 const resetToken = z.string().min(1, 'Required').max(200);
 
@@ -59,6 +60,18 @@ export type PasswordResetConfirmBody = z.infer<typeof passwordResetConfirmBody>;
 /** Asking whether a reset link still works, as its page opens. */
 export const passwordResetCheckBody = z.strictObject({ token: resetToken });
 export type PasswordResetCheckBody = z.infer<typeof passwordResetCheckBody>;
+
+/**
+ * Why a reset link is refused (`reset_link_invalid`), in the words its page
+ * shows: the server answers with them, and the page says the first of its
+ * own accord for a token the body schema above would refuse (a link
+ * mangled on its way), as no token of that shape was ever issued.
+ */
+export const resetLinkRefusals = {
+  unknown: 'This reset link is not valid. Ask for a new one.',
+  used: 'This reset link was used already. Ask for a new one.',
+  expired: 'This reset link has expired. Ask for a new one.',
+} as const;
 
 /**
  * A live reset link's account. Whoever holds the link may set the account's

@@ -81,6 +81,16 @@ describe('ResetPasswordPage', () => {
     expect(await screen.findByRole('heading', { name: 'Forgot your password?' })).toBeTruthy();
   });
 
+  it('says at once that a link mangled out of the shape of any token is not valid, without asking the server', async () => {
+    let checks = 0;
+    serveRoutes({ 'POST /api/auth/password-reset/check': () => (checks++, json(200, { email: ada.email })) });
+    renderAt(`/reset-password/${token.repeat(5)}`);
+    expect(screen.getByRole('alert').textContent).toContain('This reset link is not valid. Ask for a new one.');
+    expect(screen.getByRole('link', { name: 'Get a new link' })).toBeTruthy();
+    expect(screen.queryByLabelText('New password')).toBeNull();
+    expect(checks).toBe(0);
+  });
+
   it('explains a link used since the page opened, when the new password is sent', async () => {
     serveRoutes({ ...liveLink, 'POST /api/auth/password-reset/confirm': deadLink('This reset link was used already. Ask for a new one.') });
     renderAt(`/reset-password/${token}`);

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { passwordResetConfirmBody } from '../../../shared/schemas/auth';
+import { passwordResetCheckBody, passwordResetConfirmBody, resetLinkRefusals } from '../../../shared/schemas/auth';
 import { ApiError } from '../api/api-error';
 import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
@@ -43,12 +43,14 @@ export function ResetPasswordPage() {
     onError: (error) => setErrors(serverFieldErrors(error)),
   });
 
+  // A token the server would refuse by its shape (a link cut or run on in the mail) is no link it issued.
+  const wellFormed = passwordResetCheckBody.safeParse({ token }).success;
   const link = useQuery({
     queryKey: queryKeys.resetLink(token),
     queryFn: () => call('POST /api/auth/password-reset/check', { body: { token } }),
     // Asked once: a link does not come back to life, and each refused check spends the address's budget.
     // Not again while or once the new password is set: signing in clears every query, this one too.
-    enabled: !confirm.isPending && !confirm.isSuccess,
+    enabled: wellFormed && !confirm.isPending && !confirm.isSuccess,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
   });
@@ -74,7 +76,7 @@ export function ResetPasswordPage() {
     error: errors[name],
     onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
   });
-  const deadLink = deadLinkError(link.error) ?? deadLinkError(confirm.error);
+  const deadLink = wellFormed ? (deadLinkError(link.error) ?? deadLinkError(confirm.error))?.message : resetLinkRefusals.unknown;
   const account = link.data?.email;
   const lead = account
     ? `For ${account}: it replaces the old password, and signs you out on every other device.`
@@ -84,7 +86,7 @@ export function ResetPasswordPage() {
     <AuthFrame title="Choose a new password" lead={lead}>
       {deadLink ? (
         <p className="inline-error" role="alert">
-          {deadLink.message} <Link to="/forgot-password">Get a new link</Link>
+          {deadLink} <Link to="/forgot-password">Get a new link</Link>
         </p>
       ) : link.isError ? (
         <div className="stack">
@@ -114,6 +116,6 @@ export function ResetPasswordPage() {
 }
 
 /** A refusal of the link itself (used, expired or unknown), which only a new link mends. */
-function deadLinkError(error: unknown): ApiError | null {
-  return error instanceof ApiError && error.code === 'reset_link_invalid' ? error : null;
+function deadLinkError(error: unknown): ApiError | undefined {
+  return error instanceof ApiError && error.code === 'reset_link_invalid' ? error : undefined;
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { resetLinkRefusals } from '../../../shared/schemas/auth';
 import type { Database, UsersTable } from '../../db/schema';
 import { newId } from '../../db/ids';
 import { AppError } from '../../errors';
@@ -188,8 +189,7 @@ export class PasswordResets {
   /** Why a link is refused, in words the page can show; one code for all, as the page offers the same way out. */
   private async refusal(tokenHash: string): Promise<AppError> {
     const row = await this.db.selectFrom('password_resets').select(['used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
-    const what = !row ? 'This reset link is not valid.' : row.used_at !== null ? 'This reset link was used already.' : 'This reset link has expired.';
-    return new AppError('reset_link_invalid', `${what} Ask for a new one.`);
+    return new AppError('reset_link_invalid', resetLinkRefusals[!row ? 'unknown' : row.used_at !== null ? 'used' : 'expired']);
   }
 }
 
