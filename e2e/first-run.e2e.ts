@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { createTestDoc } from '../server/testing/test-server';
 import { editorOf, openContext, openPage, screenshot, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
 const app = useApp();
@@ -102,5 +103,30 @@ describe('the first run', () => {
     await waitForText(theoPage, 'Our hypothesis is that otters share.');
     await theoPage.getByText('Read-only.').waitFor();
     expect(await editorOf(theoPage).getAttribute('aria-readonly')).toBe('true');
+  });
+
+  it('someone who never signed in opens a document link a teammate sent: asked to sign in, not told a session ended, nothing of the page read', async () => {
+    const owner = await app.server.createUser('Olive Owner');
+    const { docId } = await createTestDoc(app.server, [{ member: owner, role: 'instructor' }]);
+    for (const [path, shown] of [
+      [`/docs/${docId}`, (page: Page) => page.getByRole('button', { name: 'Sign in' })],
+      ['/', (page: Page) => page.getByRole('heading', { name: 'Learn by making something together' })],
+    ] as const) {
+      const context = await openContext(app);
+      const read: string[] = [];
+      context.on('request', (request) => {
+        const { pathname } = new URL(request.url());
+        if (pathname.startsWith('/api/')) read.push(pathname);
+      });
+      const page = await openPage(context, path);
+      await shown(page).waitFor();
+      await page.waitForLoadState('networkidle');
+      // Nothing said of a session: there was none.
+      expect(await page.getByText(/session ended/i).count()).toBe(0);
+      // Only who is signed in (no one) and how one may sign in were asked: no document, no feedback, no home.
+      expect(read.length).toBeGreaterThan(0);
+      expect(read.filter((asked) => !asked.startsWith('/api/auth/'))).toEqual([]);
+      await context.close();
+    }
   });
 });

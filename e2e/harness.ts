@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
+import { sessionHintKey } from '../client/src/auth/session-hint';
 import { deviceStoreName } from '../client/src/doc/collaboration-session';
 import { clientDist } from '../server/http/client-assets';
 import { sessionCookieName } from '../server/http/session-cookie';
@@ -111,7 +112,9 @@ export async function openContext(
   viewport = { width: 1200, height: 750 },
   options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
-  const context = await app.browser.newContext({ ...options, viewport, baseURL: app.server.url });
+  // Signed in, the device also holds the hint that signing in leaves (client/src/auth/session-hint.ts).
+  const storageState = as ? { cookies: [], origins: [{ origin: app.server.url, localStorage: [{ name: sessionHintKey, value: '1' }] }] } : undefined;
+  const context = await app.browser.newContext({ storageState, ...options, viewport, baseURL: app.server.url });
   if (as) {
     const token = as.cookie.slice(`${sessionCookieName}=`.length);
     await context.addCookies([{ name: sessionCookieName, value: token, url: app.server.url, httpOnly: true, sameSite: 'Lax' }]);

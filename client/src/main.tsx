@@ -9,6 +9,7 @@ import { openDocumentAhead, pageChunkOf, prefetchOnLinkIntent, prefetchPage } fr
 import { createQueryClient } from './app/query-client';
 import { router } from './app/routes';
 import { registerServiceWorker } from './app/service-worker';
+import { keepSessionHint } from './auth/session-hint';
 import './styles/base.css';
 import './styles/controls.css';
 import './styles/layout.css';
@@ -21,6 +22,7 @@ const queryClient = createQueryClient();
 // What the last visit showed, at once; each page refreshes it as it opens.
 restoreSavedQueries(queryClient);
 keepQueriesOnDevice(queryClient);
+keepSessionHint(queryClient);
 // The opened page's code and data start now, beside the session check and
 // the first render rather than after them; later pages on hover and on navigating.
 prefetchPage(queryClient, window.location.pathname);

@@ -1,7 +1,8 @@
 // @vitest-environment jsdom
 import { QueryClient } from '@tanstack/react-query';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { prefetchOnLinkIntent, prefetchPage } from './page-data';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sessionHintKey } from '../auth/session-hint';
+import { openDocumentAhead, prefetchOnLinkIntent, prefetchPage } from './page-data';
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
@@ -18,12 +19,28 @@ function serve(body: unknown) {
   return asked;
 }
 
+// Signed in on this device, unless a test says otherwise.
+beforeEach(() => localStorage.setItem(sessionHintKey, '1'));
+
 afterEach(() => {
   vi.unstubAllGlobals();
   document.body.innerHTML = '';
+  localStorage.clear();
 });
 
 describe('page data started before the page asks', () => {
+  it('asks for nothing on a device without a session, where every read would be refused', async () => {
+    localStorage.removeItem(sessionHintKey);
+    const asked = serve({ groups: [], moreGroups: false });
+    const queryClient = new QueryClient();
+    prefetchPage(queryClient, '/');
+    prefetchPage(queryClient, '/docs/d0c1d');
+    openDocumentAhead(queryClient, '/docs/d0c1d');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(asked).toEqual([]);
+    expect(queryClient.getQueryCache().getAll()).toEqual([]);
+  });
+
   it('asks for the home overview once, however often the pointer crosses a link home', async () => {
     const asked = serve({ groups: [], moreGroups: false });
     const queryClient = new QueryClient();

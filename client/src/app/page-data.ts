@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import { matchPath } from 'react-router-dom';
 import type { User } from '../../../shared/schemas/auth';
 import { pageQueries, queryKeys } from '../api/queries';
+import { mayHaveSession } from '../auth/session-hint';
 import { type Chunk, chunk } from './chunk';
 import { type ChunkedPage, chunkedPages } from './chunked-pages';
 
@@ -48,8 +49,13 @@ function fresh<T extends { staleTime?: unknown }>(options: T): T {
   return { ...options, staleTime: Math.max(prefetchFreshMs, own) };
 }
 
-/** Starts loading what the page at `path` needs; never throws (the page shows its own errors). */
+/**
+ * Starts loading what the page at `path` needs; never throws (the page shows
+ * its own errors). Not where this browser has no session (session-hint.ts):
+ * every read would be refused.
+ */
 export function prefetchPage(queryClient: QueryClient, path: string): void {
+  if (!mayHaveSession()) return;
   const ignore = () => undefined;
 
   if (matchPath('/', path)) {
@@ -142,7 +148,7 @@ export function prefetchPage(queryClient: QueryClient, path: string): void {
  */
 export function openDocumentAhead(queryClient: QueryClient, path: string): void {
   const docId = matchPath('/docs/:docId', path)?.params.docId;
-  if (!docId) return;
+  if (!docId || !mayHaveSession()) return;
   Promise.all([import('../doc/collaboration-session'), queryClient.ensureQueryData(pageQueries.doc(docId))])
     .then(([{ openCollaborationAhead }]) => {
       const user = queryClient.getQueryData<User | null>(queryKeys.me);
