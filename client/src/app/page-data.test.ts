@@ -1,8 +1,9 @@
 // @vitest-environment jsdom
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { queryKeys } from '../api/queries';
 import { sessionHintKey } from '../auth/session-hint';
-import { openDocumentAhead, prefetchOnLinkIntent, prefetchPage } from './page-data';
+import { openDocumentAhead, pageChunks, prefetchOnLinkIntent, prefetchPage } from './page-data';
 
 const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 
@@ -67,6 +68,48 @@ describe('page data started before the page asks', () => {
     expect(asked).toEqual([]);
     stop();
   });
+
+  it('asks for a document’s feedback beside its code, but not for a document the person may not open', async () => {
+    const docId = 'aaaaaaaaaaaaaaaa';
+    const answer = {
+      doc: {
+        id: docId,
+        projectId: 'bbbbbbbbbbbbbbbb',
+        title: 'Draft',
+        createdAt: 1,
+        updatedAt: 1,
+        project: { id: 'bbbbbbbbbbbbbbbb', name: 'Project' },
+        group: { id: 'cccccccccccccccc', name: 'Group' },
+        role: 'member',
+        can: { edit: true, rename: true, giveFeedback: true, viewContributions: true, nameVersions: true, scheduleVersions: false, restoreVersions: false },
+        locked: false,
+        locksAt: null,
+        writesAfterLock: false,
+      },
+    };
+    for (const member of [true, false]) {
+      const asked: string[] = [];
+      vi.stubGlobal(
+        'fetch',
+        vi.fn(async (path: string) => {
+          asked.push(path.replace(/\?.*/, ''));
+          if (path.startsWith(`/api/docs/${docId}/threads`)) return json({ threads: [], nextCursor: null });
+          if (member) return json(answer);
+          return new Response(JSON.stringify({ error: { code: 'not_found', message: 'Not found' } }), { status: 404, headers: { 'content-type': 'application/json' } });
+        }),
+      );
+      const queryClient = new QueryClient();
+      prefetchPage(queryClient, `/docs/${docId}`);
+      await pageChunks.document();
+      await import('../api/feedback-queries');
+      if (member) await vi.waitFor(() => expect(asked).toEqual([`/api/docs/${docId}`, `/api/docs/${docId}/threads`]));
+      else {
+        await vi.waitFor(() => expect(queryClient.getQueryState(queryKeys.doc(docId))?.status).toBe('error'));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        expect(asked).toEqual([`/api/docs/${docId}`]);
+      }
+    }
+  }, 30_000);
 
   it('starts a group report’s data with its code, before the page renders', async () => {
     const report = { group: { id: 'aaaaaaaaaaaaaaaa' } };

@@ -127,12 +127,10 @@ export function prefetchPage(queryClient: QueryClient, path: string): void {
   }
   const doc = matchPath('/docs/:docId', path)?.params.docId;
   if (doc) {
-    queryClient.prefetchQuery(fresh(pageQueries.doc(doc))).catch(ignore);
-    // The feedback beside the text: asked for once the editor's chunk (which holds its schemas) is here, not once the editor is drawn.
-    pageChunks
-      .document()
-      .then(() => import('../api/feedback-queries'))
-      .then(({ threadsQuery }) => queryClient.prefetchQuery(threadsQuery(doc)))
+    // The feedback beside the text: asked for once the editor's chunk (which holds its schemas) is here, not once the editor is drawn;
+    // and only for a document the person may open, which its own answer, back well before the chunk, says.
+    Promise.all([queryClient.fetchQuery(fresh(pageQueries.doc(doc))), pageChunks.document().then(() => import('../api/feedback-queries'))])
+      .then(([, { threadsQuery }]) => queryClient.prefetchQuery(threadsQuery(doc)))
       .catch(ignore);
   }
 }

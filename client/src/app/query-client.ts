@@ -1,4 +1,4 @@
-import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, type Query } from '@tanstack/react-query';
 import { ApiError } from '../api/api-error';
 import { queryKeys } from '../api/queries';
 import { endSession } from '../auth/session-ended';
@@ -8,6 +8,20 @@ function shouldRetry(failureCount: number, error: unknown): boolean {
   if (!(error instanceof ApiError)) return false;
   const transient = error.isNetwork || error.status >= 500;
   return transient && failureCount < 2;
+}
+
+/**
+ * A page that mounts as its own prefetch was refused (a document the person
+ * is not a member of, say) shows that refusal rather than asking again at
+ * once: the answer would be the same. A refusal older than this is asked
+ * again, since access may have changed since (added to the group meanwhile).
+ */
+const refusalHeardMs = 5_000;
+
+function shouldRetryOnMount(query: Query): boolean {
+  const { error, errorUpdatedAt } = query.state;
+  const refused = error instanceof ApiError && !error.isNetwork && error.status < 500;
+  return !refused || Date.now() - errorUpdatedAt > refusalHeardMs;
 }
 
 export function createQueryClient(): QueryClient {
@@ -30,6 +44,7 @@ export function createQueryClient(): QueryClient {
         // cache when offline (vite.config.ts), instead of pausing the query.
         networkMode: 'offlineFirst',
         retry: shouldRetry,
+        retryOnMount: shouldRetryOnMount,
         staleTime: 10_000,
         refetchOnWindowFocus: true,
       },
