@@ -8,7 +8,7 @@ import { keepQueriesOnDevice, restoreSavedQueries } from './api/offline-cache';
 import { openDocumentAhead, pageChunkOf, prefetchOnLinkIntent, prefetchPage } from './app/page-data';
 import { createQueryClient } from './app/query-client';
 import { router } from './app/routes';
-import { registerServiceWorker } from './app/service-worker';
+import { askAgainThroughWorker, registerServiceWorker } from './app/service-worker';
 import { keepSessionHint } from './auth/session-hint';
 import './styles/base.css';
 import './styles/controls.css';
@@ -46,4 +46,4 @@ void openedPageReady.then(() =>
     </StrictMode>,
   ),
 );
-registerServiceWorker(() => void queryClient.invalidateQueries());
+registerServiceWorker(() => void askAgainThroughWorker(queryClient));

@@ -1,3 +1,5 @@
+import type { QueryClient } from '@tanstack/react-query';
+
 /**
  * Registers the app-shell service worker that vite-plugin-pwa generates
  * (vite.config.ts) so that pages open without a connection. Registered from
@@ -16,4 +18,15 @@ export function registerServiceWorker(onControlled: () => void): void {
       console.warn('Service worker registration failed', error);
     });
   });
+}
+
+/**
+ * Asks again, through the service worker that has just taken control, for
+ * what the page shows or is loading, so that the worker keeps those answers
+ * for offline use (a fetch begun before it took control is begun again).
+ * Not a refusal (a document the person may not open): it shows nothing to
+ * keep, and would only be refused again.
+ */
+export function askAgainThroughWorker(queryClient: QueryClient): Promise<void> {
+  return queryClient.invalidateQueries({ predicate: (query) => query.state.status !== 'error' });
 }
