@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
-import { openContext, openPage, useApp } from './harness';
+import { openContext, openPage, screenshot, useApp } from './harness';
 
 const app = useApp();
 
@@ -13,10 +13,12 @@ describe('archiving a document', () => {
       { member: learner, role: 'member' },
     ]);
 
-    // The instructor archives it from the home page.
+    // The instructor archives it from the home page, in the document's menu of secondary actions.
     const teacher = await openPage(await openContext(app, instructor), '/');
     await teacher.getByRole('link', { name: /Test document/ }).waitFor();
-    await teacher.getByRole('button', { name: 'Archive Test document' }).click();
+    await teacher.getByRole('button', { name: 'More actions for Test document' }).click();
+    await screenshot(teacher, 'home-document-actions');
+    await teacher.getByRole('menuitem', { name: 'Archive' }).click();
     await teacher.getByRole('link', { name: /Test document/ }).waitFor({ state: 'detached' });
 
     // The member's home no longer lists it.

@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router-dom';
 import type { HomeGroup, HomeProject } from '../../../shared/schemas/home';
 import { createDocBody, createProjectBody } from '../../../shared/schemas/projects';
+import { ArchiveMenu } from '../archive/archive-button';
 import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
 import { RoleBadge } from '../ui/role-badge';
 import { ImportWord } from './import-word';
-import { ArchiveButton } from '../archive/archive-button';
 
 /**
  * One group on the home page: its projects, each with its documents, all
@@ -84,14 +84,14 @@ function ProjectDocs({ project, mayArchive }: { project: HomeProject; mayArchive
     <div className="project">
       <div className="section-head">
         <h3>{project.name}</h3>
-        {mayArchive && <ArchiveButton target={{ kind: 'project', id: project.id }} name={project.name} />}
+        {mayArchive && <ArchiveMenu target={{ kind: 'project', id: project.id }} name={project.name} />}
       </div>
       {project.docs.length === 0 && (
         <p className="muted small">{project.can.createDocs ? 'No documents yet: create the first with “New document”.' : 'No documents yet: the team’s will appear here.'}</p>
       )}
       <ul className="doc-list">
         {project.docs.map((doc) => (
-          <li key={doc.id}>
+          <li key={doc.id} className="doc-row">
             <Link to={`/docs/${doc.id}`} className="doc-link">
               <DocIcon />
               <span>{doc.title}</span>
@@ -99,23 +99,25 @@ function ProjectDocs({ project, mayArchive }: { project: HomeProject; mayArchive
                 {formatDay(doc.updatedAt)}
               </time>
             </Link>
-            {mayArchive && <ArchiveButton target={{ kind: 'document', id: doc.id }} name={doc.title} />}
+            {mayArchive && <ArchiveMenu target={{ kind: 'document', id: doc.id }} name={doc.title} />}
           </li>
         ))}
       </ul>
       {project.moreDocs && <p className="muted small">Only the first {project.docs.length} documents are shown.</p>}
       {project.can.createDocs && (
-        <CreateToggle
-          buttonLabel="New document"
-          schema={createDocBody}
-          field="title"
-          label="Document title"
-          placeholder="e.g. Draft 1"
-          submitLabel="Create document"
-          onCreate={(body) => createDoc.mutateAsync(body)}
-        />
+        <div className="project-actions">
+          <CreateToggle
+            buttonLabel="New document"
+            schema={createDocBody}
+            field="title"
+            label="Document title"
+            placeholder="e.g. Draft 1"
+            submitLabel="Create document"
+            onCreate={(body) => createDoc.mutateAsync(body)}
+          />
+          <ImportWord project={project} />
+        </div>
       )}
-      {project.can.createDocs && <ImportWord project={project} />}
     </div>
   );
 }
