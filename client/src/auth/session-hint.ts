@@ -7,9 +7,9 @@ import { queryKeys } from '../api/queries';
  * device since the session cookie is out of scripts' reach. The app starts
  * the opened page's reads before the server has said who is there
  * (app/page-data.ts). Without a session they are only refused, and a
- * refusal (401) reads as a session that ended: a visitor who never signed
- * in, opening a link a teammate sent, was told their session had ended.
- * So those reads start only where a session may be. A hint, never a
+ * refusal (401) reads as a session that ended, so a visitor who never
+ * signed in, opening a link a teammate sent, would be told theirs had.
+ * Those reads start only where a session may be. A hint, never a
  * credential: the server alone decides who is signed in.
  */
 export const sessionHintKey = 'commonplace:signed-in';
