@@ -180,7 +180,8 @@ async function timeOpening(context: BrowserContext, kind: PageKind, seeded: Work
  * there once the page is interactive, the way people usually arrive at a
  * document, and answers how long the document took to become interactive
  * from the click, in ms. Playwright moves the pointer onto the link and
- * presses at once, so the page's prefetch on hovering gets no head start.
+ * presses at once, so the page's prefetch on hovering gets next to no
+ * head start.
  */
 async function timeFollowingLink(context: BrowserContext, seeded: Workspace): Promise<number> {
   const page = await openPage(context, 'about:blank');
