@@ -24,9 +24,14 @@ export function LoginPage() {
   if (alreadySignedIn) return <Navigate to={signedInDestination(next, signInError)} replace />;
 
   const wrongCredentials = login.error instanceof ApiError && login.error.code === 'invalid_credentials';
+  // Sent here from a page (a link a teammate shared) with no word of a session that ended: the person may have no account yet.
+  const lead =
+    next !== '/' && !reason
+      ? 'Sign in to open the page you followed. New here? Creating an account brings you back to it.'
+      : 'Welcome back. Your team’s work is waiting.';
 
   return (
-    <AuthFrame title="Sign in" lead="Welcome back. Your team’s work is waiting.">
+    <AuthFrame title="Sign in" lead={lead}>
       <SignInErrorNotice />
       {reason && (
         <p className="banner banner-info" role="status">
