@@ -1,20 +1,13 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { cleanup, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { json, serveRoutes } from '../api/fake-server';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { LoginPage } from './login-page';
 import { sessionEndedState } from './session-ended';
 
 function renderAt(search: string, state?: unknown) {
-  const router = createMemoryRouter([{ path: '/login', element: <LoginPage /> }], { initialEntries: [{ pathname: '/login', search, state }] });
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  renderRoutes([{ path: '/login', element: <LoginPage /> }], { pathname: '/login', search, state });
 }
 
 afterEach(() => {

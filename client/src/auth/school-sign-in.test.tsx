@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { createMemoryRouter, RouterProvider, useLocation } from 'react-router-dom';
+import { useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signInErrorMessages } from '../../../shared/schemas/school-sign-in';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { InvitePage } from '../groups/invite-page';
 import { LoginPage } from './login-page';
 import { SignupPage } from './signup-page';
@@ -13,13 +12,7 @@ import { json, serveRoutes } from '../api/fake-server';
 
 const signedOut = () => json(401, { error: { code: 'unauthenticated', message: 'Sign in.' } });
 
-function renderAt(path: string, routes: { path: string; element: ReactNode }[]) {
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={createMemoryRouter(routes, { initialEntries: [path] })} />
-    </QueryClientProvider>,
-  );
-}
+const renderAt = (path: string, routes: { path: string; element: ReactNode }[]) => renderRoutes(routes, path);
 
 function Where() {
   const location = useLocation();

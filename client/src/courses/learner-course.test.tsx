@@ -1,9 +1,7 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { SessionGate } from '../auth/session-gate';
 import type { TeamWithMembers } from '../../../shared/schemas/courses';
 import { ada, ben, cleo, courseId, team } from './course-test-data';
@@ -11,7 +9,7 @@ import { LearnerCourseSection } from './learner-course-section';
 import { json, serveRoutes } from '../api/fake-server';
 
 function renderAsAda(teams: TeamWithMembers[], cap: number | null) {
-  const router = createMemoryRouter([
+  renderRoutes([
     {
       path: '*',
       element: (
@@ -21,11 +19,6 @@ function renderAsAda(teams: TeamWithMembers[], cap: number | null) {
       ),
     },
   ]);
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
 }
 
 afterEach(() => {
