@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { createMemoryRouter, RouterProvider, useLocation } from 'react-router-dom';
+import { useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { LoginPage } from './login-page';
 import { SessionGate } from './session-gate';
 import { endSession } from './session-ended';
@@ -17,13 +17,7 @@ function Where() {
 }
 
 function renderAt(path: string, routes: { path: string; element: ReactNode }[], queryClient = createQueryClient()) {
-  const router = createMemoryRouter(routes, { initialEntries: [path] });
-  render(
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
-  return router;
+  renderRoutes(routes, path, queryClient);
 }
 
 afterEach(() => {

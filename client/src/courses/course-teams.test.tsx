@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { queryKeys } from '../api/queries';
 import { ada, ben, cleo, courseId, ines, roster, team } from './course-test-data';
 import { CourseTeams } from './course-teams';
@@ -18,12 +17,7 @@ const serveCourse = (routes: Record<string, Answer>) => serveRoutes(routes, unli
 function renderCourse() {
   const client = createQueryClient();
   client.setQueryData(queryKeys.me, ines);
-  const router = createMemoryRouter([{ path: '*', element: <CourseTeams courseId={courseId} /> }]);
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  renderRoutes([{ path: '*', element: <CourseTeams courseId={courseId} /> }], '/', client);
 }
 
 beforeAll(stubModalDialogs);

@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, render, screen } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
-import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { SyncIndicator, SyncStoppedBanner } from './sync-indicator';
 import { initialSyncState, syncReducer, type SyncEvent, type SyncState } from './sync-state';
 
@@ -12,12 +10,7 @@ const run = (events: SyncEvent[]): SyncState => events.reduce(syncReducer, initi
 const synced: SyncEvent[] = [{ type: 'socket-connecting' }, { type: 'socket-open' }, { type: 'synced' }, { type: 'probe-answered' }];
 
 function renderInApp(element: ReactNode) {
-  const router = createMemoryRouter([{ path: '/docs/:docId', element }], { initialEntries: ['/docs/abcdefghijklmnop'] });
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  renderRoutes([{ path: '/docs/:docId', element }], '/docs/abcdefghijklmnop');
 }
 
 afterEach(cleanup);

@@ -1,9 +1,8 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider, useLocation } from 'react-router-dom';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { useLocation } from 'react-router-dom';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { JoinInvite } from './join-invite';
 import { json, serveRoutes } from '../api/fake-server';
 
@@ -13,18 +12,10 @@ function Where() {
 }
 
 function renderJoin() {
-  const router = createMemoryRouter(
-    [
-      { path: '/', element: <JoinInvite /> },
-      { path: '*', element: <Where /> },
-    ],
-    { initialEntries: ['/'] },
-  );
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
+  renderRoutes([
+    { path: '/', element: <JoinInvite /> },
+    { path: '*', element: <Where /> },
+  ]);
 }
 
 const code = 'abcdefghijklmnopqrstuvwx';

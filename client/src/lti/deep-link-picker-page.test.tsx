@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Assignment } from '../../../shared/schemas/courses';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { toLocalInput } from '../assignments/due-time';
 import { ada, courseId } from '../courses/course-test-data';
 import { draftProblems, placeableAssignments } from './deep-link-choices';
@@ -49,13 +47,9 @@ afterEach(() => {
 });
 
 function renderPicker() {
-  const router = createMemoryRouter([{ path: '/lti/deep-link/:requestId', element: <DeepLinkPickerPage /> }], {
-    initialEntries: [`/lti/deep-link/${requestId}?course=${courseId}`],
-  });
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
+  renderRoutes(
+    [{ path: '/lti/deep-link/:requestId', element: <DeepLinkPickerPage /> }],
+    `/lti/deep-link/${requestId}?course=${courseId}`,
   );
 }
 

@@ -1,11 +1,9 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router-dom';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { MyPeerReviews } from '../../../shared/schemas/peer-reviews';
 import { json, serveRoutes } from '../api/fake-server';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { PeerReviewLearner } from './peer-review-learner';
 import { assignmentId, receivedReview, receivedSummary, review } from './peer-review-test-data';
 
@@ -37,13 +35,7 @@ const mine: MyPeerReviews = {
 };
 
 function renderLearner() {
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter>
-        <PeerReviewLearner assignmentId={assignmentId} />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderRoutes([{ path: '/', element: <PeerReviewLearner assignmentId={assignmentId} /> }]);
 }
 
 describe('a learner’s peer review on the assignment page', () => {

@@ -1,9 +1,7 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { SettingsPage } from './settings-page';
 import { json, serveRoutes } from '../api/fake-server';
 import { defaultNotificationSettings } from '../../../shared/schemas/notifications';
@@ -18,11 +16,7 @@ const serveSettings = (routes: Parameters<typeof serveRoutes>[0]) =>
   serveRoutes({ 'GET /api/me/notification-settings': () => json(200, defaultNotificationSettings), ...routes });
 
 function renderSettings(path = '/settings') {
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={createMemoryRouter([{ path: '/settings', element: <SettingsPage /> }], { initialEntries: [path] })} />
-    </QueryClientProvider>,
-  );
+  renderRoutes([{ path: '/settings', element: <SettingsPage /> }], path);
 }
 
 afterEach(() => {

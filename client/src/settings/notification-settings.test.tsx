@@ -1,10 +1,8 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { defaultNotificationSettings, type NotificationSettings as Settings } from '../../../shared/schemas/notifications';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { json, serveRoutes } from '../api/fake-server';
 import { NotificationSettings } from './notification-settings';
 import { SettingsPage } from './settings-page';
@@ -12,11 +10,7 @@ import { SettingsPage } from './settings-page';
 const saved: Settings = { ...defaultNotificationSettings, timeZone: 'Asia/Kolkata' };
 
 function renderAt(element: React.ReactElement, path = '/settings') {
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={createMemoryRouter([{ path: '/settings', element }], { initialEntries: [path] })} />
-    </QueryClientProvider>,
-  );
+  renderRoutes([{ path: '/settings', element }], path);
 }
 
 /** The radio button `option` of the choice whose legend is `legend`. */

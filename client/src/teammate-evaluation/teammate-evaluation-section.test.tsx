@@ -1,11 +1,9 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router-dom';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { dimensionLevels, dimensions, type InstructorEvaluation, type LearnerEvaluation } from '../../../shared/schemas/teammate-evaluation';
 import { json, serveRoutes } from '../api/fake-server';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { TeammateEvaluationSection } from './teammate-evaluation-section';
 
 afterEach(() => {
@@ -34,13 +32,7 @@ const open: LearnerEvaluation = {
 };
 
 function renderSection() {
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter>
-        <TeammateEvaluationSection assignmentId={assignmentId} />
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderRoutes([{ path: '/', element: <TeammateEvaluationSection assignmentId={assignmentId} /> }]);
 }
 
 describe('a learner’s teammate evaluation', () => {
