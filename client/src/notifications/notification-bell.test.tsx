@@ -1,14 +1,21 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useLocation } from 'react-router-dom';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { NotificationItem } from '../../../shared/schemas/notification-inbox';
 import { json, serveRoutes } from '../api/fake-server';
 import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { endStartUp, startUpOver } from '../app/start-up';
 import { NotificationBell } from './notification-bell';
 import { notificationKeys } from './notification-queries';
+
+// Start-up ends by itself a second after its module loads (app/start-up.ts),
+// which a busy machine's imports can outlast: its timer is made a fake one
+// before the imports and dropped before the tests, so that start-up ends
+// only when a test ends it.
+vi.hoisted(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+beforeAll(() => vi.useRealTimers());
 
 afterEach(() => {
   cleanup();
@@ -33,16 +40,17 @@ function Where() {
 /** The bell as after start-up: it asks the server for the inbox (app/start-up.ts). */
 function renderBell() {
   endStartUp();
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <MemoryRouter>
-        <NotificationBell />
-        <Routes>
-          <Route path="*" element={<Where />} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
-  );
+  renderRoutes([
+    {
+      path: '*',
+      element: (
+        <>
+          <NotificationBell />
+          <Where />
+        </>
+      ),
+    },
+  ]);
 }
 
 describe('NotificationBell', () => {
@@ -53,13 +61,7 @@ describe('NotificationBell', () => {
     const queryClient = createQueryClient();
     // Kept from a visit an hour ago.
     queryClient.setQueryData(notificationKeys.inbox, { items: [item(1), item(2)], nextCursor: null, unread: 2 }, { updatedAt: Date.now() - 3_600_000 });
-    render(
-      <QueryClientProvider client={queryClient}>
-        <MemoryRouter>
-          <NotificationBell />
-        </MemoryRouter>
-      </QueryClientProvider>,
-    );
+    renderRoutes([{ path: '/', element: <NotificationBell /> }], '/', queryClient);
     expect(screen.getByRole('button', { name: 'Notifications, 2 unread' })).toBeTruthy();
     expect(fetch).not.toHaveBeenCalled();
     act(() => endStartUp());
