@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react';
 import { Component, Suspense, type ComponentType, type ReactNode } from 'react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type Chunk, chunkComponent } from './chunk';
 
 /** A page chunk whose import the test settles by hand. */
@@ -74,10 +74,14 @@ describe('chunkComponent', () => {
   });
 
   it('throws a chunk that failed to load to the error page', async () => {
+    // React reports what an error boundary caught on the console: expected here, so kept out of the test's output.
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { load, settle } = manualChunk();
     const fallbacks = renderPage(chunkComponent(load, 'Loading the editor…'));
     await act(async () => settle.reject(new Error('Failed to fetch dynamically imported module')));
     expect(screen.getByRole('alert').textContent).toBe('Failed to fetch dynamically imported module');
     expect(fallbacks.drawn).toBe(0);
+    expect(reported).toHaveBeenCalled();
+    reported.mockRestore();
   });
 });
