@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { describedBy, FieldMessage } from '../ui/field-message';
 import { InstructionsText } from './instructions-text';
 
 /** A Markdown textarea with a Preview that shows it as learners will read it. */
@@ -19,7 +20,6 @@ export function MarkdownField({
 }) {
   const [previewing, setPreviewing] = useState(false);
   const id = useId();
-  const describedBy = error ? `${id}-error` : `${id}-hint`;
   return (
     <div className="field markdown-field">
       <div className="markdown-field-head">
@@ -33,17 +33,9 @@ export function MarkdownField({
           {value.trim() ? <InstructionsText markdown={value} /> : <p className="muted">Nothing written yet.</p>}
         </div>
       ) : (
-        <textarea id={id} rows={rows} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy} onChange={(event) => onChange(event.target.value)} />
+        <textarea id={id} rows={rows} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} onChange={(event) => onChange(event.target.value)} />
       )}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : (
-        <p className="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldMessage id={id} error={error} hint={hint} />
     </div>
   );
 }

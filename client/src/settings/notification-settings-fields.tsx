@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { Delivery, DigestFrequency, NotificationKind } from '../../../shared/schemas/notifications';
+import { describedBy, FieldMessage } from '../ui/field-message';
 
 /**
  * The pieces of the notification settings form, each a labelled control:
@@ -79,7 +80,7 @@ export function HourSelect({
         value={value}
         disabled={disabled}
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedBy(id, error)}
         onChange={(event) => onChange(Number(event.target.value))}
       >
         {Array.from({ length: 24 }, (_, hour) => (
@@ -88,11 +89,7 @@ export function HourSelect({
           </option>
         ))}
       </select>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
+      <FieldMessage id={id} error={error} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { Fragment, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { feedbackLimits } from '../../../shared/schemas/threads';
+import { describedBy, FieldMessage } from '../ui/field-message';
 import {
   bodyOfField,
   chosenSpans,
@@ -12,6 +13,8 @@ import {
   type Mentionable,
   type MentionQuery,
 } from './mention-input';
+
+const mentionHint = 'Type @ to mention someone. Links are kept as links.';
 
 interface MessageFieldProps {
   label: string;
@@ -43,8 +46,7 @@ interface MessageFieldProps {
 export function MessageField({ label, value, onChange, mentionable, onSubmit, placeholder, error, autoFocus, rows = 3 }: MessageFieldProps) {
   const id = useId();
   const listId = `${id}-mentions`;
-  const errorId = `${id}-error`;
-  const hintId = `${id}-hint`;
+  const summaryId = `${id}-hint-mentions`;
   const area = useRef<HTMLTextAreaElement>(null);
   const backdrop = useRef<HTMLDivElement>(null);
   const { text, chosen } = useMemo(() => fieldTextOf(value), [value]);
@@ -131,7 +133,7 @@ export function MessageField({ label, value, onChange, mentionable, onSubmit, pl
           placeholder={placeholder}
           autoFocus={autoFocus}
           aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${errorId} ${hintId}-mentions` : `${hintId} ${hintId}-mentions`}
+          aria-describedby={`${describedBy(id, error, mentionHint)} ${summaryId}`}
           aria-autocomplete="list"
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}
@@ -169,16 +171,8 @@ export function MessageField({ label, value, onChange, mentionable, onSubmit, pl
       <span className="visually-hidden" aria-live="polite">
         {open ? `${matches.length} ${matches.length === 1 ? 'person matches' : 'people match'}; use the arrow keys and Enter.` : ''}
       </span>
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : (
-        <p className="hint" id={hintId}>
-          Type @ to mention someone. Links are kept as links.
-        </p>
-      )}
-      <p className="hint mention-summary" id={`${hintId}-mentions`}>
+      <FieldMessage id={id} error={error} hint={mentionHint} />
+      <p className="hint mention-summary" id={summaryId}>
         {notified.length > 0 && <span>Will notify {notified.join(', ')}. </span>}
         {unclear.map((mark) => (
           <span key={mark.start} className="mention-unclear">
