@@ -3,6 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { autoTeamLimits, type AutoTeamsResponse } from '../../../shared/schemas/roster';
 import { callCourses } from '../api/course-endpoints';
 import { queryKeys } from '../api/queries';
+import { describedBy, FieldMessage } from '../ui/field-message';
 import { Loading } from '../ui/loading';
 import { CourseDialog } from './course-dialog';
 import { courseKeys } from './course-queries';
@@ -49,6 +50,7 @@ export function AutoTeamsDialog({ courseId, unassigned, onClose }: { courseId: s
 
   const sizeNumber = Number(size);
   const sizeValid = Number.isInteger(sizeNumber) && sizeNumber >= autoTeamLimits.minSize && sizeNumber <= autoTeamLimits.maxSize;
+  const sizeError = sizeValid ? undefined : `A team size from ${autoTeamLimits.minSize} to ${autoTeamLimits.maxSize}.`;
   const previewWith = (seed: number) => {
     // Only the latest request's answer is shown (mutate's own onSuccess): an earlier, slower one is dropped.
     if (sizeValid) preview.mutate({ size: sizeNumber, balanceBy, seed }, { onSuccess: setProposal });
@@ -93,6 +95,7 @@ export function AutoTeamsDialog({ courseId, unassigned, onClose }: { courseId: s
             max={autoTeamLimits.maxSize}
             value={size}
             aria-invalid={sizeValid ? undefined : true}
+            aria-describedby={describedBy(sizeId, sizeError)}
             onChange={(event) => setSize(event.target.value)}
           />
         </div>
@@ -111,11 +114,7 @@ export function AutoTeamsDialog({ courseId, unassigned, onClose }: { courseId: s
           Shuffle again
         </button>
       </div>
-      {!sizeValid && (
-        <p className="field-error">
-          A team size from {autoTeamLimits.minSize} to {autoTeamLimits.maxSize}.
-        </p>
-      )}
+      <FieldMessage id={sizeId} error={sizeError} />
       {preview.isPending && <Loading label="Proposing teams…" />}
       {current && !preview.isPending && <ProposalView proposal={current} />}
     </CourseDialog>

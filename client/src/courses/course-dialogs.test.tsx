@@ -121,6 +121,20 @@ describe('AutoTeamsDialog', () => {
     expect(last?.balanceBy).toBeUndefined();
   });
 
+  it('asks for a team size in range without proposing, and ties the reason to the size field', async () => {
+    const fetch = serveRoutes({
+      [`POST /api/groups/${courseId}/teams/auto`]: (init) => json(200, proposal(false, 7, (JSON.parse(String(init?.body)) as { size: number }).size)),
+    });
+    renderWithClient(<AutoTeamsDialog courseId={courseId} unassigned={3} onClose={() => undefined} />);
+    await screen.findByRole('button', { name: 'Create 2 teams' });
+    const size = screen.getByLabelText('Team size');
+    fireEvent.change(size, { target: { value: '0' } });
+    const reason = document.getElementById(size.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toMatch(/^A team size from \d+ to \d+\.$/);
+    expect(size.getAttribute('aria-invalid')).toBe('true');
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
   it('offers nothing to create when every learner has a team', async () => {
     serveRoutes({ [`POST /api/groups/${courseId}/teams/auto`]: () => json(200, { ...proposal(false, 7), size: 4, teams: [], waitingInvites: 0 }) });
     renderWithClient(<AutoTeamsDialog courseId={courseId} unassigned={0} onClose={() => undefined} />);

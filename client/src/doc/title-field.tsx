@@ -1,15 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { renameDocBody } from '../../../shared/schemas/projects';
 import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { InlineError } from '../ui/error-panel';
+import { describedBy } from '../ui/field-message';
 import { fieldErrorsOf } from '../ui/form-errors';
 
 /** The document's title: a heading for readers, an input that saves on Enter or blur for editors. */
 export function TitleField({ docId, projectId, title, editable }: { docId: string; projectId: string; title: string; editable: boolean }) {
   const [value, setValue] = useState(title);
   const [invalid, setInvalid] = useState<string | undefined>();
+  const id = useId();
   const queryClient = useQueryClient();
   useEffect(() => setValue(title), [title]);
   const rename = useMutation({
@@ -45,6 +47,7 @@ export function TitleField({ docId, projectId, title, editable }: { docId: strin
           value={value}
           maxLength={200}
           aria-invalid={invalid ? true : undefined}
+          aria-describedby={describedBy(id, invalid)}
           onChange={(event) => setValue(event.target.value)}
           onBlur={() => save()}
           onKeyDown={(event) => {
@@ -53,7 +56,8 @@ export function TitleField({ docId, projectId, title, editable }: { docId: strin
         />
       </h1>
       {invalid && (
-        <p className="field-error" role="alert">
+        // An alert, unlike other fields' errors: the title is checked as it loses focus, so the reader is elsewhere by then.
+        <p className="field-error" role="alert" id={`${id}-error`}>
           {invalid}
         </p>
       )}

@@ -6,6 +6,7 @@ import { useTags } from '../api/feedback-queries';
 import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
 import { InlineError } from '../ui/error-panel';
+import { describedBy, FieldMessage } from '../ui/field-message';
 import { Loading } from '../ui/loading';
 import './threads.css';
 
@@ -78,14 +79,21 @@ function TagRow({
           <label className="visually-hidden" htmlFor={inputId}>
             New name for {tag.name}
           </label>
-          <input id={inputId} value={name} autoFocus aria-invalid={fieldError ? true : undefined} onChange={(event) => setName(event.target.value)} />
+          <input
+            id={inputId}
+            value={name}
+            autoFocus
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={describedBy(inputId, fieldError)}
+            onChange={(event) => setName(event.target.value)}
+          />
           <button type="submit" className="button primary small" disabled={rename.isPending}>
             Save
           </button>
           <button type="button" className="button quiet small" onClick={() => setRenaming(false)}>
             Cancel
           </button>
-          {fieldError && <p className="field-error">{fieldError}</p>}
+          <FieldMessage id={inputId} error={fieldError} />
         </form>
       ) : (
         <>
