@@ -14,9 +14,11 @@ export function exportPath(docId: string, format: ExportFormat, options: { comme
 /**
  * "Download" on a document (or a version of it): Markdown, printable HTML,
  * Word with or without its open comments, PDF. A disclosure, not a menu
- * widget: its links are ordinary links, reached with Tab.
+ * widget: its links are ordinary links, reached with Tab. `of` names what is
+ * downloaded for screen readers only, where several sit in one list (each
+ * version's "Download"), so that the button stays one short word on screen.
  */
-export function ExportMenu({ docId, version, label = 'Download' }: { docId: string; version?: string; label?: string }) {
+export function ExportMenu({ docId, version, label = 'Download', of }: { docId: string; version?: string; label?: string; of?: string }) {
   const [comments, setComments] = useState(false);
   const commentsId = useId();
   return (
@@ -26,7 +28,10 @@ export function ExportMenu({ docId, version, label = 'Download' }: { docId: stri
         <span className="export-menu-icon" aria-hidden="true">
           ⤓
         </span>
-        <span className="export-menu-label">{label}</span>
+        <span className="export-menu-label">
+          {label}
+          {of && <span className="visually-hidden"> {of}</span>}
+        </span>
       </summary>
       <div className="export-menu-panel">
         <ul>

@@ -71,7 +71,7 @@ export function VersionList({
                   <button type="button" className="button small" onClick={() => onCompare(version)}>
                     Compare with now
                   </button>
-                  <ExportMenu docId={docId} version={version.id} label={`Download ${versionLabel(version)}`} />
+                  <ExportMenu docId={docId} version={version.id} of={versionLabel(version)} />
                   {canRestore && (
                     <button type="button" className="button small" onClick={() => setRestoring(version)}>
                       Restore…
