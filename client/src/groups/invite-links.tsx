@@ -10,10 +10,11 @@ import { Loading } from '../ui/loading';
 import { roleName } from '../ui/role-badge';
 import './invite-links.css';
 
+/** What a link's role lets its holder do, under the role picker: the options themselves stay one word each. */
 const roleHints: Record<Role, string> = {
-  instructor: 'can manage members and everything else',
-  member: 'writes and gives feedback',
-  reviewer: 'reads and gives feedback, cannot edit',
+  instructor: 'Instructors manage members and everything else.',
+  member: 'Members write and give feedback.',
+  reviewer: 'Reviewers read and give feedback; they cannot edit.',
 };
 
 export function inviteUrl(code: string): string {
@@ -70,10 +71,10 @@ export function InviteLinks({ groupId }: { groupId: string }) {
         }}
       >
         <label htmlFor="invite-role">Role for new link</label>
-        <select id="invite-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+        <select id="invite-role" value={role} aria-describedby="invite-role-hint" onChange={(event) => setRole(event.target.value as Role)}>
           {roles.map((option) => (
             <option key={option} value={option}>
-              {roleName(option)}: {roleHints[option]}
+              {roleName(option)}
             </option>
           ))}
         </select>
@@ -84,6 +85,9 @@ export function InviteLinks({ groupId }: { groupId: string }) {
         <button type="submit" className="button primary small" disabled={create.isPending}>
           Create link
         </button>
+        <p className="hint" id="invite-role-hint">
+          {roleHints[role]}
+        </p>
       </form>
       <InlineError error={create.error ?? revoke.error} />
       {invites.isPending && <Loading label="Loading invite links…" />}
