@@ -120,6 +120,9 @@ describe('peer review between teams', () => {
     await form.getByRole('group', { name: 'Conclusion' }).getByText('Choose a level.').waitFor();
     await form.getByRole('group', { name: 'Conclusion' }).getByRole('radio', { name: /Accomplished/ }).check();
     await screenshot(reviewer, 'peer-review-reviewer');
+    // Scrolled down to the rubric, the feedback (sticky) stays in its own column, beside the form, not over it.
+    const [feedbackBox, formBox] = await Promise.all([reviewer.locator('.threads-panel').boundingBox(), form.boundingBox()]);
+    expect(feedbackBox && formBox && feedbackBox.x >= formBox.x + formBox.width).toBe(true);
     expect(await contrastProblems(reviewer)).toEqual([]);
     await form.getByRole('button', { name: 'Submit the review' }).click();
     await confirmSubmit.getByRole('button', { name: 'Submit' }).click();
