@@ -11,7 +11,7 @@ afterEach(() => {
 });
 
 describe('TitleField', () => {
-  it('refuses an empty title where the editor is, and ties the reason to the title so that it is read with it', () => {
+  it('refuses an empty title, announces why and ties the reason to the title field so that it is read with it', () => {
     const fetch = serveRoutes({});
     renderRoutes([{ path: '/', element: <TitleField docId="d1" projectId="p1" title="Lab report" editable /> }]);
     const input = screen.getByRole('textbox', { name: 'Document title' });

@@ -4,7 +4,7 @@ import { renameDocBody } from '../../../shared/schemas/projects';
 import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { InlineError } from '../ui/error-panel';
-import { describedBy } from '../ui/field-message';
+import { describedBy, FieldMessage } from '../ui/field-message';
 import { fieldErrorsOf } from '../ui/form-errors';
 
 /** The document's title: a heading for readers, an input that saves on Enter or blur for editors. */
@@ -55,12 +55,7 @@ export function TitleField({ docId, projectId, title, editable }: { docId: strin
           }}
         />
       </h1>
-      {invalid && (
-        // An alert, unlike other fields' errors: the title is checked as it loses focus, so the reader is elsewhere by then.
-        <p className="field-error" role="alert" id={`${id}-error`}>
-          {invalid}
-        </p>
-      )}
+      <FieldMessage id={id} error={invalid} alert />
       <InlineError error={rename.error} />
     </form>
   );

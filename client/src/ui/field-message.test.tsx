@@ -35,6 +35,13 @@ describe('FieldMessage', () => {
     expect(getByLabelText('Title').getAttribute('aria-describedby')).toBe('title-hint');
   });
 
+  it('announces the error as it appears only when asked to (a field checked as it loses focus)', () => {
+    const { container, rerender } = render(<FieldMessage id="title" error="Give it a title." />);
+    expect(container.querySelector('[role="alert"]')).toBeNull();
+    rerender(<FieldMessage id="title" error="Give it a title." alert />);
+    expect(container.querySelector('[role="alert"]')?.id).toBe('title-error');
+  });
+
   it('shows nothing without an error or a hint, and the control names nothing', () => {
     const { container, getByLabelText } = render(<Field />);
     expect(container.querySelector('p')).toBeNull();

@@ -1,12 +1,13 @@
 /**
  * The one message under a field: its error, else its hint, else nothing. The error replaces the hint, so the
  * field never shows two messages saying the same. Its id (`${id}-error` or `${id}-hint`) is the one describedBy
- * gives the control, so that screen readers read the message with the field.
+ * gives the control, so that screen readers read the message with the field. `alert` announces the error as it
+ * appears, for a field checked as it loses focus: the reader is on another control by then.
  */
-export function FieldMessage({ id, error, hint }: { id: string; error?: string | undefined; hint?: string | undefined }) {
+export function FieldMessage({ id, error, hint, alert = false }: { id: string; error?: string | undefined; hint?: string | undefined; alert?: boolean }) {
   if (error) {
     return (
-      <p className="field-error" id={`${id}-error`}>
+      <p className="field-error" id={`${id}-error`} role={alert ? 'alert' : undefined}>
         {error}
       </p>
     );
