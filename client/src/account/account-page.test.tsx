@@ -1,9 +1,7 @@
 // @vitest-environment jsdom
-import { QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { createMemoryRouter, RouterProvider } from 'react-router-dom';
+import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createQueryClient } from '../app/query-client';
+import { renderRoutes } from '../app/render-routes';
 import { json, serveRoutes } from '../api/fake-server';
 import { stubModalDialogs } from '../ui/modal-dialog-stub';
 import { AccountPage } from './account-page';
@@ -11,19 +9,13 @@ import { AccountPage } from './account-page';
 const me = () => json(200, { user: { id: 'abcdefghijklmnop', email: 'ada@school.test', name: 'Ada Lovelace' } });
 
 function renderAccount() {
-  const router = createMemoryRouter(
+  renderRoutes(
     [
       { path: '/account', element: <AccountPage /> },
-      { path: '/login', element: <p>Sign in</p> },
+      { path: '/login', element: <p>The sign-in page</p> },
     ],
-    { initialEntries: ['/account'] },
+    '/account',
   );
-  render(
-    <QueryClientProvider client={createQueryClient()}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
-  return router;
 }
 
 beforeAll(stubModalDialogs);
@@ -39,7 +31,7 @@ describe('the account page', () => {
       'GET /api/auth/identities': () => json(200, { identities: [], hasPassword: true }),
       'POST /api/me/delete': () => new Response(null, { status: 204 }),
     });
-    const router = renderAccount();
+    renderAccount();
     const link = await screen.findByRole('link', { name: 'Download my data' });
     expect(link.getAttribute('href')).toBe('/api/me/export');
     expect(link.hasAttribute('download')).toBe(true);
@@ -53,7 +45,7 @@ describe('the account page', () => {
     expect(dialog.querySelector<HTMLInputElement>('input[autocomplete="username"]')?.value).toBe('ada@school.test');
     fireEvent.change(within(dialog).getByLabelText('Your password'), { target: { value: 'my password' } });
     fireEvent.click(confirm);
-    await vi.waitFor(() => expect(router.state.location.pathname).toBe('/login'));
+    await screen.findByText('The sign-in page');
     const call = fetch.mock.calls.find(([path, init]) => path === '/api/me/delete' && init?.method === 'POST');
     expect(JSON.parse(String(call![1]!.body))).toEqual({ currentPassword: 'my password' });
   });
