@@ -34,6 +34,17 @@ describe('preloading the opened page’s code', () => {
     expect(documentFiles.some((file) => /^\/assets\/document-page-[\w-]+\.js$/.test(file))).toBe(true);
   });
 
+  it('loads Yjs (87 KB) only on the pages that read a live document, not on history or contributions', () => {
+    const { routes } = builtIndex();
+    // Yjs's own warning against a second copy of it, in its code since 13.x: what marks the file that holds it.
+    const holdsYjs = (file: string) => readFileSync(join(clientDist, file), 'utf8').includes('Yjs was already imported');
+    const files = new Map(routes);
+    expect(files.get(chunkedPages.document.path)!.some(holdsYjs)).toBe(true);
+    for (const page of [chunkedPages.history, chunkedPages.contributions, chunkedPages.groupContributions]) {
+      expect(files.get(page.path)!.filter(holdsYjs), page.path).toEqual([]);
+    }
+  });
+
   it('a document opened in a new browser asks for the editor’s chunk before the app’s own script runs, and opens', async () => {
     const [ana] = await app.server.createUsers('Ana Preload');
     const { docId } = await createTestDoc(app.server, [{ member: ana!, role: 'member' }]);

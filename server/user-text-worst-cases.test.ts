@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocNode } from '../shared/document-tree';
+import type { DocNode } from '../shared/document-nodes';
 import { treeMarkdown } from './features/export/markdown';
 import { scoresUrl } from './features/lti/grades-line-item';
 import { measureInsertions } from './sync/edit-tally';

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { defaultLeafNodes } from './document-nodes';
 
 /**
  * Anchors tie a feedback thread to a range of a document without touching its
@@ -17,9 +18,6 @@ import * as Y from 'yjs';
 
 /** The Y.XmlFragment the editor binds to (Tiptap's Collaboration `field`). */
 export const anchorFragmentName = 'default';
-
-/** Node names of the editor's leaf nodes (StarterKit's hard break and rule, images). */
-export const defaultLeafNodes: ReadonlySet<string> = new Set(['hardBreak', 'horizontalRule', 'image']);
 
 /** Characters of context kept on each side of a quote (Hypothesis keeps 32). */
 export const anchorContextLength = 32;

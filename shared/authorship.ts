@@ -1,5 +1,4 @@
-import { defaultLeafNodes } from './anchors';
-import { type DocNode, isTextNode, type TextNode } from './document-tree';
+import { defaultLeafNodes, type DocNode, isTextNode, type TextNode } from './document-nodes';
 
 /**
  * The authorship view: who wrote each part of the document, as

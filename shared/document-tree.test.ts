@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { absolutePositionOf } from './anchors';
 import { authorShares, authorshipRanges } from './authorship';
-import { documentTree, treeText } from './document-tree';
+import { documentTree } from './document-tree';
+import { treeText } from './document-nodes';
 
 /** Two writers, as two Yjs clients whose ids stand for two users. */
 function twoWriters() {

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { anchorFragmentName, defaultLeafNodes } from './anchors';
+import { anchorFragmentName } from './anchors';
+import { type Change, type DocNode, type ElementNode, isTextNode, type Mark, type TextNode } from './document-nodes';
 
 /**
  * A document's content as a tree shaped like ProseMirror's JSON
@@ -17,37 +18,6 @@ import { anchorFragmentName, defaultLeafNodes } from './anchors';
  * may overlap; value: the mark's attrs); inline nodes such as a hard break
  * are XmlElements among the XmlText.
  */
-
-export type Change = 'insert' | 'delete';
-
-export interface Mark {
-  type: string;
-  attrs?: Record<string, unknown>;
-}
-
-export interface TextNode {
-  type: 'text';
-  text: string;
-  marks?: Mark[];
-  /** The user who wrote it (null when the client id has no known owner). */
-  author: string | null;
-  change?: Change;
-  /** Who deleted it, in a comparison, when known. */
-  deletedBy?: string;
-}
-
-export interface ElementNode {
-  type: string;
-  attrs?: Record<string, unknown>;
-  content: DocNode[];
-  change?: Change;
-}
-
-export type DocNode = TextNode | ElementNode;
-
-export function isTextNode(node: DocNode): node is TextNode {
-  return node.type === 'text' && 'text' in node;
-}
 
 /** Part of one Yjs item that a view shows: characters `offset..offset+length` of a text item, or a whole element (0, 1). */
 export interface Piece {
@@ -167,35 +137,4 @@ function sameStyle(a: TextNode, b: TextNode): boolean {
     a.deletedBy === b.deletedBy &&
     JSON.stringify(a.marks) === JSON.stringify(b.marks)
   );
-}
-
-/**
- * The plain text of a tree: a line per textblock, as ProseMirror's
- * `textBetween(0, size, '\n', '\n')` and thread quotes (anchors.ts) give it.
- */
-export function treeText(nodes: readonly DocNode[], leafNodes: ReadonlySet<string> = defaultLeafNodes): string {
-  const lines: string[] = [];
-  const visit = (children: readonly DocNode[]) => {
-    for (const node of children) {
-      if (isTextNode(node)) continue;
-      if (leafNodes.has(node.type)) {
-        lines.push('');
-      } else if (isTextblock(node, leafNodes)) {
-        lines.push(inlineText(node.content, leafNodes));
-      } else {
-        visit(node.content);
-      }
-    }
-  };
-  visit(nodes);
-  return lines.join('\n');
-}
-
-/** Whether an element holds only inline content (text and leaves): a paragraph, a heading. */
-export function isTextblock(node: ElementNode, leafNodes: ReadonlySet<string> = defaultLeafNodes): boolean {
-  return node.content.every((child) => isTextNode(child) || leafNodes.has(child.type));
-}
-
-function inlineText(children: readonly DocNode[], leafNodes: ReadonlySet<string>): string {
-  return children.map((child) => (isTextNode(child) ? child.text : leafNodes.has(child.type) ? '\n' : '')).join('');
 }

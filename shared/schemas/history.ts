@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DocNode } from '../document-tree';
+import type { DocNode } from '../document-nodes';
 import { user } from './auth';
 import { id, timestamp, title } from './common';
 import { role } from './groups';

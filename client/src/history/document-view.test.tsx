@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DocNode } from '../../../shared/document-tree';
+import type { DocNode } from '../../../shared/document-nodes';
 import { compareLegend } from './compare-panel';
 import { DocumentView, safeHref } from './document-view';
 

@@ -1,5 +1,5 @@
 import type { CSSProperties, ReactNode } from 'react';
-import { isTextNode, type DocNode, type ElementNode, type Mark, type TextNode } from '../../../shared/document-tree';
+import { type DocNode, type ElementNode, isTextNode, type Mark, type TextNode } from '../../../shared/document-nodes';
 import { unknownAuthorColor } from './author-colors';
 
 /**

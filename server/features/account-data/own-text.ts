@@ -1,4 +1,4 @@
-import { type DocNode, isTextNode } from '../../../shared/document-tree';
+import { type DocNode, isTextNode } from '../../../shared/document-nodes';
 import { escapeMarkdown } from '../export/markdown';
 
 /**

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type * as Y from 'yjs';
-import { type DocNode, documentTree, isTextNode } from '../../../shared/document-tree';
+import { documentTree } from '../../../shared/document-tree';
+import { type DocNode, isTextNode } from '../../../shared/document-nodes';
 import type { Database } from '../../db/schema';
 import { clientOwners } from '../contributions/people';
 import { survivingByClient } from '../contributions/surviving';

@@ -1,5 +1,5 @@
 import { CommentRangeEnd, CommentRangeStart, CommentReference, ExternalHyperlink, type ParagraphChild, TextRun } from 'docx';
-import { type DocNode, isTextNode, type Mark } from '../../../shared/document-tree';
+import { type DocNode, isTextNode, type Mark } from '../../../shared/document-nodes';
 import type { ExportComment } from './export-comments';
 import { exportHref } from './export-links';
 

@@ -16,8 +16,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { defaultLeafNodes } from '../../../shared/anchors';
-import { type DocNode, type ElementNode, isTextblock, isTextNode } from '../../../shared/document-tree';
+import { defaultLeafNodes, type DocNode, type ElementNode, isTextblock, isTextNode } from '../../../shared/document-nodes';
 import { CommentMarkers, inlineRuns, monospace, nodeSize } from './docx-inline';
 import type { ExportComment } from './export-comments';
 import type { ExportImages } from './export-images';

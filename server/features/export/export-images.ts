@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { type DocNode, isTextNode } from '../../../shared/document-tree';
+import { type DocNode, isTextNode } from '../../../shared/document-nodes';
 import { productFilePath } from '../../../shared/schemas/files';
 import type { Database } from '../../db/schema';
 

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../../shared/escape-html';
-import { type DocNode, type ElementNode, isTextNode, type Mark, type TextNode } from '../../../shared/document-tree';
+import { type DocNode, type ElementNode, isTextNode, type Mark, type TextNode } from '../../../shared/document-nodes';
 import { checkLink } from '../../../shared/safe-url';
 import { tableRows } from './table-grid';
 import { productFilePath } from '../../../shared/schemas/files';

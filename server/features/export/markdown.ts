@@ -1,5 +1,4 @@
-import { defaultLeafNodes } from '../../../shared/anchors';
-import { type DocNode, type ElementNode, isTextblock, isTextNode, type TextNode } from '../../../shared/document-tree';
+import { defaultLeafNodes, type DocNode, type ElementNode, isTextblock, isTextNode, type TextNode } from '../../../shared/document-nodes';
 import { safeHref } from './html';
 import { tableGrid, tableRows } from './table-grid';
 import { productFilePath } from '../../../shared/schemas/files';

@@ -1,6 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { defaultLeafNodes } from '../../../shared/anchors';
-import { type DocNode, type ElementNode, isTextblock, isTextNode, type TextNode } from '../../../shared/document-tree';
+import { defaultLeafNodes, type DocNode, type ElementNode, isTextblock, isTextNode, type TextNode } from '../../../shared/document-nodes';
 import type { ExportImages } from './export-images';
 import { exportHref } from './export-links';
 import { type PdfFont, pdfFontPath, pdfFonts } from './pdf-fonts';

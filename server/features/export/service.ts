@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { can } from '../../../shared/permissions';
-import { type DocNode, documentTree } from '../../../shared/document-tree';
+import { documentTree } from '../../../shared/document-tree';
+import type { DocNode } from '../../../shared/document-nodes';
 import type { ExportFormat } from '../../../shared/schemas/history';
 import type { Database } from '../../db/schema';
 import type { Contributions, DocContributions } from '../contributions/service';

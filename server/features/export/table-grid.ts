@@ -1,4 +1,4 @@
-import { type DocNode, type ElementNode, isTextNode } from '../../../shared/document-tree';
+import { type DocNode, type ElementNode, isTextNode } from '../../../shared/document-nodes';
 
 const elements = (nodes: readonly DocNode[]) => nodes.filter((node): node is ElementNode => !isTextNode(node));
 

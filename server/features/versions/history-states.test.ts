@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { seededRandom } from '../../../shared/seeded-random';
-import type { DocNode } from '../../../shared/document-tree';
+import type { DocNode } from '../../../shared/document-nodes';
 import { type StockClient, stockClientPool, waitFor } from '../../sync/test-clients';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../../testing/test-server';
 import { compareMoments, snapshotsView } from './compare';

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
-import { type DocNode, type DocumentView, documentTree, isTextNode, treeText } from '../../../shared/document-tree';
+import { type DocumentView, documentTree } from '../../../shared/document-tree';
+import { type DocNode, isTextNode, treeText } from '../../../shared/document-nodes';
 import type { User } from '../../../shared/schemas/auth';
 import type { DocumentAt, Version } from '../../../shared/schemas/history';
 import { userOrPlaceholder } from '../contributions/presenter';

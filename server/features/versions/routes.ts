@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { isTextNode, type DocNode } from '../../../shared/document-tree';
+import { type DocNode, isTextNode } from '../../../shared/document-nodes';
 import { can, type Role } from '../../../shared/permissions';
 import { id, pageQuery } from '../../../shared/schemas/common';
 import {
