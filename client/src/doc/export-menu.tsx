@@ -18,7 +18,7 @@ export function exportPath(docId: string, format: ExportFormat, options: { comme
  * downloaded for screen readers only, where several sit in one list (each
  * version's "Download"), so that the button stays one short word on screen.
  */
-export function ExportMenu({ docId, version, label = 'Download', of }: { docId: string; version?: string; label?: string; of?: string }) {
+export function ExportMenu({ docId, version, of }: { docId: string; version?: string; of?: string }) {
   const [comments, setComments] = useState(false);
   const commentsId = useId();
   return (
@@ -29,7 +29,7 @@ export function ExportMenu({ docId, version, label = 'Download', of }: { docId: 
           ⤓
         </span>
         <span className="export-menu-label">
-          {label}
+          Download
           {of && <span className="visually-hidden"> {of}</span>}
         </span>
       </summary>
