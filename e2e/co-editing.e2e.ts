@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
-import { editorOf, editorText, openContext, openPage, screenshot, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
+import { editorOf, editorText, openContext, openPage, screenshot, twoWriters, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
 const app = useApp();
 
@@ -80,5 +80,50 @@ describe('two people co-editing one document', () => {
     // The same page at phone width.
     await gracePage.setViewportSize({ width: 390, height: 844 });
     await screenshot(gracePage, 'document-phone');
+  });
+
+  it('a teammate’s name at the end of a line stays on the paper, running leftwards from their caret, on a phone', async () => {
+    const { docId, first: ada, second: grace } = await twoWriters(app, ['Ada Lovelace', 'Grace Hopper']);
+    await typeAtEnd(ada.page, 'Light energy splits water in the chloroplasts, and the hydrogen it gives up turns carbon dioxide into glucose.');
+    await waitForSyncStatus(ada.page, 'saved');
+    const phone = await openPage(await openContext(app, ada.user, { width: 390, height: 844 }, { isMobile: true, hasTouch: true }), `/docs/${docId}`);
+    await waitForText(phone, 'into glucose');
+
+    // On the phone: the characters before the end of the first line's last word, and where a caret there stands.
+    const lineEnd = await editorOf(phone).evaluate((editor) => {
+      const text = editor.querySelector('p')!.firstChild as Text;
+      const rectOf = (at: number) => {
+        const range = document.createRange();
+        range.setStart(text, at);
+        range.setEnd(text, at + 1);
+        return range.getBoundingClientRect();
+      };
+      const firstTop = rectOf(0).top;
+      let last = 0;
+      while (last + 1 < text.length && rectOf(last + 1).top === firstTop) last++;
+      while (text.data[last] === ' ') last--;
+      return { offset: last + 1, length: text.length, x: rectOf(last).right, right: editor.getBoundingClientRect().right };
+    });
+
+    // Grace puts her caret there, from the keyboard: from the end, leftwards.
+    await editorOf(grace.page).click();
+    await grace.page.keyboard.press('Control+End');
+    for (let step = lineEnd.length; step > lineEnd.offset; step--) await grace.page.keyboard.press('ArrowLeft');
+    const label = phone.locator('.collaboration-carets__label', { hasText: 'Grace Hopper' });
+    await label.waitFor();
+    const caret = phone.locator(`.collaboration-carets__caret[data-user-id="${grace.user.user.id}"]`);
+    await expect.poll(async () => Math.abs((await caret.boundingBox())!.x - lineEnd.x)).toBeLessThan(3);
+
+    // Running rightwards, her name would pass the paper's edge; it runs leftwards and ends at her caret instead.
+    const [labelBox, caretBox, textBox] = await Promise.all([label.boundingBox(), caret.boundingBox(), editorOf(phone).boundingBox()]);
+    expect(lineEnd.x + labelBox!.width).toBeGreaterThan(lineEnd.right);
+    expect(labelBox!.x).toBeGreaterThanOrEqual(textBox!.x);
+    expect(labelBox!.x + labelBox!.width).toBeLessThanOrEqual(textBox!.x + textBox!.width);
+    expect(Math.abs(labelBox!.x + labelBox!.width - (caretBox!.x + caretBox!.width))).toBeLessThan(2);
+    expect(labelBox!.y + labelBox!.height).toBeLessThanOrEqual(caretBox!.y + 1);
+
+    // After the first word it runs rightwards, as everywhere else.
+    for (let step = lineEnd.offset; step > 'Light'.length; step--) await grace.page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => Math.abs((await label.boundingBox())!.x - (await caret.boundingBox())!.x)).toBeLessThan(2);
   });
 });
