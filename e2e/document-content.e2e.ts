@@ -16,6 +16,10 @@ async function pressTool(page: Page, label: string): Promise<void> {
   for (let step = 0; step < 40; step++) {
     if (await wanted.evaluate((button) => button === document.activeElement)) {
       await page.keyboard.press('Enter');
+      // The tool hands the focus back to the text on the next frame (Tiptap's focus command), well before a person
+      // types on. Keys pressed sooner reach the tool's button, where a space presses it again: in CI, on a busy
+      // machine, "Read more here" typed after the rule lost its "more".
+      await page.locator('.ProseMirror:focus').waitFor();
       return;
     }
     await page.keyboard.press('ArrowRight');
