@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { InstructionsText } from './instructions-text';
 
 /** A Markdown textarea with a Preview that shows it as learners will read it. */
@@ -33,7 +33,7 @@ export function MarkdownField({
           {value.trim() ? <InstructionsText markdown={value} /> : <p className="muted">Nothing written yet.</p>}
         </div>
       ) : (
-        <textarea id={id} rows={rows} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} onChange={(event) => onChange(event.target.value)} />
+        <textarea id={id} rows={rows} value={value} {...fieldMessageProps(id, error, hint)} onChange={(event) => onChange(event.target.value)} />
       )}
       <FieldMessage id={id} error={error} hint={hint} />
     </div>

@@ -6,7 +6,7 @@ import { ApiError } from '../api/api-error';
 import { callCourses } from '../api/course-endpoints';
 import { useHome } from '../api/queries';
 import { InlineError } from '../ui/error-panel';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { fieldErrorsOf, serverFieldErrors, type FieldErrors } from '../ui/form-errors';
 import { TextField } from '../ui/text-field';
 import { assignmentKeys } from './assignment-queries';
@@ -205,7 +205,7 @@ function CourseDocPicker({ courseId, value, error, onChange }: { courseId: strin
   return (
     <div className="field">
       <label htmlFor={id}>Document</label>
-      <select id={id} value={value} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error)} onChange={(event) => onChange(event.target.value)}>
+      <select id={id} value={value} {...fieldMessageProps(id, error)} onChange={(event) => onChange(event.target.value)}>
         <option value="">{home.isPending ? 'Loading the course’s documents…' : docs.length === 0 ? 'The course has no documents yet' : 'Pick a document'}</option>
         {docs.map((doc) => (
           <option key={doc.id} value={doc.id}>

@@ -3,7 +3,7 @@ import { useEffect, useId, useState } from 'react';
 import { autoTeamLimits, type AutoTeamsResponse } from '../../../shared/schemas/roster';
 import { callCourses } from '../api/course-endpoints';
 import { queryKeys } from '../api/queries';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { Loading } from '../ui/loading';
 import { CourseDialog } from './course-dialog';
 import { courseKeys } from './course-queries';
@@ -94,8 +94,7 @@ export function AutoTeamsDialog({ courseId, unassigned, onClose }: { courseId: s
             min={autoTeamLimits.minSize}
             max={autoTeamLimits.maxSize}
             value={size}
-            aria-invalid={sizeValid ? undefined : true}
-            aria-describedby={describedBy(sizeId, sizeError)}
+            {...fieldMessageProps(sizeId, sizeError)}
             onChange={(event) => setSize(event.target.value)}
           />
         </div>

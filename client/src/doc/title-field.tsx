@@ -4,7 +4,7 @@ import { renameDocBody } from '../../../shared/schemas/projects';
 import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { InlineError } from '../ui/error-panel';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { fieldErrorsOf } from '../ui/form-errors';
 
 /** The document's title: a heading for readers, an input that saves on Enter or blur for editors. */
@@ -46,8 +46,7 @@ export function TitleField({ docId, projectId, title, editable }: { docId: strin
           title={value}
           value={value}
           maxLength={200}
-          aria-invalid={invalid ? true : undefined}
-          aria-describedby={describedBy(id, invalid)}
+          {...fieldMessageProps(id, invalid)}
           onChange={(event) => setValue(event.target.value)}
           onBlur={() => save()}
           onKeyDown={(event) => {

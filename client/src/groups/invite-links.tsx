@@ -6,7 +6,7 @@ import { call } from '../api/endpoints';
 import { queryKeys, useInvites } from '../api/queries';
 import { CopyButton } from '../ui/copy-button';
 import { InlineError } from '../ui/error-panel';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { Loading } from '../ui/loading';
 import { roleName } from '../ui/role-badge';
 import './invite-links.css';
@@ -72,7 +72,7 @@ export function InviteLinks({ groupId }: { groupId: string }) {
         }}
       >
         <label htmlFor="invite-role">Role for new link</label>
-        <select id="invite-role" value={role} aria-describedby={describedBy('invite-role', undefined, roleHints[role])} onChange={(event) => setRole(event.target.value as Role)}>
+        <select id="invite-role" value={role} {...fieldMessageProps('invite-role', undefined, roleHints[role])} onChange={(event) => setRole(event.target.value as Role)}>
           {roles.map((option) => (
             <option key={option} value={option}>
               {roleName(option)}

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { Delivery, DigestFrequency, NotificationKind } from '../../../shared/schemas/notifications';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 
 /**
  * The pieces of the notification settings form, each a labelled control:
@@ -79,8 +79,7 @@ export function HourSelect({
         id={id}
         value={value}
         disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(id, error)}
+        {...fieldMessageProps(id, error)}
         onChange={(event) => onChange(Number(event.target.value))}
       >
         {Array.from({ length: 24 }, (_, hour) => (

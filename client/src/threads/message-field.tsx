@@ -1,6 +1,6 @@
 import { Fragment, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { feedbackLimits } from '../../../shared/schemas/threads';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import {
   bodyOfField,
   chosenSpans,
@@ -47,6 +47,8 @@ export function MessageField({ label, value, onChange, mentionable, onSubmit, pl
   const id = useId();
   const listId = `${id}-mentions`;
   const summaryId = `${id}-hint-mentions`;
+  // The mention summary describes the field too, after its message (the hint, or an error).
+  const message = fieldMessageProps(id, error, mentionHint);
   const area = useRef<HTMLTextAreaElement>(null);
   const backdrop = useRef<HTMLDivElement>(null);
   const { text, chosen } = useMemo(() => fieldTextOf(value), [value]);
@@ -132,8 +134,8 @@ export function MessageField({ label, value, onChange, mentionable, onSubmit, pl
           maxLength={feedbackLimits.body}
           placeholder={placeholder}
           autoFocus={autoFocus}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={`${describedBy(id, error, mentionHint)} ${summaryId}`}
+          {...message}
+          aria-describedby={`${message['aria-describedby']} ${summaryId}`}
           aria-autocomplete="list"
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open ? `${listId}-${active}` : undefined}

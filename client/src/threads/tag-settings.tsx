@@ -6,7 +6,7 @@ import { useTags } from '../api/feedback-queries';
 import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
 import { InlineError } from '../ui/error-panel';
-import { describedBy, FieldMessage } from '../ui/field-message';
+import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { Loading } from '../ui/loading';
 import './threads.css';
 
@@ -83,8 +83,7 @@ function TagRow({
             id={inputId}
             value={name}
             autoFocus
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={describedBy(inputId, fieldError)}
+            {...fieldMessageProps(inputId, fieldError)}
             onChange={(event) => setName(event.target.value)}
           />
           <button type="submit" className="button primary small" disabled={rename.isPending}>

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describedBy, FieldMessage } from './field-message';
+import { FieldMessage, fieldMessageProps } from './field-message';
 
 afterEach(cleanup);
 
@@ -9,14 +9,14 @@ afterEach(cleanup);
 function Field({ error, hint }: { error?: string; hint?: string }) {
   return (
     <div>
-      <input aria-label="Title" aria-describedby={describedBy('title', error, hint)} />
+      <input aria-label="Title" {...fieldMessageProps('title', error, hint)} />
       <FieldMessage id="title" error={error} hint={hint} />
     </div>
   );
 }
 
 describe('FieldMessage', () => {
-  it('shows the error instead of the hint, and the control names the error', () => {
+  it('shows the error instead of the hint, and the control names the error and is invalid', () => {
     const { container, getByLabelText } = render(<Field error="Give it a title." hint="What readers see first." />);
     expect(container.querySelectorAll('p')).toHaveLength(1);
     const error = container.querySelector('p.field-error');
@@ -24,6 +24,7 @@ describe('FieldMessage', () => {
     expect(error?.textContent).toBe('Give it a title.');
     expect(container.querySelector('.hint')).toBeNull();
     expect(getByLabelText('Title').getAttribute('aria-describedby')).toBe('title-error');
+    expect(getByLabelText('Title').getAttribute('aria-invalid')).toBe('true');
   });
 
   it('shows the hint when there is no error, and the control names the hint', () => {
@@ -33,6 +34,7 @@ describe('FieldMessage', () => {
     expect(hint?.id).toBe('title-hint');
     expect(hint?.textContent).toBe('What readers see first.');
     expect(getByLabelText('Title').getAttribute('aria-describedby')).toBe('title-hint');
+    expect(getByLabelText('Title').hasAttribute('aria-invalid')).toBe(false);
   });
 
   it('announces the error as it appears only when asked to (a field checked as it loses focus)', () => {

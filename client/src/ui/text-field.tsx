@@ -1,5 +1,5 @@
 import { useId, type InputHTMLAttributes } from 'react';
-import { describedBy, FieldMessage } from './field-message';
+import { FieldMessage, fieldMessageProps } from './field-message';
 
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
   label: string;
@@ -13,7 +13,7 @@ export function TextField({ label, error, hint, ...input }: TextFieldProps) {
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, error, hint)} {...input} />
+      <input id={id} {...fieldMessageProps(id, error, hint)} {...input} />
       <FieldMessage id={id} error={error} hint={hint} />
     </div>
   );
