@@ -89,7 +89,7 @@ describe('two people co-editing one document', () => {
     const phone = await openPage(await openContext(app, ada.user, { width: 390, height: 844 }, { isMobile: true, hasTouch: true }), `/docs/${docId}`);
     await waitForText(phone, 'into glucose');
 
-    // On the phone: the characters before the end of the first line's last word, and where a caret there stands.
+    // On the phone: where the first line's last word ends, as an offset into the paragraph's text and on screen.
     const lineEnd = await editorOf(phone).evaluate((editor) => {
       const text = editor.querySelector('p')!.firstChild as Text;
       const rectOf = (at: number) => {
