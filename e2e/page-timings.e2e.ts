@@ -1,12 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { reportFigures } from '../server/testing/figures';
 import { createTestDoc, type TestUser } from '../server/testing/test-server';
 import { openContext, openPage, useApp } from './harness';
-import { machineSpeedMs, median } from './machine-speed';
+import { readKeptTimings, TimingRun } from './kept-timings';
 import { writeLines } from './written-lines';
 
 /**
@@ -40,8 +37,9 @@ import { writeLines } from './written-lines';
 
 const app = useApp();
 
-const baselinePath = join(import.meta.dirname, 'page-timings.json');
+const keptPath = join(import.meta.dirname, 'page-timings.json');
 const writeBaseline = process.env.PAGE_TIMINGS_BASELINE === 'write';
+const run = new TimingRun('page-timings');
 /** A regression is a median more than this many times the kept figure. */
 const allowedFactor = 2;
 /**
@@ -213,72 +211,17 @@ async function timeFollowingLink(context: BrowserContext, seeded: Workspace): Pr
   }
 }
 
-type Medians = Record<string, number>;
-
-/** What e2e/page-timings.json keeps. */
-interface Kept {
-  medians: Medians;
-  /** The machine's speed (machineSpeedMs) while they were measured. */
-  machineSpeedMs: number;
-}
-
-function readKept(): Kept {
-  return JSON.parse(readFileSync(baselinePath, 'utf8')) as Kept;
-}
-
-const measured: Medians = {};
-const samples: Record<string, number[]> = {};
-/** The machine's speed beside each test's runs. */
-const speeds: Record<string, number> = {};
-
-/** Keeps the median of `runs` as `name`, and reports every figure so far (test-results/figures). */
-function record(name: string, runs: number[]): void {
-  measured[name] = median(runs);
-  samples[name] = runs;
-  reportFigures('page-timings', {
-    loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
-    ...Object.fromEntries(Object.entries(measured).map(([figure, ms]) => [`${figure}.medianMs`, ms])),
-    ...Object.fromEntries(Object.entries(speeds).map(([test, ms]) => [`${test}.machineSpeedMs`, ms])),
-    ...Object.fromEntries(Object.entries(samples).map(([figure, all]) => [`${figure}.runsMs`, all.join(' ')])),
-  });
-}
-
 /**
- * Runs `measure` with `context` between two readings of the machine's speed
- * and keeps their mean as `test`'s: the speed the runs met.
- */
-async function withMachineSpeed(test: string, context: BrowserContext, measure: () => Promise<void>): Promise<number> {
-  const before = await machineSpeedMs(context);
-  await measure();
-  speeds[test] = Math.round((before + (await machineSpeedMs(context))) / 2);
-  return speeds[test];
-}
-
-/**
- * Fails on a median more than allowedFactor times its kept figure, once
- * the machine's speed is allowed for: on a machine slower now than when the
- * figures were kept (`speedMs` against the kept speed), by as much more as
- * it is slower. Never tighter than allowedFactor times: a faster machine
- * now gives no less room. Not while the kept figures are being written.
+ * Fails on a median past allowedFactor times its kept figure, the machine's speed
+ * allowed for (TimingRun.expectWithin); not while the kept figures are being written.
  */
 function expectWithinKept(speedMs: number, ...names: string[]): void {
-  if (writeBaseline) return;
-  const kept = readKept();
-  const slower = Math.max(1, speedMs / kept.machineSpeedMs);
-  for (const name of names) {
-    const figure = kept.medians[name];
-    expect(figure, `${name} has a figure in e2e/page-timings.json`).toBeTypeOf('number');
-    expect(
-      measured[name],
-      `${name}: median ${measured[name]} ms (runs ${samples[name]!.join(', ')}) against ${figure} ms kept, ` +
-        `the machine ${slower.toFixed(2)} times as slow as then (${speedMs} ms against ${kept.machineSpeedMs} ms)`,
-    ).toBeLessThanOrEqual(allowedFactor * figure! * slower);
-  }
+  if (!writeBaseline) run.expectWithin(readKeptTimings(keptPath), allowedFactor, speedMs, ...names);
 }
 
 describe('page timings', () => {
   it.skipIf(writeBaseline)(`keeps figures that meet the goal: every page opened again interactive within ${goalMs} ms`, () => {
-    const { medians, machineSpeedMs: keptSpeedMs } = readKept();
+    const { medians, machineSpeedMs: keptSpeedMs } = readKeptTimings(keptPath);
     expect(keptSpeedMs).toBeGreaterThan(0);
     const opensAgain = [...pageKinds.map((kind) => `${kind}.warm`), 'document.fromHome'];
     expect(Object.keys(medians).sort()).toEqual([...opensAgain, ...pageKinds.map((kind) => `${kind}.first`)].sort());
@@ -292,9 +235,9 @@ describe('page timings', () => {
       const warm: number[] = [];
       const context = await openContext(app, seeded.ana);
       try {
-        const speed = await withMachineSpeed(kind, context, async () => {
+        const speed = await run.withMachineSpeed(kind, context, async () => {
           // First visits: a browser that has never opened the app.
-          for (let run = 0; run < firstRuns; run++) {
+          for (let visit = 0; visit < firstRuns; visit++) {
             const fresh = await openContext(app, seeded.ana);
             try {
               first.push(await timeOpening(fresh, kind, seeded));
@@ -304,10 +247,10 @@ describe('page timings', () => {
           }
           // Visits again: one browser, a tab opened once before (service worker, code and answers kept), then a new tab per run.
           await timeOpening(context, kind, seeded);
-          for (let run = 0; run < warmRuns; run++) warm.push(await timeOpening(context, kind, seeded));
+          for (let visit = 0; visit < warmRuns; visit++) warm.push(await timeOpening(context, kind, seeded));
         });
-        record(`${kind}.warm`, warm);
-        record(`${kind}.first`, first);
+        run.record(`${kind}.warm`, warm);
+        run.record(`${kind}.first`, first);
         expectWithinKept(speed, `${kind}.warm`, `${kind}.first`);
       } finally {
         await context.close();
@@ -319,13 +262,13 @@ describe('page timings', () => {
     const seeded = await seedWorkspace();
     // A browser that has used the app, as above; the first run warms the tab's code and answers.
     const context = await openContext(app, seeded.ana);
-    const runs: number[] = [];
+    const visits: number[] = [];
     try {
-      const speed = await withMachineSpeed('document.fromHome', context, async () => {
+      const speed = await run.withMachineSpeed('document.fromHome', context, async () => {
         await timeFollowingLink(context, seeded);
-        for (let run = 0; run < warmRuns; run++) runs.push(await timeFollowingLink(context, seeded));
+        for (let visit = 0; visit < warmRuns; visit++) visits.push(await timeFollowingLink(context, seeded));
       });
-      record('document.fromHome', runs);
+      run.record('document.fromHome', visits);
       expectWithinKept(speed, 'document.fromHome');
     } finally {
       await context.close();
@@ -333,23 +276,11 @@ describe('page timings', () => {
   });
 
   it.runIf(writeBaseline)('writes the kept figures', () => {
-    writeFileSync(
-      baselinePath,
-      JSON.stringify(
-        {
-          about:
-            'Median ms to interactive, per page, measured by e2e/page-timings.e2e.ts: from navigation start, or for document.fromHome ' +
-            'from the click on its link on the home page; a run fails past twice these, and as much more as the machine is slower than ' +
-            'machineSpeedMs (e2e/machine-speed.ts) says it was then. Rewrite with PAGE_TIMINGS_BASELINE=write (README, "Page timings").',
-          recordedAt: new Date().toISOString(),
-          /** How busy the machine was: figures recorded on a busy machine are slower than a quiet one's. */
-          loadAverage1m: Math.round(loadavg()[0]! * 10) / 10,
-          machineSpeedMs: median(Object.values(speeds)),
-          medians: measured,
-        },
-        null,
-        2,
-      ) + '\n',
+    run.keep(
+      keptPath,
+      'Median ms to interactive, per page, measured by e2e/page-timings.e2e.ts: from navigation start, or for document.fromHome ' +
+        'from the click on its link on the home page; a run fails past twice these, and as much more as the machine is slower than ' +
+        'machineSpeedMs (e2e/machine-speed.ts) says it was then. Rewrite with PAGE_TIMINGS_BASELINE=write (README, "Page timings").',
     );
   });
 });
