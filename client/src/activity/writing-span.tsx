@@ -1,3 +1,5 @@
+import { fullDateAndTime } from '../ui/date-formats';
+
 /** Where and when to write a span: the reader's locale and time zone unless a test fixes them. */
 export interface SpanOptions {
   now?: number;
@@ -25,14 +27,12 @@ export function spanText(from: number, to: number, options: SpanOptions = {}): s
   return format.formatRange(start, end);
 }
 
-const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeStyle: 'short' });
-
 /** An editing session's span of writing, with the full dates on hover; for machines, its end (the item's `at`). */
 export function WritingSpan({ from, to }: { from: number; to: number }) {
   const start = new Date(Math.min(from, to));
   const end = new Date(Math.max(from, to));
   return (
-    <time dateTime={end.toISOString()} title={fullFormat.formatRange(start, end)}>
+    <time dateTime={end.toISOString()} title={fullDateAndTime().formatRange(start, end)}>
       {spanText(from, to)}
     </time>
   );

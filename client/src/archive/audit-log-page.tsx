@@ -7,8 +7,7 @@ import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
 import { archiveKeys, callArchive } from './archive-endpoints';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { dateAndTime } from '../ui/date-formats';
 
 /** One entry in words: who did what to whom or what. */
 export function describeEntry(entry: AuditEntryView): string {
@@ -62,7 +61,7 @@ export default function AuditLogPage() {
               page.entries.map((entry) => (
                 <li key={entry.id}>
                   <time dateTime={new Date(entry.at).toISOString()} className="muted small">
-                    {timeFormat.format(entry.at)}
+                    {dateAndTime().format(entry.at)}
                   </time>{' '}
                   <span>{describeEntry(entry)}</span>
                 </li>

@@ -1,28 +1,19 @@
+import { clockTime, dayAndTime, dueTime } from '../ui/date-formats';
+
 /**
  * Due times are kept in UTC (ISO 8601 on the wire, milliseconds in the
  * schemas) and shown in the viewer's own zone: a class may span zones, and
  * each learner must read the moment on their own clock.
  */
 
-const dueFormat = new Intl.DateTimeFormat(undefined, {
-  weekday: 'short',
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZoneName: 'short',
-});
-const clockFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
-const dayAndClockFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-
-/** "Thu, 3 Dec, 17:00 CET": the day, the time and the viewer's zone. */
+/** "Thu, Dec 3, 05:00 PM CET": the day, the time and the viewer's zone. */
 export function formatDue(at: number): string {
-  return dueFormat.format(at);
+  return dueTime().format(at);
 }
 
-/** "16:02" today, "3 Dec, 16:02" another day: when something happened, as a reader says it. */
+/** "2:20 PM" today, "Dec 3, 2:20 PM" another day (as the reader's locale writes them): when something happened, as a reader says it. */
 export function formatMoment(at: number, now = Date.now()): string {
-  return new Date(at).toDateString() === new Date(now).toDateString() ? clockFormat.format(at) : dayAndClockFormat.format(at);
+  return new Date(at).toDateString() === new Date(now).toDateString() ? clockTime().format(at) : dayAndTime().format(at);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -5,7 +5,8 @@ import { queryKeys } from '../api/queries';
 import { InlineError } from '../ui/error-panel';
 import { courseKeys, useLmsLink } from './course-queries';
 
-const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+/** Built on first use, as the date formats are (ui/date-formats.ts). */
+let relative: Intl.RelativeTimeFormat | undefined;
 
 /** "just now", "5 minutes ago", "yesterday": how long ago `at` was, in the largest unit that fits. */
 export function sinceText(at: number, now = Date.now()): string {
@@ -20,6 +21,7 @@ export function sinceText(at: number, now = Date.now()): string {
   ];
   let chosen = units[0]!;
   for (const unit of units) if (-seconds >= unit[1]) chosen = unit;
+  relative ??= new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
   return relative.format(Math.round(seconds / chosen[1]), chosen[0]);
 }
 

@@ -9,6 +9,7 @@ import { InlineError } from '../ui/error-panel';
 import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { Loading } from '../ui/loading';
 import { roleName } from '../ui/role-badge';
+import { calendarDate } from '../ui/date-formats';
 import './invite-links.css';
 
 /** What a link's role lets its holder do, under the role picker: the options themselves stay one word each. */
@@ -104,8 +105,6 @@ export function InviteLinks({ groupId }: { groupId: string }) {
   );
 }
 
-const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-
 const usesOf = (invite: Invite) => (invite.maxUses == null ? `${invite.uses} joined` : `${invite.uses} of ${invite.maxUses} used`);
 
 function InviteRow({ invite, onRevoke }: { invite: Invite; onRevoke: () => void }) {
@@ -116,7 +115,7 @@ function InviteRow({ invite, onRevoke }: { invite: Invite; onRevoke: () => void 
         <span className={`role-badge role-${invite.role}`}>{roleName(invite.role)}</span>
         <input className="invite-url" readOnly value={url} aria-label={`${roleName(invite.role)} invite link`} onFocus={(event) => event.target.select()} />
         <span className="muted small">
-          Expires {dateFormat.format(invite.expiresAt)} · {invite.maxUses === 1 ? 'for one person' : usesOf(invite)}
+          Expires {calendarDate().format(invite.expiresAt)} · {invite.maxUses === 1 ? 'for one person' : usesOf(invite)}
         </span>
       </div>
       <div className="invite-actions">
@@ -142,7 +141,7 @@ function SpentInviteRow({ invite, state, onRemove }: { invite: Invite; state: 'u
           <span className="invite-state">{spentWords[state]}</span>
         </span>
         <span className="muted small">
-          {state === 'used' ? usesOf(invite) : `Expired ${dateFormat.format(invite.expiresAt)} · ${usesOf(invite)}`} · no longer lets anyone join
+          {state === 'used' ? usesOf(invite) : `Expired ${calendarDate().format(invite.expiresAt)} · ${usesOf(invite)}`} · no longer lets anyone join
         </span>
       </div>
       <div className="invite-actions">

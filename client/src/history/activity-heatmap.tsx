@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { ActivityDay } from '../../../shared/schemas/history';
 import type { User } from '../../../shared/schemas/auth';
 import { activityGrid } from './activity-grid';
+import { utcMonthDay } from '../ui/date-formats';
 
 const cell = 16;
 const gap = 3;
@@ -36,8 +37,7 @@ function chartWidth(count: number): number {
   return nameWidth + Math.max(0, count - 1) * (cell + gap) + Math.max(cell + gap, labelWidth);
 }
 
-const dayLabel = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const labelOf = (date: string) => dayLabel.format(new Date(`${date}T00:00:00Z`));
+const labelOf = (date: string) => utcMonthDay().format(new Date(`${date}T00:00:00Z`));
 
 /**
  * Days x members: each cell's shade says how many edits that member made that

@@ -1,7 +1,6 @@
 import { isMostlyPasted, pastedShare, percent, survivingShare } from './contribution-scale';
 import type { ContributionRow } from './contribution-bars';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { dateAndTime } from '../ui/date-formats';
 
 /** The figures behind the bars, as a table any reader (and screen reader) can go through. */
 export function ContributionTable({
@@ -58,7 +57,7 @@ export function ContributionTable({
               <td data-measure="deleted">{row.deleted.toLocaleString()}</td>
               <td>{row.sessions}</td>
               <td>{row.activeMinutes}</td>
-              <td>{row.lastActivity ? when.format(row.lastActivity) : '–'}</td>
+              <td>{row.lastActivity ? dateAndTime().format(row.lastActivity) : '–'}</td>
             </tr>
           ))}
         </tbody>

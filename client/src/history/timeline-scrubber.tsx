@@ -1,14 +1,13 @@
 import { useId } from 'react';
 import type { User } from '../../../shared/schemas/auth';
 import { versionLabel, type TimelineStop } from './timeline-stops';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { dateAndTime } from '../ui/date-formats';
 
 export function describeStop(stop: TimelineStop | undefined): string {
   if (!stop) return '';
   if (stop.at === null) return 'The start: an empty document';
   const names = stop.versions.map(versionLabel);
-  return `${when.format(stop.at)}${names.length > 0 ? ` · ${names.join(', ')}` : ''}`;
+  return `${dateAndTime().format(stop.at)}${names.length > 0 ? ` · ${names.join(', ')}` : ''}`;
 }
 
 /**

@@ -6,8 +6,7 @@ import { InlineError } from '../ui/error-panel';
 import { ConfirmDialog } from './confirm-dialog';
 import { versionLabel } from './timeline-stops';
 import { ExportMenu } from '../doc/export-menu';
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+import { dateAndTime } from '../ui/date-formats';
 
 const kindNames: Record<Version['kind'], string> = { auto: 'Automatic', named: 'Named', deadline: 'Deadline' };
 
@@ -59,7 +58,7 @@ export function VersionList({
                 <span className="muted small">
                   <span className={`version-kind kind-${version.kind}`}>{kindNames[version.kind]}</span>
                   {version.locked && ' · locked'} · {version.scheduled ? 'due ' : ''}
-                  {when.format(version.createdAt)}
+                  {dateAndTime().format(version.createdAt)}
                   {version.createdBy && ` · ${version.createdBy.name}`}
                 </span>
               </div>

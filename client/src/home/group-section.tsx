@@ -8,6 +8,7 @@ import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
 import { RoleBadge } from '../ui/role-badge';
 import { ImportWord } from './import-word';
+import { monthDay } from '../ui/date-formats';
 
 /**
  * One group on the home page: its projects, each with its documents, all
@@ -131,7 +132,6 @@ function DocIcon() {
   );
 }
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 function formatDay(time: number): string {
-  return dayFormat.format(time);
+  return monthDay().format(time);
 }

@@ -3,8 +3,7 @@ import { schoolSignInStart, useLinkedSignIns, useRemoveSignIn, useSignInProvider
 import { SignInErrorNotice } from '../auth/sign-in-error-notice';
 import { ErrorPanel, InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
-
-const since = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+import { calendarDate } from '../ui/date-formats';
 
 /** The settings page comes back here after linking, so the new sign-in shows in the list. */
 const settingsPath = '/settings';
@@ -43,7 +42,7 @@ export function LinkedSignIns() {
                   <p className="linked-sign-in-provider">{identity.providerName}</p>
                   {identity.email && <p>{identity.email}</p>}
                   <p className="muted small">
-                    Linked since <time dateTime={new Date(identity.createdAt).toISOString()}>{since.format(identity.createdAt)}</time>
+                    Linked since <time dateTime={new Date(identity.createdAt).toISOString()}>{calendarDate().format(identity.createdAt)}</time>
                   </p>
                 </div>
                 <div className="linked-sign-in-remove">
