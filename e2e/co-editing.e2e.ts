@@ -1,9 +1,15 @@
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createTestDoc } from '../server/testing/test-server';
 import { editorOf, editorText, openContext, openPage, screenshot, twoWriters, typeAtEnd, useApp, waitForSyncStatus, waitForText } from './harness';
 
 const app = useApp();
+
+/** How opaque the name over `name`'s caret is on `page`: it fades once they have been still a moment. */
+function nameOpacity(page: Page, name: string): Promise<string> {
+  return page.locator('.collaboration-carets__label', { hasText: name }).evaluate((label) => getComputedStyle(label).opacity);
+}
 
 describe('two people co-editing one document', () => {
   it('each sees the other’s text and caret with their name; undo takes back only one’s own typing', async () => {
@@ -54,6 +60,17 @@ describe('two people co-editing one document', () => {
     await gracePage.locator('.collaboration-carets__label', { hasText: 'Ada Lovelace' }).waitFor();
     await adaPage.getByRole('button', { name: 'Go to Grace Hopper’s cursor' }).click();
     await gracePage.getByRole('button', { name: 'Go to Ada Lovelace’s cursor' }).waitFor();
+    // Once Grace has been still a few seconds, her name fades from over the line above her caret;
+    // pointing at her caret shows it, and so does her moving.
+    await expect.poll(() => nameOpacity(adaPage, 'Grace Hopper'), { timeout: 10_000 }).toBe('0');
+    // The pointer straight to her caret, a 2 px line (Playwright's hover kept waiting for it to be "visible and stable").
+    const graceCaret = await adaPage.locator(`.collaboration-carets__caret[data-user-id="${grace.user.id}"]`).boundingBox();
+    await adaPage.mouse.move(graceCaret!.x + graceCaret!.width / 2, graceCaret!.y + graceCaret!.height / 2);
+    await expect.poll(() => nameOpacity(adaPage, 'Grace Hopper'), { timeout: 10_000 }).toBe('1');
+    await adaPage.mouse.move(0, 0);
+    await expect.poll(() => nameOpacity(adaPage, 'Grace Hopper'), { timeout: 10_000 }).toBe('0');
+    await gracePage.keyboard.press('ArrowLeft');
+    await expect.poll(() => nameOpacity(adaPage, 'Grace Hopper'), { timeout: 10_000 }).toBe('1');
 
     await waitForSyncStatus(adaPage, 'saved');
     await waitForSyncStatus(gracePage, 'saved');
@@ -70,7 +87,8 @@ describe('two people co-editing one document', () => {
     expect(body.doc.title).toBe('Lab report: photosynthesis');
 
     await adaPage.locator('.ProseMirror h2').click();
-    await adaPage.locator('.collaboration-carets__label', { hasText: 'Grace Hopper' }).waitFor();
+    await gracePage.keyboard.press('ArrowRight');
+    await expect.poll(() => nameOpacity(adaPage, 'Grace Hopper'), { timeout: 10_000 }).toBe('1');
     await screenshot(adaPage, 'document');
     // The README's picture is refreshed only on request, so a test run leaves the tree clean.
     if (process.env.UPDATE_README_SCREENSHOT) {

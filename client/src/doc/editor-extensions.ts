@@ -6,6 +6,7 @@ import { documentExtensions } from '../../../shared/editor-schema';
 import { SinceVisitHighlights } from '../activity/since-visit-highlights';
 import { AuthorshipHighlights } from '../history/authorship-highlights';
 import { ThreadHighlights } from '../threads/thread-highlights';
+import { caretNames, stillClass } from './caret-names';
 import type { CollaborationSession } from './collaboration-session';
 import { figureWithView, imageFiles } from './figures/figure-extensions';
 import { promptForLink } from './link-prompt';
@@ -15,13 +16,20 @@ import type { PresenceUser } from './presence';
 /** The editor's Y.XmlFragment is named `default`: thread anchors and the server's readers of the document use that name. */
 export const fragmentName = 'default';
 
-/** A caret with the person's name; `data-user-id` lets the presence bar find it. */
-function renderCaret(user: Record<string, unknown>): HTMLElement {
+/**
+ * A caret with the person's name, faded from the start if they have been
+ * still a while (caret-names.ts); `data-user-id` lets the presence bar and
+ * the fading find it.
+ */
+export function renderCaret(user: Record<string, unknown>, isStill: (userId: string) => boolean): HTMLElement {
   const color = typeof user.color === 'string' ? user.color : '#555555';
   const caret = document.createElement('span');
   caret.classList.add('collaboration-carets__caret');
   caret.style.borderColor = color;
-  if (typeof user.id === 'string') caret.dataset.userId = user.id;
+  if (typeof user.id === 'string') {
+    caret.dataset.userId = user.id;
+    caret.classList.toggle(stillClass, isStill(user.id));
+  }
   const label = document.createElement('div');
   label.classList.add('collaboration-carets__label');
   label.style.backgroundColor = color;
@@ -61,6 +69,7 @@ const AutolinkOwnTyping = Extension.create({
 /** The document's nodes and marks come from shared/editor-schema.ts (the server writes accepted suggestions with the same schema); the rest is the editing experience. */
 export function editorExtensions(session: CollaborationSession, user: PresenceUser): Extensions {
   const { starterKit, taskList, taskItem, figure, tables } = documentExtensions();
+  const names = caretNames(session.provider.awareness);
   return [
     starterKit,
     figureWithView(figure, user.id, session.provider),
@@ -68,7 +77,8 @@ export function editorExtensions(session: CollaborationSession, user: PresenceUs
     imageFiles({ docId: session.provider.roomname, userId: user.id }, session.provider),
     tables,
     Collaboration.configure({ document: session.doc, field: fragmentName }),
-    CollaborationCaret.configure({ provider: session.provider, user, render: renderCaret }),
+    CollaborationCaret.configure({ provider: session.provider, user, render: (caretUser) => renderCaret(caretUser, names.isStill) }),
+    names.extension,
     Placeholder.configure({ placeholder: 'Start writing… (type # for a heading, - for a list, [ ] for a task)' }),
     taskList,
     taskItem,
