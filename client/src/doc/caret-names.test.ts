@@ -19,18 +19,26 @@ afterEach(() => {
  * The clock is fake from the moment the binding has drawn the document
  * (it does so a task after the editor is made).
  */
-async function twoPeople() {
+async function twoPeople({ graceAlreadyThere = false } = {}) {
   let awareness: Awareness | undefined;
+  let names: ReturnType<typeof caretNames> | undefined;
+  const graceUser = { id: 'grace', name: 'Grace Hopper', color: '#993366' };
   const { doc, editor } = editors.collaborative('<p>Plants make their own food.</p><p>We measured the oxygen.</p>', (doc) => {
     awareness = new Awareness(doc);
-    const names = caretNames(awareness);
+    if (graceAlreadyThere) {
+      const before = new Awareness(new Y.Doc());
+      before.setLocalState({ user: graceUser });
+      applyAwarenessUpdate(awareness, encodeAwarenessUpdate(before, [before.clientID]), 'socket');
+      before.destroy();
+    }
+    names = caretNames(awareness);
     return [
       CollaborationCaret.configure({
         provider: { awareness },
         user: { id: 'ada', name: 'Ada Lovelace', color: '#336699' },
-        render: (user) => renderCaret(user, names.isStill),
+        render: (user) => renderCaret(user, names!.isStill),
       }),
-      names.extension,
+      names!.extension,
     ];
   });
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -41,7 +49,7 @@ async function twoPeople() {
   const moveGrace = (paragraph: number, index: number) => {
     const text = (doc.getXmlFragment('default').get(paragraph) as Y.XmlElement).get(0) as Y.XmlText;
     const at = Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, index));
-    grace.setLocalState({ user: { id: 'grace', name: 'Grace Hopper', color: '#993366' }, cursor: { anchor: at, head: at } });
+    grace.setLocalState({ user: graceUser, cursor: { anchor: at, head: at } });
     applyAwarenessUpdate(awareness!, encodeAwarenessUpdate(grace, [grace.clientID]), 'socket');
     // The caret extension redraws a task later, once per burst of awareness changes.
     vi.advanceTimersByTime(1);
@@ -52,7 +60,7 @@ async function twoPeople() {
     vi.advanceTimersByTime(1);
   };
   const graceCaret = () => editor.view.dom.querySelector<HTMLElement>('.collaboration-carets__caret[data-user-id="grace"]');
-  return { editor, editGrace, moveGrace, graceCaret };
+  return { editor, editGrace, moveGrace, graceCaret, isStill: names!.isStill };
 }
 
 describe('caret names', () => {
@@ -85,5 +93,12 @@ describe('caret names', () => {
     editGrace((text) => text.format(0, 6, { bold: {} }));
     expect(graceCaret()).not.toBe(drawn);
     expect(graceCaret()!.classList.contains(stillClass)).toBe(true);
+  });
+
+  it('name whoever is already in the document for a moment as it opens', async () => {
+    const { isStill } = await twoPeople({ graceAlreadyThere: true });
+    expect(isStill('grace')).toBe(false);
+    vi.advanceTimersByTime(nameShownMs);
+    expect(isStill('grace')).toBe(true);
   });
 });

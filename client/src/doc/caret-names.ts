@@ -21,6 +21,7 @@ interface AwarenessChange {
  * name left standing covers the end of the line above it, which whoever
  * reads or writes there needs to see. The caret itself stays, in the
  * person's colour; choosing them in the presence bar shows the name again.
+ * Whoever is already in the document when it opens is named for a moment.
  *
  * The caret's element is made by the caret extension whenever it redraws
  * (`render` in editor-extensions.ts asks `isStill` for its first look), and
@@ -63,6 +64,8 @@ export function caretNames(awareness: Awareness) {
               }
             };
             awareness.on('change', onChange);
+            // Whoever is in the document as it opens is named for a moment too, as if they had just moved.
+            onChange({ added: [...awareness.getStates().keys()], updated: [], removed: [] });
             return {
               destroy() {
                 awareness.off('change', onChange);
