@@ -1,10 +1,11 @@
 /**
  * The ways the app writes a moment, in the reader's locale, each built the
  * first time it writes something rather than as the app's code loads. The
- * first date format a page builds loads the locale's calendar data, about
- * 25 ms of the main thread on the machine the page timings are kept on
- * (README, "Page timings"); built at load, every page paid that before it
- * could draw, dates on it or not.
+ * first Intl format a tab builds loads the locale's data, 25-30 ms of the
+ * main thread on the machine the page timings are kept on (README, "Page
+ * timings"): built at load, formats put that into the app's start-up. The
+ * page's head loads that data while the app's code compiles instead
+ * (public/locale-warmup.js).
  */
 function builtOnFirstUse(options: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
   let format: Intl.DateTimeFormat | undefined;
