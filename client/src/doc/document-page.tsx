@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { EditorContent, useEditor, useEditorState } from '@tiptap/react';
+import { EditorContent, useEditor } from '@tiptap/react';
 import { useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { User } from '../../../shared/schemas/auth';
@@ -19,6 +19,7 @@ import { usePageTitle } from '../ui/page-title';
 import { RoleBadge } from '../ui/role-badge';
 import { userColor } from '../../../shared/user-color';
 import { useCollaboration, type CollaborationSession } from './collaboration-session';
+import { DocumentCounts } from './document-counts';
 import { editorExtensions } from './editor-extensions';
 import { ExportMenu } from './export-menu';
 import { EditorToolbar } from './editor-toolbar';
@@ -204,21 +205,5 @@ function LiveSyncNotices({ doc, locked, session }: { doc: DocWithContext; locked
       <SyncStoppedBanner state={state} />
       <LockedNotice doc={doc} locked={locked} syncState={state} session={session} />
     </>
-  );
-}
-
-function DocumentCounts({ editor }: { editor: NonNullable<ReturnType<typeof useEditor>> }) {
-  const counts = useEditorState({
-    editor,
-    selector: ({ editor: e }) => ({
-      characters: e.storage.characterCount.characters(),
-      words: e.storage.characterCount.words(),
-    }),
-  });
-  return (
-    <p className="doc-counts muted small" aria-live="off">
-      {counts.words.toLocaleString()} {counts.words === 1 ? 'word' : 'words'} · {counts.characters.toLocaleString()}{' '}
-      {counts.characters === 1 ? 'character' : 'characters'}
-    </p>
   );
 }
