@@ -3,11 +3,11 @@ import { useParams } from 'react-router-dom';
 import type { AuditEntryView } from '../../../shared/schemas/archive';
 import { useGroup } from '../api/queries';
 import { AppShell } from '../ui/app-shell';
+import { dateAndTime } from '../ui/date-formats';
 import { ErrorPanel } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
 import { usePageTitle } from '../ui/page-title';
 import { archiveKeys, callArchive } from './archive-endpoints';
-import { dateAndTime } from '../ui/date-formats';
 
 /** One entry in words: who did what to whom or what. */
 export function describeEntry(entry: AuditEntryView): string {

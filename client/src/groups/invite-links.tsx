@@ -5,11 +5,11 @@ import type { Invite } from '../../../shared/schemas/groups';
 import { call } from '../api/endpoints';
 import { queryKeys, useInvites } from '../api/queries';
 import { CopyButton } from '../ui/copy-button';
+import { calendarDate } from '../ui/date-formats';
 import { InlineError } from '../ui/error-panel';
 import { FieldMessage, fieldMessageProps } from '../ui/field-message';
 import { Loading } from '../ui/loading';
 import { roleName } from '../ui/role-badge';
-import { calendarDate } from '../ui/date-formats';
 import './invite-links.css';
 
 /** What a link's role lets its holder do, under the role picker: the options themselves stay one word each. */

@@ -1,8 +1,8 @@
 import { useId } from 'react';
 import type { ActivityDay } from '../../../shared/schemas/history';
 import type { User } from '../../../shared/schemas/auth';
-import { activityGrid } from './activity-grid';
 import { utcMonthDay } from '../ui/date-formats';
+import { activityGrid } from './activity-grid';
 
 const cell = 16;
 const gap = 3;

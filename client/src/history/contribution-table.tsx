@@ -1,6 +1,6 @@
+import { dateAndTime } from '../ui/date-formats';
 import { isMostlyPasted, pastedShare, percent, survivingShare } from './contribution-scale';
 import type { ContributionRow } from './contribution-bars';
-import { dateAndTime } from '../ui/date-formats';
 
 /** The figures behind the bars, as a table any reader (and screen reader) can go through. */
 export function ContributionTable({

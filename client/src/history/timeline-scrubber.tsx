@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { User } from '../../../shared/schemas/auth';
-import { versionLabel, type TimelineStop } from './timeline-stops';
 import { dateAndTime } from '../ui/date-formats';
+import { versionLabel, type TimelineStop } from './timeline-stops';
 
 export function describeStop(stop: TimelineStop | undefined): string {
   if (!stop) return '';

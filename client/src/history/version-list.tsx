@@ -2,11 +2,11 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Version } from '../../../shared/schemas/history';
 import { callHistory } from '../api/history-endpoints';
+import { dateAndTime } from '../ui/date-formats';
 import { InlineError } from '../ui/error-panel';
 import { ConfirmDialog } from './confirm-dialog';
 import { versionLabel } from './timeline-stops';
 import { ExportMenu } from '../doc/export-menu';
-import { dateAndTime } from '../ui/date-formats';
 
 const kindNames: Record<Version['kind'], string> = { auto: 'Automatic', named: 'Named', deadline: 'Deadline' };
 

@@ -6,9 +6,9 @@ import { ArchiveMenu } from '../archive/archive-button';
 import { call } from '../api/endpoints';
 import { queryKeys } from '../api/queries';
 import { CreateToggle } from '../ui/create-form';
+import { monthDay } from '../ui/date-formats';
 import { RoleBadge } from '../ui/role-badge';
 import { ImportWord } from './import-word';
-import { monthDay } from '../ui/date-formats';
 
 /**
  * One group on the home page: its projects, each with its documents, all

@@ -1,9 +1,9 @@
 import { useId } from 'react';
 import { schoolSignInStart, useLinkedSignIns, useRemoveSignIn, useSignInProviders } from '../auth/school-sign-in';
 import { SignInErrorNotice } from '../auth/sign-in-error-notice';
+import { calendarDate } from '../ui/date-formats';
 import { ErrorPanel, InlineError } from '../ui/error-panel';
 import { Loading } from '../ui/loading';
-import { calendarDate } from '../ui/date-formats';
 
 /** The settings page comes back here after linking, so the new sign-in shows in the list. */
 const settingsPath = '/settings';
