@@ -60,7 +60,7 @@ async function twoPeople({ graceAlreadyThere = false } = {}) {
     vi.advanceTimersByTime(1);
   };
   const graceCaret = () => editor.view.dom.querySelector<HTMLElement>('.collaboration-carets__caret[data-user-id="grace"]');
-  return { editor, editGrace, moveGrace, graceCaret, isStill: names!.isStill };
+  return { editGrace, moveGrace, graceCaret, isStill: names!.isStill };
 }
 
 describe('caret names', () => {
