@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { BrowserContext } from 'playwright-core';
 import { expect } from 'vitest';
-import { reportFigures } from '../server/testing/figures';
-import { machineSpeedMs, median } from './machine-speed';
+import { median, reportFigures } from '../server/testing/figures';
+import { machineSpeedMs } from './machine-speed';
 
 /**
  * A run's page timings and the figures kept in the repository to judge them
@@ -22,6 +22,9 @@ export interface KeptTimings {
 export function readKeptTimings(path: string): KeptTimings {
   return JSON.parse(readFileSync(path, 'utf8')) as KeptTimings;
 }
+
+/** The median of `runs`, in whole milliseconds: what is reported, kept and judged. */
+const medianMs = (runs: readonly number[]) => Math.round(median(runs));
 
 /** The load average of the last minute, to one decimal. */
 const loadAverage = () => Math.round(loadavg()[0]! * 10) / 10;
@@ -68,7 +71,7 @@ export class TimingRun {
     const slower = Math.max(1, speedMs / kept.machineSpeedMs);
     for (const name of names) {
       const figure = kept.medians[name];
-      const measured = median(this.#runs[name]!);
+      const measured = medianMs(this.#runs[name]!);
       expect(figure, `${name} has a kept figure`).toBeTypeOf('number');
       expect(
         measured,
@@ -85,13 +88,13 @@ export class TimingRun {
       recordedAt: new Date().toISOString(),
       /** How busy the machine was: figures recorded on a busy machine are slower than a quiet one's. */
       loadAverage1m: loadAverage(),
-      machineSpeedMs: median(Object.values(this.#speeds)),
+      machineSpeedMs: medianMs(Object.values(this.#speeds)),
       medians: this.#medians(),
     };
     writeFileSync(path, JSON.stringify(file, null, 2) + '\n');
   }
 
   #medians(): Medians {
-    return Object.fromEntries(Object.entries(this.#runs).map(([figure, runs]) => [figure, median(runs)]));
+    return Object.fromEntries(Object.entries(this.#runs).map(([figure, runs]) => [figure, medianMs(runs)]));
   }
 }

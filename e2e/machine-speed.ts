@@ -1,4 +1,5 @@
 import type { BrowserContext } from 'playwright-core';
+import { median } from '../server/testing/figures';
 
 /**
  * How fast the browser runs a fixed piece of work right now, in ms: the
@@ -51,11 +52,4 @@ function measureWork(runs: number): number[] {
     times.push(performance.now() - start);
   }
   return times;
-}
-
-/** The middle of `values`; for an even count, the mean of the two middle ones, rounded. */
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : Math.round((sorted[middle - 1]! + sorted[middle]!) / 2);
 }

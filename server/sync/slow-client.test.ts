@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { closeCodes } from '../../shared/close-codes';
-import { reportFigures } from '../testing/figures';
+import { median, reportFigures } from '../testing/figures';
 import { createTestDoc, startTestServer, type TestServer, type TestUser } from '../testing/test-server';
 import { encodeSyncStep1, messageType } from './protocol';
 import type { SyncSocket } from './sync-server';
@@ -98,11 +98,6 @@ function watchSocketOf(member: TestUser): SocketWatch {
     );
   };
   return watch;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
 describe('a client that never reads', () => {

@@ -18,3 +18,10 @@ export function reportFigures(suite: string, figures: Figures): void {
   writeFileSync(join(folder, `${suite}.${database}.json`), JSON.stringify({ suite, database, at: new Date().toISOString(), figures }, null, 2) + '\n');
   console.log(`[figures] ${suite} (${database}): ${JSON.stringify(figures)}`);
 }
+
+/** The middle of `values` (for an even count, the mean of the two middle ones): the figure reported for repeated runs. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
